@@ -1,0 +1,196 @@
+import { WxError } from './errors.ts'
+import { memoryTokenStore, type TokenStore, type StoredToken } from './tokenStore.ts'
+
+/** How the access token is obtained. */
+export type TokenMode = 'stable' | 'legacy'
+
+/** Retry class of an endpoint: decides what may be resent after which failure. */
+export type RetryClass = 'read' | 'idempotent' | 'send'
+
+/** Passed to `onRequest`. Holds no token and no secret. */
+export interface RequestEvent {
+  /** Endpoint path, e.g. `/cgi-bin/message/custom/send`. */
+  endpoint: string
+  method: string
+  /** 1 for the first attempt. */
+  attempt: number
+}
+/** Passed to `onResponse`. */
+export interface ResponseEvent extends RequestEvent {
+  status: number
+  errcode: number
+  errmsg?: string
+  rid?: string
+  /** Milliseconds from sending to the parsed answer. */
+  duration: number
+}
+/** Passed to `onRetry`, before waiting `delay` ms. */
+export interface RetryEvent extends RequestEvent {
+  /**
+   * `token`: WeChat rejected the token (refreshed, repeated once). `not-sent`: the connection failed
+   * before the request left. `unsure`: timeout, reset, 5xx, errcode -1 (reads/idempotent only).
+   * `rate-limit`: 45011, waiting for the next minute. `dedupe`: a send with a dedupe key, resent.
+   */
+  reason: 'token' | 'not-sent' | 'unsure' | 'rate-limit' | 'dedupe'
+  errcode?: number
+  errmsg?: string
+  rid?: string
+  delay: number
+}
+/** Passed to `onTokenRefresh` after a new token was fetched from WeChat. */
+export interface TokenRefreshEvent {
+  appid: string
+  mode: TokenMode
+  /** `cold` (none cached), `expiring` (ahead of expiry) or `invalidated` (WeChat rejected the old one). */
+  reason: 'cold' | 'expiring' | 'invalidated' | 'latest'
+  expiresAt: number
+}
+/** Passed to `onError`: the final error of a call (after retries). */
+export interface ErrorEvent {
+  endpoint: string
+  attempt: number
+  error: WxError
+}
+/** Passed to `onStoreError`: the token store failed; the call went on with the process's own token. */
+export interface StoreErrorEvent {
+  operation: string
+  error: unknown
+}
+
+/** Observation hooks. They are awaited never and their errors are swallowed. */
+export interface WxHooks {
+  onRequest?: (e: RequestEvent) => void
+  onResponse?: (e: ResponseEvent) => void
+  onRetry?: (e: RetryEvent) => void
+  onTokenRefresh?: (e: TokenRefreshEvent) => void
+  onError?: (e: ErrorEvent) => void
+  onStoreError?: (e: StoreErrorEvent) => void
+}
+
+/** Retry policy knobs. The defaults follow WeChat's documented behaviour. */
+export interface RetryOptions {
+  /** Attempts for transient failures, first included. Default 3. */
+  attempts?: number
+  /** Full-jitter backoff base, ms. Default 200. */
+  baseDelay?: number
+  /** Backoff cap, ms. Default 5000. */
+  maxDelay?: number
+  /** Retry budget (token bucket) per context. Default 500; a transient retry costs 5, a timeout 10. */
+  budget?: number
+  /** Longest wait for 45011 (minute quota) before one retry; longer waits throw instead. Default 61000. */
+  maxRateLimitWait?: number
+}
+
+/** Options of `createContext`. */
+export interface ContextOptions {
+  /** The Official Account's AppID. */
+  appid: string
+  /** The AppSecret. Never logged, never put into an error. Not needed with `getAccessToken`. */
+  secret?: string
+  /**
+   * Where tokens are kept, shared by every context (and process) that uses the same store.
+   * Keyed by `wx:<appid>:access_token`. Default: in memory, per context.
+   */
+  tokenStore?: TokenStore
+  /**
+   * A caller-owned token source: when one central service owns the token, everyone else only reads it.
+   * With this, the context never calls the token endpoints itself.
+   */
+  getAccessToken?: (signal?: AbortSignal) => Promise<string>
+  /**
+   * API host. Default `https://api.weixin.qq.com`. Official alternates: `https://api2.weixin.qq.com`
+   * (disaster recovery), `https://sh.api.weixin.qq.com`, `https://sz.api.weixin.qq.com`,
+   * `https://hk.api.weixin.qq.com`.
+   */
+  baseURL?: string
+  /** Any fetch-compatible function (a proxy with fixed egress IPs, instrumentation, tests). */
+  fetch?: typeof globalThis.fetch
+  /** Timeouts in ms: a number (JSON calls), or `{ json, media }`. Defaults 15000 / 60000. */
+  timeout?: number | { json?: number; media?: number }
+  /** `stable` (default, `POST /cgi-bin/stable_token`) or `legacy` (`GET /cgi-bin/token`). */
+  tokenMode?: TokenMode
+  hooks?: WxHooks
+  retry?: RetryOptions
+  /** Timeout for each token-store operation, ms. Default 2000. */
+  storeTimeout?: number
+}
+
+/** @internal The mutable state behind a context. */
+export interface ContextState {
+  readonly o: Readonly<ContextOptions>
+  readonly store: TokenStore
+  readonly key: string
+  readonly mode: TokenMode
+  readonly base: string
+  readonly jsonTimeout: number
+  readonly mediaTimeout: number
+  /** The process's own copy of the token. */
+  token?: StoredToken | undefined
+  /** The single in-flight refresh. */
+  inflight?: Promise<StoredToken> | undefined
+  /** When this process last fetched from WeChat (ms). */
+  fetchedAt: number
+  /** The last token WeChat rejected (40001/40014/42001): never handed out again. */
+  rejected?: string | undefined
+  /** This context's share of the refresh-ahead window, ms (spreads processes apart). */
+  readonly jitter: number
+  /** Retry budget left. */
+  budget: number
+  /** Per-context scratch space for sibling packages. */
+  readonly ext: Record<string, unknown>
+}
+
+const STATE = /* @__PURE__ */ Symbol.for('wx.ctx')
+
+/** The context every endpoint function takes first. Small and immutable; its state is private. */
+export interface WxContext {
+  readonly appid: string
+  readonly tokenMode: TokenMode
+}
+
+/**
+ * Creates the context that every `@wx/*` function takes first: credentials, token store, transport,
+ * timeouts, hooks and retry policy. Cheap: no I/O, no timers.
+ *
+ * Mapping from wechat-api 1.x: `new API(appid, secret, getToken, saveToken)` becomes
+ * `createContext({ appid, secret, tokenStore: { get, set } })`; `api.setOpts`/`request` hooks become
+ * `fetch`, `timeout` and `hooks`.
+ *
+ * @example
+ * const ctx = createContext({ appid: 'wx123', secret: process.env.WX_SECRET })
+ * await sendText(ctx, openid, 'hello')
+ */
+export function createContext(options: ContextOptions): WxContext {
+  const { appid, secret, tokenMode = 'stable', timeout } = options
+  if (!appid || !(secret || options.getAccessToken) || !/^(stable|legacy)$/.test(tokenMode))
+    throw new WxError('wx/config', "createContext needs { appid, secret } (or getAccessToken), tokenMode 'stable' or 'legacy'")
+  const t = typeof timeout === 'number' ? { json: timeout } : (timeout ?? {})
+  const state: ContextState = {
+    o: options,
+    store: options.tokenStore ?? memoryTokenStore(),
+    key: `wx:${appid}:access_token`,
+    mode: tokenMode,
+    base: (options.baseURL ?? 'https://api.weixin.qq.com').replace(/\/+$/, ''),
+    jsonTimeout: t.json ?? 15_000,
+    mediaTimeout: t.media ?? 60_000,
+    fetchedAt: 0,
+    jitter: Math.random() * 60_000,
+    budget: options.retry?.budget ?? 500,
+    ext: {},
+  }
+  return Object.freeze({ appid, tokenMode, [STATE]: state })
+}
+
+/** @internal Reads a context's private state (works across copies of `@wx/core`). */
+export function stateOf(ctx: WxContext): ContextState {
+  const s = ctx && (ctx as any)[STATE]
+  if (!s) throw new WxError('wx/config', 'pass the context from createContext() first')
+  return s
+}
+
+/** @internal Calls a hook, swallowing its errors. */
+export function emit<K extends keyof WxHooks>(s: ContextState, name: K, event: Parameters<NonNullable<WxHooks[K]>>[0]): void {
+  try {
+    ;(s.o.hooks?.[name] as ((e: unknown) => void) | undefined)?.(event)
+  } catch {}
+}

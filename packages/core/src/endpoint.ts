@@ -1,0 +1,71 @@
+import type { GenericSchema } from 'valibot'
+import type { RetryClass } from './context.ts'
+
+/**
+ * A WeChat endpoint, declared once as data: method, path, retry class and lazy schemas.
+ * Schemas are thunks so that bundlers drop the ones you never call (see STYLE: esbuild keeps
+ * top-level valibot calls).
+ */
+export interface Endpoint<Out = unknown> {
+  readonly method: 'GET' | 'POST'
+  /** Path under the API host, e.g. `/cgi-bin/message/custom/send`. */
+  readonly path: string
+  /**
+   * `read`: retried on any transient failure. `idempotent`: a write that gives the same result when
+   * repeated (menu create, tag update): retried like a read. `send`: delivers something to a person
+   * (messages, mass sends): only retried when WeChat certainly did not act on it (token rejected,
+   * connection refused before sending).
+   */
+  readonly retry: RetryClass
+  /** Validates the JSON body before anything is sent. */
+  readonly body?: () => GenericSchema
+  /** Validates the query (besides `access_token`) before anything is sent. */
+  readonly query?: () => GenericSchema
+  /** Validates and shapes WeChat's answer (after errcode 0). */
+  readonly output?: () => GenericSchema<unknown, Out>
+  /** Uses the media timeout (uploads, downloads). */
+  readonly media?: boolean
+  /**
+   * Reads a non-JSON answer (media downloads): returns either the value to hand back, or a string to
+   * be read as WeChat's JSON (an error). Use `readFile` from `@wx/core`.
+   */
+  readonly read?: (res: Response) => Promise<unknown>
+  /** Errcodes that count as success and return the answer (e.g. 45065 for a deduped mass send). */
+  readonly ok?: readonly number[]
+  /** Token endpoints themselves: no access_token. */
+  readonly auth?: false
+}
+
+/**
+ * Declares an endpoint. Mark the call `/* @__PURE__ *\/` so unused endpoints vanish from bundles.
+ * Use it for any endpoint the SDK does not wrap yet, then call it with `callApi`.
+ *
+ * @example
+ * const getCallbackIp = /* @__PURE__ *\/ defineEndpoint({ method: 'GET', path: '/cgi-bin/getcallbackip', retry: 'read' })
+ * const { ip_list } = await callApi(ctx, getCallbackIp)
+ */
+export function defineEndpoint<Out = Record<string, any>>(def: Endpoint<Out>): Endpoint<Out> {
+  return def
+}
+
+/** A file WeChat answered with (media downloads). */
+export interface FileResult {
+  data: Uint8Array
+  contentType: string
+  filename?: string
+}
+
+/**
+ * Reads a media download: the bytes with content type and filename, or, when WeChat answered JSON
+ * (its way of reporting errors on downloads, with HTTP 200), that JSON's text for the pipeline.
+ *
+ * @example
+ * const getMedia = defineEndpoint<FileResult>({ method: 'GET', path: '/cgi-bin/media/get', retry: 'read', media: true, read: readFile })
+ */
+export async function readFile(res: Response): Promise<FileResult | string> {
+  const contentType = res.headers.get('content-type') ?? ''
+  if (/json|text\/plain/.test(contentType) || res.status > 399) return res.text()
+  const data = new Uint8Array(await res.arrayBuffer())
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '')?.[1]
+  return name ? { data, contentType, filename: decodeURIComponent(name) } : { data, contentType }
+}

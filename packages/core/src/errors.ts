@@ -1,0 +1,97 @@
+/**
+ * What went wrong, as a string you can switch on:
+ * - `wx/api`: WeChat answered an errcode (see `errcode`, `errmsg`, `rid`, `hint`).
+ * - `wx/config`: the context or the account is misconfigured (bad appid/secret, IP whitelist, quota).
+ * - `wx/validation`: input rejected before any request, or an answer that does not match its schema.
+ * - `wx/http`: a non-2xx HTTP status on a call that may be retried.
+ * - `wx/network`: the connection failed before or while the request was sent.
+ * - `wx/timeout`: no answer within the timeout.
+ * - `wx/aborted`: the caller's `AbortSignal` fired.
+ * - `wx/outcome-unknown`: a `send` failed ambiguously (timeout, reset, 5xx, errcode -1) after the request
+ *   may have reached WeChat. It was **not** resent, because a resend could deliver twice.
+ * - `wx/token`: the token source (store, broker, `getAccessToken` option) failed.
+ */
+export type WxErrorCode =
+  | 'wx/api'
+  | 'wx/config'
+  | 'wx/validation'
+  | 'wx/http'
+  | 'wx/network'
+  | 'wx/timeout'
+  | 'wx/aborted'
+  | 'wx/outcome-unknown'
+  | 'wx/token'
+
+const MARK = /* @__PURE__ */ Symbol.for('wx.error')
+
+/** Extra facts an error carries. Never holds the secret or an access token. */
+export interface WxErrorDetails {
+  /** WeChat's errcode, when WeChat answered one. */
+  errcode?: number | undefined
+  /** WeChat's errmsg (redacted). */
+  errmsg?: string | undefined
+  /** The request id WeChat appends to errmsg (`rid: ...`); look it up with `getRid` in `@wx/basic`. */
+  rid?: string | undefined
+  /** The endpoint path, e.g. `/cgi-bin/message/custom/send` (never with a query string). */
+  path?: string | undefined
+  /** HTTP status, when one was received. */
+  status?: number | undefined
+  /** What to do about it, for the common errcodes. */
+  hint?: string | undefined
+  /** For 40164: the caller IP WeChat wants on the whitelist. */
+  ip?: string | undefined
+  /** For validation errors: where and what. */
+  issues?: readonly WxIssue[] | undefined
+  /** For `wx/outcome-unknown`: what is known (e.g. `msgid`), plus the reason. */
+  known?: Readonly<Record<string, unknown>> | undefined
+  /** Safe description of the underlying cause (name and code only: no URLs). */
+  cause?: unknown
+}
+
+/** One validation problem: a dotted path into the value and a message. */
+export interface WxIssue {
+  path: string
+  message: string
+}
+
+/**
+ * The one error class of the SDK. Narrow with `isWxError(e)` or `isWxError(e, errcode)`;
+ * switch on `e.code`.
+ *
+ * @example
+ * try { await sendText(ctx, openid, 'hi') }
+ * catch (e) { if (isWxError(e, 45015)) console.log('reply window closed') }
+ */
+export class WxError extends Error implements WxErrorDetails {
+  readonly code: WxErrorCode
+  declare readonly errcode?: number
+  declare readonly errmsg?: string
+  declare readonly rid?: string
+  declare readonly path?: string
+  declare readonly status?: number
+  declare readonly hint?: string
+  declare readonly ip?: string
+  declare readonly issues?: readonly WxIssue[]
+  declare readonly known?: Readonly<Record<string, unknown>>
+
+  constructor(code: WxErrorCode, message: string, details: WxErrorDetails = {}) {
+    super(redact(message))
+    this.code = code
+    Object.assign(this, details, { name: 'WxError', [MARK]: 1 })
+  }
+}
+
+/**
+ * Tells whether `e` is an error from this SDK (any copy of it), optionally with a given WeChat errcode.
+ *
+ * @example
+ * if (isWxError(e, 40164)) console.log('whitelist', e.ip)
+ */
+export function isWxError(e: unknown, errcode?: number): e is WxError {
+  return !!e && !!(e as any)[MARK] && (errcode === undefined || (e as WxError).errcode === errcode)
+}
+
+/** Removes `access_token=`/`secret=` values (and similar) from a URL or message. */
+export function redact(text: string): string {
+  return text.replace(/((?:access_token|secret)=)[^&\s]+/gi, '$1***')
+}

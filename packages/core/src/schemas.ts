@@ -1,0 +1,21 @@
+import * as v from 'valibot'
+
+/**
+ * Schema helpers shared by every `@wx/*` package. Each returns a fresh schema; call them inside lazy
+ * thunks only, never at module top level.
+ */
+
+/** An openid: non-empty, no whitespace. */
+export const openidSchema = () => v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/, 'Invalid openid: expected 1-64 letters, digits, _ or -'))
+
+/** A media id as WeChat hands them out. */
+export const mediaIdSchema = () => v.pipe(v.string(), v.regex(/^[\w-]{1,128}$/, 'Invalid media_id: expected 1-128 letters, digits, _ or -'))
+
+/** A non-empty string of at most `max` UTF-8 bytes. */
+export const textSchema = (max: number) => v.pipe(v.string(), v.nonEmpty('Must not be empty'), v.maxBytes(max))
+
+/** A 64-bit id (msg_id, msgid): WeChat's number or our exact string, always handed out as a string. */
+export const id64Schema = () => v.pipe(v.union([v.string(), v.number()]), v.transform(String))
+
+/** An http(s) URL. */
+export const urlSchema = () => v.pipe(v.string(), v.regex(/^https?:\/\/\S+$/, 'Invalid URL: expected http(s)://...'))

@@ -1,0 +1,134 @@
+import { callApi, type CallOptions } from './callApi.ts'
+import { emit, stateOf, type ContextState, type TokenRefreshEvent, type WxContext } from './context.ts'
+import { WxError, isWxError } from './errors.ts'
+import type { StoredToken } from './tokenStore.ts'
+
+interface TokenAnswer {
+  access_token: string
+  expires_in: number
+}
+
+/**
+ * A token this process may still hand out without refreshing: not rejected, and not yet within
+ * 4–5 minutes (jittered per context) of WeChat's expiry. Inside that window the stable endpoint already
+ * hands out the next token, and a legacy refresh leaves the old one valid for 5 more minutes.
+ */
+const usable = (s: ContextState, t: StoredToken | null | undefined, now = Date.now()): boolean =>
+  !!t?.accessToken &&
+  t.accessToken !== s.rejected &&
+  // A token fetched in the last 30 s is used even inside the window (stable_token may hand back the
+  // same token near its end): no refresh loop.
+  (now < t.expiresAt - 240_000 - s.jitter || (now - s.fetchedAt < 30_000 && now < t.expiresAt - 30_000))
+
+/** @internal Runs a store operation with a timeout; on failure reports it and yields `undefined`. */
+async function guard<T>(s: ContextState, operation: string, run: () => Promise<T>): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  try {
+    return await Promise.race([
+      run(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new WxError('wx/token', `store ${operation} timed out`)), s.o.storeTimeout ?? 2000)
+      }),
+    ])
+  } catch (error) {
+    emit(s, 'onStoreError', { operation, error })
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Asks WeChat for a token (stable or legacy endpoint). Config errcodes arrive as `wx/config`. */
+async function fetchToken(ctx: WxContext, s: ContextState): Promise<StoredToken> {
+  const legacy = s.mode == 'legacy'
+  const q = { grant_type: 'client_credential', appid: ctx.appid, secret: s.o.secret }
+  const d = await callApi<any>(
+    ctx,
+    { method: legacy ? 'GET' : 'POST', path: legacy ? '/cgi-bin/token' : '/cgi-bin/stable_token', retry: 'read', auth: false },
+    legacy ? { query: q } : { body: q },
+  )
+  if (!d.access_token) throw new WxError('wx/validation', 'token answer without access_token')
+  return { accessToken: d.access_token, expiresAt: (s.fetchedAt = Date.now()) + d.expires_in * 1000 }
+}
+
+/** Single-flight refresh: store first, then WeChat. Every concurrent caller shares one promise. */
+function refresh(ctx: WxContext, s: ContextState, reason: TokenRefreshEvent['reason'], skipStore = false): Promise<StoredToken> {
+  return (s.inflight ??= (async () => {
+    try {
+      const stored = skipStore ? undefined : await guard(s, 'get', () => s.store.get(s.key))
+      if (usable(s, stored)) return (s.token = { accessToken: stored!.accessToken, expiresAt: stored!.expiresAt })
+      const t = await fetchToken(ctx, s)
+      s.token = t
+      s.rejected = undefined
+      await guard(s, 'set', () => s.store.set(s.key, { accessToken: t.accessToken, expiresAt: t.expiresAt }, Math.ceil((t.expiresAt - Date.now()) / 1000)))
+      emit(s, 'onTokenRefresh', { appid: ctx.appid, mode: s.mode, reason, expiresAt: t.expiresAt })
+      return t
+    } finally {
+      s.inflight = undefined
+    }
+  })())
+}
+
+/**
+ * Returns a valid access token: this process's copy while it is fresh, else the store's, else a new one
+ * from WeChat. Concurrent callers share one refresh (200 cold calls make 1 token request).
+ * Refreshes 4–5 minutes ahead of expiry. With `getAccessToken` in the context options, asks that source.
+ *
+ * Calls `POST /cgi-bin/stable_token` (default) or `GET /cgi-bin/token` (`tokenMode: 'legacy'`).
+ * Errcodes that matter: 40164 (IP whitelist: `e.ip`), 40125/40013/40001 (wrong secret/appid),
+ * 40243 (secret frozen), 45009 (quota): all thrown as `wx/config`, never retried.
+ *
+ * @example
+ * const token = await getAccessToken(ctx) // for a call the SDK does not wrap
+ */
+export async function getAccessToken(ctx: WxContext, opts: CallOptions = {}): Promise<string> {
+  const s = stateOf(ctx)
+  if (s.o.getAccessToken) {
+    const t = await s.o.getAccessToken(opts.signal).catch((cause) => {
+      throw isWxError(cause) ? cause : new WxError('wx/token', 'the getAccessToken source failed', { cause })
+    })
+    if (t) return t
+    throw new WxError('wx/token', 'the getAccessToken source gave no token')
+  }
+  const own = s.token
+  if (usable(s, own)) return own!.accessToken
+  try {
+    return (await refresh(ctx, s, s.rejected ? 'invalidated' : own ? 'expiring' : 'cold')).accessToken
+  } catch (e) {
+    // Degraded: the refresh ahead of expiry failed, but our own token is still good for a while.
+    if (own && own === s.token && own.expiresAt - Date.now() > 30_000) return own.accessToken
+    throw e
+  }
+}
+
+/**
+ * Returns the newest token the store (or WeChat) has, skipping this process's cached copy: use it
+ * after another process may have refreshed. Fetches from WeChat only when the store has no fresh one.
+ *
+ * Calls `POST /cgi-bin/stable_token` or `GET /cgi-bin/token` only when needed.
+ *
+ * @example
+ * const { accessToken, expiresAt } = await getLatestToken(ctx)
+ */
+export async function getLatestToken(ctx: WxContext, opts: CallOptions = {}): Promise<StoredToken> {
+  const s = stateOf(ctx)
+  if (s.o.getAccessToken) return { accessToken: await getAccessToken(ctx, opts), expiresAt: Number.NaN }
+  if (!s.inflight) s.token = undefined
+  const t = await refresh(ctx, s, 'latest')
+  return { accessToken: t.accessToken, expiresAt: t.expiresAt }
+}
+
+/**
+ * Marks `failedToken` as rejected by WeChat, **only if it is still the current one**: a token that
+ * another call already replaced is left alone (no refresh herd, no overwriting a newer token).
+ * The pipeline does this on 40001/40014/42001; call it yourself after such an errcode from your own code.
+ *
+ * @example
+ * if (isWxError(e, 40001)) invalidateToken(ctx, tokenIUsed)
+ */
+export function invalidateToken(ctx: WxContext, failedToken: string): void {
+  const s = stateOf(ctx)
+  if (s.token?.accessToken === failedToken) {
+    s.token = undefined
+    s.rejected = failedToken
+  }
+}

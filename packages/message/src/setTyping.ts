@@ -1,0 +1,23 @@
+import { callApi, defineEndpoint, openidSchema, type CallOptions, type WxContext } from '@wx/core'
+import * as v from 'valibot'
+
+const endpoint = /* @__PURE__ */ defineEndpoint({
+  method: 'POST',
+  path: '/cgi-bin/message/custom/typing',
+  retry: 'idempotent',
+  body: () => v.object({ touser: openidSchema(), command: v.picklist(['Typing', 'CancelTyping']) }),
+})
+
+/**
+ * Shows (or hides) "typing..." to a follower while you prepare a reply. Lasts 15 s or until a message.
+ *
+ * Calls `POST /cgi-bin/message/custom/typing`. Idempotent: retried on transient failures.
+ * Errcodes that matter: 45015 (window closed), 45072 (bad command), 43004.
+ *
+ * @example
+ * await setTyping(ctx, 'oUser')        // show
+ * await setTyping(ctx, 'oUser', false) // hide
+ */
+export async function setTyping(ctx: WxContext, openid: string, typing = true, opts?: CallOptions): Promise<void> {
+  await callApi(ctx, endpoint, { body: { touser: openid, command: typing ? 'Typing' : 'CancelTyping' } }, opts)
+}

@@ -1,0 +1,148 @@
+/**
+ * `@wx/testing`: a fake WeChat Official Account API that listens on 127.0.0.1, for tests of the SDK and
+ * of your own code. Node entry (uses `node:http`); the web-only parts are in `@wx/testing/fetch`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { FAKE_ACTION, createFakeWeChatHandler, type FakeHandler } from './handler.ts'
+import type { FakeRoute } from './route.ts'
+import type { FakeDelivery, FakeFailure, FakeOptions, FakeRequestLog, FakeState, FakeStats } from './state.ts'
+
+export * from './fetch.ts'
+
+/** A running fake WeChat. */
+export interface FakeWeChat {
+  /** `http://127.0.0.1:PORT`: pass it as `baseURL` to `createContext`. */
+  url: string
+  appid: string
+  secret: string
+  /** Stops the server and drops every connection. */
+  close(): Promise<void>
+  /** Counters: token requests, calls by path, errcodes, deliveries. */
+  stats(): FakeStats
+  /** Every token issued so far answers `code` (default 40001) from now on. */
+  revokeTokens(code?: number): void
+  /** Every token issued so far expires now. */
+  expireTokens(): void
+  /**
+   * The next `n` API calls (optionally only those to `path`) fail: with an errcode (not executed), an
+   * HTTP 502 (not executed), `'reset'` (executed, then the connection is dropped before the answer), or
+   * `'timeout'` (executed, then no answer ever comes).
+   */
+  failNext(what: FakeFailure, n?: number, path?: string): void
+  /** Stops accepting connections (clients get ECONNREFUSED) until `resume()`. */
+  pause(): Promise<void>
+  resume(): Promise<void>
+  /** Zeroes counters and logs; forgets tokens unless `keepTokens`. */
+  reset(keepTokens?: boolean): void
+  /** Every API request received (tokens masked). */
+  readonly requests: FakeRequestLog[]
+  /** Every message that reached a user. */
+  readonly deliveries: FakeDelivery[]
+  /** The default account's state, for assertions on domain records. */
+  readonly state: FakeState
+  /** The same fake as a Fetch handler. */
+  readonly handler: FakeHandler
+}
+
+/** Options of `createFakeWeChat`. */
+export interface CreateFakeOptions extends FakeOptions {
+  /** Port to listen on; default 0 (any free port). Always on 127.0.0.1. */
+  port?: number
+  /** Replaces the route table (default: every endpoint the fake knows). */
+  routes?: FakeRoute[]
+}
+
+async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
+  const chunks: Buffer[] = []
+  for await (const c of req) chunks.push(c as Buffer)
+  const headers = new Headers()
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
+  const body = chunks.length ? Buffer.concat(chunks) : undefined
+  return new Request(origin + req.url, { method: req.method!, headers, ...(body && req.method !== 'GET' ? { body } : {}) })
+}
+
+/**
+ * Starts a fake WeChat on 127.0.0.1: both token endpoints with WeChat's semantics (a legacy token ends
+ * 5 minutes after a newer one; the stable token stays the same until its last 5 minutes), token
+ * checks on every call (41001/40001/42001), request bodies validated as WeChat does, and injectable
+ * faults. Use it to test your own code without a real account.
+ *
+ * @example
+ * const fake = await createFakeWeChat()
+ * const ctx = createContext({ appid: fake.appid, secret: fake.secret, baseURL: fake.url })
+ * await sendText(ctx, 'o_user', 'hi')
+ * expect(fake.stats().deliveries).toBe(1)
+ * await fake.close()
+ */
+export async function createFakeWeChat(options: CreateFakeOptions = {}): Promise<FakeWeChat> {
+  const handler = createFakeWeChatHandler(options, options.routes)
+  const held = new Set<ServerResponse>()
+  const sockets = new Set<Socket>()
+  let origin = ''
+  const server = createServer(async (req, res) => {
+    try {
+      const response = await handler(await toRequest(req, origin))
+      const action = response.headers.get(FAKE_ACTION)
+      if (action === 'reset') return void req.socket.destroy()
+      if (action === 'timeout') return void held.add(res)
+      const body = Buffer.from(await response.arrayBuffer())
+      res.writeHead(response.status, Object.fromEntries(response.headers))
+      res.end(body)
+    } catch (e) {
+      res.writeHead(500, { 'content-type': 'text/plain' })
+      res.end(`fake WeChat failed: ${(e as Error).message}`)
+    }
+  })
+  server.on('connection', (s) => {
+    sockets.add(s)
+    s.on('close', () => sockets.delete(s))
+  })
+  const listen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject)
+        resolve((server.address() as AddressInfo).port)
+      })
+    })
+  const port = await listen(options.port ?? 0)
+  origin = `http://127.0.0.1:${port}`
+  const dropAll = () => {
+    for (const r of held) r.destroy()
+    held.clear()
+    for (const s of sockets) s.destroy()
+  }
+  const s = handler.state
+  return {
+    url: origin,
+    appid: s.appid,
+    secret: s.secret,
+    handler,
+    state: s,
+    get requests() {
+      return s.log
+    },
+    get deliveries() {
+      return s.deliveries
+    },
+    stats: () => s.stats,
+    revokeTokens: (code) => s.revokeTokens(code),
+    expireTokens: () => s.expireTokens(),
+    failNext: (what, n, path) => s.failNext(what, n, path),
+    reset: (keep) => s.reset(keep),
+    pause: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        dropAll()
+      }),
+    resume: async () => {
+      await listen(port)
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        dropAll()
+      }),
+  }
+}

@@ -1,0 +1,62 @@
+import type { FakeState } from './state.ts'
+
+/** What a route handler gets. */
+export interface RouteContext {
+  state: FakeState
+  query: URLSearchParams
+  /** The parsed JSON body, the `FormData` of a multipart upload, or undefined. */
+  body: any
+  request: Request
+}
+
+/**
+ * One endpoint of the fake WeChat. `handle` returns the JSON answer (errcode 0 is added when absent),
+ * or a `Response` (file downloads). Throw `new FakeApiError(code, msg)` (or use `fail`) for errcodes.
+ */
+export interface FakeRoute {
+  method: 'GET' | 'POST'
+  path: string
+  /** Requires a valid `access_token` (default true). */
+  auth?: boolean
+  handle(c: RouteContext): unknown
+}
+
+/** An errcode answer, thrown from a route. */
+export class FakeApiError extends Error {
+  constructor(
+    readonly errcode: number,
+    readonly errmsg: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(errmsg)
+  }
+}
+
+/** Throws an errcode answer from inside a route. */
+export function fail(errcode: number, errmsg: string, extra?: Record<string, unknown>): never {
+  throw new FakeApiError(errcode, errmsg, extra)
+}
+
+/** Byte length in UTF-8, as WeChat counts limits. */
+export const bytes = (s: string) => new TextEncoder().encode(s).length
+
+/** Checks a field the way WeChat does: fails with `errcode` when `ok` is false. */
+export function need(ok: unknown, errcode: number, errmsg: string): void {
+  if (!ok) fail(errcode, errmsg)
+}
+
+/** Openids that the fake treats specially, so tests can hit per-user errcodes. */
+export const SPECIAL_OPENIDS: Record<string, [number, string]> = {
+  o_unfollowed: [43004, 'require subscribe'],
+  o_window_closed: [45015, 'response out of time limit or subscription is canceled'],
+  o_refused: [48002, 'api blocked by user'],
+  o_over_limit: [45047, 'out of response count limit'],
+}
+
+/** Validates an openid: 40003 for empty/malformed, the special ones' errcodes otherwise. */
+export function checkOpenid(openid: unknown): string {
+  need(typeof openid === 'string' && /^[\w-]{1,64}$/.test(openid), 40003, 'invalid openid')
+  const special = SPECIAL_OPENIDS[openid as string]
+  if (special) fail(special[0], special[1])
+  return openid as string
+}

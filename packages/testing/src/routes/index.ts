@@ -1,0 +1,35 @@
+import type { FakeRoute } from '../route.ts'
+import { basicRoutes } from './basic.ts'
+import { customserviceRoutes } from './customservice.ts'
+import { datacubeRoutes } from './datacube.ts'
+import { massRoutes } from './mass.ts'
+import { mediaRoutes } from './media.ts'
+import { menuRoutes } from './menu.ts'
+import { messageRoutes } from './message.ts'
+import { payLegacyRoutes } from './payLegacy.ts'
+import { qrcodeRoutes } from './qrcode.ts'
+import { semanticRoutes } from './semantic.ts'
+import { shopRoutes } from './shop.ts'
+import { templateRoutes } from './template.ts'
+import { tokenRoutes } from './token.ts'
+import { userRoutes } from './user.ts'
+
+/**
+ * Every endpoint the fake knows. Each API domain keeps its routes in its own file here.
+ */
+export const allRoutes = (): FakeRoute[] => [
+  ...tokenRoutes,
+  ...messageRoutes,
+  ...menuRoutes,
+  ...massRoutes,
+  ...mediaRoutes,
+  ...templateRoutes,
+  ...customserviceRoutes,
+  ...userRoutes,
+  ...qrcodeRoutes,
+  ...datacubeRoutes,
+  ...semanticRoutes,
+  ...basicRoutes,
+  ...payLegacyRoutes,
+  ...shopRoutes,
+]

@@ -1,0 +1,38 @@
+import { fail, type FakeRoute, type RouteContext } from '../route.ts'
+
+function checkCredentials({ state }: RouteContext, grantType: unknown, appid: unknown, secret: unknown): void {
+  if (grantType !== 'client_credential') fail(40002, 'invalid grant_type')
+  if (appid !== state.appid) fail(40013, 'invalid appid')
+  if (secret !== state.secret) fail(40125, 'invalid appsecret')
+  if (state.rejectIp) fail(40164, `invalid ip ${state.rejectIp} ipv6 ::ffff:${state.rejectIp}, not in whitelist`)
+}
+
+/** `GET /cgi-bin/token` and `POST /cgi-bin/stable_token`, with WeChat's semantics. */
+export const tokenRoutes: FakeRoute[] = [
+  {
+    method: 'GET',
+    path: '/cgi-bin/token',
+    auth: false,
+    handle(c) {
+      c.state.stats.tokenRequests++
+      c.state.stats.legacyTokenRequests++
+      checkCredentials(c, c.query.get('grant_type'), c.query.get('appid'), c.query.get('secret'))
+      const { token, expiresIn } = c.state.issueToken('legacy')
+      return { access_token: token, expires_in: expiresIn }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/cgi-bin/stable_token',
+    auth: false,
+    handle(c) {
+      c.state.stats.tokenRequests++
+      c.state.stats.stableTokenRequests++
+      const b = c.body ?? {}
+      checkCredentials(c, b.grant_type, b.appid, b.secret)
+      if (b.force_refresh !== undefined && typeof b.force_refresh !== 'boolean') fail(47001, 'data format error')
+      const { token, expiresIn } = c.state.stableToken(b.force_refresh === true)
+      return { access_token: token, expires_in: expiresIn }
+    },
+  },
+]

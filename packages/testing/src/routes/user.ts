@@ -1,0 +1,4 @@
+import type { FakeRoute } from '../route.ts'
+
+/** Fake WeChat routes for this domain. */
+export const userRoutes: FakeRoute[] = []
