@@ -1,1 +1,5 @@
-export {}
+export { getIp } from './getIp.ts'
+export { getApiDomainIp } from './getApiDomainIp.ts'
+export { getApiQuota, type ApiQuota } from './getApiQuota.ts'
+export { clearQuota } from './clearQuota.ts'
+export { getRid, type RidInfo } from './getRid.ts'

@@ -131,7 +131,7 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRe
         ? new WxError('wx/timeout', `${path}: timed out`, { path })
         : kind
           ? e
-          : new WxError('wx/network', `${path}: connection failed (${code})`, { path, cause: { code } })
+          : new WxError('wx/network', `${path}: connection failed (${code ?? e.cause?.message ?? e.message})`, { path, cause: { code } })
       kind = !timedOut && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT)/.test(code as string) ? 'not-sent' : 'unsure'
     } finally {
       clearTimeout(timer)

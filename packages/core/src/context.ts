@@ -113,6 +113,8 @@ export interface ContextOptions {
   retry?: RetryOptions
   /** Timeout for each token-store operation, ms. Default 2000. */
   storeTimeout?: number
+  /** Lease of the store's refresh lock, ms (a process that dies holding it delays others at most this). Default 10000. */
+  lockLease?: number
 }
 
 /** @internal The mutable state behind a context. */
@@ -134,6 +136,8 @@ export interface ContextState {
   rejected?: string | undefined
   /** This context's share of the refresh-ahead window, ms (spreads processes apart). */
   readonly jitter: number
+  /** Owner id of this context for the store's lease lock. */
+  readonly owner: string
   /** Retry budget left. */
   budget: number
   /** Per-context scratch space for sibling packages. */
@@ -175,6 +179,7 @@ export function createContext(options: ContextOptions): WxContext {
     mediaTimeout: t.media ?? 60_000,
     fetchedAt: 0,
     jitter: Math.random() * 60_000,
+    owner: Math.random().toString(36).slice(2) + Date.now().toString(36),
     budget: options.retry?.budget ?? 500,
     ext: {},
   }

@@ -50,20 +50,46 @@ async function fetchToken(ctx: WxContext, s: ContextState): Promise<StoredToken>
   return { accessToken: d.access_token, expiresAt: (s.fetchedAt = Date.now()) + d.expires_in * 1000 }
 }
 
-/** Single-flight refresh: store first, then WeChat. Every concurrent caller shares one promise. */
-function refresh(ctx: WxContext, s: ContextState, reason: TokenRefreshEvent['reason'], skipStore = false): Promise<StoredToken> {
+/**
+ * Single-flight refresh: every concurrent caller of this context shares one promise. Reads the store
+ * first; with a store that has a lease lock, only the lock holder asks WeChat while the others wait for
+ * its token to appear in the store (legacy tokens invalidate each other, so this matters there); the
+ * holder re-reads the store after acquiring the lock, saves with `setIfNewer` when available, and
+ * releases the lock. A store that fails or hangs never blocks a call: each operation has a timeout and
+ * the refresh then goes on without the store.
+ */
+function refresh(ctx: WxContext, s: ContextState, reason: TokenRefreshEvent['reason']): Promise<StoredToken> {
+  const { store, key } = s
+  const adopt = async () => {
+    const t = await guard(s, 'get', () => store.get(key))
+    if (usable(s, t)) return (s.token = { accessToken: t!.accessToken, expiresAt: t!.expiresAt })
+  }
   return (s.inflight ??= (async () => {
+    let owner: unknown
     try {
-      const stored = skipStore ? undefined : await guard(s, 'get', () => s.store.get(s.key))
-      if (usable(s, stored)) return (s.token = { accessToken: stored!.accessToken, expiresAt: stored!.expiresAt })
-      const t = await fetchToken(ctx, s)
+      let t = await adopt()
+      if (t) return t
+      if (store.lock) {
+        const lease = s.o.lockLease ?? 10_000
+        const giveUp = Date.now() + 2 * lease
+        // Someone else may be refreshing: wait for their token, or for their lease to run out.
+        while ((owner = await guard(s, 'lock', () => store.lock!(`${key}:lock`, s.owner, lease))) === false && Date.now() < giveUp) {
+          await new Promise((r) => setTimeout(r, 50 + Math.random() * 100))
+          if ((t = await adopt())) return t
+        }
+        if (owner && (t = await adopt())) return t
+      }
+      t = await fetchToken(ctx, s)
       s.token = t
       s.rejected = undefined
-      await guard(s, 'set', () => s.store.set(s.key, { accessToken: t.accessToken, expiresAt: t.expiresAt }, Math.ceil((t.expiresAt - Date.now()) / 1000)))
+      const ttl = Math.ceil((t.expiresAt - Date.now()) / 1000)
+      const saved = { accessToken: t.accessToken, expiresAt: t.expiresAt }
+      await guard<unknown>(s, 'set', () => (store.setIfNewer ? store.setIfNewer(key, saved, ttl) : store.set(key, saved, ttl)))
       emit(s, 'onTokenRefresh', { appid: ctx.appid, mode: s.mode, reason, expiresAt: t.expiresAt })
       return t
     } finally {
       s.inflight = undefined
+      if (owner) guard(s, 'unlock', () => store.unlock!(`${key}:lock`, s.owner))
     }
   })())
 }

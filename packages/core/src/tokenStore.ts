@@ -5,9 +5,20 @@ export interface StoredToken {
 }
 
 /**
- * Where access tokens live. Keys look like `wx:<appid>:access_token`. Implement this to share one token
- * between processes or machines (Redis, a database, KV). All methods are async and may throw: the
- * context then carries on with its own in-process copy and reports the failure to `hooks.onStoreError`.
+ * Where access tokens live. Keys look like `wx:<appid>:access_token`. Implement it to share one token
+ * between processes or machines (Redis, a file, a database, Cloudflare KV / Durable Objects).
+ *
+ * Required: `get` and `set`. Optional, and used by the token manager when present:
+ * - `lock`/`unlock`: a **lease lock** so that only one process of a fleet asks WeChat for a token. `lock`
+ *   acquires `key` for `owner` when it is free or its lease ran out, and resolves `true` if it did;
+ *   `unlock` releases it **only if `owner` still holds it** (a process that lost its lease cannot free a
+ *   lock another process now holds). A process that dies holding the lock costs the others at most the lease.
+ * - `setIfNewer`: a **monotonic save**: stores `token` only if nothing is stored or the stored token
+ *   expires earlier, atomically; resolves whether it stored. Never lets an older token replace a newer one.
+ *
+ * All methods are async and may throw or hang: the context puts a timeout on each call (`storeTimeout`,
+ * default 2 s), reports failures to `hooks.onStoreError`, and carries on with its own in-process copy.
+ * Run `runTokenStoreContract` from `@wx/testing` against your implementation.
  *
  * Mapping from wechat-api 1.x: `getToken(cb)` is `get(key)`, `saveToken(token, cb)` is `set(key, token)`.
  *
@@ -22,20 +33,49 @@ export interface TokenStore {
   get(key: string): Promise<StoredToken | null | undefined>
   /** Saves a token. `ttlSeconds` is how long it stays useful. */
   set(key: string, token: StoredToken, ttlSeconds?: number): Promise<void>
+  /** Saves only if nothing newer is stored (by `expiresAt`), atomically. */
+  setIfNewer?(key: string, token: StoredToken, ttlSeconds?: number): Promise<boolean>
+  /** Takes the lease lock `key` for `owner` for `leaseMs`; true if acquired. */
+  lock?(key: string, owner: string, leaseMs: number): Promise<boolean>
+  /** Releases `key` if `owner` still holds it. */
+  unlock?(key: string, owner: string): Promise<void>
 }
 
 /**
- * The default store: a Map in this context's memory.
+ * The default store: a Map in this context's memory (one process), with the optional lock and
+ * monotonic save implemented, so it doubles as the reference implementation of the contract.
  *
  * @example
- * const ctx = createContext({ appid, secret, tokenStore: memoryTokenStore() })
+ * const store = memoryTokenStore()
+ * const a = createContext({ appid, secret, tokenStore: store })
+ * const b = createContext({ appid, secret, tokenStore: store }) // shares a's token
  */
 export function memoryTokenStore(): TokenStore {
   const map = new Map<string, StoredToken>()
+  const locks = new Map<string, { owner: string; until: number }>()
   return {
-    get: async (key) => map.get(key),
+    get: async (key) => {
+      const t = map.get(key)
+      return t && { ...t }
+    },
     set: async (key, token) => {
-      map.set(key, { ...token })
+      map.set(key, { accessToken: token.accessToken, expiresAt: token.expiresAt })
+    },
+    setIfNewer: async (key, token) => {
+      const cur = map.get(key)
+      if (cur && cur.expiresAt >= token.expiresAt && cur.accessToken !== token.accessToken) return false
+      map.set(key, { accessToken: token.accessToken, expiresAt: token.expiresAt })
+      return true
+    },
+    lock: async (key, owner, leaseMs) => {
+      const cur = locks.get(key)
+      const now = Date.now()
+      if (cur && cur.owner !== owner && cur.until > now) return false
+      locks.set(key, { owner, until: now + leaseMs })
+      return true
+    },
+    unlock: async (key, owner) => {
+      if (locks.get(key)?.owner === owner) locks.delete(key)
     },
   }
 }

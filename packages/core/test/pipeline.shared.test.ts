@@ -287,15 +287,15 @@ describe('errors, hooks, parsing', () => {
 
   it('hooks see endpoint, attempt, errcode, rid and delay', async () => {
     const { fake, ctx } = await useFake()
-    const seen: Record<string, any[]> = { req: [], res: [], retry: [], refresh: [], err: [] }
+    const seen = { req: [] as any[], res: [] as any[], retry: [] as any[], refresh: [] as any[], err: [] as any[] }
     const c = ctx({
       retry: { baseDelay: 5 },
       hooks: {
-        onRequest: (e) => seen.req!.push(e),
-        onResponse: (e) => seen.res!.push(e),
-        onRetry: (e) => seen.retry!.push(e),
-        onTokenRefresh: (e) => seen.refresh!.push(e),
-        onError: (e) => seen.err!.push(e),
+        onRequest: (e) => seen.req.push(e),
+        onResponse: (e) => seen.res.push(e),
+        onRetry: (e) => seen.retry.push(e),
+        onTokenRefresh: (e) => seen.refresh.push(e),
+        onError: (e) => seen.err.push(e),
       },
     })
     await callApi(c, createMenu, { body: MENU })

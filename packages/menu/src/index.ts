@@ -1,1 +1,8 @@
-export {}
+export { createMenu } from './createMenu.ts'
+export { getMenu, type MenuResult } from './getMenu.ts'
+export { removeMenu } from './removeMenu.ts'
+export { addConditionalMenu } from './addConditionalMenu.ts'
+export { delConditionalMenu } from './delConditionalMenu.ts'
+export { tryMatchMenu } from './tryMatchMenu.ts'
+export { getCurrentSelfMenuInfo, type SelfMenuButton, type SelfMenuInfo } from './getCurrentSelfMenuInfo.ts'
+export type { MatchRule, Menu, MenuButton, MenuButtonType, MenuLeafButton, MenuParentButton } from './_menu.ts'

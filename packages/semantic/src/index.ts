@@ -1,1 +1,1 @@
-export {}
+export { semantic, type SemanticQuery, type SemanticResult } from './semantic.ts'

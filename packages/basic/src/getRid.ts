@@ -1,0 +1,61 @@
+import { callApi, defineEndpoint, redact, type CallOptions, type WxContext, type WxError } from '@wx/core'
+import * as v from 'valibot'
+
+/** The request WeChat recorded under a request id. */
+export interface RidInfo {
+  /** When the request arrived (Unix seconds). */
+  invoke_time: number
+  cost_in_ms: number
+  /** The request's query string (an `access_token` in it is masked as `***`). */
+  request_url: string
+  request_body: string
+  response_body: string
+  client_ip: string
+  [field: string]: unknown
+}
+
+const endpoint = /* @__PURE__ */ defineEndpoint<RidInfo>({
+  method: 'POST',
+  path: '/cgi-bin/openapi/rid/get',
+  retry: 'read',
+  body: () =>
+    v.object({
+      rid: v.pipe(
+        v.string('rid: expected a rid, an errmsg containing "rid: ...", or a WxError'),
+        v.regex(/^[0-9a-z]+(?:-[0-9a-z]+)+$/i, 'rid: expected a request id like "6965aef2-130b878a-1b55c042", or an errmsg or WxError that contains one'),
+      ),
+    }),
+  output: () =>
+    v.pipe(
+      v.looseObject({ request: v.looseObject({ request_url: v.optional(v.string(), '') }) }),
+      v.transform((r) => ({ ...r.request, request_url: redact(r.request.request_url.replace(/(access_token=)[^&\s]+/gi, '$1***')) })),
+    ) as unknown as v.GenericSchema<unknown, RidInfo>,
+})
+
+/**
+ * Looks up what WeChat recorded for a failed request: URL, body, answer, client IP and timing.
+ *
+ * Calls `POST /cgi-bin/openapi/rid/get` with `{ rid }`. Takes the rid itself, an errmsg containing
+ * `rid: ...`, or the `WxError` a call threw (its `rid`). Only requests of the last few days, made by
+ * this account, can be looked up.
+ * Errcodes that matter: 76001 (rid not found), 76002 (rid malformed), 76003 (the rid belongs to
+ * another account).
+ *
+ * @example
+ * try { await sendText(ctx, openid, 'hi') }
+ * catch (e) { if (isWxError(e) && e.rid) console.log(await getRid(ctx, e)) }
+ */
+export function getRid(ctx: WxContext, rid: string | WxError, opts?: CallOptions): Promise<RidInfo> {
+  return callApi(ctx, endpoint, { body: { rid: extractRid(rid) } }, opts)
+}
+
+/** The rid of an error, the rid inside an errmsg, or the input itself (validated later). */
+function extractRid(x: unknown): unknown {
+  if (x && typeof x === 'object') {
+    const e = x as Partial<WxError>
+    if (typeof e.rid === 'string') return e.rid
+    x = e.errmsg ?? e.message
+  }
+  if (typeof x !== 'string') return x
+  return /rid:\s*([\w-]+)/.exec(x)?.[1] ?? x.trim()
+}

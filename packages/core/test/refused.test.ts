@@ -1,0 +1,40 @@
+import { createContext, getAccessToken, isWxError } from '@wx/core'
+import { sendText } from '@wx/message'
+import { createFakeWeChat } from '@wx/testing'
+import { createServer } from 'node:net'
+import { expect, it } from 'vitest'
+
+/** A port nothing listens on. */
+const closedPort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number }
+      s.close(() => resolve(port))
+    })
+  })
+
+it('connection refused before sending: a send is retried (it cannot have been delivered)', async () => {
+  const fake = await createFakeWeChat()
+  try {
+    const ctx = createContext({ appid: fake.appid, secret: fake.secret, baseURL: fake.url, retry: { baseDelay: 400 } })
+    await getAccessToken(ctx)
+    await fake.pause()
+    const retried: string[] = []
+    const c2 = createContext({ appid: fake.appid, secret: fake.secret, baseURL: fake.url, retry: { baseDelay: 300, attempts: 5 }, hooks: { onRetry: (e) => retried.push(e.reason) } })
+    const p = sendText(c2, 'o_user', 'hi')
+    setTimeout(() => void fake.resume(), 150)
+    await p
+    expect(retried).toContain('not-sent')
+    expect(fake.stats().deliveries).toBe(1)
+  } finally {
+    await fake.close()
+  }
+})
+
+it('a server that is down: wx/network naming the cause, after bounded attempts', async () => {
+  const ctx = createContext({ appid: 'wx1', secret: 's', baseURL: `http://127.0.0.1:${await closedPort()}`, retry: { baseDelay: 5 } })
+  const e = await sendText(ctx, 'o_user', 'hi').catch((e) => e)
+  expect(isWxError(e)).toBe(true)
+  expect(e.code).toBe('wx/network')
+  expect(e.message).toContain('ECONNREFUSED')
+})

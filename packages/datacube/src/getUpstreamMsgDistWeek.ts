@@ -1,0 +1,20 @@
+import type { CallOptions, WxContext } from '@wx/core'
+import { datacube, report, type DateInput } from './_datacube.ts'
+import type { UpstreamMsgDistRow } from './_rows.ts'
+
+const endpoint = /* @__PURE__ */ datacube<UpstreamMsgDistRow>('/datacube/getupstreammsgdistweek', 30)
+
+/**
+ * Reads how many users sent how many messages, per week (消息发送分布周数据).
+ *
+ * Calls `POST /datacube/getupstreammsgdistweek` with `{ begin_date, end_date }`. Range: at most 30 days per call (both ends included),
+ * checked before sending (`wx/validation`). Dates are `YYYY-MM-DD` strings or `Date`s (read in UTC+8).
+ * Errcodes that matter: 61501 (date range error: end_date must be yesterday or earlier, or the range is
+ * too long), 61500 (date format error), 48001 (no permission: unverified account).
+ *
+ * @example
+ * const rows = await getUpstreamMsgDistWeek(ctx, '2024-03-01', '2024-03-07')
+ */
+export function getUpstreamMsgDistWeek(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<UpstreamMsgDistRow[]> {
+  return report(ctx, endpoint, begin, end, opts)
+}

@@ -1,0 +1,20 @@
+import type { CallOptions, WxContext } from '@wx/core'
+import { datacube, report, type DateInput } from './_datacube.ts'
+import type { UserCumulateRow } from './_rows.ts'
+
+const endpoint = /* @__PURE__ */ datacube<UserCumulateRow>('/datacube/getusercumulate', 7)
+
+/**
+ * Reads the total follower count at the end of each day (累计用户数据).
+ *
+ * Calls `POST /datacube/getusercumulate` with `{ begin_date, end_date }`. Range: at most 7 days per call (both ends included),
+ * checked before sending (`wx/validation`). Dates are `YYYY-MM-DD` strings or `Date`s (read in UTC+8).
+ * Errcodes that matter: 61501 (date range error: end_date must be yesterday or earlier, or the range is
+ * too long), 61500 (date format error), 48001 (no permission: unverified account).
+ *
+ * @example
+ * const rows = await getUserCumulate(ctx, '2024-03-01', '2024-03-07')
+ */
+export function getUserCumulate(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<UserCumulateRow[]> {
+  return report(ctx, endpoint, begin, end, opts)
+}

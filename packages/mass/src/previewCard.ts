@@ -1,0 +1,31 @@
+import type { CallOptions, WxContext } from '@wx/core'
+import * as v from 'valibot'
+import { previewEndpoint, sendPreview, type PreviewResult } from './_preview.ts'
+import { cardIdSchema } from './massSendCard.ts'
+
+/** Options of `previewCard`. */
+export interface PreviewCardOptions extends CallOptions {
+  /** The card extension (`card_ext`: code, openid, timestamp, signature), as an object or its JSON. */
+  cardExt?: string | Record<string, unknown>
+}
+
+const endpoint = /* @__PURE__ */ previewEndpoint('wxcard', () =>
+  v.object({ card_id: cardIdSchema(), card_ext: v.optional(v.pipe(v.string(), v.nonEmpty('card_ext must not be empty'))) }),
+)
+
+/**
+ * Previews a card or coupon mass message (卡券预览) on one follower's phone.
+ *
+ * Calls `POST /cgi-bin/message/mass/preview` (msgtype `wxcard`). A `send` without a dedupe key: never
+ * resent after an ambiguous failure. Errcodes that matter: 40056 (invalid card_id), 43004 (not a follower),
+ * 40003 (invalid openid).
+ *
+ * @example
+ * await previewCard(ctx, 'oUser', 'pFS7Fjg8kV1IdDz01r4SQwMkuCKc', { cardExt: { code: '', openid: '', timestamp: '1402057159', signature: sig } })
+ */
+export function previewCard(ctx: WxContext, openid: string, cardId: string, opts: PreviewCardOptions = {}): Promise<PreviewResult> {
+  const { cardExt, ...call } = opts
+  const wxcard: Record<string, unknown> = { card_id: cardId }
+  if (cardExt !== undefined) wxcard.card_ext = typeof cardExt === 'string' ? cardExt : JSON.stringify(cardExt)
+  return sendPreview(ctx, endpoint, openid, 'wxcard', wxcard, call)
+}

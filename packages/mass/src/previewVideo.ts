@@ -1,0 +1,19 @@
+import { mediaIdSchema, type CallOptions, type WxContext } from '@wx/core'
+import * as v from 'valibot'
+import { previewEndpoint, sendPreview, type PreviewResult } from './_preview.ts'
+
+const endpoint = /* @__PURE__ */ previewEndpoint('mpvideo', () => v.object({ media_id: mediaIdSchema() }))
+
+/**
+ * Previews a video (`mpvideo`, the media_id from `uploadMPVideo`) mass message on one follower's phone (预览) before sending it to everyone.
+ *
+ * Calls `POST /cgi-bin/message/mass/preview` (msgtype `mpvideo`). A `send` without a dedupe key: never
+ * resent after an ambiguous failure. WeChat allows 100 previews a day.
+ * Errcodes that matter: 40007 (invalid media_id), 43004 (not a follower), 40003 (invalid openid), 45028/45009 (quota).
+ *
+ * @example
+ * await previewVideo(ctx, 'oUser', mpvideoMediaId)
+ */
+export function previewVideo(ctx: WxContext, openid: string, mediaId: string, opts?: CallOptions): Promise<PreviewResult> {
+  return sendPreview(ctx, endpoint, openid, 'mpvideo', { media_id: mediaId }, opts)
+}

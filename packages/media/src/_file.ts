@@ -1,0 +1,134 @@
+import { WxError } from '@wx/core'
+
+/** Raw file content: a `Blob`/`File`, bytes, or a stream (collected into a `Blob` before sending). */
+export type FileData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array>
+
+/** File content with the name (and type) WeChat should see. WeChat reads the file type from the name. */
+export interface NamedFile {
+  data: FileData
+  /** File name with extension, e.g. `photo.jpg`. Default: a `File`'s name, else guessed from the bytes. */
+  filename?: string
+  /** MIME type, e.g. `image/jpeg`. Default: the `Blob`'s type, else guessed from the bytes. */
+  contentType?: string
+}
+
+/** What upload functions take: `Blob`, `File`, `Uint8Array`, `ArrayBuffer`, `ReadableStream`, or `{ data, filename }`. */
+export type FileInput = FileData | NamedFile
+
+/** A documented upload limit: allowed extensions and the largest size in bytes. */
+export interface FileRule {
+  /** Label used in messages, e.g. `temporary image`. */
+  label: string
+  exts: readonly string[]
+  maxBytes: number
+  /** Extension used when neither the name nor the bytes tell. */
+  fallback: string
+}
+
+const MIME: Record<string, string> = {
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp',
+  amr: 'audio/amr', mp3: 'audio/mpeg', wav: 'audio/wav', wma: 'audio/x-ms-wma', mp4: 'video/mp4',
+}
+
+/** Extension for a MIME type, when it is one WeChat takes. */
+const extOfMime = (type: string) => {
+  const t = type.split(';')[0]!.trim().toLowerCase()
+  return t === 'image/jpg' ? 'jpg' : Object.keys(MIME).find((k) => k !== 'jpeg' && MIME[k] === t)
+}
+
+/** Recognises the formats WeChat takes from their first bytes. */
+export function sniff(b: Uint8Array): string | undefined {
+  const at = (i: number, ...xs: number[]) => xs.every((x, j) => b[i + j] === x)
+  const ascii = (i: number, s: string) => at(i, ...[...s].map((c) => c.charCodeAt(0)))
+  if (at(0, 0xff, 0xd8, 0xff)) return 'jpg'
+  if (at(0, 0x89, 0x50, 0x4e, 0x47)) return 'png'
+  if (ascii(0, 'GIF8')) return 'gif'
+  if (ascii(0, 'BM')) return 'bmp'
+  if (ascii(0, '#!AMR')) return 'amr'
+  if (ascii(0, 'ID3') || (b[0] === 0xff && ((b[1] ?? 0) & 0xe0) === 0xe0)) return 'mp3'
+  if (ascii(0, 'RIFF') && ascii(8, 'WAVE')) return 'wav'
+  if (at(0, 0x30, 0x26, 0xb2, 0x75)) return 'wma'
+  if (ascii(4, 'ftyp')) return 'mp4'
+  return undefined
+}
+
+const extOf = (name: string | undefined) => /\.([a-z0-9]+)$/i.exec(name ?? '')?.[1]?.toLowerCase()
+
+const invalid = (message: string) => new WxError('wx/validation', `media: ${message}`, { issues: [{ path: 'media', message }] })
+
+const mb = (n: number) => (n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(2)} MB` : `${+(n / 1024).toFixed(1)} KB`)
+
+/**
+ * Turns any accepted input into a `Blob` with a file name, checks it against `rule` (size, and type by
+ * content, name or MIME type: whichever is known) and returns the multipart body with field `media`.
+ * A `ReadableStream` is read to its end first: `FormData` only holds `Blob`s.
+ * Throws `wx/validation` (nothing sent) when the file breaks a documented limit.
+ */
+export async function toFormData(input: FileInput, rule: FileRule, extra?: Record<string, string>): Promise<FormData> {
+  let data: FileData
+  let filename: string | undefined
+  let contentType: string | undefined
+  if (isNamed(input)) ({ data, filename, contentType } = input)
+  else data = input
+  let blob: Blob
+  if (data instanceof Blob) {
+    blob = data
+    filename ??= typeof (data as File).name === 'string' && (data as File).name ? (data as File).name : undefined
+  } else if (data instanceof Uint8Array || data instanceof ArrayBuffer) blob = new Blob([data as BlobPart])
+  else if (data && typeof (data as ReadableStream).getReader === 'function') blob = await new Response(data as ReadableStream).blob()
+  else throw invalid('expected a Blob, File, Uint8Array, ArrayBuffer, ReadableStream or { data, filename }')
+  contentType ??= blob.type || undefined
+
+  if (blob.size === 0) throw invalid('the file is empty')
+  if (blob.size > rule.maxBytes) throw invalid(`${rule.label} is ${mb(blob.size)}, the limit is ${mb(rule.maxBytes)}`)
+  const sniffed = sniff(new Uint8Array(await blob.slice(0, 16).arrayBuffer()))
+  const named = extOf(filename)
+  const typed = contentType ? extOfMime(contentType) : undefined
+  const ext = sniffed ?? (named && MIME[named] ? named : undefined) ?? typed
+  const allowed = rule.exts.join('/')
+  if (ext && !rule.exts.includes(ext === 'jpeg' ? 'jpg' : ext))
+    throw invalid(`${rule.label} must be ${allowed}, got ${ext}${sniffed ? ' (by its content)' : ''}`)
+  const finalExt = ext ?? rule.fallback
+  if (!filename) filename = `media.${finalExt}`
+  else if (!named || !MIME[named] || (sniffed && MIME[named] !== MIME[sniffed])) filename = `${filename}.${finalExt}`
+  const type = contentType || MIME[finalExt] || 'application/octet-stream'
+  if (blob.type !== type) blob = blob.slice(0, blob.size, type)
+
+  const form = new FormData()
+  form.append('media', blob, filename)
+  for (const [k, v] of Object.entries(extra ?? {})) form.append(k, v)
+  return form
+}
+
+function isNamed(x: FileInput): x is NamedFile {
+  return !!x && typeof x === 'object' && !(x instanceof Blob) && !(x instanceof Uint8Array) && !(x instanceof ArrayBuffer) && 'data' in x
+}
+
+const MB = 1024 * 1024
+
+/** Temporary media types. */
+export type MediaType = 'image' | 'voice' | 'video' | 'thumb'
+
+/**
+ * Documented limits (WECHAT.md §6). Temporary: image 10 MB PNG/JPEG/GIF (the same page also says 2 MB,
+ * older texts 1 MB: hence configurable), voice 2 MB AMR/MP3, video 10 MB MP4, thumb 64 KB JPG.
+ * Permanent: image 10 MB BMP/PNG/JPEG/GIF (2 MB in older texts), voice 2 MB MP3/WMA/WAV/AMR,
+ * video 10 MB MP4, thumb 64 KB JPG.
+ */
+export function ruleFor(type: MediaType, permanent: boolean, maxImageBytes = 10 * MB): FileRule {
+  const label = `${permanent ? 'permanent' : 'temporary'} ${type}`
+  switch (type) {
+    case 'image':
+      return { label, exts: permanent ? ['bmp', 'png', 'jpg', 'gif'] : ['png', 'jpg', 'gif'], maxBytes: maxImageBytes, fallback: 'jpg' }
+    case 'voice':
+      return { label, exts: permanent ? ['mp3', 'wma', 'wav', 'amr'] : ['amr', 'mp3'], maxBytes: 2 * MB, fallback: 'mp3' }
+    case 'video':
+      return { label, exts: ['mp4'], maxBytes: 10 * MB, fallback: 'mp4' }
+    case 'thumb':
+      return { label, exts: ['jpg'], maxBytes: 64 * 1024, fallback: 'jpg' }
+    default:
+      throw new WxError('wx/validation', `media: unknown type ${String(type)}: expected image, voice, video or thumb`, {
+        issues: [{ path: 'type', message: 'expected image, voice, video or thumb' }],
+      })
+  }
+}

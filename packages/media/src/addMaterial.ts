@@ -1,0 +1,51 @@
+import { WxError, callApi, defineEndpoint, type WxContext } from '@wx/core'
+import * as v from 'valibot'
+import { ruleFor, toFormData, type FileInput, type MediaType } from './_file.ts'
+import type { UploadOptions } from './uploadMedia.ts'
+
+/** Options of `addMaterial`. */
+export interface AddMaterialOptions extends UploadOptions {
+  /** Required for videos: title and introduction shown with it. */
+  description?: { title: string; introduction?: string }
+}
+
+/** A permanent material as WeChat registered it. */
+export interface AddedMaterial {
+  media_id: string
+  /** For images: the picture's URL (usable inside WeChat only). */
+  url?: string | undefined
+}
+
+const endpoint = /* @__PURE__ */ defineEndpoint<AddedMaterial>({
+  method: 'POST',
+  path: '/cgi-bin/material/add_material',
+  retry: 'send',
+  media: true,
+  query: () => v.object({ type: v.picklist(['image', 'voice', 'video', 'thumb'], 'Invalid type: expected image, voice, video or thumb') }),
+  output: () => v.looseObject({ media_id: v.string(), url: v.optional(v.string()) }),
+})
+
+/**
+ * Adds a permanent material (永久素材): image, voice, video or thumb.
+ *
+ * Calls `POST /cgi-bin/material/add_material?type=TYPE` (multipart, field `media`; videos also send
+ * `description`) with the media timeout. A `send`: each call adds one more material (library limits:
+ * 5000 images, 1000 of the other kinds), so it is never resent after an ambiguous failure.
+ * Checked before sending (`wx/validation`, nothing sent): image ≤ 10 MB (configurable)
+ * BMP/PNG/JPEG/GIF, voice ≤ 2 MB MP3/WMA/WAV/AMR, video ≤ 10 MB MP4 with a title, thumb ≤ 64 KB JPG.
+ * A `ReadableStream` is read into a `Blob` first (FormData holds only Blobs).
+ * Errcodes that matter: 40004 (invalid type), 40005 (file type), 40006/40009–40012 (file size),
+ * 40007 (invalid media), 45009 (daily quota).
+ *
+ * @example
+ * const { media_id, url } = await addMaterial(ctx, new File([jpg], 'cover.jpg'), 'image')
+ * await addMaterial(ctx, mp4, 'video', { description: { title: 'Launch', introduction: 'Our launch video' } })
+ */
+export async function addMaterial(ctx: WxContext, file: FileInput, type: MediaType, opts: AddMaterialOptions = {}): Promise<AddedMaterial> {
+  const d = opts.description
+  if (type === 'video' && !(d && typeof d.title === 'string' && d.title))
+    throw new WxError('wx/validation', 'media: a video material needs description.title', { issues: [{ path: 'description.title', message: 'A video material needs a title' }] })
+  const extra = d && type === 'video' ? { description: JSON.stringify({ title: d.title, introduction: d.introduction ?? '' }) } : undefined
+  const body = await toFormData(file, ruleFor(type, true, opts.maxImageBytes), extra)
+  return callApi(ctx, endpoint, { query: { type }, body }, opts)
+}

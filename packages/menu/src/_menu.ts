@@ -1,0 +1,188 @@
+import * as v from 'valibot'
+
+/** Button types WeChat knows, with the field each one needs. */
+const NEEDS: Record<string, readonly string[]> = {
+  click: ['key'],
+  scancode_push: ['key'],
+  scancode_waitmsg: ['key'],
+  pic_sysphoto: ['key'],
+  pic_photo_or_album: ['key'],
+  pic_weixin: ['key'],
+  location_select: ['key'],
+  view: ['url'],
+  miniprogram: ['url', 'appid', 'pagepath'],
+  media_id: ['media_id'],
+  view_limited: ['media_id'],
+  article_id: ['article_id'],
+  article_view_limited: ['article_id'],
+}
+
+/** The type of a menu button (`click`, `view`, `miniprogram`, ...). */
+export type MenuButtonType =
+  | 'click'
+  | 'view'
+  | 'scancode_push'
+  | 'scancode_waitmsg'
+  | 'pic_sysphoto'
+  | 'pic_photo_or_album'
+  | 'pic_weixin'
+  | 'location_select'
+  | 'media_id'
+  | 'view_limited'
+  | 'article_id'
+  | 'article_view_limited'
+  | 'miniprogram'
+
+/** A button that does something (a leaf): a type and the fields that type needs. */
+export interface MenuLeafButton {
+  type: MenuButtonType
+  /** ≤ 16 bytes on the top row, ≤ 60 bytes in a sub-menu. */
+  name: string
+  /** click, scancode_*, pic_*, location_select: the key pushed to your server, ≤ 128 bytes. */
+  key?: string
+  /** view: the page; miniprogram: the page for clients without mini-program support. ≤ 1024 bytes. */
+  url?: string
+  /** miniprogram: the mini program's AppID. */
+  appid?: string
+  /** miniprogram: the page path inside the mini program. */
+  pagepath?: string
+  /** media_id, view_limited: a permanent material id. */
+  media_id?: string
+  /** article_id, article_view_limited: a published article id. */
+  article_id?: string
+  /** `getMenu` answers `sub_button: []` on leaves; accepted so its output can be sent back. */
+  sub_button?: readonly []
+}
+
+/** A top-row button that opens a sub-menu of 1–5 buttons. */
+export interface MenuParentButton {
+  /** ≤ 16 bytes. */
+  name: string
+  sub_button: MenuLeafButton[]
+}
+
+/** A top-row button: a leaf or a sub-menu. */
+export type MenuButton = MenuLeafButton | MenuParentButton
+
+/** A custom menu: 1–3 top-row buttons. */
+export interface Menu {
+  button: MenuButton[]
+}
+
+/** Which users a conditional (personalized) menu is for. At least one field. */
+export interface MatchRule {
+  tag_id?: string | number
+  /** 1 male, 2 female. */
+  sex?: string | number
+  country?: string
+  province?: string
+  city?: string
+  /** 1 iOS, 2 Android, 3 others. */
+  client_platform_type?: string | number
+  /** zh_CN, zh_TW, en, ... */
+  language?: string
+}
+
+const enc = /* @__PURE__ */ new TextEncoder()
+const bytes = (s: string) => enc.encode(s).length
+const isStr = (x: unknown): x is string => typeof x === 'string'
+
+/** One problem found in a menu: the button path (`button.1.sub_button.2`), its label and what is wrong. */
+export interface MenuProblem {
+  keys: (string | number)[]
+  label: string
+  message: string
+}
+
+/**
+ * Checks a menu's structure against WeChat's documented limits (see WECHAT.md §6): 1–3 top buttons,
+ * 1–5 sub buttons, name ≤ 16 bytes (top) / ≤ 60 bytes (sub; 40 in 2014), key ≤ 128 bytes, url ≤ 1024
+ * bytes (256 in 2014), and the fields each button type needs. Indices are 0-based.
+ */
+export function menuProblems(menu: unknown): MenuProblem[] {
+  const out: MenuProblem[] = []
+  const buttons = (menu as { button?: unknown } | null)?.button
+  if (!Array.isArray(buttons) || buttons.length < 1 || buttons.length > 3) {
+    const n = Array.isArray(buttons) ? buttons.length : 0
+    out.push({ keys: ['button'], label: 'button', message: `a menu needs 1-3 top buttons, got ${n} (errcode 40016)` })
+    return out
+  }
+  buttons.forEach((b, i) => {
+    const label = `button[${i}]${isStr(b?.name) ? ` ${JSON.stringify(b.name)}` : ''}`
+    const bad = (message: string) => out.push({ keys: ['button', i], label, message })
+    if (!b || typeof b !== 'object') return bad('must be an object')
+    checkName(b.name, 16, 'top buttons', bad)
+    const subs = b.sub_button
+    if (Array.isArray(subs) && subs.length) {
+      if (subs.length > 5) bad(`a sub-menu holds 1-5 buttons, got ${subs.length} (errcode 40023)`)
+      subs.forEach((s: any, j: number) => {
+        const sl = `button[${i}].sub_button[${j}]${isStr(s?.name) ? ` ${JSON.stringify(s.name)}` : ''}`
+        const sbad = (message: string) => out.push({ keys: ['button', i, 'sub_button', j], label: sl, message })
+        if (!s || typeof s !== 'object') return sbad('must be an object')
+        checkName(s.name, 60, 'sub buttons', sbad)
+        if (Array.isArray(s.sub_button) && s.sub_button.length) return sbad('sub buttons cannot have sub buttons (menus have two levels)')
+        checkLeaf(s, sbad)
+      })
+    } else if (subs !== undefined && !Array.isArray(subs)) bad('sub_button must be an array')
+    else if (b.type === undefined) bad('needs a type, or a sub_button list of 1-5 buttons')
+    else checkLeaf(b, bad)
+  })
+  return out
+}
+
+function checkName(name: unknown, max: number, what: string, bad: (m: string) => void): void {
+  if (!isStr(name) || !name) bad('needs a name')
+  else if (bytes(name) > max) bad(`name is ${bytes(name)} bytes, ${what} allow ${max} (UTF-8)`)
+}
+
+function checkLeaf(b: any, bad: (m: string) => void): void {
+  const needs = NEEDS[b.type]
+  if (!needs) return void bad(`unknown type ${JSON.stringify(b.type)} (expected ${Object.keys(NEEDS).join(', ')})`)
+  for (const f of needs) if (!isStr(b[f]) || !b[f]) bad(`${b.type} needs ${f}`)
+  if (isStr(b.key) && bytes(b.key) > 128) bad(`key is ${bytes(b.key)} bytes, WeChat allows 128`)
+  if (isStr(b.url) && b.url) {
+    if (bytes(b.url) > 1024) bad(`url is ${bytes(b.url)} bytes, WeChat allows 1024`)
+    else if (!/^https?:\/\/\S+$/.test(b.url)) bad('url must start with http:// or https://')
+  }
+}
+
+/**
+ * A menu body (`{ button, ...entries }`) with the structure check. Each issue's path is the button's
+ * label, so the error reads `button[1].sub_button[2] "Help": view needs url`.
+ */
+export const menuBodySchema = (entries: v.ObjectEntries = {}) =>
+  v.pipe(
+    v.looseObject(entries),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return
+      for (const p of menuProblems(dataset.value))
+        addIssue({ message: p.message, path: [{ type: 'object', origin: 'value', input: dataset.value as Record<string, unknown>, key: p.label, value: undefined }] })
+    }),
+  )
+
+/** `matchrule` of a conditional menu: at least one criterion. */
+export const matchRuleSchema = () => {
+  const code = () => v.optional(v.pipe(v.union([v.string(), v.number()]), v.transform(String)))
+  return v.pipe(
+    v.object({
+      tag_id: code(),
+      sex: v.optional(v.pipe(v.union([v.string(), v.number()]), v.transform(String), v.picklist(['1', '2'], 'sex must be 1 (male) or 2 (female)'))),
+      country: v.optional(v.string()),
+      province: v.optional(v.string()),
+      city: v.optional(v.string()),
+      client_platform_type: v.optional(
+        v.pipe(v.union([v.string(), v.number()]), v.transform(String), v.picklist(['1', '2', '3'], 'client_platform_type must be 1 (iOS), 2 (Android) or 3 (others)')),
+      ),
+      language: v.optional(v.string()),
+    }),
+    v.check((m) => Object.values(m).some((x) => x !== undefined && x !== ''), 'matchrule needs at least one criterion (errcode 65304)'),
+    v.check((m) => !m.province || !!m.country, 'province needs country'),
+    v.check((m) => !m.city || !!m.province, 'city needs province'),
+  )
+}
+
+/** A menu as `getMenu`/`tryMatchMenu` answer it (leaves carry `sub_button: []`). */
+export const menuOutSchema = () => v.looseObject({ button: buttonsOutSchema() })
+
+/** Buttons as WeChat answers them. */
+export const buttonsOutSchema = () => v.array(v.looseObject({ name: v.string() }))

@@ -1,0 +1,35 @@
+import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
+import * as v from 'valibot'
+import { buttonsOutSchema, type MatchRule, type MenuButton } from './_menu.ts'
+
+/** What `getMenu` answers: the default menu and the conditional menus. */
+export interface MenuResult {
+  menu: { button: MenuButton[]; menuid?: number }
+  /** Conditional (personalized) menus, when there are any. */
+  conditionalmenu?: { button: MenuButton[]; matchrule: MatchRule; menuid: number }[]
+}
+
+const endpoint = /* @__PURE__ */ defineEndpoint<MenuResult>({
+  method: 'GET',
+  path: '/cgi-bin/menu/get',
+  retry: 'read',
+  output: () =>
+    v.looseObject({
+      menu: v.looseObject({ button: buttonsOutSchema(), menuid: v.optional(v.number()) }),
+      conditionalmenu: v.optional(v.array(v.looseObject({ button: buttonsOutSchema(), matchrule: v.looseObject({}), menuid: v.number() }))),
+    }) as v.GenericSchema<unknown, MenuResult>,
+})
+
+/**
+ * Reads the custom menu set through the API, with the conditional menus.
+ *
+ * Calls `GET /cgi-bin/menu/get`. Leaves carry `sub_button: []`, so the answer can be sent back to
+ * `createMenu` as it is. Menus made in the MP console are not returned here: use
+ * `getCurrentSelfMenuInfo`. Errcodes that matter: 46003 (no menu exists).
+ *
+ * @example
+ * const { menu, conditionalmenu } = await getMenu(ctx)
+ */
+export function getMenu(ctx: WxContext, opts?: CallOptions): Promise<MenuResult> {
+  return callApi(ctx, endpoint, {}, opts)
+}

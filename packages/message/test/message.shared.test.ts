@@ -1,0 +1,101 @@
+import { isWxError } from '@wx/core'
+import {
+  sendImage,
+  sendMiniProgramPage,
+  sendMpNews,
+  sendMsgMenu,
+  sendMusic,
+  sendNews,
+  sendText,
+  sendVideo,
+  sendVoice,
+  sendWxCard,
+  setTyping,
+} from '@wx/message'
+import { describe, expect, it } from 'vitest'
+import { useFake } from '../../../test/fake.ts'
+
+const MUSIC = { title: 'Song', description: 'd', musicurl: 'https://example.com/a.mp3', hqmusicurl: 'https://example.com/hq.mp3', thumb_media_id: 'THUMB_1' }
+const ARTICLE = { title: 'Happy Day', description: 'Is Really A Happy Day', url: 'https://example.com', picurl: 'https://example.com/a.jpg' }
+const MENU = { head_content: 'Satisfied?', list: [{ id: '101', content: 'Yes' }, { id: '102', content: 'No' }], tail_content: 'Thanks' }
+const PAGE = { title: 'Open', appid: 'wx0123456789abcdef', pagepath: 'pages/index', thumb_media_id: 'THUMB_1' }
+
+/** Each send: how to call it, and the payload WeChat must receive. */
+const cases = [
+  { name: 'sendText', send: (c: any, to: string) => sendText(c, to, 'Hello world'), msgtype: 'text', payload: { content: 'Hello world' } },
+  { name: 'sendImage', send: (c: any, to: string) => sendImage(c, to, 'MEDIA_1'), msgtype: 'image', payload: { media_id: 'MEDIA_1' } },
+  { name: 'sendVoice', send: (c: any, to: string) => sendVoice(c, to, 'MEDIA_2'), msgtype: 'voice', payload: { media_id: 'MEDIA_2' } },
+  {
+    name: 'sendVideo',
+    send: (c: any, to: string) => sendVideo(c, to, { mediaId: 'V1', thumbMediaId: 'T1', title: 'Demo' }),
+    msgtype: 'video',
+    payload: { media_id: 'V1', thumb_media_id: 'T1', title: 'Demo' },
+  },
+  { name: 'sendVideo (seed form)', send: (c: any, to: string) => sendVideo(c, to, 'V1', 'T1'), msgtype: 'video', payload: { media_id: 'V1', thumb_media_id: 'T1' } },
+  { name: 'sendMusic', send: (c: any, to: string) => sendMusic(c, to, MUSIC), msgtype: 'music', payload: MUSIC },
+  { name: 'sendNews', send: (c: any, to: string) => sendNews(c, to, [ARTICLE]), msgtype: 'news', payload: { articles: [ARTICLE] } },
+  { name: 'sendMpNews', send: (c: any, to: string) => sendMpNews(c, to, 'NEWS_1'), msgtype: 'mpnews', payload: { media_id: 'NEWS_1' } },
+  { name: 'sendMsgMenu', send: (c: any, to: string) => sendMsgMenu(c, to, MENU), msgtype: 'msgmenu', payload: MENU },
+  { name: 'sendWxCard', send: (c: any, to: string) => sendWxCard(c, to, 'pCARD'), msgtype: 'wxcard', payload: { card_id: 'pCARD' } },
+  { name: 'sendMiniProgramPage', send: (c: any, to: string) => sendMiniProgramPage(c, to, PAGE), msgtype: 'miniprogrampage', payload: PAGE },
+]
+
+describe('customer-service messages', () => {
+  for (const k of cases) {
+    it(`${k.name}: delivers the payload WeChat expects, and surfaces 45015`, async () => {
+      const { fake, ctx } = await useFake()
+      const c = ctx()
+      await k.send(c, 'o_user')
+      const [d] = await fake.deliveries()
+      expect(d).toEqual({ path: '/cgi-bin/message/custom/send', to: 'o_user', payload: { touser: 'o_user', msgtype: k.msgtype, [k.msgtype]: k.payload } })
+      const e = await k.send(c, 'o_window_closed').catch((e: unknown) => e)
+      expect(isWxError(e, 45015)).toBe(true)
+      expect((e as any).hint).toMatch(/48 h/)
+    })
+  }
+
+  it('kfAccount sends as a customer-service account', async () => {
+    const { fake, ctx } = await useFake()
+    await sendText(ctx(), 'o_user', 'hi', { kfAccount: 'test1@kftest' })
+    expect((await fake.deliveries())[0]?.payload).toMatchObject({ customservice: { kf_account: 'test1@kftest' } })
+  })
+
+  it('setTyping sends Typing / CancelTyping', async () => {
+    const { fake, ctx } = await useFake()
+    await setTyping(ctx(), 'o_user')
+    await setTyping(ctx(), 'o_user', false)
+    const log = await fake.requests()
+    expect(log.map((r) => (r.body as any).command)).toEqual(['Typing', 'CancelTyping'])
+    expect(isWxError(await setTyping(ctx(), 'o_unfollowed').catch((e) => e), 43004)).toBe(true)
+  })
+
+  it('rejects bad input before any request, naming the field', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const bad: [Promise<unknown>, string][] = [
+      [sendText(c, '', 'x'), 'touser'],
+      [sendText(c, 'o user', 'x'), 'touser'],
+      [sendText(c, 'o_user', ''), 'text.content'],
+      [sendImage(c, 'o_user', ''), 'image.media_id'],
+      [sendVoice(c, 'o_user', 'bad id!'), 'voice.media_id'],
+      [sendVideo(c, 'o_user', { mediaId: '' }), 'video.media_id'],
+      [sendMusic(c, 'o_user', { ...MUSIC, musicurl: 'not a url' }), 'music.musicurl'],
+      [sendNews(c, 'o_user', []), 'news.articles'],
+      [sendNews(c, 'o_user', [ARTICLE, ARTICLE]), 'news.articles'],
+      [sendMpNews(c, 'o_user', ''), 'mpnews.media_id'],
+      [sendMsgMenu(c, 'o_user', { list: [] }), 'msgmenu.list'],
+      [sendWxCard(c, 'o_user', ''), 'wxcard.card_id'],
+      [sendMiniProgramPage(c, 'o_user', { ...PAGE, appid: 'nope' }), 'miniprogrampage.appid'],
+      [sendText(c, 'o_user', 'x', { kfAccount: 'no-at-sign' }), 'customservice.kf_account'],
+      [setTyping(c, ''), 'touser'],
+    ]
+    for (const [p, field] of bad) {
+      const e = await p.catch((e) => e)
+      expect(e?.code, field).toBe('wx/validation')
+      expect(e.issues.map((i: any) => i.path)).toContain(field)
+    }
+    const stats = await fake.stats()
+    expect(stats.calls).toEqual({})
+    expect(stats.tokenRequests).toBe(0)
+  })
+})

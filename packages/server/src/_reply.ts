@@ -1,0 +1,91 @@
+/** Passive replies: types and rendering to WeChat's XML or JSON. Internal. */
+import { WxError } from '@wx/core'
+
+/** One article of a news reply. */
+export interface ReplyArticle {
+  title: string
+  description?: string
+  /** Image URL (large 360×200, small 200×200). */
+  picUrl?: string
+  url: string
+}
+
+/** A passive reply, built with `textReply`, `imageReply`, ... and returned from `onMessage`. */
+export type Reply =
+  | { readonly type: 'text'; readonly content: string }
+  | { readonly type: 'image'; readonly mediaId: string }
+  | { readonly type: 'voice'; readonly mediaId: string }
+  | { readonly type: 'video'; readonly mediaId: string; readonly title?: string; readonly description?: string }
+  | {
+      readonly type: 'music'
+      readonly thumbMediaId: string
+      readonly title?: string
+      readonly description?: string
+      readonly musicUrl?: string
+      readonly hqMusicUrl?: string
+    }
+  | { readonly type: 'news'; readonly articles: readonly ReplyArticle[] }
+  | { readonly type: 'transfer_customer_service'; readonly kfAccount?: string }
+
+/** What `onMessage` may return: a reply, a string (a text reply), or nothing (`success`). */
+export type ReplyResult = Reply | string | null | undefined | void
+
+export const invalid = (path: string, message: string) =>
+  new WxError('wx/validation', `Invalid reply: ${message}`, { issues: [{ path, message }] })
+
+export function nonEmpty(value: unknown, path: string): string {
+  if (typeof value !== 'string' || value === '') throw invalid(path, `${path} must be a non-empty string`)
+  return value
+}
+
+type Tree = { [k: string]: string | number | Tree | Tree[] | undefined }
+
+function body(r: Reply): Tree {
+  switch (r.type) {
+    case 'text':
+      return { Content: r.content }
+    case 'image':
+      return { Image: { MediaId: r.mediaId } }
+    case 'voice':
+      return { Voice: { MediaId: r.mediaId } }
+    case 'video':
+      return { Video: { MediaId: r.mediaId, Title: r.title, Description: r.description } }
+    case 'music':
+      return {
+        Music: { Title: r.title, Description: r.description, MusicUrl: r.musicUrl, HQMusicUrl: r.hqMusicUrl, ThumbMediaId: r.thumbMediaId },
+      }
+    case 'news':
+      return {
+        ArticleCount: r.articles.length,
+        Articles: r.articles.map((a) => ({ Title: a.title, Description: a.description, PicUrl: a.picUrl, Url: a.url })),
+      }
+    case 'transfer_customer_service':
+      return r.kfAccount ? { TransInfo: { KfAccount: r.kfAccount } } : {}
+  }
+}
+
+const cdata = (s: string) => `<![CDATA[${s.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`
+
+function xml(t: Tree): string {
+  let out = ''
+  for (const [k, v] of Object.entries(t)) {
+    if (v === undefined) continue
+    if (Array.isArray(v)) out += `<${k}>${v.map((item) => `<item>${xml(item)}</item>`).join('')}</${k}>`
+    else if (typeof v === 'object') out += `<${k}>${xml(v)}</${k}>`
+    else out += `<${k}>${typeof v === 'number' ? v : cdata(v)}</${k}>`
+  }
+  return out
+}
+
+/** Renders a reply to the sender of a push (`to`), from the account (`from`). */
+export function renderReply(r: Reply, to: string, from: string, now: number, json: boolean): string {
+  const tree: Tree = { ToUserName: to, FromUserName: from, CreateTime: now, MsgType: r.type, ...body(r) }
+  return json ? JSON.stringify(tree) : `<xml>${xml(tree)}</xml>`
+}
+
+/** Renders the envelope of an encrypted reply. */
+export function renderEncrypted(encrypt: string, signature: string, timestamp: number, nonce: string, json: boolean): string {
+  return json
+    ? JSON.stringify({ Encrypt: encrypt, MsgSignature: signature, TimeStamp: timestamp, Nonce: nonce })
+    : `<xml><Encrypt>${cdata(encrypt)}</Encrypt><MsgSignature>${cdata(signature)}</MsgSignature><TimeStamp>${timestamp}</TimeStamp><Nonce>${cdata(nonce)}</Nonce></xml>`
+}

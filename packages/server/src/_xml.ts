@@ -1,0 +1,130 @@
+/**
+ * A small strict parser for WeChat's XML: elements, text, CDATA, comments. No DOCTYPE, no entities
+ * except the five predefined ones and bounded numeric references, no processing instructions except a
+ * leading `<?xml ...?>`. Objects have no prototype; `__proto__`, `constructor` and `prototype` element
+ * names are rejected. Attributes are ignored (WeChat sends none). Internal.
+ */
+import { PushError } from './PushError.ts'
+
+export type XmlValue = string | XmlObject | XmlValue[]
+export interface XmlObject {
+  [name: string]: XmlValue
+}
+
+const FORBIDDEN = /^(?:__proto__|constructor|prototype)$/
+const NAME = /^[A-Za-z_][\w.-]*/
+const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
+
+const fail = (why: string): never => {
+  throw new PushError('xml', `Rejected the push body: ${why}`)
+}
+
+/** Rejects DOCTYPE/ENTITY declarations anywhere, before any parsing. */
+export function assertNoDtd(text: string): void {
+  if (/<!(?:DOCTYPE|ENTITY)/i.test(text)) fail('DOCTYPE/ENTITY declarations are not allowed')
+}
+
+export function checkName(name: string): void {
+  if (FORBIDDEN.test(name)) fail(`forbidden element name ${name}`)
+}
+
+function decodeText(raw: string): string {
+  if (!raw.includes('&')) return raw
+  const out = raw.replace(ENTITY, (_m, named: string | undefined, dec: string | undefined, hex: string | undefined) => {
+    if (named) return NAMED[named]!
+    const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16)
+    if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) fail('invalid character reference')
+    return String.fromCodePoint(cp)
+  })
+  // Any '&' left in the raw text was not a valid reference.
+  if (raw.replace(ENTITY, '').includes('&')) fail('unknown entity or bare &')
+  return out
+}
+
+/** Parses a document and returns the root element's content (an object, or a string). */
+export function parseXml(text: string, maxDepth = 8, maxNodes = 4096): XmlObject {
+  assertNoDtd(text)
+  let i = 0
+  let nodes = 0
+  const s = text.replace(/^\uFEFF/, '')
+  const skipMisc = () => {
+    for (;;) {
+      while (i < s.length && /\s/.test(s[i]!)) i++
+      if (s.startsWith('<!--', i)) {
+        const end = s.indexOf('-->', i + 4)
+        if (end < 0) fail('unterminated comment')
+        i = end + 3
+      } else return
+    }
+  }
+  const element = (depth: number): { name: string; value: XmlValue } => {
+    if (depth > maxDepth) fail('nested too deep')
+    if (++nodes > maxNodes) fail('too many elements')
+    if (s[i] !== '<') fail('expected an element')
+    const m = NAME.exec(s.slice(i + 1, i + 201))
+    if (!m) fail('bad element name')
+    const name = m![0]
+    checkName(name)
+    i += 1 + name.length
+    const close = s.indexOf('>', i)
+    if (close < 0) fail('unterminated tag')
+    const attrs = s.slice(i, close)
+    if (attrs && !/^(?:\s[^<>]*)?\/?$/.test(attrs)) fail('bad tag')
+    i = close + 1
+    if (attrs.endsWith('/')) return { name, value: '' }
+    let text = ''
+    let obj: XmlObject | undefined
+    for (;;) {
+      if (i >= s.length) fail(`unterminated element ${name}`)
+      if (s.startsWith('<![CDATA[', i)) {
+        const end = s.indexOf(']]>', i + 9)
+        if (end < 0) fail('unterminated CDATA')
+        text += s.slice(i + 9, end)
+        i = end + 3
+      } else if (s.startsWith('<!--', i)) {
+        const end = s.indexOf('-->', i + 4)
+        if (end < 0) fail('unterminated comment')
+        i = end + 3
+      } else if (s.startsWith('</', i)) {
+        const end = s.indexOf('>', i)
+        if (end < 0 || s.slice(i + 2, end).trim() !== name) fail(`mismatched closing tag for ${name}`)
+        i = end + 1
+        if (obj) {
+          if (text.trim()) fail(`mixed content in ${name}`)
+          return { name, value: obj }
+        }
+        return { name, value: text }
+      } else if (s.startsWith('<!', i) || s.startsWith('<?', i)) {
+        fail('declarations and processing instructions are not allowed')
+      } else if (s[i] === '<') {
+        const child = element(depth + 1)
+        obj ??= Object.create(null) as XmlObject
+        const prev = obj[child.name]
+        if (prev === undefined) obj[child.name] = child.value
+        else if (Array.isArray(prev)) prev.push(child.value)
+        else obj[child.name] = [prev, child.value]
+      } else {
+        const end = s.indexOf('<', i)
+        if (end < 0) fail(`unterminated element ${name}`)
+        text += decodeText(s.slice(i, end))
+        i = end
+      }
+    }
+  }
+  skipMisc()
+  if (s.startsWith('<?xml', i)) {
+    const end = s.indexOf('?>', i)
+    if (end < 0) fail('unterminated XML declaration')
+    i = end + 2
+  }
+  skipMisc()
+  const root = element(1)
+  skipMisc()
+  if (i !== s.length) fail('content after the root element')
+  if (typeof root.value === 'string') {
+    if (root.value.trim()) fail('the root element holds text')
+    return Object.create(null) as XmlObject
+  }
+  return root.value as XmlObject
+}

@@ -1,0 +1,163 @@
+import { WxError } from '@wx/core'
+import { importAesKey } from './_aes.ts'
+import { decodeUtf8, timingSafeEqual } from './_bytes.ts'
+import { isJsonBody, parseBody, toPushMessage } from './_normalize.ts'
+import { assertNoDtd } from './_xml.ts'
+import { decryptMessage } from './decryptMessage.ts'
+import type { PushMessage } from './messages.ts'
+import { PushError } from './PushError.ts'
+import { sortedSha1 } from './sortedSha1.ts'
+
+/** What every push needs to be verified and read. */
+export interface PushConfig {
+  /** The Token set on the WeChat admin page (3–32 letters and digits). */
+  token: string
+  /** The account's appid; encrypted pushes must carry exactly this one. */
+  appid: string
+  /** The EncodingAESKey (43 letters and digits). Required for safe (`encrypt_type=aes`) mode. */
+  encodingAESKey?: string
+  /** Reject unencrypted pushes (once the account is switched to safe mode). Default false. */
+  requireEncryption?: boolean
+  /** Largest body accepted, in bytes. Default 1 MiB (WeChat's pushes are a few KiB). */
+  maxBodyBytes?: number
+  /**
+   * Largest allowed distance between the push's `timestamp` and the clock, in seconds. Default 300;
+   * `Infinity` turns the check off. WeChat's own retries come within ~15 s.
+   */
+  maxSkewSeconds?: number
+  /** The clock, in ms (for tests). Default `Date.now`. */
+  now?: () => number
+}
+
+/** A verified push: a URL verification to echo, or a message. */
+export type OpenedPush =
+  | {
+      kind: 'verify'
+      /** The text to answer with: `echostr` as sent, or decrypted when it came encrypted. */
+      echostr: string
+    }
+  | {
+      kind: 'message'
+      message: PushMessage
+      /** Came in safe mode (replies must be encrypted too). */
+      encrypted: boolean
+      /** The body format; replies use the same. */
+      format: 'xml' | 'json'
+      /** The (decrypted) message text as received. */
+      raw: string
+    }
+
+/** @internal Checks the configuration once; throws `wx/config`. */
+export function checkConfig(c: PushConfig): void {
+  if (!c || typeof c.token !== 'string' || !/^[A-Za-z0-9]{3,32}$/.test(c.token))
+    throw new WxError('wx/config', 'token must be the 3-32 letters and digits set on the WeChat admin page')
+  if (typeof c.appid !== 'string' || !c.appid) throw new WxError('wx/config', 'appid is required')
+  if (c.encodingAESKey !== undefined) void importAesKey(c.encodingAESKey).catch(() => {})
+  if (c.requireEncryption && c.encodingAESKey === undefined) throw new WxError('wx/config', 'requireEncryption needs encodingAESKey')
+}
+
+const MiB = 1024 * 1024
+
+async function readBody(request: Request, max: number): Promise<string> {
+  const declared = request.headers.get('content-length')
+  if (declared !== null && Number(declared) > max) throw new PushError('too-large', `The push body is over ${max} bytes`)
+  if (!request.body) return ''
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.length
+    if (size > max) {
+      await reader.cancel().catch(() => {})
+      throw new PushError('too-large', `The push body is over ${max} bytes`)
+    }
+    chunks.push(value)
+  }
+  const all = new Uint8Array(size)
+  let o = 0
+  for (const c of chunks) {
+    all.set(c, o)
+    o += c.length
+  }
+  try {
+    return decodeUtf8(all)
+  } catch {
+    throw new PushError('xml', 'Rejected the push body: invalid UTF-8')
+  }
+}
+
+async function checkSignature(parts: string[], given: string | null, what: string): Promise<void> {
+  const expected = await sortedSha1(parts)
+  if (!timingSafeEqual(expected, given ?? '')) throw new PushError('signature', `The push's ${what} is wrong`)
+}
+
+/**
+ * Verifies and reads one request from WeChat, without answering it: GET URL verification (plain or
+ * encrypted `echostr`), POST pushes in plaintext, compatible and safe mode, XML or JSON.
+ * `createPushHandler` is built on it; use it directly inside your own framework routing.
+ *
+ * Order of checks: size cap → signature (`msg_signature` in safe mode, before any base64 or AES
+ * work, compared in constant time) → timestamp window → decryption (strict 32-byte PKCS#7) → appid →
+ * strict XML (no DOCTYPE/ENTITY, no `__proto__`/`constructor`/`prototype`).
+ *
+ * @throws {PushError} `signature`, `stale`, `too-large`, `xml`, `decrypt`, `appid`, `plaintext`,
+ *   `method`, `config` (see `PushErrorReason`).
+ * @throws {WxError} `wx/config` when `token`, `appid` or `encodingAESKey` is malformed.
+ *
+ * @example
+ * const push = await openPush(request, { token, appid, encodingAESKey })
+ * if (push.kind === 'verify') return new Response(push.echostr)
+ * if (push.message.type === 'text') console.log(push.message.Content)
+ */
+export async function openPush(request: Request, config: PushConfig): Promise<OpenedPush> {
+  checkConfig(config)
+  const { token, appid, encodingAESKey } = config
+  const q = new URL(request.url).searchParams
+  const timestamp = q.get('timestamp') ?? ''
+  const nonce = q.get('nonce') ?? ''
+  const skew = config.maxSkewSeconds ?? 300
+  const checkTime = () => {
+    if (skew === Infinity) return
+    const now = (config.now ?? Date.now)() / 1000
+    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > skew)
+      throw new PushError('stale', 'The push timestamp is outside the allowed window')
+  }
+  const method = request.method.toUpperCase()
+
+  if (method === 'GET') {
+    const echostr = q.get('echostr') ?? ''
+    const msgSignature = q.get('msg_signature')
+    if (msgSignature !== null && encodingAESKey !== undefined) {
+      await checkSignature([token, timestamp, nonce, echostr], msgSignature, 'msg_signature')
+      checkTime()
+      return { kind: 'verify', echostr: (await decryptMessage(encodingAESKey, echostr, appid)).message }
+    }
+    await checkSignature([token, timestamp, nonce], q.get('signature'), 'signature')
+    checkTime()
+    return { kind: 'verify', echostr }
+  }
+  if (method !== 'POST') throw new PushError('method', `Method ${method} is not allowed`)
+
+  const encrypted = q.get('encrypt_type') === 'aes'
+  if (!encrypted) {
+    if (config.requireEncryption) throw new PushError('plaintext', 'Unencrypted push while requireEncryption is on')
+    // In plaintext mode the signature does not cover the body: check it before reading anything.
+    await checkSignature([token, timestamp, nonce], q.get('signature'), 'signature')
+    checkTime()
+    const raw = await readBody(request, config.maxBodyBytes ?? MiB)
+    return { kind: 'message', message: toPushMessage(parseBody(raw)), encrypted, format: isJsonBody(raw) ? 'json' : 'xml', raw }
+  }
+
+  if (encodingAESKey === undefined) throw new PushError('config', 'An encrypted push arrived, but no encodingAESKey is configured')
+  const outer = await readBody(request, config.maxBodyBytes ?? MiB)
+  assertNoDtd(outer)
+  const envelope = parseBody(outer)
+  const encrypt = envelope.Encrypt
+  if (typeof encrypt !== 'string' || !encrypt) throw new PushError('xml', 'Rejected the push body: no Encrypt')
+  await checkSignature([token, timestamp, nonce, encrypt], q.get('msg_signature'), 'msg_signature')
+  checkTime()
+  const { message: raw } = await decryptMessage(encodingAESKey, encrypt, appid)
+  return { kind: 'message', message: toPushMessage(parseBody(raw)), encrypted, format: isJsonBody(raw) ? 'json' : 'xml', raw }
+}

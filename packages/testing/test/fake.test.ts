@@ -1,0 +1,85 @@
+import { createFakeWeChat, type FakeWeChat } from '@wx/testing'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+let fake: FakeWeChat
+beforeEach(async () => {
+  fake = await createFakeWeChat({ appid: 'wx_t', secret: 's_t', legacyGraceMs: 200 })
+})
+afterEach(() => fake.close())
+
+const get = async (path: string) => (await fetch(fake.url + path)).json() as Promise<any>
+const post = async (path: string, body: unknown) =>
+  (await fetch(fake.url + path, { method: 'POST', body: JSON.stringify(body) })).json() as Promise<any>
+const legacy = () => get('/cgi-bin/token?grant_type=client_credential&appid=wx_t&secret=s_t')
+const stable = (force = false) => post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: 'wx_t', secret: 's_t', force_refresh: force })
+const menu = (token: string) => get(`/cgi-bin/menu/get?access_token=${token}`)
+
+describe('fake WeChat token semantics', () => {
+  it('legacy: a new token ends the previous one after the grace period', async () => {
+    const a = await legacy()
+    expect(a.expires_in).toBe(7200)
+    const b = await legacy()
+    expect(a.access_token).not.toBe(b.access_token)
+    expect((await menu(a.access_token)).errcode).toBe(46003) // still valid (no menu yet)
+    await new Promise((r) => setTimeout(r, 250))
+    expect((await menu(a.access_token)).errcode).toBe(42001)
+    expect((await menu(b.access_token)).errcode).toBe(46003)
+    expect(fake.stats().legacyTokenRequests).toBe(2)
+  })
+
+  it('stable: the same token until its last 5 minutes; force_refresh replaces it', async () => {
+    const a = await stable()
+    const b = await stable()
+    expect(b.access_token).toBe(a.access_token)
+    const c = await stable(true)
+    expect(c.access_token).not.toBe(a.access_token)
+    expect((await menu(a.access_token)).errcode).toBe(42001)
+  })
+
+  it('checks credentials and the token on every call', async () => {
+    expect((await get('/cgi-bin/token?grant_type=client_credential&appid=wx_t&secret=nope')).errcode).toBe(40125)
+    expect((await get('/cgi-bin/token?grant_type=client_credential&appid=nope&secret=s_t')).errcode).toBe(40013)
+    expect((await get('/cgi-bin/menu/get')).errcode).toBe(41001)
+    expect((await menu('FAKE_unknown')).errcode).toBe(40001)
+    const { access_token } = await stable()
+    fake.revokeTokens(40014)
+    expect((await menu(access_token)).errcode).toBe(40014)
+    const answer = await menu('x')
+    expect(answer.errmsg).toMatch(/rid: \w+-\w+-\w+/)
+  })
+
+  it('injects faults and logs requests without tokens', async () => {
+    const { access_token } = await stable()
+    fake.failNext(45009)
+    expect((await menu(access_token)).errcode).toBe(45009)
+    fake.failNext('http500')
+    expect((await fetch(`${fake.url}/cgi-bin/menu/get?access_token=${access_token}`)).status).toBe(502)
+    fake.failNext('reset') // executed, then the connection drops (POST: undici does not replay it)
+    await expect(post(`/cgi-bin/message/custom/send?access_token=${access_token}`, { touser: 'o1', msgtype: 'text', text: { content: 'x' } })).rejects.toThrow()
+    expect(fake.deliveries).toHaveLength(1)
+    expect(fake.requests.every((r) => r.query.access_token === '***')).toBe(true)
+    expect(fake.stats().errcodes['45009']).toBe(1)
+  })
+
+  it('validates bodies the way WeChat does', async () => {
+    const { access_token } = await stable()
+    const send = (body: unknown) => post(`/cgi-bin/message/custom/send?access_token=${access_token}`, body)
+    expect((await send({ touser: 'o1', msgtype: 'nope' })).errcode).toBe(40008)
+    expect((await send({ touser: '', msgtype: 'text', text: { content: 'x' } })).errcode).toBe(40003)
+    expect((await send({ touser: 'o1', msgtype: 'text', text: { content: '' } })).errcode).toBe(44004)
+    expect((await send({ touser: 'o_unfollowed', msgtype: 'text', text: { content: 'x' } })).errcode).toBe(43004)
+    const bad = await fetch(`${fake.url}/cgi-bin/message/custom/send?access_token=${access_token}`, { method: 'POST', body: '{nope' })
+    expect((await bad.json()).errcode).toBe(47001)
+    expect((await send({ touser: 'o1', msgtype: 'text', text: { content: 'ok' } })).errcode).toBe(0)
+    expect(fake.deliveries).toHaveLength(1)
+  })
+
+  it('serves the same endpoints as a Fetch handler, and isolated tenants', async () => {
+    const res = await fake.handler(new Request('http://x/cgi-bin/token?grant_type=client_credential&appid=wx_t&secret=s_t'))
+    expect((await res.json()).access_token).toMatch(/^FAKE_/)
+    const t = await post('/__fake/tenants', { appid: 'wx_other', secret: 'o' })
+    const other = await get(`${t.base}/cgi-bin/token?grant_type=client_credential&appid=wx_other&secret=o`)
+    expect(other.access_token).toMatch(/^FAKE_/)
+    expect(fake.stats().tokenRequests).toBe(1) // the tenant counts separately
+  })
+})

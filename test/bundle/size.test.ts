@@ -1,0 +1,75 @@
+/**
+ * Size budgets and tree-shaking, measured on the built `dist` of each package (run `pnpm build` first;
+ * `pnpm test` does). Bundles like a user's bundler would: esbuild, minified, ESM.
+ */
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { build, type Platform } from 'esbuild'
+import { describe, expect, it } from 'vitest'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const dist = (pkg: string, entry = 'index') => `${root}packages/${pkg}/dist/${entry}.js`
+
+/** Bundles `code` (imports written as `@wx/x`) against the built packages. */
+async function bundle(code: string, platform: Platform) {
+  const r = await build({
+    stdin: { contents: code, resolveDir: root, loader: 'js' },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    minify: true,
+    platform,
+    target: 'es2022',
+    mainFields: ['module', 'main'],
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'wx-dist',
+        setup(b) {
+          b.onResolve({ filter: /^@wx\// }, (a) => {
+            const [, pkg, entry] = /^@wx\/([\w-]+)(?:\/([\w-]+))?$/.exec(a.path)!
+            return { path: dist(pkg!, entry) }
+          })
+        },
+      },
+    ],
+  })
+  const text = r.outputFiles[0]!.text
+  return { text, gzip: gzipSync(text, { level: 9 }).length, inputs: Object.keys(r.metafile.inputs) }
+}
+
+const SEND_TEXT = `
+import { createContext } from '@wx/core'
+import { sendText } from '@wx/message'
+const ctx = createContext({ appid: 'wx_appid', secret: 'app_secret' })
+console.log(await sendText(ctx, 'OPENID', 'hello'))
+`
+/** The issue's budget: createContext + sendText, minified, at most 6 KB gzip on every platform. */
+const BUDGET = 6000
+
+describe.skipIf(!existsSync(dist('core')) || !existsSync(dist('message')))('bundle size (built dist)', () => {
+  for (const platform of ['neutral', 'browser', 'node'] as const) {
+    it(`createContext + sendText, platform ${platform}: <= ${BUDGET} bytes gzip, no polyfill, no Node built-ins`, async () => {
+      const { text, gzip, inputs } = await bundle(SEND_TEXT, platform)
+      console.log(`[size] createContext + sendText (${platform}): ${text.length} B min, ${gzip} B gzip`)
+      expect(gzip).toBeLessThanOrEqual(BUDGET)
+      // The only third-party code is valibot: no fetch polyfill (node-fetch-native, undici), nothing else.
+      expect(inputs.filter((i) => i.includes('node_modules') && !i.includes('/valibot/'))).toEqual([])
+      expect(text).not.toMatch(/from\s*"node:|require\("node:/)
+    })
+  }
+
+  it('tree-shakes: sendText carries no other endpoint, schema or message type', async () => {
+    const { text } = await bundle(SEND_TEXT, 'neutral')
+    expect(text).toContain('/cgi-bin/message/custom/send')
+    for (const other of ['/cgi-bin/message/custom/typing', 'miniprogrampage', 'msgmenu', 'hqmusicurl', 'thumb_media_id', 'articles'])
+      expect(text).not.toContain(other)
+  })
+
+  it('importing a package does no work: an unused import bundles to nothing', async () => {
+    const { text } = await bundle(`import '@wx/core'; import '@wx/message'`, 'neutral')
+    expect(text.trim()).toBe('')
+  })
+})
