@@ -28,7 +28,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<RidInfo>({
   output: () =>
     v.pipe(
       v.looseObject({ request: v.looseObject({ request_url: v.optional(v.string(), '') }) }),
-      v.transform((r) => ({ ...r.request, request_url: redact(r.request.request_url.replace(/(access_token=)[^&\s]+/gi, '$1***')) })),
+      v.transform((r) => ({ ...r.request, request_url: redact(r.request.request_url) })),
     ) as unknown as v.GenericSchema<unknown, RidInfo>,
 })
 

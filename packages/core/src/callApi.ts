@@ -16,7 +16,10 @@ export interface CallOptions {
 /** What `callApi` sends besides the access token. */
 export interface ApiRequest {
   query?: Record<string, string | number | boolean | undefined>
-  /** A JSON value (validated by the endpoint's `body` schema), a prepared JSON string, or `FormData`. */
+  /**
+   * A JSON value (validated by the endpoint's `body` schema), a prepared JSON string, `FormData`, or
+   * bytes (`Blob`, `ArrayBuffer`, a typed array) sent as they are.
+   */
   body?: unknown
   /**
    * For `send` endpoints whose request carries a dedupe key WeChat honours (mass `clientmsgid`):
@@ -33,7 +36,14 @@ const HINTS: Record<number, string> = {
   48001: 'no permission for this API',
 }
 
-/** @internal Validates a value with a lazy schema; throws `wx/validation` naming each bad field. */
+/**
+ * Validates a value with a lazy schema, as the pipeline does for bodies: returns the parsed value or
+ * throws `wx/validation` naming each bad field. For checks the pipeline cannot do (a whole list before
+ * chunking it into several calls).
+ *
+ * @example
+ * check(() => v.array(openidSchema()), openids, "/cgi-bin/tags/members/batchtagging")
+ */
 export function check<T>(schema: (() => GenericSchema<unknown, T>) | undefined, value: unknown, path: string): T {
   const r = schema ? safeParse(schema(), value) : { success: true as const, output: value as T }
   if (r.success) return r.output
@@ -65,7 +75,10 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRe
   const signal = opts.signal
   let body = check(ep.body, req.body, path)
   const query = check(ep.query, req.query, path) as object
-  if (body !== undefined && typeof body != 'string' && !(body instanceof FormData)) body = JSON.stringify(body)
+  // JSON values are serialized here; strings (prepared JSON), FormData and bytes (Blob, ArrayBuffer,
+  // typed arrays) go out as they are.
+  const json = body !== undefined && !(body instanceof FormData || body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body))
+  if (json && typeof body != 'string') body = JSON.stringify(body)
   let attempt = 0
   let retries = 0
   let spent = 0
@@ -94,7 +107,7 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRe
       const res = await (s.o.fetch ?? fetch)(url, {
         method,
         body: body as BodyInit,
-        headers: typeof body == 'string' ? { 'content-type': 'application/json' } : {},
+        headers: json ? { 'content-type': 'application/json' } : {},
         signal: ac.signal,
       })
       const status = res.status
@@ -149,9 +162,11 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRe
         delay = Math.random() * Math.min(r.maxDelay ?? 5000, (r.baseDelay ?? 200) * 2 ** retries)
     } else if (kind == 'rate-limit' && retry != 'send' && !waited) {
       delay = 60_000 - (Date.now() % 60_000) + Math.random() * 1000
-      if (delay > (r.maxRateLimitWait ?? 61_000)) delay = -1
+      waited = delay <= (r.maxRateLimitWait ?? 61_000)
+      if (!waited) delay = -1
     } else if ((kind == 'unsure' || kind == 'dedupe') && req.resendAfter && !waited) {
       delay = req.resendAfter
+      waited = 1
     } else if (kind == 'unsure') {
       // A send that may have been delivered: never resend blindly.
       const { errcode, rid, status, message } = error
@@ -164,7 +179,6 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRe
       retries++
       s.budget -= cost
       spent += cost
-      waited ||= delay > 1000
     }
     emit(s, 'onRetry', { ...ev, reason: kind!, errcode: error.errcode, errmsg: error.errmsg, rid: error.rid, delay } as RetryEvent)
     if (delay)

@@ -18,7 +18,6 @@ export interface MaterialInfo {
   title?: string
   description?: string
   down_url?: string
-  [key: string]: unknown
 }
 
 const endpoint = /* @__PURE__ */ defineEndpoint<FileResult | MaterialInfo>({

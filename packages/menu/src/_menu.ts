@@ -182,7 +182,13 @@ export const matchRuleSchema = () => {
 }
 
 /** A menu as `getMenu`/`tryMatchMenu` answer it (leaves carry `sub_button: []`). */
-export const menuOutSchema = () => v.looseObject({ button: buttonsOutSchema() })
+export const menuOutSchema = () => v.pipe(v.looseObject({ button: buttonsOutSchema() }), v.transform(withoutStatus))
 
 /** Buttons as WeChat answers them. */
-export const buttonsOutSchema = () => v.array(v.looseObject({ name: v.string() }))
+export const buttonsOutSchema = () => v.array(v.looseObject({ name: v.string() })) as unknown as v.GenericSchema<unknown, MenuButton[]>
+
+/** Drops WeChat's `errcode: 0, errmsg: 'ok'` from an answer handed out as data. */
+export function withoutStatus<T extends object>(o: T): T {
+  const { errcode, errmsg, ...rest } = o as T & { errcode?: unknown; errmsg?: unknown }
+  return rest as T
+}

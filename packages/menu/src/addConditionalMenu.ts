@@ -7,7 +7,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ menuid: string }>({
   path: '/cgi-bin/menu/addconditional',
   retry: 'send',
   body: () => menuBodySchema({ matchrule: matchRuleSchema() }),
-  output: () => v.looseObject({ menuid: v.pipe(v.union([v.string(), v.number()]), v.transform(String)) }),
+  output: () => v.object({ menuid: v.pipe(v.union([v.string(), v.number()]), v.transform(String)) }),
 })
 
 /**

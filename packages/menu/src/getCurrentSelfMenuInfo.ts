@@ -1,5 +1,6 @@
 import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
+import { withoutStatus } from './_menu.ts'
 
 /** One button of the live menu. Sub-menus come as `sub_button: { list }`; console menus carry `value`/`news_info`. */
 export interface SelfMenuButton {
@@ -25,10 +26,13 @@ const endpoint = /* @__PURE__ */ defineEndpoint<SelfMenuInfo>({
   path: '/cgi-bin/get_current_selfmenu_info',
   retry: 'read',
   output: () =>
-    v.looseObject({
-      is_menu_open: v.number(),
-      selfmenu_info: v.optional(v.looseObject({ button: v.array(v.looseObject({ name: v.string() })) })),
-    }) as v.GenericSchema<unknown, SelfMenuInfo>,
+    v.pipe(
+      v.looseObject({
+        is_menu_open: v.number(),
+        selfmenu_info: v.optional(v.looseObject({ button: v.array(v.looseObject({ name: v.string() })) })),
+      }),
+      v.transform(withoutStatus),
+    ) as v.GenericSchema<unknown, SelfMenuInfo>,
 })
 
 /**

@@ -1,6 +1,6 @@
 import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { buttonsOutSchema, type MatchRule, type MenuButton } from './_menu.ts'
+import { buttonsOutSchema, withoutStatus, type MatchRule, type MenuButton } from './_menu.ts'
 
 /** What `getMenu` answers: the default menu and the conditional menus. */
 export interface MenuResult {
@@ -14,10 +14,13 @@ const endpoint = /* @__PURE__ */ defineEndpoint<MenuResult>({
   path: '/cgi-bin/menu/get',
   retry: 'read',
   output: () =>
-    v.looseObject({
-      menu: v.looseObject({ button: buttonsOutSchema(), menuid: v.optional(v.number()) }),
-      conditionalmenu: v.optional(v.array(v.looseObject({ button: buttonsOutSchema(), matchrule: v.looseObject({}), menuid: v.number() }))),
-    }) as v.GenericSchema<unknown, MenuResult>,
+    v.pipe(
+      v.looseObject({
+        menu: v.looseObject({ button: buttonsOutSchema(), menuid: v.optional(v.number()) }),
+        conditionalmenu: v.optional(v.array(v.looseObject({ button: buttonsOutSchema(), matchrule: v.looseObject({}), menuid: v.number() }))),
+      }),
+      v.transform(withoutStatus),
+    ) as v.GenericSchema<unknown, MenuResult>,
 })
 
 /**

@@ -90,7 +90,7 @@ describe('customer-service messages', () => {
       [setTyping(c, ''), 'touser'],
     ]
     for (const [p, field] of bad) {
-      const e = await p.catch((e) => e)
+      const e: any = await p.catch((e) => e)
       expect(e?.code, field).toBe('wx/validation')
       expect(e.issues.map((i: any) => i.path)).toContain(field)
     }

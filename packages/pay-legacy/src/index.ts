@@ -1,1 +1,5 @@
-export {}
+export { deliverNotify, type DeliverNotice } from './deliverNotify.ts'
+export { orderQuery, type OrderInfo, type OrderQuery } from './orderQuery.ts'
+export { updateFeedback } from './updateFeedback.ts'
+export { appSignature } from './appSignature.ts'
+export type { PayLegacyOptions } from './_pay.ts'

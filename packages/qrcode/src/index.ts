@@ -1,1 +1,5 @@
-export {}
+export { createTmpQRCode } from './createTmpQRCode.ts'
+export { createLimitQRCode } from './createLimitQRCode.ts'
+export { showQRCodeURL } from './showQRCodeURL.ts'
+export { shorturl } from './shorturl.ts'
+export type { QRCodeResult } from './_qr.ts'

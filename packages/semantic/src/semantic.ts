@@ -8,7 +8,7 @@ export interface SemanticQuery {
   /**
    * The services to try: `flight`, `hotel`, `train`, `restaurant`, `map`, `nearby`, `weather`, `movie`,
    * `music`, `video`, `novel`, `stock`, `remind`, `cookbook`, `baike`, `news`, `tv`, `instruction`,
-   * `telephone`, ... as a comma-separated string or an array. WeChat advises a single category when the
+   * `telephone`, ... as a comma-separated string (spaces are dropped) or an array. WeChat advises a single category when the
    * intent is known.
    */
   category: string | readonly string[]

@@ -6,7 +6,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
   method: 'POST',
   path: '/merchant/update',
   retry: 'idempotent',
-  body: () => v.intersect([v.object({ product_id: productIdSchema() }), goodsSchema()]),
+  body: () => v.object({ product_id: productIdSchema(), ...goodsSchema().entries }),
 })
 
 /**

@@ -1,6 +1,6 @@
 import { callApi, check, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { toBlob, withRawBody, type ImageData } from './_rawBody.ts'
+import { toBlob, type ImageData } from './_bytes.ts'
 
 /** What `uploadPicture` answers. */
 export interface UploadPictureResult {
@@ -43,5 +43,6 @@ export async function uploadPicture(ctx: WxContext, data: ImageData, filename: s
   check(endpoint.query, query, endpoint.path)
   const blob = await toBlob(data)
   check(() => v.pipe(v.number(), v.minValue(1, 'The image is empty')), blob.size, endpoint.path)
-  return callApi(withRawBody(ctx, blob), endpoint, { query, body: '' }, opts)
+  // The raw bytes are the body; a Blob without a type goes out as application/octet-stream.
+  return callApi(ctx, endpoint, { query, body: blob.type ? blob : new Blob([blob], { type: 'application/octet-stream' }) }, opts)
 }

@@ -1,1 +1,2 @@
-export {}
+export { redisTokenStore } from './redisTokenStore.ts'
+export type { RedisClientLike, RedisTokenStoreOptions } from './redisTokenStore.ts'

@@ -1,1 +1,9 @@
-export {}
+export { setIndustry, type IndustryIds } from './setIndustry.ts'
+export { getIndustry, type Industry, type IndustryResult } from './getIndustry.ts'
+export { addTemplate, type AddTemplateOptions } from './addTemplate.ts'
+export { getAllPrivateTemplate, type PrivateTemplate } from './getAllPrivateTemplate.ts'
+export { delPrivateTemplate } from './delPrivateTemplate.ts'
+export { sendTemplate, type TemplateMessage } from './sendTemplate.ts'
+export { sendSubscribeOnce, type SubscribeOnceMessage } from './sendSubscribeOnce.ts'
+export { sendSubscribeMessage, type SubscribeMessage } from './sendSubscribeMessage.ts'
+export type { MiniProgramLink, TemplateField } from './_schemas.ts'

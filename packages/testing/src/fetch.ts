@@ -11,6 +11,7 @@ export { FakeState } from './state.ts'
 export type { FakeDelivery, FakeFailure, FakeOptions, FakeRequestLog, FakeStats } from './state.ts'
 export { FakeApiError, fail, need, bytes, checkOpenid, SPECIAL_OPENIDS } from './route.ts'
 export type { FakeRoute, RouteContext } from './route.ts'
+export { signPush, encryptPush, buildPushRequest, readPushReply, pushXml, sha1Sorted, type BuildPushOptions, type PushSignature } from './push.ts'
 
 /** A fake account reached over HTTP: the same controls as `createFakeWeChat`'s, but async. */
 export interface RemoteFake {
@@ -70,3 +71,4 @@ export async function connectFakeWeChat(url: string, options: FakeOptions = {}):
     setData: (name, value) => control({ action: 'data', name, value }),
   }
 }
+export { runTokenStoreContract, type ContractRunner, type TokenStoreContractOptions } from './storeContract.ts'

@@ -68,6 +68,7 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
     let errcode = 0
     try {
       if (type.includes('multipart/form-data')) body = await request.formData()
+      else if (/^(image|audio|video)\/|octet-stream/.test(type)) body = new Uint8Array(await request.arrayBuffer())
       else if (request.method === 'POST') {
         const text = await request.text()
         if (text) {
@@ -101,7 +102,7 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
       if (route.auth !== false) {
         const q = Object.fromEntries(query)
         if (q.access_token) q.access_token = '***'
-        s.log.push({ method: request.method, path, query: q, body: body instanceof FormData ? '[FormData]' : body, errcode })
+        s.log.push({ method: request.method, path, query: q, body: body instanceof FormData ? '[FormData]' : body instanceof Uint8Array ? `[${body.length} bytes]` : body, errcode })
       }
     }
   }

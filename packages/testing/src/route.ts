@@ -4,7 +4,7 @@ import type { FakeState } from './state.ts'
 export interface RouteContext {
   state: FakeState
   query: URLSearchParams
-  /** The parsed JSON body, the `FormData` of a multipart upload, or undefined. */
+  /** The parsed JSON body, the `FormData` of a multipart upload, the bytes of an image/audio/video/octet-stream body, or undefined. */
   body: any
   request: Request
 }

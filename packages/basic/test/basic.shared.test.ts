@@ -1,0 +1,140 @@
+import { clearQuota, getApiDomainIp, getApiQuota, getIp, getRid } from '@wx/basic'
+import { isWxError, type WxError } from '@wx/core'
+import { describe, expect, it } from 'vitest'
+import { useFake } from '../../../test/fake.ts'
+
+async function rejection(p: Promise<unknown>): Promise<WxError> {
+  const e = await p.then(
+    () => {
+      throw new Error('expected a rejection')
+    },
+    (e) => e,
+  )
+  expect(isWxError(e)).toBe(true)
+  return e
+}
+
+const IP = '/cgi-bin/getcallbackip'
+const QUOTA = '/cgi-bin/openapi/quota/get'
+
+describe('getIp / getApiDomainIp', () => {
+  it('list the IPs', async () => {
+    const { fake, ctx } = await useFake()
+    expect(await getIp(ctx())).toContain('101.226.103.0/25')
+    expect(await getApiDomainIp(ctx())).toContain('101.89.47.18')
+    expect((await fake.stats()).calls).toEqual({ '/cgi-bin/getcallbackip': 1, '/cgi-bin/get_api_domain_ip': 1 })
+  })
+
+  it('report 45009 with the clearQuota hint', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.failNext(45009, 1, '/cgi-bin/getcallbackip')
+    await fake.failNext(40164, 1, '/cgi-bin/get_api_domain_ip')
+    const e = await rejection(getIp(ctx()))
+    expect(e).toMatchObject({ code: 'wx/api', errcode: 45009, hint: expect.stringContaining('clearQuota') })
+    expect((await rejection(getApiDomainIp(ctx()))).errcode).toBe(40164)
+    expect((await fake.stats()).calls['/cgi-bin/getcallbackip']).toBe(1) // 45009 is never retried
+  })
+
+  it('reject a context that is not one, before any request', async () => {
+    const { fake } = await useFake()
+    expect((await rejection(getIp({ appid: 'x', tokenMode: 'stable' }))).code).toBe('wx/config')
+    expect((await rejection(getApiDomainIp({ appid: 'x', tokenMode: 'stable' }))).code).toBe('wx/config')
+    expect((await fake.stats()).calls).toEqual({})
+  })
+})
+
+describe('getApiQuota', () => {
+  it("reads an API's daily quota; a full URL is cut down to its path", async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await getIp(c)
+    await getIp(c)
+    const r = await getApiQuota(c, IP)
+    expect(r.quota).toMatchObject({ used: 2, remain: r.quota.daily_limit - 2 })
+    expect(r.rate_limit).toEqual({ call_count: 50_000, refresh_second: 60 })
+    await getApiQuota(c, `https://api.weixin.qq.com${IP}`)
+    const reqs = await fake.requests()
+    expect(reqs.filter((q) => q.path === QUOTA).map((q) => q.body)).toEqual([{ cgi_path: IP }, { cgi_path: IP }])
+  })
+
+  it('76021 for a path WeChat does not know', async () => {
+    const { ctx } = await useFake()
+    expect((await rejection(getApiQuota(ctx(), '/no/such/api'))).errcode).toBe(76021)
+  })
+
+  it.each(['cgi-bin/message/custom/send', '/cgi-bin/menu/get?x=1', ''])('rejects %j before sending', async (p) => {
+    const { fake, ctx } = await useFake()
+    const e = await rejection(getApiQuota(ctx(), p))
+    expect(e.code).toBe('wx/validation')
+    expect(e.issues?.[0]?.path).toBe('cgi_path')
+    expect((await fake.stats()).calls).toEqual({})
+  })
+})
+
+describe('clearQuota', () => {
+  it("resets the counters, sending the context's appid", async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await getIp(c)
+    expect((await getApiQuota(c, IP)).quota.used).toBe(1)
+    await clearQuota(c)
+    expect((await getApiQuota(c, IP)).quota.used).toBe(0)
+    const req = (await fake.requests()).find((q) => q.path === '/cgi-bin/clear_quota')
+    expect(req?.body).toEqual({ appid: fake.appid })
+  })
+
+  it('48006 once the 10 monthly resets are used up', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.setData('basic', { clears: 10, clearedAt: {} })
+    const e = await rejection(clearQuota(ctx()))
+    expect(e.errcode).toBe(48006)
+  })
+
+  it('is never resent after an ambiguous failure (each call spends a reset)', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.failNext(-1, 1, '/cgi-bin/clear_quota')
+    const e = await rejection(clearQuota(ctx()))
+    expect(e.code).toBe('wx/outcome-unknown')
+    expect((await fake.stats()).calls['/cgi-bin/clear_quota']).toBe(1)
+  })
+
+  it('a context without an appid is rejected before sending', async () => {
+    const { fake, ctx } = await useFake()
+    // createContext refuses an empty appid; a copy of a context with a blank one is caught too.
+    const e = await rejection(clearQuota({ ...ctx(), appid: '' }))
+    expect(e.code).toBe('wx/validation')
+    expect((await fake.stats()).calls).toEqual({})
+  })
+})
+
+describe('getRid', () => {
+  it('looks up the request behind a WxError, an errmsg, or a raw rid; masks the token', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await fake.failNext(45009, 1, QUOTA)
+    const e = await rejection(getApiQuota(c, IP))
+    expect(e.rid).toMatch(/^[0-9a-z]+(-[0-9a-z]+)+$/)
+    const info = await getRid(c, e)
+    expect(JSON.parse(info.response_body)).toMatchObject({ errcode: 45009 })
+    expect(JSON.parse(info.request_body)).toEqual({ cgi_path: IP })
+    expect(info.request_url).toContain('access_token=***')
+    expect(info.request_url).not.toContain('ACCESS_TOKEN_OF_THE_CALL')
+    await getRid(c, e.errmsg!)
+    await getRid(c, e.rid!)
+    const sent = (await fake.requests()).filter((q) => q.path === '/cgi-bin/openapi/rid/get').map((q) => q.body)
+    expect(sent).toEqual([{ rid: e.rid }, { rid: e.rid }, { rid: e.rid }])
+  })
+
+  it('76001 when WeChat has no such request', async () => {
+    const { ctx } = await useFake()
+    expect((await rejection(getRid(ctx(), '6965aef2-130b878a-1b55c042'))).errcode).toBe(76001)
+  })
+
+  it.each(['', 'invalid credential', 'not a rid at all'])('rejects %j (no rid in it) before sending', async (x) => {
+    const { fake, ctx } = await useFake()
+    const e = await rejection(getRid(ctx(), x))
+    expect(e.code).toBe('wx/validation')
+    expect(e.issues?.[0]?.path).toBe('rid')
+    expect((await fake.stats()).calls).toEqual({})
+  })
+})

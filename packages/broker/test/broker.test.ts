@@ -1,0 +1,150 @@
+import { serve, type ServerType } from '@hono/node-server'
+import { createContext, getAccessToken, isWxError, memoryTokenStore } from '@wx/core'
+import { sendText } from '@wx/message'
+import type { AddressInfo } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { useFake } from '../../../test/fake.ts'
+import { brokerTokenSource, createTokenBroker } from '../src/index.ts'
+
+const servers: ServerType[] = []
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))))
+})
+/** Serves a Fetch handler over real HTTP on 127.0.0.1. */
+async function listen(handler: (r: Request) => Promise<Response>): Promise<string> {
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+  })
+  servers.push(server)
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`
+}
+const SECRET = 'broker-secret-0123456789'
+async function setup(o: { rejectCooldown?: number } = {}) {
+  const { fake, ctx } = await useFake()
+  const owner = ctx({ tokenStore: memoryTokenStore() })
+  const broker = createTokenBroker(owner, { authorize: SECRET, ...o })
+  const hits = { n: 0 }
+  const url = await listen((r) => (hits.n++, broker(r)))
+  const consumer = (extra = {}) => createContext({ appid: fake.appid, baseURL: fake.baseURL, getAccessToken: brokerTokenSource(url, { secret: SECRET, ...extra }) })
+  return { fake, owner, url, consumer, hits }
+}
+
+describe('createTokenBroker', () => {
+  it('serves the owner’s token with its expiry; no-store', async () => {
+    const { owner, url } = await setup()
+    const res = await fetch(url, { headers: { authorization: `Bearer ${SECRET}` } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    const body = (await res.json()) as any
+    expect(body.access_token).toBe(await getAccessToken(owner))
+    expect(body.expires_in).toBeGreaterThan(7000)
+    expect(body.expires_at).toBeGreaterThan(Date.now() + 7_000_000)
+  })
+
+  it('401 without the secret, with a wrong one, a longer one, or another scheme; no token request', async () => {
+    const { fake, url } = await setup()
+    for (const authorization of [undefined, 'Bearer nope', `Bearer ${SECRET}x`, `Basic ${SECRET}`, `Bearer ${SECRET.slice(0, -1)}`]) {
+      const res = await fetch(url, { headers: authorization ? { authorization } : {} })
+      expect(res.status).toBe(401)
+      expect(res.headers.get('www-authenticate')).toBe('Bearer')
+      expect(await res.text()).not.toMatch(/access_token|ACCESS/i)
+    }
+    expect((await fetch(url, { method: 'DELETE', headers: { authorization: `Bearer ${SECRET}` } })).status).toBe(405)
+    expect((await fake.stats()).tokenRequests).toBe(0)
+  })
+
+  it('rotation: any of several secrets; or a custom authorize function', async () => {
+    const { ctx } = await useFake()
+    const url = await listen(createTokenBroker(ctx(), { authorize: ['old-secret', 'new-secret'] }))
+    for (const s of ['old-secret', 'new-secret']) expect((await fetch(url, { headers: { authorization: `Bearer ${s}` } })).status).toBe(200)
+    const url2 = await listen(createTokenBroker(ctx(), { authorize: (r) => r.headers.get('x-internal') === 'yes' }))
+    expect((await fetch(url2, { headers: { 'x-internal': 'yes' } })).status).toBe(200)
+    expect((await fetch(url2)).status).toBe(401)
+    const url3 = await listen(createTokenBroker(ctx(), { authorize: () => { throw new Error('boom') } }))
+    expect((await fetch(url3)).status).toBe(500)
+  })
+
+  it('refuses to start without a secret', async () => {
+    const { ctx } = await useFake()
+    for (const authorize of [undefined, '', [], ['']] as any[]) expect(() => createTokenBroker(ctx(), { authorize })).toThrow(/authorize/)
+  })
+
+  it('502 with a code (no secret, no token) when WeChat refuses the owner', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.set({ rejectIp: '127.0.0.1' })
+    const url = await listen(createTokenBroker(ctx(), { authorize: SECRET }))
+    const res = await fetch(url, { headers: { authorization: `Bearer ${SECRET}` } })
+    expect(res.status).toBe(502)
+    const text = await res.text()
+    expect(JSON.parse(text)).toEqual({ error: 'token_unavailable', code: 'wx/config' })
+    expect(text).not.toContain(fake.secret)
+  })
+})
+
+describe('brokerTokenSource', () => {
+  it('10 consumers x 20 concurrent calls: 1 token request at WeChat, 1 broker request per consumer', async () => {
+    const { fake, consumer, hits } = await setup()
+    const cs = Array.from({ length: 10 }, () => consumer())
+    await Promise.all(cs.flatMap((c, j) => Array.from({ length: 20 }, (_, i) => sendText(c, `o_${j}_${i}`, 'hi'))))
+    const stats = await fake.stats()
+    expect(stats.tokenRequests).toBe(1)
+    expect(stats.deliveries).toBe(200)
+    expect(hits.n).toBe(10)
+  })
+
+  it('a rejected token reported by 10 callers at once: the broker refreshes once, all get the new one', async () => {
+    const { fake, owner, url } = await setup()
+    const source = brokerTokenSource(url, { secret: SECRET })
+    const first = await source()
+    await fake.revokeTokens()
+    const next = await Promise.all(Array.from({ length: 10 }, () => source(undefined, first)))
+    expect(new Set(next).size).toBe(1)
+    expect(next[0]).not.toBe(first)
+    expect(next[0]).toBe(await getAccessToken(owner))
+    expect(await source(undefined, first)).toBe(next[0]) // a late report of the old token changes nothing
+    expect((await fake.stats()).tokenRequests).toBe(2)
+  })
+
+  it('a report of a token that is no longer current does not refresh (compare-and-invalidate)', async () => {
+    const { fake, url } = await setup()
+    const a = brokerTokenSource(url, { secret: SECRET })
+    const b = brokerTokenSource(url, { secret: SECRET })
+    await a()
+    const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${SECRET}` }, body: JSON.stringify({ rejected: 'SOME_OLD_TOKEN' }) })
+    expect(res.status).toBe(200)
+    await b(undefined, 'SOME_OLD_TOKEN')
+    expect((await fake.stats()).tokenRequests).toBe(1)
+  })
+
+  it('wrong secret: wx/token with status 401; broker down: wx/token; cached token survives the outage', async () => {
+    const { url, consumer } = await setup()
+    const e = await brokerTokenSource(url, { secret: 'wrong' })().catch((e) => e)
+    expect(isWxError(e) && e.code === 'wx/token' && e.status === 401).toBe(true)
+    expect(String(e)).not.toContain('wrong')
+    const down = await brokerTokenSource('http://127.0.0.1:9/token', { secret: SECRET })().catch((e) => e)
+    expect(isWxError(down) && down.code === 'wx/token').toBe(true)
+    // maxAge 0: asks every time, but keeps the cached token when the broker is unreachable.
+    const source = brokerTokenSource(url, { secret: SECRET, maxAge: 0 })
+    const t = await source()
+    await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))))
+    expect(await source()).toBe(t)
+    void consumer
+  })
+
+  it('an aborted signal rejects with wx/aborted', async () => {
+    const { url } = await setup()
+    const e = await brokerTokenSource(url, { secret: SECRET })(AbortSignal.abort()).catch((e) => e)
+    expect(isWxError(e) && e.code === 'wx/aborted').toBe(true)
+  })
+
+  // Needs @wx/core to hand the rejected token to the source (see the broker README): today the context
+  // calls `getAccessToken(signal)` again after a 40001 and the source cannot know the token was rejected,
+  // so the repeat uses the same cached token and fails.
+  it.fails('a consumer whose token WeChat revoked recovers on the automatic repeat (needs core: pass the rejected token)', async () => {
+    const { fake, consumer } = await setup()
+    const c = consumer()
+    await sendText(c, 'o_user', 'warm')
+    await fake.revokeTokens()
+    await sendText(c, 'o_user', 'after revoke')
+  })
+})

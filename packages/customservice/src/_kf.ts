@@ -1,0 +1,47 @@
+import { WxError } from '@wx/core'
+import * as v from 'valibot'
+
+/**
+ * A customer-service account `prefix@wxid`: prefix 1–10 letters, digits or `_`, then the Official
+ * Account's WeChat id (≤ 30 characters).
+ */
+export const kfAccountSchema = () =>
+  v.pipe(
+    v.string(),
+    v.regex(/^[A-Za-z0-9_]{1,10}@[\w-]{1,30}$/, 'Invalid kf_account: expected prefix@wxid (prefix: 1-10 letters, digits or _; wxid: the account\'s WeChat id)'),
+  )
+
+/** A nickname shown to users: 1–16 characters. */
+export const nicknameSchema = () => v.pipe(v.string(), v.nonEmpty('Nickname must not be empty'), v.maxLength(16, 'Nickname must be at most 16 characters'))
+
+/** File content for `uploadKfHeadImg`. */
+export type ImageData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array>
+/** `Blob`, `File`, bytes, a stream, or `{ data, filename }`. */
+export type ImageInput = ImageData | { data: ImageData; filename?: string }
+
+const invalid = (message: string) => new WxError('wx/validation', `media: ${message}`, { issues: [{ path: 'media', message }] })
+
+/** Builds the multipart body of a JPG upload (field `media`); a stream is read into a Blob first. */
+export async function jpgForm(input: ImageInput, maxBytes: number): Promise<FormData> {
+  let data: ImageData
+  let filename: string | undefined
+  if (input && typeof input === 'object' && 'data' in input && !(input instanceof Blob)) ({ data, filename } = input)
+  else data = input as ImageData
+  let blob: Blob
+  if (data instanceof Blob) {
+    blob = data
+    filename ??= (data as File).name || undefined
+  } else if (data instanceof Uint8Array || data instanceof ArrayBuffer) blob = new Blob([data as BlobPart])
+  else if (data && typeof (data as ReadableStream).getReader === 'function') blob = await new Response(data as ReadableStream).blob()
+  else throw invalid('expected a Blob, File, Uint8Array, ArrayBuffer, ReadableStream or { data, filename }')
+  if (blob.size === 0) throw invalid('the file is empty')
+  if (blob.size > maxBytes) throw invalid(`the image is ${blob.size} bytes, the limit is ${maxBytes}`)
+  const head = new Uint8Array(await blob.slice(0, 3).arrayBuffer())
+  const isJpg = head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff
+  const ext = /\.([a-z0-9]+)$/i.exec(filename ?? '')?.[1]?.toLowerCase()
+  if (!isJpg && ((ext && ext !== 'jpg' && ext !== 'jpeg') || /^image\/(?!jpe?g)/.test(blob.type)))
+    throw invalid('the head image must be a JPG')
+  const form = new FormData()
+  form.append('media', blob.type ? blob : blob.slice(0, blob.size, 'image/jpeg'), ext === 'jpg' || ext === 'jpeg' ? filename! : `${filename ?? 'head'}.jpg`)
+  return form
+}

@@ -1,0 +1,3 @@
+/** `@wx/server/hono`: the Hono adapter. */
+export { honoPushHandler } from './honoPushHandler.ts'
+export type { HonoContextLike } from './honoPushHandler.ts'

@@ -1,0 +1,61 @@
+import { WxError, type WxContext } from '@wx/core'
+import { sendImage, sendMusic, sendNews, sendText, sendVideo, sendVoice, type MusicMessage, type NewsArticle, type SendOptions, type VideoMessage } from '@wx/message'
+import type { Reply, ReplyResult } from './_reply.ts'
+import type { PushInfo } from './createPushHandler.ts'
+
+/** Drops `undefined` fields (the payload types use exact optional properties). */
+const defined = <T>(o: Record<string, unknown>): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
+
+/** Sends a reply as a customer-service message. */
+async function send(ctx: WxContext, openid: string, r: Reply, opts: SendOptions): Promise<void> {
+  switch (r.type) {
+    case 'text':
+      return sendText(ctx, openid, r.content, opts)
+    case 'image':
+      return sendImage(ctx, openid, r.mediaId, opts)
+    case 'voice':
+      return sendVoice(ctx, openid, r.mediaId, opts)
+    case 'video':
+      return sendVideo(ctx, openid, defined<VideoMessage>({ mediaId: r.mediaId, title: r.title, description: r.description }), undefined, opts)
+    case 'music':
+      return sendMusic(
+        ctx,
+        openid,
+        defined<MusicMessage>({ title: r.title, description: r.description, musicurl: r.musicUrl ?? '', hqmusicurl: r.hqMusicUrl, thumb_media_id: r.thumbMediaId }),
+        opts,
+      )
+    case 'news':
+      return sendNews(ctx, openid, r.articles.map((a) => defined<NewsArticle>({ title: a.title, description: a.description, url: a.url, picurl: a.picUrl })), opts)
+    default:
+      throw new WxError('wx/validation', 'transfer_customer_service can only be a passive reply, not a customer-service message')
+  }
+}
+
+/**
+ * Answers WeChat at once (`success`) and finishes slow work afterwards, then sends its result to the
+ * sender as a customer-service message through `@wx/message` (`sendText`, `sendImage`, ...). The work
+ * is kept alive with the platform's `waitUntil` (Workers: pass the Worker's `ctx` to the handler), or
+ * the handler's own queue on Node (`await handler.drain()` before shutting down).
+ *
+ * Return its result from `onMessage` (it is `undefined`, so WeChat gets `success`). Errors of `work`
+ * and of the send (e.g. 45015: the 48-hour window closed) go to the handler's `onError`; they are
+ * never retried (a `send` could deliver twice).
+ *
+ * Throws nothing itself.
+ *
+ * @example
+ * onMessage: (m, push) => {
+ *   if (m.type === 'text') return replyLater(ctx, push, async () => `Answer: ${await slowLookup(m.Content)}`)
+ * }
+ */
+export function replyLater(ctx: WxContext, push: PushInfo, work: () => ReplyResult | Promise<ReplyResult>, opts: SendOptions = {}): undefined {
+  const openid = push.message.FromUserName
+  push.waitUntil(
+    (async () => {
+      const r = await work()
+      if (r === undefined || r === null || r === '') return
+      await send(ctx, openid, typeof r === 'string' ? { type: 'text', content: r } : r, opts)
+    })(),
+  )
+  return undefined
+}

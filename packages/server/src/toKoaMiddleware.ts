@@ -1,0 +1,33 @@
+import type { ServerResponse } from 'node:http'
+import type { PushHandler } from './createPushHandler.ts'
+import { toRequest, type NodeRequestLike } from './_nodeRequest.ts'
+
+/** The parts of a Koa context the middleware uses (no dependency on `koa`). */
+export interface KoaContextLike {
+  req: NodeRequestLike
+  res: ServerResponse
+  request: { rawBody?: unknown; body?: unknown }
+  status: number
+  body: unknown
+  set(field: string, value: string): void
+}
+
+/**
+ * Serves a push handler as Koa middleware (mount it on the push route). Uses `ctx.request.rawBody`
+ * when a body parser kept it (koa-bodyparser does), else reads the untouched request stream.
+ *
+ * Throws `WxError` `wx/config` (through Koa's error handling) when a body parser consumed the body
+ * without keeping `rawBody`.
+ *
+ * @example
+ * router.all('/wechat', toKoaMiddleware(handler))
+ */
+export function toKoaMiddleware(handler: PushHandler): (ctx: KoaContextLike) => Promise<void> {
+  return async (ctx) => {
+    const raw = ctx.request.rawBody ?? (typeof ctx.request.body === 'string' ? ctx.request.body : undefined)
+    const response = await handler(toRequest(ctx.req, raw))
+    ctx.status = response.status
+    response.headers.forEach((v, k) => ctx.set(k, v))
+    ctx.body = new Uint8Array(await response.arrayBuffer())
+  }
+}

@@ -1,0 +1,68 @@
+// The example push server (examples/push-server) answers a signed, encrypted text message:
+// through its Hono app on Node (@hono/node-server, 127.0.0.1), and as a Worker in miniflare (127.0.0.1).
+import { serve } from '@hono/node-server'
+import { buildPushRequest, readPushReply } from '@wx/testing/fetch'
+import { build } from 'esbuild'
+import { Miniflare } from 'miniflare'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../../examples/push-server/src/app.ts'
+
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+const env = { WX_TOKEN: 'exampletoken', WX_APPID: 'wx_example_app', WX_AES_KEY: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR' }
+const keys = { token: env.WX_TOKEN, appid: env.WX_APPID, encodingAESKey: env.WX_AES_KEY }
+
+/** A WeChat-shaped push aimed at `url`, re-issued as a plain fetch init (method, body). */
+async function push(url: string, content: string) {
+  const req = await buildPushRequest({ ...keys, url, message: { MsgType: 'text', Content: content, FromUserName: 'o_example' } })
+  return { url: req.url, init: { method: 'POST', body: await req.text() } }
+}
+
+describe('examples/push-server', () => {
+  const cleanup: (() => Promise<unknown>)[] = []
+  afterAll(async () => {
+    for (const c of cleanup) await c()
+  })
+
+  it('Hono on Node answers an encrypted text message', async () => {
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: createApp(env).fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+    })
+    cleanup.push(() => new Promise((r) => server.close(r)))
+    const { port } = server.address() as AddressInfo
+    const p = await push(`http://127.0.0.1:${port}/wechat`, 'hello node')
+    const res = await fetch(p.url, p.init)
+    expect(res.status).toBe(200)
+    const xml = await readPushReply(res, keys)
+    expect(xml).toContain('<Content><![CDATA[You said: hello node]]></Content>')
+    expect(xml).toContain('<ToUserName><![CDATA[o_example]]></ToUserName>')
+    // and a forged one is refused
+    const forged = await fetch(p.url.replace(/msg_signature=\w+/, 'msg_signature=' + '0'.repeat(40)), p.init)
+    expect(forged.status).toBe(400)
+  })
+
+  it('the Worker (worker.ts in miniflare) answers an encrypted text message', async () => {
+    const alias = Object.fromEntries(['core', 'message', 'server'].map((n) => [`@wx/${n}`, `${root}packages/${n}/src/index.ts`]))
+    const out = await build({
+      entryPoints: [`${root}examples/push-server/worker.ts`],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'neutral',
+      target: 'es2022',
+      conditions: ['workerd', 'worker', 'browser'],
+      alias,
+      logLevel: 'silent',
+    })
+    const script = out.outputFiles[0]!.text
+    expect(script).not.toMatch(/from\s*["']node:/)
+    const mf = new Miniflare({ modules: true, script, compatibilityDate: '2025-01-01', bindings: env, host: '127.0.0.1' })
+    cleanup.push(() => mf.dispose())
+    const p = await push('http://127.0.0.1/wechat', 'hello worker')
+    const res = await mf.dispatchFetch(p.url, p.init)
+    expect(res.status).toBe(200)
+    const xml = await readPushReply(await res.text(), keys)
+    expect(xml).toContain('<Content><![CDATA[You said: hello worker]]></Content>')
+  })
+})

@@ -1,0 +1,86 @@
+// Node adapters (@wx/server/node): node:http, Express-style pre-read bodies, Koa-style contexts.
+import { createPushHandler, isPushError, textReply } from '@wx/server'
+import { toKoaMiddleware, toNodeListener } from '@wx/server/node'
+import { buildPushRequest, readPushReply } from '@wx/testing/fetch'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const keys = { token: 'nodetoken', appid: 'wx_node_app', encodingAESKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' }
+const errors: unknown[] = []
+const handler = createPushHandler({
+  ...keys,
+  maxBodyBytes: 8192,
+  onMessage: (m) => (m.type === 'text' ? textReply(`node: ${m.Content}`) : undefined),
+  onError: (e) => errors.push(e),
+})
+
+/** Starts a node:http server on 127.0.0.1 with `listener`, optionally pre-processing requests. */
+async function listen(listener: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server = createServer(listener)
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  servers.push(server)
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+const servers: ReturnType<typeof createServer>[] = []
+afterAll(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))))
+
+async function send(base: string, content: string) {
+  const req = await buildPushRequest({ ...keys, url: `${base}/wechat`, message: { MsgType: 'text', Content: content } })
+  return fetch(req.url, { method: 'POST', body: await req.text() })
+}
+
+const readAll = async (req: IncomingMessage) => {
+  const chunks: Buffer[] = []
+  for await (const c of req) chunks.push(c as Buffer)
+  return Buffer.concat(chunks)
+}
+
+describe('toNodeListener', () => {
+  it('serves node:http from the raw stream', async () => {
+    const base = await listen(toNodeListener(handler))
+    expect(await readPushReply(await send(base, 'raw'), keys)).toContain('node: raw')
+  })
+  it('uses a Buffer body left by express.raw()', async () => {
+    const listener = toNodeListener(handler)
+    const base = await listen(async (req, res) => {
+      ;(req as any).body = await readAll(req)
+      await listener(req, res)
+    })
+    expect(await readPushReply(await send(base, 'express'), keys)).toContain('node: express')
+  })
+  it('refuses a body consumed by a JSON parser with wx/config, and passes it to next', async () => {
+    const listener = toNodeListener(handler)
+    const seen: unknown[] = []
+    const base = await listen(async (req, res) => {
+      await readAll(req)
+      ;(req as any).body = {}
+      await listener(req, res, (e) => seen.push(e))
+    })
+    const res = await send(base, 'x')
+    expect(res.status).toBe(500)
+    expect((seen[0] as any).code).toBe('wx/config')
+  })
+  it('caps streamed bodies', async () => {
+    const base = await listen(toNodeListener(handler))
+    errors.length = 0
+    const res = await fetch(`${base}/wechat?encrypt_type=aes`, { method: 'POST', body: 'x'.repeat(20_000) })
+    expect(res.status).toBe(413)
+    expect(isPushError(errors[0], 'too-large')).toBe(true)
+  })
+})
+
+describe('toKoaMiddleware', () => {
+  it('serves a Koa-style context, with rawBody', async () => {
+    const mw = toKoaMiddleware(handler)
+    const base = await listen(async (req, res) => {
+      const rawBody = (await readAll(req)).toString()
+      const headers: Record<string, string> = {}
+      const ctx = { req, res, request: { rawBody }, status: 404, body: undefined as unknown, set: (k: string, v: string) => (headers[k] = v) }
+      await mw(ctx)
+      res.writeHead(ctx.status, headers)
+      res.end(ctx.body as Uint8Array)
+    })
+    expect(await readPushReply(await send(base, 'koa'), keys)).toContain('node: koa')
+  })
+})

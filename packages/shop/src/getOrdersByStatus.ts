@@ -1,0 +1,59 @@
+import { callApi, defineEndpoint, id64Schema, type CallOptions, type WxContext } from '@wx/core'
+import * as v from 'valibot'
+import { answer, type Order, type OrderStatus } from './_schemas.ts'
+
+/** Filters of `getOrdersByStatus`; none: every order. */
+export interface GetOrdersOptions extends CallOptions {
+  /** 2 awaiting shipment, 3 shipped, 5 completed, 8 in dispute; absent: all. */
+  status?: OrderStatus
+  /** Orders created at or after this time (a Date, or unix seconds). */
+  beginTime?: Date | number
+  /** Orders created at or before this time; defaults to now when `beginTime` is given. */
+  endTime?: Date | number
+}
+
+/** What `getOrdersByStatus` answers. */
+export interface GetOrdersResult {
+  order_list: Order[]
+  [key: string]: unknown
+}
+
+const time = () => v.pipe(v.number(), v.integer('Expected unix seconds'), v.minValue(0, 'Expected unix seconds'))
+
+const endpoint = /* @__PURE__ */ defineEndpoint<GetOrdersResult>({
+  method: 'POST',
+  path: '/merchant/order/getbyfilter',
+  retry: 'read',
+  body: () =>
+    v.pipe(
+      v.object({
+        status: v.optional(v.picklist([2, 3, 5, 8], 'Invalid status: expected 2, 3, 5 or 8')),
+        begintime: v.optional(time()),
+        endtime: v.optional(time()),
+      }),
+      v.check((b) => b.begintime === undefined || b.endtime === undefined || b.begintime <= b.endtime, 'beginTime is after endTime'),
+    ),
+  output: () => answer({ order_list: v.optional(v.array(v.looseObject({ order_id: id64Schema() })), []) }),
+})
+
+const seconds = (t: Date | number) => (t instanceof Date ? Math.round(t.getTime() / 1000) : t)
+
+/**
+ * Lists orders by status and/or creation time.
+ *
+ * Calls `POST /merchant/order/getbyfilter` with `{ status?, begintime?, endtime? }` (unix seconds).
+ * Errcodes that matter: 48001 (no 微信小店 permission: the shop is retired), 40097 (invalid arguments, e.g. an unknown id).
+ *
+ * @deprecated WeChat retired 微信小店; the Channels shop (微信小店(视频号), `/channels/ec/*`) replaced it.
+ *
+ * @example
+ * const { order_list } = await getOrdersByStatus(ctx, { status: 2, beginTime: new Date('2024-01-01') })
+ */
+export function getOrdersByStatus(ctx: WxContext, opts: GetOrdersOptions = {}): Promise<GetOrdersResult> {
+  const { status, beginTime, endTime } = opts
+  const body: Record<string, unknown> = {}
+  if (status !== undefined) body.status = status
+  if (beginTime !== undefined) body.begintime = seconds(beginTime)
+  if (endTime !== undefined || beginTime !== undefined) body.endtime = endTime === undefined ? Math.round(Date.now() / 1000) : seconds(endTime)
+  return callApi(ctx, endpoint, { body }, opts)
+}

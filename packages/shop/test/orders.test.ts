@@ -1,0 +1,76 @@
+import { closeOrder, getOrderById, getOrdersByStatus, setExpressForOrder } from '@wx/shop'
+import { describe, expect, it } from 'vitest'
+import { useFake } from '../../../test/fake.ts'
+import { SEED_ORDERS } from './fixtures.ts'
+import { rejectedLocally, rejectedWith } from './_helpers.ts'
+
+const [A, B] = SEED_ORDERS as [(typeof SEED_ORDERS)[0], (typeof SEED_ORDERS)[0]]
+const PENDING = { ...A, order_id: '7197417460812533600', order_status: 2, order_create_time: 1394640000, delivery_id: '', delivery_company: '' }
+
+async function seeded() {
+  const f = await useFake()
+  await f.fake.setData('shop', { orders: [A, B, PENDING] })
+  return f
+}
+
+describe('orders', () => {
+  it('getOrderById and getOrdersByStatus (by status, by time)', async () => {
+    const { fake, ctx } = await seeded()
+    const c = ctx()
+    expect((await getOrderById(c, A.order_id)).order).toEqual(A)
+    expect((await getOrdersByStatus(c)).order_list.map((o) => o.order_id)).toEqual([A.order_id, B.order_id, PENDING.order_id])
+    expect((await getOrdersByStatus(c, { status: 8 })).order_list).toEqual([B])
+    const since = await getOrdersByStatus(c, { beginTime: new Date(1394636000_000) })
+    expect(since.order_list.map((o) => o.order_id)).toEqual([B.order_id, PENDING.order_id])
+    const body = (await fake.requests()).at(-1)!.body as { begintime: number; endtime: number }
+    expect(body.begintime).toBe(1394636000)
+    expect(Math.abs(body.endtime - Date.now() / 1000)).toBeLessThan(60)
+    const window = await getOrdersByStatus(c, { status: 2, beginTime: 1394630000, endTime: new Date(1394650000_000) })
+    expect(window.order_list.map((o) => o.order_id)).toEqual([PENDING.order_id])
+  })
+
+  it('setExpressForOrder ships a pending order once; closeOrder closes', async () => {
+    const { fake, ctx } = await seeded()
+    const c = ctx()
+    await setExpressForOrder(c, PENDING.order_id, { company: '059Yunda', trackNo: '1900659372473' })
+    expect((await fake.requests()).at(-1)!.body).toEqual({
+      order_id: PENDING.order_id, need_delivery: 1, delivery_company: '059Yunda', delivery_track_no: '1900659372473', is_others: 0,
+    })
+    const { order } = await getOrderById(c, PENDING.order_id)
+    expect(order).toMatchObject({ order_status: 3, delivery_company: '059Yunda', delivery_id: '1900659372473' })
+    expect((await fake.stats()).deliveries).toBe(1)
+    await closeOrder(c, A.order_id)
+  })
+
+  it('setExpressForOrder(null): no shipment needed (virtual goods)', async () => {
+    const { fake, ctx } = await seeded()
+    await setExpressForOrder(ctx(), PENDING.order_id, null)
+    expect((await fake.requests()).at(-1)!.body).toEqual({ order_id: PENDING.order_id, need_delivery: 0 })
+  })
+
+  it('errcodes: unknown orders, an order not awaiting shipment; a send is not resent', async () => {
+    const { fake, ctx } = await seeded()
+    const c = ctx()
+    await rejectedWith(getOrderById(c, '1'), 40097)
+    await rejectedWith(closeOrder(c, '1'), 40097)
+    await rejectedWith(setExpressForOrder(c, A.order_id, { company: 'x', trackNo: '1' }), 40097)
+    await fake.failNext(48001)
+    await rejectedWith(getOrdersByStatus(c), 48001)
+    await fake.failNext(-1)
+    const e = await setExpressForOrder(c, PENDING.order_id, { company: '059Yunda', trackNo: '1' }).catch((e) => e)
+    expect(e.code).toBe('wx/outcome-unknown')
+    expect((await fake.stats()).calls['/merchant/order/setdelivery']).toBe(2)
+  })
+
+  it('bad input is rejected before sending', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await rejectedLocally(fake, getOrderById(c, 'abc'), 'order_id')
+    await rejectedLocally(fake, closeOrder(c, ''), 'order_id')
+    await rejectedLocally(fake, getOrdersByStatus(c, { status: 4 as never }), 'status')
+    await rejectedLocally(fake, getOrdersByStatus(c, { beginTime: 200, endTime: 100 }))
+    await rejectedLocally(fake, getOrdersByStatus(c, { beginTime: new Date('nonsense') }), 'begintime')
+    await rejectedLocally(fake, setExpressForOrder(c, '1', { company: '', trackNo: '1' }), 'delivery_company')
+    await rejectedLocally(fake, setExpressForOrder(c, '1', { company: 'x', trackNo: 'has space' }), 'delivery_track_no')
+  })
+})

@@ -1,0 +1,2 @@
+export { fileTokenStore } from './fileTokenStore.ts'
+export type { FileTokenStoreOptions } from './fileTokenStore.ts'

@@ -1,0 +1,100 @@
+import type { StoredToken, TokenStore } from '@wx/core'
+
+/**
+ * The part of a Redis client this store uses. Both clients people pass fit:
+ * - `ioredis` (`new Redis(url)`, `new Cluster(...)`): has `call(command, ...args)`;
+ * - `redis` / node-redis 4+ (`createClient({ url })`, connected): has `sendCommand([command, ...args])`.
+ */
+export type RedisClientLike =
+  | { call(command: string, ...args: (string | number)[]): Promise<unknown> }
+  | { sendCommand(args: string[]): Promise<unknown> }
+
+/** Options of `redisTokenStore`. */
+export interface RedisTokenStoreOptions {
+  /** Prepended to every key (the token manager's keys look like `wx:<appid>:access_token`). Default `''`. */
+  prefix?: string
+}
+
+// KEYS[1] token key; ARGV[1] JSON, ARGV[2] expiresAt, ARGV[3] accessToken, ARGV[4] ttl ms (0 = none).
+// Stores unless a different token that expires no earlier is stored: never replaces newer with older.
+const SET_IF_NEWER = `local cur = redis.call('GET', KEYS[1])
+if cur then
+  local ok, t = pcall(cjson.decode, cur)
+  if ok and type(t) == 'table' and tonumber(t.expiresAt) and tonumber(t.expiresAt) >= tonumber(ARGV[2]) and t.accessToken ~= ARGV[3] then return 0 end
+end
+if tonumber(ARGV[4]) > 0 then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4]) else redis.call('SET', KEYS[1], ARGV[1]) end
+return 1`
+
+// KEYS[1] lock key; ARGV[1] owner, ARGV[2] lease ms. Free, expired (Redis drops it) or ours: take/renew it.
+const LOCK = `local cur = redis.call('GET', KEYS[1])
+if cur and cur ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`
+
+// KEYS[1] lock key; ARGV[1] owner. Deletes only the owner's lock.
+const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`
+
+const ttlMs = (token: StoredToken, ttlSeconds?: number): number =>
+  Math.max(0, Math.ceil(ttlSeconds !== undefined ? ttlSeconds * 1000 : token.expiresAt - Date.now()))
+
+/**
+ * A token store in Redis, for a fleet of processes or machines sharing one access token. Works with an
+ * `ioredis` client or a connected `redis` (node-redis) client that you create, connect and close; neither
+ * is a dependency of this package. Implements the whole contract atomically: `setIfNewer` (Lua: never
+ * replaces a newer token with an older one) and the lease lock (Lua: `SET ... PX` only when free or
+ * already ours; `unlock` deletes only the owner's lock). Tokens are stored as JSON with a `PX` expiry.
+ *
+ * Tip: make commands fail fast while Redis is down (ioredis `enableOfflineQueue: false`, node-redis
+ * `disableOfflineQueue: true`); otherwise they wait in the client's queue until `storeTimeout` gives up
+ * and may still run when Redis returns.
+ *
+ * Throws (from each method, never at creation): whatever the client throws (connection refused, closed
+ * client); the token manager reports it to `hooks.onStoreError` and carries on with its own copy.
+ * Throws a `TypeError` at creation if `client` has neither `call` nor `sendCommand`.
+ *
+ * @example
+ * import Redis from 'ioredis'   // or: import { createClient } from 'redis'
+ * const redis = new Redis(process.env.REDIS_URL!, { enableOfflineQueue: false })
+ * const ctx = createContext({ appid, secret, tokenStore: redisTokenStore(redis) })
+ */
+export function redisTokenStore(client: RedisClientLike, options: RedisTokenStoreOptions = {}): TokenStore {
+  const c = client as any
+  const run: (args: string[]) => Promise<unknown> =
+    typeof c?.call === 'function'
+      ? (args) => c.call(...args)
+      : typeof c?.sendCommand === 'function'
+        ? (args) => c.sendCommand(args)
+        : (() => {
+            throw new TypeError('redisTokenStore needs an ioredis client (call) or a node-redis client (sendCommand)')
+          })()
+  const prefix = options.prefix ?? ''
+  const k = (key: string) => prefix + key
+  const json = (t: StoredToken) => JSON.stringify({ accessToken: t.accessToken, expiresAt: t.expiresAt })
+  return {
+    async get(key) {
+      const raw = await run(['GET', k(key)])
+      if (raw == null) return null
+      try {
+        const t = JSON.parse(String(raw))
+        return typeof t?.accessToken === 'string' && typeof t.expiresAt === 'number' ? { accessToken: t.accessToken, expiresAt: t.expiresAt } : null
+      } catch {
+        return null
+      }
+    },
+    async set(key, token, ttlSeconds) {
+      const ms = ttlMs(token, ttlSeconds)
+      await run(ms > 0 ? ['SET', k(key), json(token), 'PX', String(ms)] : ['SET', k(key), json(token)])
+    },
+    async setIfNewer(key, token, ttlSeconds) {
+      const args = [json(token), String(token.expiresAt), token.accessToken, String(ttlMs(token, ttlSeconds))]
+      return Number(await run(['EVAL', SET_IF_NEWER, '1', k(key), ...args])) === 1
+    },
+    async lock(key, owner, leaseMs) {
+      return Number(await run(['EVAL', LOCK, '1', k(key), owner, String(Math.max(1, Math.ceil(leaseMs)))])) === 1
+    },
+    async unlock(key, owner) {
+      await run(['EVAL', UNLOCK, '1', k(key), owner])
+    },
+  }
+}

@@ -1,0 +1,41 @@
+import { runTokenStoreContract } from '@wx/testing/fetch'
+import Redis from 'ioredis'
+import { createClient } from 'redis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { haveRedis, startRedis, type TestRedis } from '../../../test/redis.ts'
+import { redisTokenStore } from '../src/index.ts'
+
+describe.skipIf(!haveRedis())('redisTokenStore', () => {
+  let redis: TestRedis
+  let io: Redis
+  let node: ReturnType<typeof createClient>
+  beforeAll(async () => {
+    redis = await startRedis()
+    io = new Redis(redis.url, { enableOfflineQueue: false, lazyConnect: true })
+    await io.connect()
+    node = createClient({ url: redis.url, disableOfflineQueue: true })
+    await node.connect()
+  })
+  afterAll(async () => {
+    io?.disconnect()
+    await node?.close().catch(() => {})
+    await redis?.close()
+  })
+
+  runTokenStoreContract({ describe, it, expect }, 'redis (ioredis)', () => redisTokenStore(io), { requireLock: true, requireSetIfNewer: true })
+  runTokenStoreContract({ describe, it, expect }, 'redis (node-redis)', () => redisTokenStore(node), { requireLock: true, requireSetIfNewer: true })
+  runTokenStoreContract({ describe, it, expect }, 'redis (ioredis, prefixed)', () => redisTokenStore(io, { prefix: 'app1:' }), { requireLock: true })
+
+  it('both clients see the same data; the prefix is applied', async () => {
+    const t = { accessToken: 'SHARED', expiresAt: Date.now() + 7_200_000 }
+    await redisTokenStore(io, { prefix: 'p:' }).set('wx:a:access_token', t, 7200)
+    expect(await redisTokenStore(node, { prefix: 'p:' }).get('wx:a:access_token')).toEqual(t)
+    expect(await redisTokenStore(node).get('wx:a:access_token')).toBe(null)
+    const ttl = await io.pttl('p:wx:a:access_token')
+    expect(ttl > 7_100_000 && ttl <= 7_200_000).toBe(true)
+  })
+
+  it('a client that is neither is refused at creation', () => {
+    expect(() => redisTokenStore({} as any)).toThrow(TypeError)
+  })
+})

@@ -1,0 +1,56 @@
+import { callApi, defineEndpoint, id64Schema, openidSchema, urlSchema, type CallOptions, type WxContext } from '@wx/core'
+import * as v from 'valibot'
+import { dataSchema, miniprogramSchema, templateIdSchema, type MiniProgramLink, type TemplateField } from './_schemas.ts'
+
+/** A template message. */
+export interface TemplateMessage {
+  template_id: string
+  /** `{ first: { value: 'Hi', color: '#173177' }, keyword1: { value: '...' } }` */
+  data: Record<string, TemplateField>
+  /** Opened on click (when no mini program is given, or it cannot be opened). */
+  url?: string
+  /** Opened on click, before `url`. */
+  miniprogram?: MiniProgramLink
+  /**
+   * WeChat's dedupe key (`client_msg_id`): the same openid + key sends one message within 10 minutes.
+   * It does not make an automatic resend safe beyond that window, so the SDK never resends.
+   */
+  client_msg_id?: string
+}
+
+const endpoint = /* @__PURE__ */ defineEndpoint<{ msgid: string }>({
+  method: 'POST',
+  path: '/cgi-bin/message/template/send',
+  retry: 'send',
+  body: () =>
+    v.object({
+      touser: openidSchema(),
+      template_id: templateIdSchema(),
+      url: v.optional(urlSchema()),
+      miniprogram: v.optional(miniprogramSchema()),
+      client_msg_id: v.optional(v.pipe(v.string(), v.nonEmpty(), v.maxBytes(64, 'client_msg_id: at most 64 bytes'))),
+      data: dataSchema(),
+    }),
+  output: () => v.pipe(v.looseObject({ msgid: id64Schema() }), v.transform(({ msgid }) => ({ msgid }))),
+})
+
+/**
+ * Sends a template message (模板消息) to one follower, with a link (`url`) or a mini-program page, and
+ * per-field colours.
+ *
+ * Calls `POST /cgi-bin/message/template/send` and returns the `msgid` exactly (64-bit, as a string);
+ * match it with the `TEMPLATESENDJOBFINISH` event to learn the delivery result. A `send`: never resent
+ * after an ambiguous failure (that could deliver twice): it throws `wx/outcome-unknown` instead.
+ * Errcodes that matter: 40037 (invalid template_id), 43004 (not a follower), 43101 (user refused
+ * template messages), 47003 (data does not fit the template), 40003 (invalid openid), 45009 (daily quota).
+ *
+ * @example
+ * const { msgid } = await sendTemplate(ctx, 'oUser', {
+ *   template_id: templateId,
+ *   url: 'https://example.com/order/42',
+ *   data: { first: { value: 'Order paid', color: '#173177' }, keyword1: { value: '42' } },
+ * })
+ */
+export function sendTemplate(ctx: WxContext, openid: string, message: TemplateMessage, opts?: CallOptions): Promise<{ msgid: string }> {
+  return callApi(ctx, endpoint, { body: { ...message, touser: openid } }, opts)
+}

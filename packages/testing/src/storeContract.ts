@@ -1,0 +1,160 @@
+import type { StoredToken, TokenStore } from '@wx/core'
+
+/**
+ * The test functions the contract suite needs. Pass your runner's own (`vitest`, `jest`, `node:test` with
+ * an `expect` library): this file imports no test framework.
+ */
+export interface ContractRunner {
+  describe(name: string, body: () => void): void
+  it(name: string, body: () => Promise<void>, timeout?: number): void
+  /** `toBe`, `toEqual`, `toBeNull`/`toBeFalsy`-style matchers are used: `expect(x).toBe(y)`, `expect(x).toEqual(y)`. */
+  expect(actual: unknown): { toBe(expected: unknown): void; toEqual(expected: unknown): void }
+}
+
+/** Options of `runTokenStoreContract`. */
+export interface TokenStoreContractOptions {
+  /** The store must implement `lock`/`unlock` (else they are tested only when present). Default false. */
+  requireLock?: boolean
+  /** The store must implement `setIfNewer` (else it is tested only when present). Default false. */
+  requireSetIfNewer?: boolean
+  /** Lease used for the lease-expiry test, ms. Default 300. */
+  shortLeaseMs?: number
+  /** Per-test timeout, ms. Default 10000. */
+  timeout?: number
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const uid = () => Math.random().toString(36).slice(2, 10)
+
+/**
+ * Registers the `TokenStore` contract tests for one store implementation: round trips, independent keys,
+ * the monotonic `setIfNewer` (including 20 racing writers), and the lease lock (exclusive among 10 racing
+ * owners, re-entrant for its owner, never released by another owner, free again after the lease).
+ * Optional methods are tested when the store has them (or always, with `requireLock`/`requireSetIfNewer`).
+ * `makeStore` is called once per test; every test uses fresh random keys, so a shared backend is fine.
+ *
+ * Throws nothing itself; failing expectations throw inside the registered tests.
+ *
+ * @example
+ * import { describe, it, expect } from 'vitest'
+ * import { memoryTokenStore } from '@wx/core'
+ * import { runTokenStoreContract } from '@wx/testing'
+ * runTokenStoreContract({ describe, it, expect }, 'memory', () => memoryTokenStore(), { requireLock: true })
+ */
+export function runTokenStoreContract(
+  { describe, it, expect }: ContractRunner,
+  name: string,
+  makeStore: () => TokenStore | Promise<TokenStore>,
+  options: TokenStoreContractOptions = {},
+): void {
+  const timeout = options.timeout ?? 10_000
+  const lease = options.shortLeaseMs ?? 300
+  const key = () => `wx:contract_${uid()}:access_token`
+  const tok = (accessToken: string, inMs: number): StoredToken => ({ accessToken, expiresAt: Date.now() + inMs })
+  const test = (title: string, body: (store: TokenStore) => Promise<void>) =>
+    it(title, async () => body(await makeStore()), timeout)
+  const plain = (t: StoredToken | null | undefined) => (t ? { accessToken: t.accessToken, expiresAt: t.expiresAt } : null)
+
+  describe(`TokenStore contract: ${name}`, () => {
+    test('get of an unknown key is null or undefined', async (store) => {
+      expect((await store.get(key())) ?? null).toBe(null)
+    })
+
+    test('set then get returns the same token and expiresAt', async (store) => {
+      const k = key()
+      const t = tok('T1_' + 'x'.repeat(500), 7_200_000)
+      await store.set(k, t, 7200)
+      expect(plain(await store.get(k))).toEqual(t)
+    })
+
+    test('set replaces; keys are independent', async (store) => {
+      const [a, b] = [key(), key()]
+      await store.set(a, tok('A1', 7_200_000), 7200)
+      const a2 = tok('A2', 3_600_000)
+      await store.set(a, a2, 3600)
+      const b1 = tok('B1', 7_200_000)
+      await store.set(b, b1, 7200)
+      expect(plain(await store.get(a))).toEqual(a2)
+      expect(plain(await store.get(b))).toEqual(b1)
+    })
+
+    test('a lock on `<key>:lock` does not touch the token at `<key>`', async (store) => {
+      const k = key()
+      const t = tok('T', 7_200_000)
+      await store.set(k, t, 7200)
+      if (store.lock) {
+        expect(await store.lock(`${k}:lock`, 'o1', 5000)).toBe(true)
+        await store.unlock?.(`${k}:lock`, 'o1')
+      }
+      expect(plain(await store.get(k))).toEqual(t)
+    })
+
+    if (options.requireSetIfNewer) test('has setIfNewer', async (store) => expect(typeof store.setIfNewer).toBe('function'))
+    if (options.requireLock)
+      test('has lock and unlock', async (store) => expect([typeof store.lock, typeof store.unlock]).toEqual(['function', 'function']))
+
+    test('setIfNewer: stores into an empty key and over an older token', async (store) => {
+      if (!store.setIfNewer) return
+      const k = key()
+      const older = tok('OLD', 1_000_000)
+      const newer = tok('NEW', 7_200_000)
+      expect(await store.setIfNewer(k, older, 1000)).toBe(true)
+      expect(plain(await store.get(k))).toEqual(older)
+      expect(await store.setIfNewer(k, newer, 7200)).toBe(true)
+      expect(plain(await store.get(k))).toEqual(newer)
+    })
+
+    test('setIfNewer: never replaces a newer (or equally new) token with another one', async (store) => {
+      if (!store.setIfNewer) return
+      const k = key()
+      const newer = tok('NEW', 7_200_000)
+      await store.setIfNewer(k, newer, 7200)
+      expect(await store.setIfNewer(k, tok('OLD', 1_000_000), 1000)).toBe(false)
+      expect(await store.setIfNewer(k, { accessToken: 'SAME_EXPIRY', expiresAt: newer.expiresAt }, 7200)).toBe(false)
+      expect(plain(await store.get(k))).toEqual(newer)
+    })
+
+    test('setIfNewer: 20 racing writers leave the newest token', async (store) => {
+      if (!store.setIfNewer) return
+      const k = key()
+      const base = Date.now() + 3_600_000
+      const order = Array.from({ length: 20 }, (_, i) => i).sort(() => Math.random() - 0.5)
+      const results = await Promise.all(order.map((i) => store.setIfNewer!(k, { accessToken: `T${i}`, expiresAt: base + i * 1000 }, 7200)))
+      expect(results.includes(true)).toBe(true)
+      expect(plain(await store.get(k))).toEqual({ accessToken: 'T19', expiresAt: base + 19_000 })
+    })
+
+    test('lock: exclusive, re-entrant for its owner, released only by its owner', async (store) => {
+      if (!store.lock || !store.unlock) return
+      const k = `${key()}:lock`
+      expect(await store.lock(k, 'a', 5000)).toBe(true)
+      expect(await store.lock(k, 'b', 5000)).toBe(false)
+      expect(await store.lock(k, 'a', 5000)).toBe(true)
+      await store.unlock(k, 'b')
+      expect(await store.lock(k, 'b', 5000)).toBe(false)
+      await store.unlock(k, 'a')
+      expect(await store.lock(k, 'b', 5000)).toBe(true)
+      await store.unlock(k, 'b')
+    })
+
+    test('lock: 10 racing owners, exactly one wins', async (store) => {
+      if (!store.lock || !store.unlock) return
+      const k = `${key()}:lock`
+      const wins = await Promise.all(Array.from({ length: 10 }, (_, i) => store.lock!(k, `owner${i}`, 5000)))
+      expect(wins.filter(Boolean).length).toBe(1)
+      await store.unlock(k, `owner${wins.indexOf(true)}`)
+    })
+
+    test('lock: free again after the lease; the old owner cannot release the new owner', async (store) => {
+      if (!store.lock || !store.unlock) return
+      const k = `${key()}:lock`
+      expect(await store.lock(k, 'dead', lease)).toBe(true)
+      expect(await store.lock(k, 'next', 5000)).toBe(false)
+      await sleep(lease + 150)
+      expect(await store.lock(k, 'next', 5000)).toBe(true)
+      await store.unlock(k, 'dead')
+      expect(await store.lock(k, 'third', 5000)).toBe(false)
+      await store.unlock(k, 'next')
+    })
+  })
+}

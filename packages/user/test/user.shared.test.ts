@@ -1,0 +1,288 @@
+import { isWxError, type WxError } from '@wx/core'
+import {
+  batchBlacklist,
+  batchGetUsers,
+  batchTagging,
+  batchUnblacklist,
+  batchUntagging,
+  createGroup,
+  createTag,
+  deleteTag,
+  getBlacklist,
+  getFollowers,
+  getGroups,
+  getTags,
+  getTagUsers,
+  getUser,
+  getUserTags,
+  getWhichGroup,
+  iterateFollowers,
+  moveUserToGroup,
+  updateGroup,
+  updateRemark,
+  updateTag,
+} from '@wx/user'
+import { describe, expect, it } from 'vitest'
+import { useFake, type RemoteFake } from '../../../test/fake.ts'
+
+async function rejection(p: Promise<unknown>): Promise<WxError> {
+  const e = await p.then(
+    () => {
+      throw new Error('expected a rejection')
+    },
+    (e) => e,
+  )
+  expect(isWxError(e)).toBe(true)
+  return e
+}
+
+/** Expects `wx/validation` matching `message`, and that the fake saw no request. */
+async function invalid(fake: RemoteFake, p: Promise<unknown>, message: RegExp) {
+  const e = await rejection(p)
+  expect(e.code).toBe('wx/validation')
+  expect(e.message).toMatch(message)
+  const stats = await fake.stats()
+  expect(stats.calls).toEqual({})
+  expect(stats.tokenRequests).toBe(0)
+}
+
+const fan = (i: number) => `o_fan_${String(i).padStart(7, '0')}`
+const calls = async (fake: RemoteFake, path: string) => (await fake.stats()).calls[path] ?? 0
+
+describe('users', () => {
+  it('getUser: profile with lang, 40003, bad input', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const u = await getUser(c, 'o_user', { lang: 'en' })
+    expect(u).toMatchObject({ subscribe: 1, openid: 'o_user', language: 'en', tagid_list: [] })
+    expect((await fake.requests())[0]!.query).toMatchObject({ openid: 'o_user', lang: 'en' })
+    expect(await getUser(c, 'o_unfollowed')).toEqual({ subscribe: 0, openid: 'o_unfollowed' })
+    expect((await rejection(getUser(c, 'o_other_app'))).errcode).toBe(40003)
+    const { fake: f2, ctx: c2 } = await useFake()
+    await invalid(f2, getUser(c2(), 'bad openid'), /openid/)
+    await invalid(f2, getUser(c2(), 'o_user', { lang: 'fr' as 'en' }), /lang must be zh_CN, zh_TW or en/)
+  })
+
+  it('batchGetUsers: 250 users in 3 calls of ≤100, in order', async () => {
+    const { fake, ctx } = await useFake()
+    const ids = Array.from({ length: 250 }, (_, i) => fan(i))
+    const users = await batchGetUsers(ctx(), ids, { lang: 'zh_TW' })
+    expect(users.map((u) => u.openid)).toEqual(ids)
+    expect(users[0]!.language).toBe('zh_TW')
+    expect(await calls(fake, '/cgi-bin/user/info/batchget')).toBe(3)
+    const sizes = (await fake.requests()).map((r: any) => r.body.user_list.length)
+    expect(sizes).toEqual([100, 100, 50])
+    expect(await batchGetUsers(ctx(), [])).toEqual([])
+    expect(await calls(fake, '/cgi-bin/user/info/batchget')).toBe(3)
+  })
+
+  it('batchGetUsers: 40003 from WeChat; a bad openid anywhere sends nothing', async () => {
+    const { fake, ctx } = await useFake()
+    expect((await rejection(batchGetUsers(ctx(), ['o_a', 'o_other_x']))).errcode).toBe(40003)
+    const { fake: f2, ctx: c2 } = await useFake()
+    const ids = Array.from({ length: 150 }, (_, i) => fan(i))
+    ids[120] = 'bad id'
+    await invalid(f2, batchGetUsers(c2(), ids), /user_list\.120: Invalid openid/)
+    void fake
+  })
+
+  it('updateRemark: sets it, 40003, rejects 30 bytes', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await updateRemark(c, 'o_user', '张三VIP')
+    expect((await getUser(c, 'o_user')).remark).toBe('张三VIP')
+    expect((await rejection(updateRemark(c, 'o_other_x', 'a'))).errcode).toBe(40003)
+    const { fake: f2, ctx: c2 } = await useFake()
+    await invalid(f2, updateRemark(c2(), 'o_user', '一二三四五六七八九十'), /remark must be under 30 UTF-8 bytes/)
+    void fake
+  })
+})
+
+describe('followers', () => {
+  it('iterateFollowers walks 25,000 followers in 3 requests', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.setData('followers', { count: 25000 })
+    const seen: string[] = []
+    for await (const openid of iterateFollowers(ctx())) seen.push(openid)
+    expect(seen).toHaveLength(25000)
+    expect(new Set(seen).size).toBe(25000)
+    expect(seen[0]).toBe(fan(0))
+    expect(seen[24999]).toBe(fan(24999))
+    expect(await calls(fake, '/cgi-bin/user/get')).toBe(3)
+    expect((await fake.requests()).map((r) => r.query.next_openid)).toEqual([undefined, fan(9999), fan(19999)])
+  })
+
+  it('iterateFollowers: exactly 20,000 in 2 requests, 0 in 1, break stops fetching', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.setData('followers', { count: 20000 })
+    let n = 0
+    for await (const _ of iterateFollowers(ctx())) n++
+    expect(n).toBe(20000)
+    expect(await calls(fake, '/cgi-bin/user/get')).toBe(2)
+    await fake.setData('followers', { count: 0 })
+    for await (const _ of iterateFollowers(ctx())) n++
+    expect(n).toBe(20000)
+    expect(await calls(fake, '/cgi-bin/user/get')).toBe(3)
+    await fake.setData('followers', { count: 25000 })
+    for await (const _ of iterateFollowers(ctx())) if (++n > 20005) break
+    expect(await calls(fake, '/cgi-bin/user/get')).toBe(4)
+  })
+
+  it('iterateFollowers resumes after a saved openid', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.setData('followers', { openids: ['o_a', 'o_b', 'o_c'] })
+    const got: string[] = []
+    for await (const o of iterateFollowers(ctx(), { nextOpenid: 'o_a' })) got.push(o)
+    expect(got).toEqual(['o_b', 'o_c'])
+  })
+
+  it('getFollowers pages by next_openid; 40003 for an unknown cursor; rejects a bad one', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await fake.setData('followers', { count: 10001 })
+    const p1 = await getFollowers(c)
+    expect(p1).toMatchObject({ total: 10001, count: 10000, next_openid: fan(9999) })
+    const p2 = await getFollowers(c, p1.next_openid)
+    expect(p2).toMatchObject({ count: 1, data: { openid: [fan(10000)] }, next_openid: fan(10000) })
+    const p3 = await getFollowers(c, p2.next_openid)
+    expect(p3).toMatchObject({ count: 0, data: { openid: [] }, next_openid: '' })
+    expect((await rejection(getFollowers(c, 'o_unknown'))).errcode).toBe(40003)
+    const { fake: f2, ctx: c2 } = await useFake()
+    await invalid(f2, getFollowers(c2(), 'bad cursor!'), /next_openid/)
+  })
+})
+
+describe('tags', () => {
+  it('create, list, rename, tag users, read them back, untag, delete', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const tag = await createTag(c, '广东')
+    expect(tag).toEqual({ id: 100, name: '广东' })
+    await updateTag(c, tag.id, '广州')
+    const ids = Array.from({ length: 120 }, (_, i) => fan(i))
+    await batchTagging(c, tag.id, ids)
+    expect(await calls(fake, '/cgi-bin/tags/members/batchtagging')).toBe(3)
+    expect(await getTags(c)).toEqual([
+      { id: 2, name: '星标组', count: 0 },
+      { id: 100, name: '广州', count: 120 },
+    ])
+    expect(await getUserTags(c, fan(3))).toEqual([100])
+    const page = await getTagUsers(c, tag.id)
+    expect(page.count).toBe(120)
+    expect(page.data.openid[0]).toBe(fan(0))
+    expect((await getTagUsers(c, tag.id, page.next_openid)).count).toBe(0)
+    await batchUntagging(c, tag.id, ids.slice(0, 20))
+    expect((await getTags(c))[1]!.count).toBe(100)
+    expect(await getUserTags(c, fan(3))).toEqual([])
+    await deleteTag(c, tag.id)
+    expect(await getTags(c)).toHaveLength(1)
+    expect(await getUserTags(c, fan(30))).toEqual([])
+  })
+
+  it('errcodes: 45157 duplicate, 45159 unknown tag, 49003 other app, 45059 too many tags', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const { id } = await createTag(c, 'a')
+    expect((await rejection(createTag(c, 'a'))).errcode).toBe(45157)
+    expect((await rejection(updateTag(c, 999, 'b'))).errcode).toBe(45159)
+    expect((await rejection(deleteTag(c, 999))).errcode).toBe(45159)
+    expect((await rejection(getTagUsers(c, 999))).errcode).toBe(45159)
+    expect((await rejection(batchTagging(c, id, ['o_a', 'o_other_b']))).errcode).toBe(49003)
+    expect((await rejection(batchUntagging(c, 999, ['o_a']))).errcode).toBe(45159)
+    expect((await rejection(getUserTags(c, 'o_other_b'))).errcode).toBe(40003)
+    await fake.setData('user', { tags: Array.from({ length: 20 }, (_, i) => ({ id: 100 + i, name: `t${i}` })), nextTagId: 120, userTags: { o_full: Array.from({ length: 20 }, (_, i) => 100 + i) }, remarks: {}, blacklist: [] })
+    const t = await createTag(c, 'one more')
+    expect((await rejection(batchTagging(c, t.id, ['o_full']))).errcode).toBe(45059)
+    await fake.failNext(48001)
+    expect((await rejection(getTags(c))).errcode).toBe(48001)
+  })
+
+  it('bad input is rejected before any request', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await invalid(fake, createTag(c, ''), /tag name must not be empty/)
+    await invalid(fake, createTag(c, '一二三四五六七八九十一'), /at most 30 UTF-8 bytes/)
+    await invalid(fake, updateTag(c, 2, 'x'), /tags 0, 1 and 2 belong to WeChat/)
+    await invalid(fake, deleteTag(c, 1), /tags 0, 1 and 2 belong to WeChat/)
+    await invalid(fake, deleteTag(c, 1.5), /integer/)
+    await invalid(fake, getTagUsers(c, -1), /tag id must be ≥ 0/)
+    await invalid(fake, getUserTags(c, ''), /openid/)
+    const ids = Array.from({ length: 60 }, (_, i) => fan(i))
+    ids[55] = 'x y'
+    await invalid(fake, batchTagging(c, 100, ids), /openid_list\.55: Invalid openid/)
+    await invalid(fake, batchTagging(c, -3, ['o_a']), /tagid/)
+    await invalid(fake, batchUntagging(c, 100, ['']), /openid_list\.0/)
+    await batchTagging(c, 100, [])
+    expect((await fake.stats()).calls).toEqual({})
+  })
+})
+
+describe('blacklist', () => {
+  it('blacklists 45 users in 3 calls of ≤20, pages them, unblacklists', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const ids = Array.from({ length: 45 }, (_, i) => fan(i))
+    await batchBlacklist(c, ids)
+    expect(await calls(fake, '/cgi-bin/tags/members/batchblacklist')).toBe(3)
+    const p = await getBlacklist(c)
+    expect(p).toMatchObject({ total: 45, count: 45, next_openid: fan(44) })
+    expect((await getBlacklist(c, p.next_openid)).count).toBe(0)
+    await batchUnblacklist(c, ids.slice(0, 40))
+    expect((await getBlacklist(c)).data.openid).toEqual(ids.slice(40))
+  })
+
+  it('errcodes: 49003 other app, 40003 unknown cursor', async () => {
+    const { ctx } = await useFake()
+    const c = ctx()
+    expect((await rejection(batchBlacklist(c, ['o_other_1']))).errcode).toBe(49003)
+    expect((await rejection(batchUnblacklist(c, ['o_other_1']))).errcode).toBe(49003)
+    expect((await rejection(getBlacklist(c, 'o_nobody'))).errcode).toBe(40003)
+  })
+
+  it('bad input is rejected before any request', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await invalid(fake, batchBlacklist(c, ['o_a', 'bad id']), /openid_list\.1: Invalid openid/)
+    await invalid(fake, batchUnblacklist(c, 'o_a' as unknown as string[]), /openid_list must be an array/)
+    await invalid(fake, getBlacklist(c, 'bad cursor!'), /begin_openid/)
+  })
+})
+
+describe('legacy groups (deprecated)', () => {
+  it('create, rename, move a user, read back', async () => {
+    const { ctx } = await useFake()
+    const c = ctx()
+    const g = await createGroup(c, 'test')
+    expect(g).toEqual({ id: 100, name: 'test' })
+    await updateGroup(c, g.id, 'renamed')
+    await moveUserToGroup(c, 'o_user', g.id)
+    expect(await getWhichGroup(c, 'o_user')).toBe(g.id)
+    expect(await getUserTags(c, 'o_user')).toEqual([g.id])
+    const groups = await getGroups(c)
+    expect(groups.map((x) => x.id)).toEqual([0, 1, 2, 100])
+    expect(groups[3]).toEqual({ id: 100, name: 'renamed', count: 1 })
+    await moveUserToGroup(c, 'o_user', 0)
+    expect(await getWhichGroup(c, 'o_user')).toBe(0)
+  })
+
+  it('errcodes: 40050 invalid group, 45157 duplicate name, 40003 openid', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await createGroup(c, 'a')
+    expect((await rejection(createGroup(c, 'a'))).errcode).toBe(45157)
+    expect((await rejection(updateGroup(c, 555, 'b'))).errcode).toBe(40050)
+    expect((await rejection(moveUserToGroup(c, 'o_user', 555))).errcode).toBe(40050)
+    expect((await rejection(getWhichGroup(c, 'o_other_z'))).errcode).toBe(40003)
+    await fake.failNext(48001)
+    expect((await rejection(getGroups(c))).errcode).toBe(48001)
+  })
+
+  it('bad input is rejected before any request', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await invalid(fake, createGroup(c, ''), /group name must not be empty/)
+    await invalid(fake, updateGroup(c, 1, 'x'), /cannot be renamed/)
+    await invalid(fake, moveUserToGroup(c, 'o_user', -1), /group id must be ≥ 0/)
+    await invalid(fake, getWhichGroup(c, 'no good'), /openid/)
+  })
+})
