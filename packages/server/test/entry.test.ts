@@ -18,3 +18,19 @@ it.each(['index.ts', 'hono.ts'])('%s bundles without Node built-ins', async (ent
   const code = out.outputFiles[0]!.text
   expect(code).not.toMatch(/["']node:|\bBuffer\b|\bprocess\./)
 })
+
+it('tree-shakes: a reply builder alone pulls in no crypto, XML parser or @wx/message', async () => {
+  const out = await build({
+    stdin: { contents: `import { textReply } from '${src}index.ts'; console.log(textReply('x'))`, resolveDir: src, loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    minify: true,
+    platform: 'neutral',
+    external: ['@wx/core', '@wx/message'],
+    logLevel: 'silent',
+  })
+  const code = out.outputFiles[0]!.text
+  expect(code).not.toMatch(/AES-CBC|CDATA|@wx\/message|SHA-1/)
+  expect(code.length).toBeLessThan(1500)
+})

@@ -7,7 +7,7 @@ import type { StoredToken, TokenStore } from '@wx/core'
 export interface ContractRunner {
   describe(name: string, body: () => void): void
   it(name: string, body: () => Promise<void>, timeout?: number): void
-  /** `toBe`, `toEqual`, `toBeNull`/`toBeFalsy`-style matchers are used: `expect(x).toBe(y)`, `expect(x).toEqual(y)`. */
+  /** Only two matchers are used: `expect(x).toBe(y)` (Object.is) and `expect(x).toEqual(y)` (deep equality). */
   expect(actual: unknown): { toBe(expected: unknown): void; toEqual(expected: unknown): void }
 }
 
