@@ -3,7 +3,8 @@
 // copies the harness to a scratch folder, adds our adapter (clients/wx.mjs, entries/wx.mjs) pointing at
 // this repo's built packages, installs the harness's pinned dependencies with npm, and runs it.
 //   node bench/run-wx.mjs                      # everything: run-all with raw-http, raw-fetch, co-wechat-api, wx
-//   node bench/run-wx.mjs herd wx              # one scenario for one client (run.mjs arguments)
+//   node bench/run-wx.mjs all --rounds 3       # the same with run-all options
+//   node bench/run-wx.mjs wx herd              # one scenario for one client (run.mjs arguments)
 // Needs `pnpm build` first and the npm registry. Prints ratios against raw-http (run-all's reference).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,8 +29,9 @@ console.error(`harness copied to ${dir}; installing its dependencies...`);
 execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
 
 const args = process.argv.slice(2);
-if (args.length) execFileSync('node', ['run.mjs', ...args], { cwd: dir, stdio: 'inherit' });
+if (args.length && args[0] !== 'all') execFileSync('node', ['run.mjs', ...args], { cwd: dir, stdio: 'inherit' });
 else {
-  execFileSync('node', ['run-all.mjs', '--clients', 'raw-http,raw-fetch,co-wechat-api,wx', '--ref', 'raw-http'], { cwd: dir, stdio: 'inherit' });
+  const extra = args.slice(1);
+  execFileSync('node', ['run-all.mjs', '--clients', 'raw-http,raw-fetch,co-wechat-api,wx', '--ref', 'raw-http', ...extra], { cwd: dir, stdio: 'inherit' });
   console.log(readFileSync(join(dir, 'results/latest.md'), 'utf8'));
 }

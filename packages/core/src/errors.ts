@@ -91,7 +91,12 @@ export function isWxError(e: unknown, errcode?: number): e is WxError {
   return !!e && !!(e as any)[MARK] && (errcode === undefined || (e as WxError).errcode === errcode)
 }
 
-/** Removes `access_token=`/`secret=` values (and similar) from a URL or message. */
+/**
+ * Removes `access_token=`/`secret=` values (and similar) from a URL or message.
+ *
+ * @example
+ * redact('/cgi-bin/x?access_token=abc') // '/cgi-bin/x?access_token=***'
+ */
 export function redact(text: string): string {
   return text.replace(/((?:access_token|secret)=)[^&\s]+/gi, '$1***')
 }

@@ -5,17 +5,42 @@ import * as v from 'valibot'
  * thunks only, never at module top level.
  */
 
-/** An openid: non-empty, no whitespace. */
+/**
+ * An openid: non-empty, no whitespace.
+ *
+ * @example
+ * v.object({ touser: openidSchema() })
+ */
 export const openidSchema = () => v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/, 'Invalid openid: expected 1-64 letters, digits, _ or -'))
 
-/** A media id as WeChat hands them out. */
+/**
+ * A media id as WeChat hands them out.
+ *
+ * @example
+ * v.object({ media_id: mediaIdSchema() })
+ */
 export const mediaIdSchema = () => v.pipe(v.string(), v.regex(/^[\w-]{1,128}$/, 'Invalid media_id: expected 1-128 letters, digits, _ or -'))
 
-/** A non-empty string of at most `max` UTF-8 bytes. */
+/**
+ * A non-empty string of at most `max` UTF-8 bytes.
+ *
+ * @example
+ * v.object({ remark: textSchema(30) })
+ */
 export const textSchema = (max: number) => v.pipe(v.string(), v.nonEmpty('Must not be empty'), v.maxBytes(max))
 
-/** A 64-bit id (msg_id, msgid): WeChat's number or our exact string, always handed out as a string. */
+/**
+ * A 64-bit id (msg_id, msgid): WeChat's number or our exact string, always handed out as a string.
+ *
+ * @example
+ * v.looseObject({ msg_id: id64Schema() }) // '3147483652123456789' stays exact
+ */
 export const id64Schema = () => v.pipe(v.union([v.string(), v.number()]), v.transform(String))
 
-/** An http(s) URL. */
+/**
+ * An http(s) URL.
+ *
+ * @example
+ * v.object({ url: urlSchema() })
+ */
 export const urlSchema = () => v.pipe(v.string(), v.regex(/^https?:\/\/\S+$/, 'Invalid URL: expected http(s)://...'))

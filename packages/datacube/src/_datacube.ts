@@ -18,7 +18,7 @@ export interface DatacubeRow {
 export type DatacubeEndpoint<T> = Endpoint<{ list: T[] }>
 
 const DAY = 86_400_000
-const CST = 8 * 3_600_000
+const CST = 28_800_000 // 8 h: WeChat reports in China Standard Time (UTC+8)
 
 /** Formats a `Date` as the `YYYY-MM-DD` day it falls on in UTC+8; anything else is passed on untouched. */
 export function day(d: unknown): unknown {

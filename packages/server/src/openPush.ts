@@ -56,7 +56,7 @@ export function checkConfig(c: PushConfig): void {
   if (c.requireEncryption && c.encodingAESKey === undefined) throw new WxError('wx/config', 'requireEncryption needs encodingAESKey')
 }
 
-const MiB = 1024 * 1024
+const MiB = 1_048_576 // 1024 * 1024, a literal so bundlers can drop it when unused
 
 async function readBody(request: Request, max: number): Promise<string> {
   const declared = request.headers.get('content-length')

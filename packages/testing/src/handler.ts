@@ -129,7 +129,12 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
   return Object.assign(serve, { state, tenants })
 }
 
-/** Applies one control request to a fake account. */
+/**
+ * Applies one control request to a fake account.
+ *
+ * @example
+ * applyControl(handler.state, { action: 'fail', what: 45009 })
+ */
 export function applyControl(s: FakeState, c: FakeControl): void {
   switch (c.action) {
     case 'revoke':

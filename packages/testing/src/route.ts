@@ -32,15 +32,30 @@ export class FakeApiError extends Error {
   }
 }
 
-/** Throws an errcode answer from inside a route. */
+/**
+ * Throws an errcode answer from inside a route.
+ *
+ * @example
+ * if (!tag) fail(45159, 'invalid tag id')
+ */
 export function fail(errcode: number, errmsg: string, extra?: Record<string, unknown>): never {
   throw new FakeApiError(errcode, errmsg, extra)
 }
 
-/** Byte length in UTF-8, as WeChat counts limits. */
+/**
+ * Byte length in UTF-8, as WeChat counts limits.
+ *
+ * @example
+ * need(bytes(name) <= 30, 45158, 'tag name too long')
+ */
 export const bytes = (s: string) => new TextEncoder().encode(s).length
 
-/** Checks a field the way WeChat does: fails with `errcode` when `ok` is false. */
+/**
+ * Checks a field the way WeChat does: fails with `errcode` when `ok` is false.
+ *
+ * @example
+ * need(body?.touser, 40003, 'invalid openid')
+ */
 export function need(ok: unknown, errcode: number, errmsg: string): void {
   if (!ok) fail(errcode, errmsg)
 }
@@ -53,7 +68,12 @@ export const SPECIAL_OPENIDS: Record<string, [number, string]> = {
   o_over_limit: [45047, 'out of response count limit'],
 }
 
-/** Validates an openid: 40003 for empty/malformed, the special ones' errcodes otherwise. */
+/**
+ * Validates an openid: 40003 for empty/malformed, the special ones' errcodes otherwise.
+ *
+ * @example
+ * const to = checkOpenid(body.touser)
+ */
 export function checkOpenid(openid: unknown): string {
   need(typeof openid === 'string' && /^[\w-]{1,64}$/.test(openid), 40003, 'invalid openid')
   const special = SPECIAL_OPENIDS[openid as string]

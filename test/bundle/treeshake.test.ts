@@ -1,0 +1,63 @@
+/**
+ * Tree-shaking of every package, on the built `dist`: importing a package does no work, and one
+ * exported function bundles only its own endpoint(s), not its neighbours'.
+ */
+import { existsSync, readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+import { describe, expect, it } from 'vitest'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const edgePackages = readdirSync(`${root}packages`).filter(
+  (p) => !['testing', 'store-file'].includes(p) && existsSync(`${root}packages/${p}/dist/index.js`),
+)
+
+async function bundle(contents: string) {
+  const r = await build({
+    stdin: { contents, resolveDir: root, loader: 'js' },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    minify: true,
+    platform: 'neutral', // fails on any reachable node: import, so this doubles as the edge-safety gate
+    mainFields: ['module', 'main'],
+    logLevel: 'silent',
+    external: ['hono', 'ioredis', 'redis'],
+    plugins: [
+      {
+        name: 'wx-dist',
+        setup(b) {
+          b.onResolve({ filter: /^@wx\// }, (a) => {
+            const [, pkg, entry] = /^@wx\/([\w-]+)(?:\/([\w-]+))?$/.exec(a.path)!
+            return { path: `${root}packages/${pkg}/dist/${entry ?? 'index'}.js` }
+          })
+        },
+      },
+    ],
+  })
+  return r.outputFiles[0]!.text
+}
+
+/** Endpoint paths as they appear in bundles (string literals starting with a WeChat API prefix). */
+const PATHS = /["'`]\/(?:cgi-bin|merchant|semantic|datacube|customservice|pay|payfeedback|wxa)\/[\w/]+/g
+
+describe.each(edgePackages)('@wx/%s', (pkg) => {
+  it('importing it does no work (bundles to nothing)', async () => {
+    expect((await bundle(`import '@wx/${pkg}'`)).trim()).toBe('')
+  })
+
+  it('each exported function bundles alone: few endpoints, small', async () => {
+    const mod = await import(`${root}packages/${pkg}/dist/index.js`)
+    const fns = Object.keys(mod).filter((k) => typeof mod[k] === 'function' && /^[a-z]/.test(k))
+    expect(fns.length).toBeGreaterThan(0)
+    for (const fn of fns) {
+      const text = await bundle(`export { ${fn} } from '@wx/${pkg}'`)
+      const own = new Set((text.match(PATHS) ?? []).map((p) => p.slice(1)))
+      own.delete('/cgi-bin/stable_token')
+      own.delete('/cgi-bin/token')
+      expect(own.size, `${pkg}.${fn} bundles ${[...own].join(', ')}`).toBeLessThanOrEqual(4)
+      expect(gzipSync(text).length, `${pkg}.${fn} gzip`).toBeLessThanOrEqual(9000)
+    }
+  })
+})
