@@ -27,6 +27,12 @@ export function haveRedis(): boolean {
   return ok
 }
 
+/** Servers still running when this process exits are killed with it (a crashed test leaves none behind). */
+const running = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const c of running) c.kill('SIGKILL')
+})
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer().listen(0, '127.0.0.1', () => {
@@ -58,6 +64,9 @@ export async function startRedis(): Promise<TestRedis> {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], {
       stdio: 'ignore',
     })
+    const c = child
+    running.add(c)
+    c.once('exit', () => running.delete(c))
     const until = Date.now() + 5000
     while (!(await ping(port))) {
       if (Date.now() > until || child.exitCode !== null) throw new Error(`redis-server did not start on port ${port}`)
@@ -74,4 +83,18 @@ export async function startRedis(): Promise<TestRedis> {
   }
   await start()
   return { port, url: `redis://127.0.0.1:${port}`, stop, start, close: stop }
+}
+
+/**
+ * The Redis a test should use when it never stops the server: the one CI started (`REDIS_URL`, see
+ * `.ci/run`), else a private one from `startRedis()`. Tests isolate themselves by key (random appids).
+ */
+export async function useRedis(): Promise<TestRedis> {
+  const url = process.env.REDIS_URL
+  if (!url) return startRedis()
+  const port = Number(new URL(url).port || 6379)
+  const refuse = async () => {
+    throw new Error('the shared CI Redis cannot be stopped: use startRedis() for that test')
+  }
+  return { port, url, stop: refuse, start: refuse, close: async () => {} }
 }

@@ -1,8 +1,6 @@
-const enc = /* @__PURE__ */ new TextEncoder()
-
 /** SHA-256 of a string (WebCrypto: Node 20+, Workers, Deno, Bun, browsers). */
 async function digest(s: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', enc.encode(s)))
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)))
 }
 
 /**

@@ -137,10 +137,7 @@ describe('brokerTokenSource', () => {
     expect(isWxError(e) && e.code === 'wx/aborted').toBe(true)
   })
 
-  // Needs @wx/core to hand the rejected token to the source (see the broker README): today the context
-  // calls `getAccessToken(signal)` again after a 40001 and the source cannot know the token was rejected,
-  // so the repeat uses the same cached token and fails.
-  it.fails('a consumer whose token WeChat revoked recovers on the automatic repeat (needs core: pass the rejected token)', async () => {
+  it('a consumer whose token WeChat revoked recovers on the automatic repeat (the rejected token reaches the broker)', async () => {
     const { fake, consumer } = await setup()
     const c = consumer()
     await sendText(c, 'o_user', 'warm')

@@ -94,9 +94,10 @@ export interface ContextOptions {
   tokenStore?: TokenStore
   /**
    * A caller-owned token source: when one central service owns the token, everyone else only reads it.
-   * With this, the context never calls the token endpoints itself.
+   * With this, the context never calls the token endpoints itself. After WeChat rejects a token
+   * (40001/40014/42001) the next call passes that token as `rejected`, so the source can refresh.
    */
-  getAccessToken?: (signal?: AbortSignal) => Promise<string>
+  getAccessToken?: (signal?: AbortSignal, rejected?: string) => Promise<string>
   /**
    * API host. Default `https://api.weixin.qq.com`. Official alternates: `https://api2.weixin.qq.com`
    * (disaster recovery), `https://sh.api.weixin.qq.com`, `https://sz.api.weixin.qq.com`,

@@ -109,11 +109,12 @@ function refresh(ctx: WxContext, s: ContextState, reason: TokenRefreshEvent['rea
 export async function getAccessToken(ctx: WxContext, opts: CallOptions = {}): Promise<string> {
   const s = stateOf(ctx)
   if (s.o.getAccessToken) {
-    const t = await s.o.getAccessToken(opts.signal).catch((cause) => {
+    const t = await s.o.getAccessToken(opts.signal, s.rejected).catch((cause) => {
       throw isWxError(cause) ? cause : new WxError('wx/token', 'the getAccessToken source failed', { cause })
     })
-    if (t) return t
-    throw new WxError('wx/token', 'the getAccessToken source gave no token')
+    if (!t) throw new WxError('wx/token', 'the getAccessToken source gave no token')
+    if (t !== s.rejected) s.rejected = undefined
+    return t
   }
   const own = s.token
   if (usable(s, own)) return own!.accessToken
@@ -153,7 +154,8 @@ export async function getLatestToken(ctx: WxContext, opts: CallOptions = {}): Pr
  */
 export function invalidateToken(ctx: WxContext, failedToken: string): void {
   const s = stateOf(ctx)
-  if (s.token?.accessToken === failedToken) {
+  if (s.o.getAccessToken) s.rejected = failedToken
+  else if (s.token?.accessToken === failedToken) {
     s.token = undefined
     s.rejected = failedToken
   }

@@ -1,4 +1,4 @@
-import { WxError } from '@wx/core'
+import { WxError, toBlob, type FileData } from '@wx/core'
 import * as v from 'valibot'
 
 /**
@@ -15,7 +15,7 @@ export const kfAccountSchema = () =>
 export const nicknameSchema = () => v.pipe(v.string(), v.nonEmpty('Nickname must not be empty'), v.maxLength(16, 'Nickname must be at most 16 characters'))
 
 /** File content for `uploadKfHeadImg`. */
-export type ImageData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array>
+export type ImageData = FileData
 /** `Blob`, `File`, bytes, a stream, or `{ data, filename }`. */
 export type ImageInput = ImageData | { data: ImageData; filename?: string }
 
@@ -27,13 +27,8 @@ export async function jpgForm(input: ImageInput, maxBytes: number): Promise<Form
   let filename: string | undefined
   if (input && typeof input === 'object' && 'data' in input && !(input instanceof Blob)) ({ data, filename } = input)
   else data = input as ImageData
-  let blob: Blob
-  if (data instanceof Blob) {
-    blob = data
-    filename ??= (data as File).name || undefined
-  } else if (data instanceof Uint8Array || data instanceof ArrayBuffer) blob = new Blob([data as BlobPart])
-  else if (data && typeof (data as ReadableStream).getReader === 'function') blob = await new Response(data as ReadableStream).blob()
-  else throw invalid('expected a Blob, File, Uint8Array, ArrayBuffer, ReadableStream or { data, filename }')
+  const blob = await toBlob(data, 'media')
+  filename ??= (blob as File).name || undefined
   if (blob.size === 0) throw invalid('the file is empty')
   if (blob.size > maxBytes) throw invalid(`the image is ${blob.size} bytes, the limit is ${maxBytes}`)
   const head = new Uint8Array(await blob.slice(0, 3).arrayBuffer())

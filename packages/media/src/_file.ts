@@ -1,7 +1,6 @@
-import { WxError } from '@wx/core'
+import { WxError, toBlob, type FileData } from '@wx/core'
 
-/** Raw file content: a `Blob`/`File`, bytes, or a stream (collected into a `Blob` before sending). */
-export type FileData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array>
+export type { FileData }
 
 /** File content with the name (and type) WeChat should see. WeChat reads the file type from the name. */
 export interface NamedFile {
@@ -70,13 +69,8 @@ export async function toFormData(input: FileInput, rule: FileRule, extra?: Recor
   let contentType: string | undefined
   if (isNamed(input)) ({ data, filename, contentType } = input)
   else data = input
-  let blob: Blob
-  if (data instanceof Blob) {
-    blob = data
-    filename ??= typeof (data as File).name === 'string' && (data as File).name ? (data as File).name : undefined
-  } else if (data instanceof Uint8Array || data instanceof ArrayBuffer) blob = new Blob([data as BlobPart])
-  else if (data && typeof (data as ReadableStream).getReader === 'function') blob = await new Response(data as ReadableStream).blob()
-  else throw invalid('expected a Blob, File, Uint8Array, ArrayBuffer, ReadableStream or { data, filename }')
+  let blob = await toBlob(data, 'media')
+  if (!filename && typeof (blob as File).name === 'string' && (blob as File).name) filename = (blob as File).name
   contentType ??= blob.type || undefined
 
   if (blob.size === 0) throw invalid('the file is empty')

@@ -3,7 +3,8 @@
  * Every function is `@deprecated`: the Channels shop (微信小店(视频号)) replaced this shop.
  */
 export { uploadPicture, type UploadPictureResult } from './uploadPicture.ts'
-export type { ImageData } from './_bytes.ts'
+/** What `uploadPicture` accepts as the image (any web byte type). */
+export type { FileData as ImageData } from '@wx/core'
 
 export { addExpressTemplate, type AddExpressTemplateResult } from './addExpressTemplate.ts'
 export { addExpress } from './addExpress.ts'

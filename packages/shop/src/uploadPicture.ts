@@ -1,6 +1,5 @@
-import { callApi, check, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
+import { callApi, check, defineEndpoint, toBlob, type CallOptions, type FileData, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { toBlob, type ImageData } from './_bytes.ts'
 
 /** What `uploadPicture` answers. */
 export interface UploadPictureResult {
@@ -38,7 +37,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UploadPictureResult>({
  * @example
  * const { image_url } = await uploadPicture(ctx, file, 'main.jpg')
  */
-export async function uploadPicture(ctx: WxContext, data: ImageData, filename: string, opts?: CallOptions): Promise<UploadPictureResult> {
+export async function uploadPicture(ctx: WxContext, data: FileData, filename: string, opts?: CallOptions): Promise<UploadPictureResult> {
   const query = { filename }
   check(endpoint.query, query, endpoint.path)
   const blob = await toBlob(data)

@@ -2,7 +2,7 @@ import { runTokenStoreContract } from '@wx/testing/fetch'
 import Redis from 'ioredis'
 import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { haveRedis, startRedis, type TestRedis } from '../../../test/redis.ts'
+import { haveRedis, useRedis, type TestRedis } from '../../../test/redis.ts'
 import { redisTokenStore } from '../src/index.ts'
 
 describe.skipIf(!haveRedis())('redisTokenStore', () => {
@@ -10,7 +10,7 @@ describe.skipIf(!haveRedis())('redisTokenStore', () => {
   let io: Redis
   let node: ReturnType<typeof createClient>
   beforeAll(async () => {
-    redis = await startRedis()
+    redis = await useRedis()
     io = new Redis(redis.url, { enableOfflineQueue: false, lazyConnect: true })
     await io.connect()
     node = createClient({ url: redis.url, disableOfflineQueue: true })

@@ -2,7 +2,7 @@
 import Redis from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { useFake } from '../../../test/fake.ts'
-import { haveRedis, startRedis, type TestRedis } from '../../../test/redis.ts'
+import { haveRedis, useRedis, type TestRedis } from '../../../test/redis.ts'
 import { burst, killAll, requireDist, startWorker, sum } from './_multiproc.ts'
 
 const uid = () => Math.random().toString(36).slice(2, 10)
@@ -13,7 +13,7 @@ describe.skipIf(!haveRedis())('many processes, one Redis', () => {
   let io: Redis
   beforeAll(async () => {
     requireDist('core', 'message', 'store-redis')
-    redis = await startRedis()
+    redis = await useRedis()
     io = new Redis(redis.url, { lazyConnect: true })
     await io.connect()
   })

@@ -1,0 +1,49 @@
+import type { StoredToken, TokenStore } from '@wx/core'
+import type { TokenStoreOp } from './TokenStoreDurableObject.ts'
+
+/** The part of a Durable Object namespace binding this store uses. */
+export interface DurableObjectNamespaceLike {
+  idFromName(name: string): unknown
+  get(id: any): { fetch(input: string, init?: RequestInit): Promise<Response> }
+}
+
+/** Options of `durableObjectTokenStore`. */
+export interface DurableObjectTokenStoreOptions {
+  /**
+   * Name of the object that holds a key. Default: one object per token key (`wx:<appid>:access_token`),
+   * holding that token and its refresh lock.
+   */
+  objectName?: (key: string) => string
+}
+
+/**
+ * A token store for Cloudflare Workers backed by `TokenStoreDurableObject`: strongly consistent, with
+ * the atomic lease lock and monotonic `setIfNewer`, so a whole fleet of isolates makes one token request
+ * even in legacy mode. Each operation is one request to the object (a few ms from the same location).
+ *
+ * Throws (from each method, never at creation): an `Error` when the object answers an error status, and
+ * whatever the binding throws (object overloaded or reset); the token manager reports it to
+ * `hooks.onStoreError` and carries on with its own copy.
+ *
+ * @example
+ * const ctx = createContext({ appid: env.APPID, secret: env.SECRET, tokenMode: 'legacy',
+ *   tokenStore: durableObjectTokenStore(env.WX_TOKENS) })
+ */
+export function durableObjectTokenStore(namespace: DurableObjectNamespaceLike, options: DurableObjectTokenStoreOptions = {}): TokenStore {
+  const name = options.objectName ?? ((key: string) => key.replace(/:lock$/, ''))
+  const send = async <T>(m: TokenStoreOp): Promise<T> => {
+    const stub = namespace.get(namespace.idFromName(name(m.key)))
+    const res = await stub.fetch('https://wx-token-store/', { method: 'POST', body: JSON.stringify(m), headers: { 'content-type': 'application/json' } })
+    const body = (await res.json().catch(() => null)) as { value: T } | null
+    if (!res.ok || !body) throw new Error(`TokenStoreDurableObject answered HTTP ${res.status}${body ? `: ${body.value}` : ''}`)
+    return body.value
+  }
+  const plain = (t: StoredToken) => ({ accessToken: t.accessToken, expiresAt: t.expiresAt })
+  return {
+    get: (key) => send<StoredToken | null>({ op: 'get', key }),
+    set: async (key, token, ttl) => void (await send({ op: 'set', key, token: plain(token), ...(ttl === undefined ? {} : { ttl }) })),
+    setIfNewer: (key, token, ttl) => send<boolean>({ op: 'setIfNewer', key, token: plain(token), ...(ttl === undefined ? {} : { ttl }) }),
+    lock: (key, owner, leaseMs) => send<boolean>({ op: 'lock', key, owner, leaseMs }),
+    unlock: async (key, owner) => void (await send({ op: 'unlock', key, owner })),
+  }
+}

@@ -1,0 +1,6 @@
+export { kvTokenStore } from './kvTokenStore.ts'
+export type { KVNamespaceLike, KvTokenStoreOptions } from './kvTokenStore.ts'
+export { durableObjectTokenStore } from './durableObjectTokenStore.ts'
+export type { DurableObjectNamespaceLike, DurableObjectTokenStoreOptions } from './durableObjectTokenStore.ts'
+export { TokenStoreDurableObject } from './TokenStoreDurableObject.ts'
+export type { DurableObjectStateLike } from './TokenStoreDurableObject.ts'

@@ -1,0 +1,51 @@
+import type { StoredToken, TokenStore } from '@wx/core'
+
+/** The part of a Workers KV namespace binding this store uses. */
+export interface KVNamespaceLike {
+  get(key: string): Promise<string | null>
+  put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>
+}
+
+/** Options of `kvTokenStore`. */
+export interface KvTokenStoreOptions {
+  /** Prepended to every key. Default `''`. */
+  prefix?: string
+}
+
+/**
+ * A token store in Cloudflare Workers KV: cheap reads from every location, for **stable** mode (the
+ * default), where several isolates fetching at once get the same token anyway. It has **no lock and no
+ * `setIfNewer`**: KV is eventually consistent (a write can take 60 s or more to be seen elsewhere) and has
+ * no compare-and-set, so neither could be made atomic. With `tokenMode: 'legacy'`, or to guarantee one
+ * token request per fleet, use `durableObjectTokenStore` (or a broker) instead. KV's minimum
+ * `expirationTtl` is 60 s: shorter TTLs are raised to 60 (the token manager checks `expiresAt` anyway).
+ *
+ * Throws (from each method, never at creation): whatever the binding throws (e.g. KV's limit of one
+ * write per second per key); the token manager reports it to `hooks.onStoreError` and carries on.
+ *
+ * @example
+ * export default {
+ *   async fetch(request: Request, env: Env) {
+ *     const ctx = createContext({ appid: env.APPID, secret: env.SECRET, tokenStore: kvTokenStore(env.TOKENS) })
+ *     ...
+ *   },
+ * }
+ */
+export function kvTokenStore(kv: KVNamespaceLike, options: KvTokenStoreOptions = {}): TokenStore {
+  const prefix = options.prefix ?? ''
+  return {
+    async get(key) {
+      const raw = await kv.get(prefix + key)
+      try {
+        const t = raw && JSON.parse(raw)
+        return typeof t?.accessToken === 'string' && typeof t.expiresAt === 'number' ? { accessToken: t.accessToken, expiresAt: t.expiresAt } : null
+      } catch {
+        return null
+      }
+    },
+    async set(key, token: StoredToken, ttlSeconds) {
+      const ttl = Math.ceil(ttlSeconds ?? (token.expiresAt - Date.now()) / 1000)
+      await kv.put(prefix + key, JSON.stringify({ accessToken: token.accessToken, expiresAt: token.expiresAt }), { expirationTtl: Math.max(60, ttl) })
+    },
+  }
+}

@@ -1,0 +1,85 @@
+// The Workers stores, run in workerd through miniflare: the Durable Object store passes the contract and
+// gives one token request for many concurrent cold contexts in legacy mode.
+import type { StoredToken, TokenStore } from '@wx/core'
+import { runTokenStoreContract } from '@wx/testing/fetch'
+import { build } from 'esbuild'
+import { Miniflare } from 'miniflare'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { useFake } from '../../../test/fake.ts'
+
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+let mf: Miniflare | undefined
+
+beforeAll(async () => {
+  const out = await build({
+    entryPoints: [fileURLToPath(new URL('./fixtures/worker.ts', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    write: false,
+    alias: { '@wx/core': `${root}packages/core/src/index.ts`, '@wx/message': `${root}packages/message/src/index.ts` },
+    mainFields: ['module', 'main'],
+    logLevel: 'silent',
+  })
+  mf = new Miniflare({
+    modules: true,
+    script: out.outputFiles[0]!.text,
+    compatibilityDate: '2025-01-01',
+    durableObjects: { TOKENS: 'TokenStoreDurableObject' },
+    kvNamespaces: ['KV'],
+  })
+  await mf.ready
+}, 60_000)
+afterAll(async () => {
+  await mf?.dispose()
+})
+
+/** A TokenStore whose every method runs inside workerd (Worker -> binding -> Durable Object / KV). */
+function remote(which: 'do' | 'kv'): TokenStore {
+  const call = async (method: string, ...args: unknown[]) => {
+    const res = await mf!.dispatchFetch(`http://worker/store/${which}`, { method: 'POST', body: JSON.stringify({ method, args }) })
+    const body = (await res.json()) as { value?: any; error?: string }
+    if (!res.ok) throw new Error(body.error)
+    return body.value
+  }
+  const store: TokenStore = {
+    get: (k) => call('get', k),
+    set: (k, t: StoredToken, s) => call('set', k, t, s),
+  }
+  if (which === 'do') Object.assign(store, {
+    setIfNewer: (k: string, t: StoredToken, s?: number) => call('setIfNewer', k, t, s),
+    lock: (k: string, o: string, l: number) => call('lock', k, o, l),
+    unlock: (k: string, o: string) => call('unlock', k, o),
+  })
+  return store
+}
+
+runTokenStoreContract({ describe, it, expect }, 'Durable Object (workerd via miniflare)', () => remote('do'), { requireLock: true, requireSetIfNewer: true })
+runTokenStoreContract({ describe, it, expect }, 'Workers KV (workerd via miniflare; no lock)', () => remote('kv'))
+
+describe('in workerd', () => {
+  const send = async (body: object) => {
+    const res = await mf!.dispatchFetch('http://worker/send', { method: 'POST', body: JSON.stringify(body) })
+    return (await res.json()) as { ok: number; errors: string[]; storeErrors: number }
+  }
+
+  it('6 cold isolate contexts x 20 legacy calls on the Durable Object store: 1 token request', async () => {
+    const { fake } = await useFake({ appid: `wx_cf_${Math.random().toString(36).slice(2, 10)}` })
+    const results = await Promise.all(Array.from({ length: 6 }, () => send({ ...fake, calls: 20, store: 'do' })))
+    expect(results.map((r) => r.errors).flat()).toEqual([])
+    expect(results.reduce((a, r) => a + r.ok, 0)).toBe(120)
+    expect(results.reduce((a, r) => a + r.storeErrors, 0)).toBe(0)
+    const stats = await fake.stats()
+    expect(stats.legacyTokenRequests).toBe(1)
+    expect(stats.deliveries).toBe(120)
+  }, 30_000)
+
+  it('KV: a token set is read back (TTL raised to KV’s 60 s minimum)', async () => {
+    const kv = remote('kv')
+    const t = { accessToken: 'KVTOKEN', expiresAt: Date.now() + 30_000 }
+    await kv.set('wx:short:access_token', t, 30)
+    expect(await kv.get('wx:short:access_token')).toEqual(t)
+  })
+})
