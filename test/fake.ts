@@ -1,6 +1,6 @@
-import { createContext, type ContextOptions } from '@wx/core'
+import { createContext, isWxError, type ContextOptions, type WxError } from '@wx/core'
 import { connectFakeWeChat, type RemoteFake } from '@wx/testing/fetch'
-import { inject } from 'vitest'
+import { expect, inject } from 'vitest'
 
 /**
  * An isolated fake account on the shared fake WeChat, reached over real HTTP (works in Node and in
@@ -19,4 +19,16 @@ export type { RemoteFake }
 export function exposed(e: unknown): string {
   const err = e as any
   return [String(err), err?.stack, JSON.stringify(err), JSON.stringify(err?.cause ?? null), String(err?.cause ?? '')].join('\n')
+}
+
+/** Awaits a promise that must reject with a `WxError`, and returns that error. */
+export async function rejection(p: Promise<unknown>): Promise<WxError> {
+  const e = await p.then(
+    () => {
+      throw new Error('expected a rejection')
+    },
+    (e) => e,
+  )
+  expect(isWxError(e)).toBe(true)
+  return e
 }

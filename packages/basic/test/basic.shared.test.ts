@@ -1,18 +1,7 @@
 import { clearQuota, getApiDomainIp, getApiQuota, getIp, getRid } from '@wx/basic'
-import { isWxError, type WxError } from '@wx/core'
+import { type WxError } from '@wx/core'
 import { describe, expect, it } from 'vitest'
-import { useFake } from '../../../test/fake.ts'
-
-async function rejection(p: Promise<unknown>): Promise<WxError> {
-  const e = await p.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e) => e,
-  )
-  expect(isWxError(e)).toBe(true)
-  return e
-}
+import { useFake, rejection } from '../../../test/fake.ts'
 
 const IP = '/cgi-bin/getcallbackip'
 const QUOTA = '/cgi-bin/openapi/quota/get'

@@ -1,23 +1,12 @@
-import { callApi, createContext, defineEndpoint, getAccessToken, getLatestToken, isWxError, memoryTokenStore, type WxError } from '@wx/core'
+import { callApi, createContext, defineEndpoint, getAccessToken, getLatestToken, memoryTokenStore } from '@wx/core'
 import { sendText } from '@wx/message'
 import { describe, expect, it } from 'vitest'
-import { exposed, useFake } from '../../../test/fake.ts'
+import { exposed, useFake, rejection } from '../../../test/fake.ts'
 
 const getMenu = defineEndpoint({ method: 'GET', path: '/cgi-bin/menu/get', retry: 'read' })
 const createMenu = defineEndpoint({ method: 'POST', path: '/cgi-bin/menu/create', retry: 'idempotent' })
 const MENU = { button: [{ type: 'click', name: 'Hi', key: 'HI' }] }
 const SEND = '/cgi-bin/message/custom/send'
-
-async function rejection(p: Promise<unknown>): Promise<WxError> {
-  const e = await p.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e) => e,
-  )
-  expect(isWxError(e)).toBe(true)
-  return e
-}
 
 describe('token lifecycle', () => {
   it('200 concurrent cold sendText calls make exactly 1 token request', async () => {

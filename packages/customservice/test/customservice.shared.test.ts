@@ -13,22 +13,10 @@ import {
   updateKfAccount,
   uploadKfHeadImg,
 } from '@wx/customservice'
-import { isWxError, type WxError } from '@wx/core'
 import { describe, expect, it } from 'vitest'
-import { useFake } from '../../../test/fake.ts'
+import { useFake, rejection } from '../../../test/fake.ts'
 
 const KF = 'alice@gh_test'
-
-async function rejection(p: Promise<unknown>): Promise<WxError> {
-  const e = await p.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e) => e,
-  )
-  expect(isWxError(e)).toBe(true)
-  return e
-}
 
 /** An online kf account, a waiting user and some records, seeded into the fake. */
 const seed = (start: number) => ({

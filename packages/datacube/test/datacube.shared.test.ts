@@ -1,7 +1,7 @@
-import { isWxError, type WxContext, type WxError } from '@wx/core'
+import { type WxContext } from '@wx/core'
 import * as dc from '@wx/datacube'
 import { describe, expect, it } from 'vitest'
-import { useFake } from '../../../test/fake.ts'
+import { useFake, rejection } from '../../../test/fake.ts'
 
 type Report = (ctx: WxContext, begin: dc.DateInput, end: dc.DateInput) => Promise<dc.DatacubeRow[]>
 
@@ -28,17 +28,6 @@ const REPORTS: [fn: Report, path: string, maxDays: number][] = [
   [dc.getInterfaceSummary, '/datacube/getinterfacesummary', 30],
   [dc.getInterfaceSummaryHour, '/datacube/getinterfacesummaryhour', 1],
 ]
-
-async function rejection(p: Promise<unknown>): Promise<WxError> {
-  const e = await p.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e) => e,
-  )
-  expect(isWxError(e)).toBe(true)
-  return e
-}
 
 describe.each(REPORTS.map(([fn, path, maxDays]) => ({ fn, path, maxDays })))('$path', ({ fn, path, maxDays }) => {
   it(`${fn.name}: serves its longest range (${maxDays} days) ending yesterday`, async () => {

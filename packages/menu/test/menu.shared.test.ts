@@ -1,4 +1,3 @@
-import { isWxError, type WxError } from '@wx/core'
 import {
   addConditionalMenu,
   createMenu,
@@ -10,18 +9,7 @@ import {
   type Menu,
 } from '@wx/menu'
 import { describe, expect, it } from 'vitest'
-import { useFake } from '../../../test/fake.ts'
-
-async function rejection(p: Promise<unknown>): Promise<WxError> {
-  const e = await p.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e) => e,
-  )
-  expect(isWxError(e)).toBe(true)
-  return e
-}
+import { useFake, rejection } from '../../../test/fake.ts'
 
 const MENU: Menu = {
   button: [

@@ -1,22 +1,10 @@
-import { isWxError, type WxError } from '@wx/core'
 import { appSignature, deliverNotify, orderQuery, updateFeedback } from '@wx/pay-legacy'
 import { describe, expect, it } from 'vitest'
-import { useFake } from '../../../test/fake.ts'
+import { useFake, rejection } from '../../../test/fake.ts'
 
 const KEY = 'fake_pay_sign_key_of_the_account'
 const NOTICE = { openid: 'oX99MDgNcgwnz3zFN3DNmo8uwa-w', transid: '111112222233333', out_trade_no: '555666uuu', deliver_status: 1, deliver_msg: 'ok' } as const
 const PKG = 'out_trade_no=11122&partner=1900090055&sign=4E8D0DF3DA0C3D0DF38F'
-
-async function rejection(p: Promise<unknown>): Promise<WxError> {
-  const e = await p.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e) => e,
-  )
-  expect(isWxError(e)).toBe(true)
-  return e
-}
 
 /** A fake account that checks app_signature against KEY. */
 async function signingFake() {

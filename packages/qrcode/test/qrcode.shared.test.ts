@@ -1,18 +1,7 @@
-import { isWxError, type WxError } from '@wx/core'
+import { isWxError } from '@wx/core'
 import { createLimitQRCode, createTmpQRCode, showQRCodeURL, shorturl } from '@wx/qrcode'
 import { describe, expect, it } from 'vitest'
-import { useFake, type RemoteFake } from '../../../test/fake.ts'
-
-async function rejection(p: Promise<unknown>): Promise<WxError> {
-  const e = await p.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e) => e,
-  )
-  expect(isWxError(e)).toBe(true)
-  return e
-}
+import { useFake, type RemoteFake, rejection } from '../../../test/fake.ts'
 
 async function invalid(fake: RemoteFake, p: Promise<unknown>, message: RegExp) {
   const e = await rejection(p)

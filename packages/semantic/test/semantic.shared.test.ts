@@ -1,21 +1,9 @@
-import { isWxError, type WxError } from '@wx/core'
 import { semantic } from '@wx/semantic'
 import { describe, expect, it } from 'vitest'
-import { useFake } from '../../../test/fake.ts'
+import { useFake, rejection } from '../../../test/fake.ts'
 
 const PATH = '/semantic/semproxy/search'
 const FLIGHT = { query: '查一下明天从北京到上海的南航机票', city: '北京', category: 'flight,hotel' }
-
-async function rejection(p: Promise<unknown>): Promise<WxError> {
-  const e = await p.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e) => e,
-  )
-  expect(isWxError(e)).toBe(true)
-  return e
-}
 
 describe('semantic', () => {
   it('understands a flight request, sending the context appid and the uid', async () => {

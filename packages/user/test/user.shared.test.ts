@@ -1,4 +1,3 @@
-import { isWxError, type WxError } from '@wx/core'
 import {
   batchBlacklist,
   batchGetUsers,
@@ -23,18 +22,7 @@ import {
   updateTag,
 } from '@wx/user'
 import { describe, expect, it } from 'vitest'
-import { useFake, type RemoteFake } from '../../../test/fake.ts'
-
-async function rejection(p: Promise<unknown>): Promise<WxError> {
-  const e = await p.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e) => e,
-  )
-  expect(isWxError(e)).toBe(true)
-  return e
-}
+import { useFake, type RemoteFake, rejection } from '../../../test/fake.ts'
 
 /** Expects `wx/validation` matching `message`, and that the fake saw no request. */
 async function invalid(fake: RemoteFake, p: Promise<unknown>, message: RegExp) {
