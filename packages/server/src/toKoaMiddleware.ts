@@ -28,6 +28,7 @@ export function toKoaMiddleware(handler: PushHandler): (ctx: KoaContextLike) => 
     const response = await handler(toRequest(ctx.req, raw))
     ctx.status = response.status
     response.headers.forEach((v, k) => ctx.set(k, v))
-    ctx.body = new Uint8Array(await response.arrayBuffer())
+    // A Buffer: Koa sends Buffers as bytes (a plain Uint8Array would be serialized as JSON).
+    ctx.body = Buffer.from(await response.arrayBuffer())
   }
 }

@@ -84,3 +84,28 @@ describe('toKoaMiddleware', () => {
     expect(await readPushReply(await send(base, 'koa'), keys)).toContain('node: koa')
   })
 })
+
+describe('real frameworks', () => {
+  it('Express: mounted before any body parser, and behind express.raw()', async () => {
+    const { default: express } = await import('express')
+    const app = express()
+    app.post('/wechat', toNodeListener(handler) as any)
+    app.post('/raw/wechat', express.raw({ type: '*/*' }), toNodeListener(handler) as any)
+    app.post('/json/wechat', express.json({ type: '*/*' }), toNodeListener(handler) as any)
+    const base = await listen(app as any)
+    expect(await readPushReply(await send(base, 'express'), keys)).toContain('node: express')
+    expect(await readPushReply(await send(`${base}/raw`, 'raw'), keys)).toContain('node: raw')
+    // A JSON parser in front refuses the XML body itself: an error answer, never a handler call.
+    const res = await send(`${base}/json`, 'eaten')
+    expect(res.status).toBeGreaterThanOrEqual(400)
+  })
+
+  it('Koa: the middleware reads the untouched request stream', async () => {
+    const { default: Koa } = await import('koa')
+    const app = new Koa()
+    const mw = toKoaMiddleware(handler)
+    app.use(async (ctx, next) => (ctx.path === '/wechat' ? mw(ctx as any) : next()))
+    const base = await listen(app.callback())
+    expect(await readPushReply(await send(base, 'koa for real'), keys)).toContain('node: koa for real')
+  })
+})
