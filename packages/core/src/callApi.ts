@@ -36,6 +36,9 @@ const HINTS: Record<number, string> = {
   48001: 'no permission for this API',
 }
 
+/** Schemas built from their thunks, once each (building one per call would cost every call). */
+const schemas = /* @__PURE__ */ new WeakMap<() => GenericSchema<unknown, any>, GenericSchema<unknown, any>>()
+
 /**
  * Validates a value with a lazy schema, as the pipeline does for bodies: returns the parsed value or
  * throws `wx/validation` naming each bad field. For checks the pipeline cannot do (a whole list before
@@ -45,7 +48,9 @@ const HINTS: Record<number, string> = {
  * check(() => v.array(openidSchema()), openids, "/cgi-bin/tags/members/batchtagging")
  */
 export function check<T>(schema: (() => GenericSchema<unknown, T>) | undefined, value: unknown, path: string): T {
-  const r = schema ? safeParse(schema(), value) : { success: true as const, output: value as T }
+  let built = schema && (schemas.get(schema) as GenericSchema<unknown, T> | undefined)
+  if (schema && !built) schemas.set(schema, (built = schema()))
+  const r = built ? safeParse(built, value) : { success: true as const, output: value as T }
   if (r.success) return r.output
   const issues = r.issues.map((i) => ({ path: i.path?.map((p) => p.key).join('.') ?? '', message: i.message }))
   throw new WxError('wx/validation', `${path}: ${issues.map((i) => i.path + ': ' + i.message).join('; ')}`, { issues, path })
@@ -119,8 +124,9 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRe
       if (status > 499 || status == 429) kind = 'unsure'
       if (kind || status > 399 || !data) throw new WxError('wx/http', `${path}: HTTP ${status}${data ? '' : ', no JSON'}`, { path, status })
       const errcode = +(data.errcode ?? 0)
-      const errmsg = redact('' + (data.errmsg ?? ''))
-      const rid = /rid:\s*([\w-]+)/.exec(errmsg)?.[1]
+      // Only error answers carry text worth redacting and a rid.
+      const errmsg = errcode ? redact('' + (data.errmsg ?? '')) : data.errmsg
+      const rid = errcode ? /rid:\s*([\w-]+)/.exec(errmsg)?.[1] : undefined
       emit(s, 'onResponse', { ...ev, status, errcode, errmsg, rid, duration: Date.now() - started } as ResponseEvent)
       if (!errcode || ep.ok?.includes(errcode)) return settle(s, spent, check(ep.output, data, path))
       const hint = HINTS[errcode]
