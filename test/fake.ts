@@ -32,3 +32,21 @@ export async function rejection(p: Promise<unknown>): Promise<WxError> {
   expect(isWxError(e)).toBe(true)
   return e
 }
+
+/** Awaits a promise that must reject with a `WxError` of `code` (and `errcode`, when given). */
+export async function rejects(p: Promise<unknown>, code: string, errcode?: number): Promise<any> {
+  const e: any = await p.then(() => undefined, (x) => x)
+  expect(isWxError(e), String(e)).toBe(true)
+  expect(e.code).toBe(code)
+  if (errcode !== undefined) expect(e.errcode).toBe(errcode)
+  return e
+}
+
+/** Bad input: `wx/validation` (naming `field`, when given), and the fake saw no request at all. */
+export async function rejectedLocally(fake: RemoteFake, p: Promise<unknown>, field?: string): Promise<void> {
+  const e = await rejects(p, 'wx/validation')
+  if (field) expect(JSON.stringify(e.issues)).toContain(field)
+  const s = await fake.stats()
+  expect(s.calls).toEqual({})
+  expect(s.tokenRequests).toBe(0)
+}

@@ -1,11 +1,11 @@
-import { isWxError, type WxContext } from '@wx/core'
+import type { WxContext } from '@wx/core'
 import {
   deleteMass, getMassMessageStatus, getMassSpeed, massSend, massSendCard, massSendImage, massSendMPVideo, massSendNews,
   massSendText, massSendVideo, massSendVoice, previewCard, previewImage, previewNews, previewText, previewVideo, previewVoice,
   setMassSpeed, uploadMPVideo, uploadNews, type MassSendResult, type MassTarget,
 } from '@wx/mass'
 import { describe, expect, it } from 'vitest'
-import { useFake, type RemoteFake } from '../../../test/fake.ts'
+import { rejectedLocally, rejects, useFake } from '../../../test/fake.ts'
 
 const SENDALL = '/cgi-bin/message/mass/sendall'
 const SEND = '/cgi-bin/message/mass/send'
@@ -16,22 +16,6 @@ async function setup(windowMs = 300) {
   const { fake, ctx } = await useFake()
   await fake.setData('massConfig', { dedupeWindowMs: windowMs })
   return { fake, c: ctx() }
-}
-
-async function rejects(p: Promise<unknown>, code: string, errcode?: number) {
-  const e = await p.then(() => undefined, (x) => x)
-  expect(isWxError(e), String(e)).toBe(true)
-  expect(e.code).toBe(code)
-  if (errcode !== undefined) expect(e.errcode).toBe(errcode)
-  return e
-}
-
-/** Bad input: `wx/validation`, and the fake saw no request at all. */
-async function invalid(fake: RemoteFake, p: Promise<unknown>, field?: string) {
-  const e = await rejects(p, 'wx/validation')
-  if (field) expect(JSON.stringify(e.issues)).toContain(field)
-  expect((await fake.stats()).calls).toEqual({})
-  expect((await fake.stats()).tokenRequests).toBe(0)
 }
 
 describe('mass sends: targets, clientmsgid, exact ids', () => {
@@ -121,13 +105,13 @@ describe('mass sends: targets, clientmsgid, exact ids', () => {
     ['an unknown target', 'everyone'],
   ])('rejects %s before any request', async (_, target, field) => {
     const { fake, c } = await setup()
-    await invalid(fake, massSendText(c, 'x', target as MassTarget), field)
+    await rejectedLocally(fake, massSendText(c, 'x', target as MassTarget), field)
   })
 
   it('rejects a clientmsgid over 64 bytes and empty text before any request', async () => {
     const { fake, c } = await setup()
-    await invalid(fake, massSendText(c, 'x', 'all', { clientmsgid: 'é'.repeat(33) }), 'clientmsgid')
-    await invalid(fake, massSendText(c, '', 'all'), 'text.content')
+    await rejectedLocally(fake, massSendText(c, 'x', 'all', { clientmsgid: 'é'.repeat(33) }), 'clientmsgid')
+    await rejectedLocally(fake, massSendText(c, '', 'all'), 'text.content')
   })
 })
 
@@ -157,7 +141,7 @@ describe.each(senders)('%s', (_, msgtype, send, bad) => {
   })
   it('rejects bad input before any request', async () => {
     const { fake, c } = await setup()
-    await invalid(fake, bad(c, 'all'))
+    await rejectedLocally(fake, bad(c, 'all'))
   })
 })
 
@@ -186,7 +170,7 @@ describe('massSendImage with several images, massSendMPVideo', () => {
     const { c } = await setup()
     await rejects(massSendMPVideo(c, { media_id: 'expired_video' }, 'all'), 'wx/api', 40007)
     const f2 = await setup()
-    await invalid(f2.fake, massSendMPVideo(f2.c, { media_id: 'tmp_video' }, ['oOnly']), 'touser')
+    await rejectedLocally(f2.fake, massSendMPVideo(f2.c, { media_id: 'tmp_video' }, ['oOnly']), 'touser')
   })
 })
 
@@ -203,14 +187,14 @@ describe('uploadNews, uploadMPVideo', () => {
     const { c } = await setup()
     await rejects(uploadNews(c, [{ ...article, thumb_media_id: 'expired_thumb' }]), 'wx/api', 40007)
     const f2 = await setup()
-    await invalid(f2.fake, uploadNews(f2.c, Array(9).fill(article)), 'articles')
+    await rejectedLocally(f2.fake, uploadNews(f2.c, Array(9).fill(article)), 'articles')
   })
   it('uploadMPVideo: success, errcode, bad input', async () => {
     const { c } = await setup()
     expect(await uploadMPVideo(c, { media_id: 'tmp_1', title: 'T', description: 'D' })).toMatchObject({ type: 'video', media_id: expect.stringMatching(/^video_/) })
     await rejects(uploadMPVideo(c, { media_id: 'expired_1' }), 'wx/api', 40007)
     const f2 = await setup()
-    await invalid(f2.fake, uploadMPVideo(f2.c, { media_id: '' }), 'media_id')
+    await rejectedLocally(f2.fake, uploadMPVideo(f2.c, { media_id: '' }), 'media_id')
   })
 })
 
@@ -235,9 +219,9 @@ describe('deleteMass, getMassMessageStatus', () => {
   })
   it('rejects a non-numeric msg_id before any request', async () => {
     const { fake, c } = await setup()
-    await invalid(fake, deleteMass(c, '12ab'))
-    await invalid(fake, deleteMass(c, '1', { articleIdx: 0 }))
-    await invalid(fake, getMassMessageStatus(c, 2 ** 60 as never))
+    await rejectedLocally(fake, deleteMass(c, '12ab'))
+    await rejectedLocally(fake, deleteMass(c, '1', { articleIdx: 0 }))
+    await rejectedLocally(fake, getMassMessageStatus(c, 2 ** 60 as never))
   })
 })
 
@@ -264,7 +248,7 @@ describe.each(previews)('%s', (_, msgtype, send, bad) => {
   })
   it('rejects bad input before any request', async () => {
     const { fake, c } = await setup()
-    await invalid(fake, bad(c))
+    await rejectedLocally(fake, bad(c))
   })
 })
 
@@ -282,6 +266,6 @@ describe('getMassSpeed, setMassSpeed', () => {
   })
   it('rejects a speed outside 0-4 before any request', async () => {
     const { fake, c } = await setup()
-    await invalid(fake, setMassSpeed(c, 5 as never), 'speed')
+    await rejectedLocally(fake, setMassSpeed(c, 5 as never), 'speed')
   })
 })

@@ -1,25 +1,8 @@
-import { isWxError } from '@wx/core'
 import {
   addTemplate, delPrivateTemplate, getAllPrivateTemplate, getIndustry, sendSubscribeMessage, sendSubscribeOnce, sendTemplate, setIndustry,
 } from '@wx/template'
 import { describe, expect, it } from 'vitest'
-import { useFake, type RemoteFake } from '../../../test/fake.ts'
-
-async function rejects(p: Promise<unknown>, code: string, errcode?: number) {
-  const e = await p.then(() => undefined, (x) => x)
-  expect(isWxError(e), String(e)).toBe(true)
-  expect(e.code).toBe(code)
-  if (errcode !== undefined) expect(e.errcode).toBe(errcode)
-  return e
-}
-
-async function invalid(fake: RemoteFake, p: Promise<unknown>, field?: string) {
-  const e = await rejects(p, 'wx/validation')
-  if (field) expect(JSON.stringify(e.issues)).toContain(field)
-  const s = await fake.stats()
-  expect(s.calls).toEqual({})
-  expect(s.tokenRequests).toBe(0)
-}
+import { rejectedLocally, rejects, useFake } from '../../../test/fake.ts'
 
 async function setup() {
   const { fake, ctx } = await useFake()
@@ -43,8 +26,8 @@ describe('industry', () => {
     await setIndustry(c, { industry_id1: 1, industry_id2: 2 })
     await rejects(setIndustry(c, { industry_id1: 1, industry_id2: 3 }), 'wx/api', 43100)
     const f = await setup()
-    await invalid(f.fake, setIndustry(f.c, { industry_id1: 'IT', industry_id2: 2 }), 'industry_id1')
-    await invalid(f.fake, setIndustry(f.c, undefined as never))
+    await rejectedLocally(f.fake, setIndustry(f.c, { industry_id1: 'IT', industry_id2: 2 }), 'industry_id1')
+    await rejectedLocally(f.fake, setIndustry(f.c, undefined as never))
   })
   it('getIndustry: errcode', async () => {
     const { fake, c } = await setup()
@@ -72,7 +55,7 @@ describe('templates', () => {
     await fake.failNext(45026)
     await rejects(addTemplate(c, 'TM00016'), 'wx/api', 45026)
     const f = await setup()
-    await invalid(f.fake, addTemplate(f.c, 'TM 1'), 'template_id_short')
+    await rejectedLocally(f.fake, addTemplate(f.c, 'TM 1'), 'template_id_short')
   })
   it('getAllPrivateTemplate: errcode', async () => {
     const { fake, c } = await setup()
@@ -83,7 +66,7 @@ describe('templates', () => {
     const { c } = await setup()
     await rejects(delPrivateTemplate(c, 'unknown_tpl'), 'wx/api', 40037)
     const f = await setup()
-    await invalid(f.fake, delPrivateTemplate(f.c, ''), 'template_id')
+    await rejectedLocally(f.fake, delPrivateTemplate(f.c, ''), 'template_id')
   })
 })
 
@@ -132,11 +115,11 @@ describe('sendTemplate', () => {
     ['a bad mini-program appid', { miniprogram: { appid: 'abc' }, data }, 'miniprogram.appid'],
   ])('rejects %s before any request', async (_, m, field) => {
     const { fake, c } = await setup()
-    await invalid(fake, sendTemplate(c, 'oUser', { template_id: 'tpl_1', ...m } as never), field)
+    await rejectedLocally(fake, sendTemplate(c, 'oUser', { template_id: 'tpl_1', ...m } as never), field)
   })
   it('rejects a bad openid before any request', async () => {
     const { fake, c } = await setup()
-    await invalid(fake, sendTemplate(c, 'bad openid', { template_id: 'tpl_1', data }), 'touser')
+    await rejectedLocally(fake, sendTemplate(c, 'bad openid', { template_id: 'tpl_1', data }), 'touser')
   })
 })
 
@@ -160,7 +143,7 @@ describe('sendSubscribeOnce', () => {
     ['a scene over 10000', { scene: 10001 }, 'scene'],
   ])('rejects %s before any request', async (_, m, field) => {
     const { fake, c } = await setup()
-    await invalid(fake, sendSubscribeOnce(c, 'oUser', { ...msg, ...m }), field)
+    await rejectedLocally(fake, sendSubscribeOnce(c, 'oUser', { ...msg, ...m }), field)
   })
 })
 
@@ -181,7 +164,7 @@ describe('sendSubscribeMessage', () => {
   })
   it('rejects empty data and a bad openid before any request', async () => {
     const { fake, c } = await setup()
-    await invalid(fake, sendSubscribeMessage(c, 'oUser', { ...msg, data: {} }), 'data')
-    await invalid(fake, sendSubscribeMessage(c, '', msg), 'touser')
+    await rejectedLocally(fake, sendSubscribeMessage(c, 'oUser', { ...msg, data: {} }), 'data')
+    await rejectedLocally(fake, sendSubscribeMessage(c, '', msg), 'touser')
   })
 })
