@@ -3,7 +3,8 @@ import type { StoredToken, TokenStore } from '@wx/core'
 /**
  * The part of a Redis client this store uses. Both clients people pass fit:
  * - `ioredis` (`new Redis(url)`, `new Cluster(...)`): has `call(command, ...args)`;
- * - `redis` / node-redis 4+ (`createClient({ url })`, connected): has `sendCommand([command, ...args])`.
+ * - `redis` / node-redis 5.11+ (`createClient({ url })`, connected): has `sendCommand([command, ...args])`.
+ *   Older node-redis can hang every command after a reconnect (redis/node-redis#3104): see the README.
  */
 export type RedisClientLike =
   | { call(command: string, ...args: (string | number)[]): Promise<unknown> }

@@ -9,6 +9,9 @@ import { haveRedis, startRedis, type TestRedis } from '../../../test/redis.ts'
 import { redisTokenStore } from '../src/index.ts'
 
 const uid = () => Math.random().toString(36).slice(2, 10)
+/** A store call the test makes itself (the context bounds its own with `storeTimeout`): never waits forever. */
+const bounded = <T>(what: string, p: Promise<T>, ms = 3000) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer in ${ms} ms`)), ms))])
 const waitFor = async (what: string, ok: () => boolean | Promise<boolean>, ms = 8000) => {
   const until = Date.now() + ms
   while (!(await ok())) {
@@ -43,7 +46,8 @@ describe.skipIf(!haveRedis())('Redis stopped mid-run', () => {
       const c = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: () => 100 } })
       c.on('error', () => {})
       await c.connect()
-      return { store: redisTokenStore(c), ready: () => c.isReady, close: () => c.close() }
+      // destroy, not close: close waits for pending commands, and a test must never wait on a stuck client.
+      return { store: redisTokenStore(c), ready: () => c.isReady, close: async () => c.destroy() }
     },
   } satisfies Record<string, (url: string) => Promise<{ store: TokenStore; ready: () => boolean; close: () => Promise<unknown> }>>
 
@@ -79,7 +83,7 @@ describe.skipIf(!haveRedis())('Redis stopped mid-run', () => {
       await sendText(a, 'o_user', 'back')
       expect((await fake.stats()).tokenRequests).toBe(3)
       const key = `wx:${fake.appid}:access_token`
-      expect((await client.store.get(key))?.accessToken).toBe(await getAccessToken(a))
+      expect((await bounded('store.get after Redis returned', client.store.get(key)))?.accessToken).toBe(await getAccessToken(a))
       const b = ctx(opts)
       await sendText(b, 'o_other', 'from the store')
       expect((await fake.stats()).tokenRequests).toBe(3)
