@@ -1,4 +1,4 @@
-import { WxError, getAccessToken, invalidateToken, isWxError, stateOf, type WxContext } from '@wx/core'
+import { WxError, getTokenInfo, invalidateToken, isWxError, type WxContext } from '@wx/core'
 import { matchesSecret } from './_secret.ts'
 
 /** Options of `createTokenBroker`. */
@@ -77,14 +77,11 @@ export function createTokenBroker(ctx: WxContext, options: TokenBrokerOptions): 
       if (request.method === 'POST') {
         const body = (await request.json().catch(() => null)) as { rejected?: unknown } | null
         if (typeof body?.rejected === 'string' && body.rejected && Date.now() - lastRejectRefresh >= cooldown) {
-          const before = stateOf(ctx).token?.accessToken
-          invalidateToken(ctx, body.rejected)
-          if (before === body.rejected) lastRejectRefresh = Date.now()
+          if (invalidateToken(ctx, body.rejected)) lastRejectRefresh = Date.now()
         }
       }
-      const accessToken = await getAccessToken(ctx, { signal: request.signal })
-      const own = stateOf(ctx).token
-      const expiresAt = own?.accessToken === accessToken && Number.isFinite(own.expiresAt) ? own.expiresAt : null
+      const { accessToken, expiresAt: at } = await getTokenInfo(ctx, { signal: request.signal })
+      const expiresAt = Number.isFinite(at) ? at : null
       const answer: TokenBrokerAnswer = {
         access_token: accessToken,
         expires_in: expiresAt === null ? null : Math.max(0, Math.floor((expiresAt - Date.now()) / 1000)),

@@ -1,4 +1,4 @@
-export { createContext, stateOf } from './context.ts'
+export { createContext } from './context.ts'
 export type {
   ContextOptions,
   ContextState,
@@ -23,7 +23,7 @@ export type { WxErrorCode, WxErrorDetails, WxIssue } from './errors.ts'
 export { parseJson } from './json.ts'
 export { toBlob } from './file.ts'
 export type { FileData } from './file.ts'
-export { getAccessToken, getLatestToken, invalidateToken } from './token.ts'
+export { getAccessToken, getLatestToken, getTokenInfo, invalidateToken } from './token.ts'
 export { memoryTokenStore } from './tokenStore.ts'
 export type { StoredToken, TokenStore } from './tokenStore.ts'
 export { id64Schema, mediaIdSchema, openidSchema, textSchema, urlSchema } from './schemas.ts'

@@ -107,6 +107,21 @@ function refresh(ctx: WxContext, s: ContextState, reason: TokenRefreshEvent['rea
  * const token = await getAccessToken(ctx) // for a call the SDK does not wrap
  */
 export async function getAccessToken(ctx: WxContext, opts: CallOptions = {}): Promise<string> {
+  return (await getTokenInfo(ctx, opts)).accessToken
+}
+
+/**
+ * Returns the token `getAccessToken` would hand out, with its expiry (epoch ms; `NaN` when a
+ * `getAccessToken` source in the context options supplies tokens, as it tells no expiry). Use it to
+ * hand the token on, e.g. from a token broker or to a browser-side JS-SDK signer.
+ *
+ * Calls `POST /cgi-bin/stable_token` or `GET /cgi-bin/token` only when needed; errcodes as `getAccessToken`.
+ *
+ * @example
+ * const { accessToken, expiresAt } = await getTokenInfo(ctx)
+ * const expiresIn = Math.floor((expiresAt - Date.now()) / 1000)
+ */
+export async function getTokenInfo(ctx: WxContext, opts: CallOptions = {}): Promise<StoredToken> {
   const s = stateOf(ctx)
   if (s.o.getAccessToken) {
     const t = await s.o.getAccessToken(opts.signal, s.rejected).catch((cause) => {
@@ -114,15 +129,16 @@ export async function getAccessToken(ctx: WxContext, opts: CallOptions = {}): Pr
     })
     if (!t) throw new WxError('wx/token', 'the getAccessToken source gave no token')
     if (t !== s.rejected) s.rejected = undefined
-    return t
+    return { accessToken: t, expiresAt: Number.NaN }
   }
   const own = s.token
-  if (usable(s, own)) return own!.accessToken
+  if (usable(s, own)) return { accessToken: own!.accessToken, expiresAt: own!.expiresAt }
   try {
-    return (await refresh(ctx, s, s.rejected ? 'invalidated' : own ? 'expiring' : 'cold')).accessToken
+    const t = await refresh(ctx, s, s.rejected ? 'invalidated' : own ? 'expiring' : 'cold')
+    return { accessToken: t.accessToken, expiresAt: t.expiresAt }
   } catch (e) {
     // Degraded: the refresh ahead of expiry failed, but our own token is still good for a while.
-    if (own && own === s.token && own.expiresAt - Date.now() > 30_000) return own.accessToken
+    if (own && own === s.token && own.expiresAt - Date.now() > 30_000) return { accessToken: own.accessToken, expiresAt: own.expiresAt }
     throw e
   }
 }
@@ -150,13 +166,18 @@ export async function getLatestToken(ctx: WxContext, opts: CallOptions = {}): Pr
  * The pipeline does this on 40001/40014/42001; call it yourself after such an errcode from your own code.
  *
  * @example
+ * Returns whether it took effect: `true` when `failedToken` was the current token (always with a
+ * `getAccessToken` source, which is told about it on the next call), `false` when it was already replaced.
+ *
+ * @example
  * if (isWxError(e, 40001)) invalidateToken(ctx, tokenIUsed)
  */
-export function invalidateToken(ctx: WxContext, failedToken: string): void {
+export function invalidateToken(ctx: WxContext, failedToken: string): boolean {
   const s = stateOf(ctx)
   if (s.o.getAccessToken) s.rejected = failedToken
   else if (s.token?.accessToken === failedToken) {
     s.token = undefined
     s.rejected = failedToken
-  }
+  } else return false
+  return true
 }

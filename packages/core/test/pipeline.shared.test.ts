@@ -1,4 +1,4 @@
-import { callApi, createContext, defineEndpoint, getAccessToken, getLatestToken, memoryTokenStore } from '@wx/core'
+import { callApi, createContext, defineEndpoint, getAccessToken, getLatestToken, getTokenInfo, invalidateToken, memoryTokenStore } from '@wx/core'
 import { sendText } from '@wx/message'
 import { describe, expect, it } from 'vitest'
 import { exposed, useFake, rejection } from '../../../test/fake.ts'
@@ -116,6 +116,28 @@ describe('token lifecycle', () => {
     const t = await getAccessToken(c)
     const other = ctx({ tokenStore: store })
     expect((await getLatestToken(other)).accessToken).toBe(t)
+  })
+
+  it('getTokenInfo gives the same token with its expiry; invalidateToken says whether it was current', async () => {
+    const { fake, ctx } = await useFake()
+    // Legacy: every refresh gives a new token (stable_token hands back the same one).
+    const c = ctx({ tokenMode: 'legacy' })
+    const before = Date.now()
+    const info = await getTokenInfo(c)
+    expect(info.accessToken).toBe(await getAccessToken(c))
+    // The fake hands out 7200 s tokens.
+    expect(info.expiresAt).toBeGreaterThanOrEqual(before + 7_190_000)
+    expect(info.expiresAt).toBeLessThanOrEqual(Date.now() + 7_200_000)
+    expect(invalidateToken(c, 'not-the-current-token')).toBe(false)
+    expect(await getAccessToken(c)).toBe(info.accessToken)
+    expect(invalidateToken(c, info.accessToken)).toBe(true)
+    expect((await getTokenInfo(c)).accessToken).not.toBe(info.accessToken)
+    expect((await fake.stats()).tokenRequests).toBe(2)
+    // A caller-owned source tells no expiry.
+    const reader = createContext({ appid: fake.appid, baseURL: fake.baseURL, getAccessToken: () => getAccessToken(c) })
+    const fromSource = await getTokenInfo(reader)
+    expect(fromSource.accessToken).toBe(await getAccessToken(c))
+    expect(fromSource.expiresAt).toBeNaN()
   })
 
   it('a caller-owned token source replaces the token endpoints', async () => {
