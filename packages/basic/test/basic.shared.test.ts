@@ -114,6 +114,22 @@ describe('getRid', () => {
     expect(sent).toEqual([{ rid: e.rid }, { rid: e.rid }, { rid: e.rid }])
   })
 
+  it('finds each failed request by its own rid, not just the latest', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await fake.failNext(45009, 1, QUOTA)
+    const first = await rejection(getApiQuota(c, IP))
+    await fake.failNext(48001, 1, QUOTA)
+    const second = await rejection(getApiQuota(c, QUOTA))
+    expect(first.rid).not.toBe(second.rid)
+    expect(JSON.parse((await getRid(c, first)).response_body)).toMatchObject({ errcode: 45009 })
+    expect(JSON.parse((await getRid(c, first)).request_body)).toEqual({ cgi_path: IP })
+    const later = await getRid(c, second)
+    expect(JSON.parse(later.response_body)).toMatchObject({ errcode: 48001 })
+    expect(JSON.parse(later.response_body).errmsg).toContain(second.rid)
+    expect(JSON.parse(later.request_body)).toEqual({ cgi_path: QUOTA })
+  })
+
   it('76001 when WeChat has no such request', async () => {
     const { ctx } = await useFake()
     expect((await rejection(getRid(ctx(), '6965aef2-130b878a-1b55c042'))).errcode).toBe(76001)

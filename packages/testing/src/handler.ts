@@ -66,6 +66,7 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
     let body: any
     const type = request.headers.get('content-type') ?? ''
     let errcode = 0
+    let failed: { rid: string; errmsg: string } | undefined
     try {
       if (type.includes('multipart/form-data')) body = await request.formData()
       else if (/^(image|audio|video)\/|octet-stream/.test(type)) body = new Uint8Array(await request.arrayBuffer())
@@ -97,12 +98,13 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
       if (!(e instanceof FakeApiError)) throw e
       errcode = e.errcode
       s.stats.errcodes[errcode] = (s.stats.errcodes[errcode] ?? 0) + 1
-      return json({ errcode, errmsg: `${e.errmsg} rid: ${s.rid()}`, ...e.extra })
+      failed = { rid: s.rid(), errmsg: e.errmsg }
+      return json({ errcode, errmsg: `${e.errmsg} rid: ${failed.rid}`, ...e.extra })
     } finally {
       if (route.auth !== false) {
         const q = Object.fromEntries(query)
         if (q.access_token) q.access_token = '***'
-        s.log.push({ method: request.method, path, query: q, body: body instanceof FormData ? '[FormData]' : body instanceof Uint8Array ? `[${body.length} bytes]` : body, errcode })
+        s.log.push({ method: request.method, path, query: q, body: body instanceof FormData ? '[FormData]' : body instanceof Uint8Array ? `[${body.length} bytes]` : body, errcode, ...failed })
       }
     }
   }

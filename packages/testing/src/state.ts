@@ -42,6 +42,9 @@ export interface FakeRequestLog {
   query: Record<string, string>
   body: unknown
   errcode: number
+  /** The rid of a failed call (as in its errmsg); `openapi/rid/get` looks calls up by it. */
+  rid?: string
+  errmsg?: string
 }
 
 /** A delivered message, as the fake recorded it. */

@@ -14,7 +14,7 @@ const KNOWN = /^\/(cgi-bin|datacube|semantic|pay|payfeedback|merchant|customserv
 /**
  * Basics: callback and API-domain IPs, quotas (`openapi/quota/get` counts this account's calls since
  * the last `clear_quota`; `clear_quota` allows 10 resets, then 48006), and `openapi/rid/get`, which
- * answers with the account's latest failed request (the fake does not keep rids; 76001 when nothing failed).
+ * finds the failed request by the rid in its errmsg (76001 for a rid this account never issued).
  */
 export const basicRoutes: FakeRoute[] = [
   {
@@ -55,7 +55,7 @@ export const basicRoutes: FakeRoute[] = [
     path: '/cgi-bin/openapi/rid/get',
     handle({ state, body }) {
       need(typeof body?.rid === 'string' && /^[0-9a-z]+(-[0-9a-z]+)+$/i.test(body.rid), 76002, 'rid is error')
-      const last = [...state.log].reverse().find((r) => r.errcode && r.path !== '/cgi-bin/openapi/rid/get')
+      const last = state.log.find((r) => r.rid === body.rid)
       if (!last) fail(76001, 'rid not found')
       const query = new URLSearchParams({ ...last.query, access_token: 'ACCESS_TOKEN_OF_THE_CALL' })
       return {
@@ -64,7 +64,7 @@ export const basicRoutes: FakeRoute[] = [
           cost_in_ms: 12,
           request_url: query.toString(),
           request_body: last.body === undefined ? '' : JSON.stringify(last.body),
-          response_body: JSON.stringify({ errcode: last.errcode, errmsg: 'recorded by the fake' }),
+          response_body: JSON.stringify({ errcode: last.errcode, errmsg: `${last.errmsg} rid: ${last.rid}` }),
           client_ip: '127.0.0.1',
         },
       }
