@@ -1,4 +1,4 @@
-import { callApi, check, defineEndpoint, id64Schema, openidSchema, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
+import { callApi, check, defineEndpoint, id64Schema, mediaIdSchema, openidSchema, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 
 /**
@@ -63,6 +63,19 @@ const output = () =>
   )
 
 /** The two declarations of one message type: to all/a tag (`sendall`) and to openids (`send`). */
+const flag = () => v.optional(v.picklist([0, 1]))
+
+/** The `images` block of a mass image send (1–20 images, optional comment settings). */
+export const imagesSchema = () =>
+  v.optional(
+    v.object({
+      media_ids: v.pipe(v.array(mediaIdSchema()), v.minLength(1, 'Send at least one image'), v.maxLength(20, 'At most 20 images per message')),
+      recommend: v.optional(v.string()),
+      need_open_comment: flag(),
+      only_fans_can_comment: flag(),
+    }),
+  )
+
 export interface MassEndpoints {
   all: Endpoint<Omit<MassSendResult, 'clientmsgid'>>
   users: Endpoint<Omit<MassSendResult, 'clientmsgid'>>

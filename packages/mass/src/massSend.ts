@@ -1,6 +1,6 @@
 import { mediaIdSchema, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { massEndpoints, sendMass, type MassSendOptions, type MassSendResult, type MassTarget } from './_mass.ts'
+import { imagesSchema, massEndpoints, sendMass, type MassSendOptions, type MassSendResult, type MassTarget } from './_mass.ts'
 
 /** A mass message as WeChat's body spells it: `msgtype` and the payload under that name. */
 export type MassMessage =
@@ -13,7 +13,6 @@ export type MassMessage =
   | { msgtype: 'wxcard'; wxcard: { card_id: string } }
 
 const media = () => v.optional(v.object({ media_id: mediaIdSchema() }))
-const flag = () => v.optional(v.picklist([0, 1]))
 
 const eps = /* @__PURE__ */ massEndpoints(() => ({
   msgtype: v.picklist(['mpnews', 'text', 'voice', 'image', 'mpvideo', 'wxcard'], 'Invalid msgtype: expected mpnews, text, voice, image, mpvideo or wxcard (errcode 40008)'),
@@ -21,14 +20,7 @@ const eps = /* @__PURE__ */ massEndpoints(() => ({
   text: v.optional(v.object({ content: v.pipe(v.string(), v.nonEmpty('Text must not be empty')) })),
   voice: media(),
   image: media(),
-  images: v.optional(
-    v.object({
-      media_ids: v.pipe(v.array(mediaIdSchema()), v.minLength(1, 'Send at least one image'), v.maxLength(20, 'At most 20 images per message')),
-      recommend: v.optional(v.string()),
-      need_open_comment: flag(),
-      only_fans_can_comment: flag(),
-    }),
-  ),
+  images: imagesSchema(),
   mpvideo: media(),
   wxcard: v.optional(v.object({ card_id: v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/, 'Invalid card_id')) })),
 }))

@@ -1,6 +1,6 @@
 import { mediaIdSchema, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { massEndpoints, sendMass, type MassSendOptions, type MassSendResult, type MassTarget } from './_mass.ts'
+import { imagesSchema, massEndpoints, sendMass, type MassSendOptions, type MassSendResult, type MassTarget } from './_mass.ts'
 
 /** Options of `massSendImage`. */
 export interface MassImageOptions extends MassSendOptions {
@@ -12,18 +12,10 @@ export interface MassImageOptions extends MassSendOptions {
   onlyFansCanComment?: boolean
 }
 
-const flag = () => v.optional(v.picklist([0, 1]))
 const eps = /* @__PURE__ */ massEndpoints(() => ({
   msgtype: v.literal('image'),
   image: v.optional(v.object({ media_id: mediaIdSchema() })),
-  images: v.optional(
-    v.object({
-      media_ids: v.pipe(v.array(mediaIdSchema()), v.minLength(1, 'Send at least one image'), v.maxLength(20, 'At most 20 images per message')),
-      recommend: v.optional(v.string()),
-      need_open_comment: flag(),
-      only_fans_can_comment: flag(),
-    }),
-  ),
+  images: imagesSchema(),
 }))
 
 /**

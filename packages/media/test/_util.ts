@@ -1,6 +1,3 @@
-import { isWxError, type WxError } from '@wx/core'
-import { expect } from 'vitest'
-
 /** Bytes that start like a JPEG (so content checks pass), `size` long, deterministic. */
 export function jpeg(size: number, seed = 1): Uint8Array {
   const b = new Uint8Array(size)
@@ -29,16 +26,4 @@ export const mp4 = (size: number) => {
   const b = jpeg(size, 5)
   b.set([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70])
   return b
-}
-
-/** Awaits a rejection and checks it is a `WxError`. */
-export async function rejection(p: Promise<unknown>): Promise<WxError> {
-  const e = await p.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e) => e,
-  )
-  expect(isWxError(e)).toBe(true)
-  return e
 }

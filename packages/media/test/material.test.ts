@@ -9,7 +9,8 @@ import {
 } from '@wx/media'
 import { describe, expect, it } from 'vitest'
 import { useFake } from '../../../test/fake.ts'
-import { jpeg, mp3, mp4, png, rejection } from './_util.ts'
+import { jpeg, mp3, mp4, png } from './_util.ts'
+import { rejection } from '../../../test/fake.ts'
 
 const article = (thumb: string, title = 'Hello') => ({ title, thumb_media_id: thumb, content: '<p>Hi</p>', show_cover_pic: 1 as const })
 

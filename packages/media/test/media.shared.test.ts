@@ -1,7 +1,8 @@
 import { getMedia, uploadImage, uploadImg, uploadThumb } from '@wx/media'
 import { describe, expect, it } from 'vitest'
 import { useFake } from '../../../test/fake.ts'
-import { jpeg, png, rejection } from './_util.ts'
+import { jpeg, png } from './_util.ts'
+import { rejection } from '../../../test/fake.ts'
 
 describe('temporary media (node and edge)', () => {
   it('uploads a Blob and downloads identical bytes with type and name', async () => {

@@ -5,7 +5,8 @@ import { getMedia, uploadImage, uploadMedia, uploadVideo, uploadVoice } from '@w
 import { describe, expect, it } from 'vitest'
 import { useFake } from '../../../test/fake.ts'
 import { fromPath } from '../src/node.ts'
-import { jpeg, mp3, mp4, rejection } from './_util.ts'
+import { jpeg, mp3, mp4 } from './_util.ts'
+import { rejection } from '../../../test/fake.ts'
 
 const MB = 1024 * 1024
 
