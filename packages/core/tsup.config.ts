@@ -1,11 +1,6 @@
-import { defineConfig } from 'tsup'
+import { packageConfig } from '../../tsup.package.ts'
 
-export default defineConfig({
+export default packageConfig({
   entry: ['src/index.ts', 'src/errcodes.ts'],
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  platform: 'neutral',
-  target: 'es2022',
   treeshake: true,
 })

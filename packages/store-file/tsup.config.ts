@@ -1,12 +1,6 @@
-import { defineConfig } from 'tsup'
+import { packageConfig } from '../../tsup.package.ts'
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  platform: 'neutral',
-  target: 'es2022',
+export default packageConfig({
   // Node only (node:fs). Keep `node:` imports as written: Deno and Bun recognise the prefix.
   removeNodeProtocol: false,
   external: [/^node:/],

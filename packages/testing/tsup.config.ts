@@ -1,10 +1,6 @@
-import { defineConfig } from 'tsup'
+import { packageConfig } from '../../tsup.package.ts'
 
-export default defineConfig({
+export default packageConfig({
   entry: ['src/index.ts', 'src/fetch.ts'],
-  format: ['esm'],
-  dts: true,
-  clean: true,
   platform: 'node',
-  target: 'es2022',
 })
