@@ -1,5 +1,6 @@
-import { WxError } from './errors.ts'
-import { memoryTokenStore, type TokenStore, type StoredToken } from './tokenStore.ts'
+import { WxError, type WxIssue } from './errors.ts'
+import type { TokenStore, StoredToken } from './tokenStore.ts'
+import { fetchTransport, type Transport } from './transport.ts'
 
 /** How the access token is obtained. */
 export type TokenMode = 'stable' | 'legacy'
@@ -37,9 +38,11 @@ export interface RetryEvent extends RequestEvent {
   rid?: string
   delay: number
 }
-/** Passed to `onTokenRefresh` after a new token was fetched from WeChat. */
+/** Passed to `onTokenRefresh` after a new token (or ticket) was fetched from WeChat. */
 export interface TokenRefreshEvent {
   appid: string
+  /** What was refreshed: `access_token`, or a ticket kind such as `jsapi_ticket`. */
+  kind: string
   mode: TokenMode
   /** `cold` (none cached), `expiring` (ahead of expiry) or `invalidated` (WeChat rejected the old one). */
   reason: 'cold' | 'expiring' | 'invalidated' | 'latest'
@@ -51,10 +54,22 @@ export interface ErrorEvent {
   attempt: number
   error: WxError
 }
-/** Passed to `onStoreError`: the token store failed; the call went on with the process's own token. */
+/**
+ * Passed to `onStoreError`: the token store failed; the call went on with the process's own token.
+ * `error` is a `WxError` (`wx/token`) that keeps the store's message (redacted) and drops the client's
+ * internals (e.g. a Redis client's `command.args`, which hold the token).
+ */
 export interface StoreErrorEvent {
   operation: string
-  error: unknown
+  error: WxError
+}
+/**
+ * Passed to `onSchemaDrift`, once per endpoint and context: WeChat answered errcode 0 with data that
+ * does not match the endpoint's output schema. The call still succeeded and returned what it could read.
+ */
+export interface SchemaDriftEvent {
+  endpoint: string
+  issues: readonly WxIssue[]
 }
 
 /** Observation hooks. They are awaited never and their errors are swallowed. */
@@ -65,6 +80,7 @@ export interface WxHooks {
   onTokenRefresh?: (e: TokenRefreshEvent) => void
   onError?: (e: ErrorEvent) => void
   onStoreError?: (e: StoreErrorEvent) => void
+  onSchemaDrift?: (e: SchemaDriftEvent) => void
 }
 
 /** Retry policy knobs. The defaults follow WeChat's documented behaviour. */
@@ -79,6 +95,14 @@ export interface RetryOptions {
   budget?: number
   /** Longest wait for 45011 (minute quota) before one retry; longer waits throw instead. Default 61000. */
   maxRateLimitWait?: number
+}
+
+/** Per-call options every endpoint function accepts last. */
+export interface CallOptions {
+  /** Cancels the call: everything it waits on (token, store, HTTP, backoff). Throws `wx/aborted`. */
+  signal?: AbortSignal
+  /** The whole call's deadline in ms (overrides the context's `timeout`). Throws `wx/timeout`. */
+  timeout?: number
 }
 
 /** Options of `createContext`. */
@@ -106,7 +130,16 @@ export interface ContextOptions {
   baseURL?: string
   /** Any fetch-compatible function (a proxy with fixed egress IPs, instrumentation, tests). */
   fetch?: typeof globalThis.fetch
-  /** Timeouts in ms: a number (JSON calls), or `{ json, media }`. Defaults 15000 / 60000. */
+  /**
+   * How HTTP requests are sent. Default `fetchTransport(options.fetch)`; on Node, `nodeTransport()` from
+   * `@wx/core/node` is faster. See `Transport`.
+   */
+  transport?: Transport
+  /**
+   * The deadline of each whole call in ms, covering everything it waits on (token, store, lock, every
+   * attempt and backoff): a number (JSON calls), or `{ json, media }`. Defaults 15000 / 60000. A call's
+   * `{ timeout }` option overrides it.
+   */
   timeout?: number | { json?: number; media?: number }
   /** `stable` (default, `POST /cgi-bin/stable_token`) or `legacy` (`GET /cgi-bin/token`). */
   tokenMode?: TokenMode
@@ -118,23 +151,38 @@ export interface ContextOptions {
   lockLease?: number
 }
 
+/** @internal One refresh in flight, shared by its waiters; aborted when the last waiter gives up. */
+export interface Flight {
+  readonly promise: Promise<StoredToken>
+  readonly ac: AbortController
+  waiters: number
+}
+
+/** @internal This process's view of one credential (the access token, a ticket). */
+export interface CredentialState {
+  /** The process's own copy. */
+  token?: StoredToken | undefined
+  /** The single in-flight refresh. */
+  flight?: Flight | undefined
+  /** When this process last fetched from WeChat (ms). */
+  fetchedAt: number
+  /** The last value WeChat rejected: never handed out again. */
+  rejected?: string | undefined
+}
+
 /** @internal The mutable state behind a context. */
 export interface ContextState {
   readonly o: Readonly<ContextOptions>
   readonly store: TokenStore
-  readonly key: string
   readonly mode: TokenMode
   readonly base: string
   readonly jsonTimeout: number
   readonly mediaTimeout: number
-  /** The process's own copy of the token. */
-  token?: StoredToken | undefined
-  /** The single in-flight refresh. */
-  inflight?: Promise<StoredToken> | undefined
-  /** When this process last fetched from WeChat (ms). */
-  fetchedAt: number
-  /** The last token WeChat rejected (40001/40014/42001): never handed out again. */
-  rejected?: string | undefined
+  readonly transport: Transport
+  /** Credentials by kind (`access_token`, `jsapi_ticket`, ...). */
+  readonly creds: Record<string, CredentialState>
+  /** Endpoints whose schema drift was reported already. */
+  readonly drifted: Set<string>
   /** This context's share of the refresh-ahead window, ms (spreads processes apart). */
   readonly jitter: number
   /** Owner id of this context for the store's lease lock. */
@@ -172,19 +220,31 @@ export function createContext(options: ContextOptions): WxContext {
   const t = typeof timeout === 'number' ? { json: timeout } : (timeout ?? {})
   const state: ContextState = {
     o: options,
-    store: options.tokenStore ?? memoryTokenStore(),
-    key: `wx:${appid}:access_token`,
+    store: options.tokenStore ?? ownStore(),
     mode: tokenMode,
     base: (options.baseURL ?? 'https://api.weixin.qq.com').replace(/\/+$/, ''),
     jsonTimeout: t.json ?? 15_000,
     mediaTimeout: t.media ?? 60_000,
-    fetchedAt: 0,
+    transport: options.transport ?? fetchTransport(options.fetch),
+    creds: {},
+    drifted: new Set(),
     jitter: Math.random() * 60_000,
     owner: Math.random().toString(36).slice(2) + Date.now().toString(36),
     budget: options.retry?.budget ?? 500,
     ext: {},
   }
-  return Object.freeze({ appid, tokenMode, [STATE]: state })
+  // The state (secret, tokens) hangs off a non-enumerable symbol key: console.log, util.inspect, Deno's
+  // inspect and JSON.stringify show `{ appid, tokenMode }` only; with `showHidden` it prints as hidden.
+  Object.defineProperty(state, INSPECT, { value: () => '[hidden]' })
+  return Object.freeze(Object.defineProperty({ appid, tokenMode }, STATE, { value: state }))
+}
+
+const INSPECT = /* @__PURE__ */ Symbol.for('nodejs.util.inspect.custom')
+
+/** The default store: this context's own memory, no lock (single-flight already covers one process). */
+const ownStore = (): TokenStore => {
+  const map = new Map<string, StoredToken>()
+  return { get: async (k) => map.get(k), set: async (k, t) => void map.set(k, t) }
 }
 
 /** @internal Reads a context's private state (works across copies of `@wx/core`). */
@@ -200,3 +260,6 @@ export function emit<K extends keyof WxHooks>(s: ContextState, name: K, event: P
     ;(s.o.hooks?.[name] as ((e: unknown) => void) | undefined)?.(event)
   } catch {}
 }
+
+/** @internal Every credential value this context knows (secret, tokens, tickets): redacted from any text it builds. */
+export const secretsOf = (s: ContextState): (string | undefined)[] => [s.o.secret, s.creds.access_token?.token?.accessToken]

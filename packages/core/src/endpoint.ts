@@ -1,5 +1,7 @@
 import type { GenericSchema } from 'valibot'
+import type { ApiRequest } from './callApi.ts'
 import type { RetryClass } from './context.ts'
+import type { TransportResponse } from './transport.ts'
 
 /**
  * A WeChat endpoint, declared once as data: method, path, retry class and lazy schemas.
@@ -29,7 +31,13 @@ export interface Endpoint<Out = unknown> {
    * Reads a non-JSON answer (media downloads): returns either the value to hand back, or a string to
    * be read as WeChat's JSON (an error). Use `readFile` from `@wx/core`.
    */
-  readonly read?: (res: Response) => Promise<unknown>
+  readonly read?: (res: TransportResponse) => Promise<unknown>
+  /**
+   * Async preparation of a validated request, inside the call's deadline (hash a body, read a Blob or a
+   * stream, add a derived field). Runs once per call after input validation and before the token; its
+   * result is sent as it is (not validated again). Throw `wx/validation` (stage `input`) for bad input.
+   */
+  readonly prepare?: (request: ApiRequest, signal: AbortSignal) => Promise<ApiRequest>
   /** Errcodes that count as success and return the answer (e.g. 45065 for a deduped mass send). */
   readonly ok?: readonly number[]
   /** Token endpoints themselves: no access_token. */
@@ -62,7 +70,7 @@ export interface FileResult {
  * @example
  * const getMedia = defineEndpoint<FileResult>({ method: 'GET', path: '/cgi-bin/media/get', retry: 'read', media: true, read: readFile })
  */
-export async function readFile(res: Response): Promise<FileResult | string> {
+export async function readFile(res: TransportResponse): Promise<FileResult | string> {
   const contentType = res.headers.get('content-type') ?? ''
   if (/json|text\/plain/.test(contentType) || res.status > 399) return res.text()
   const data = new Uint8Array(await res.arrayBuffer())

@@ -44,6 +44,8 @@ export interface WxErrorDetails {
   issues?: readonly WxIssue[] | undefined
   /** For `wx/outcome-unknown`: what is known (e.g. `msgid`), plus the reason. */
   known?: Readonly<Record<string, unknown>> | undefined
+  /** For `wx/validation`: `input` (rejected before anything was sent) or `output` (an answer off its schema). */
+  stage?: 'input' | 'output' | undefined
   /** Safe description of the underlying cause (name and code only: no URLs). */
   cause?: unknown
 }
@@ -73,6 +75,7 @@ export class WxError extends Error implements WxErrorDetails {
   declare readonly ip?: string
   declare readonly issues?: readonly WxIssue[]
   declare readonly known?: Readonly<Record<string, unknown>>
+  declare readonly stage?: 'input' | 'output'
 
   constructor(code: WxErrorCode, message: string, details: WxErrorDetails = {}) {
     super(redact(message))
@@ -92,11 +95,18 @@ export function isWxError(e: unknown, errcode?: number): e is WxError {
 }
 
 /**
- * Removes `access_token=`/`secret=` values (and similar) from a URL or message.
+ * Removes credentials from a URL or message: `access_token=`/`secret=`/`ticket=` values, their JSON
+ * form (`"access_token":"..."`), and the literal values given in `secrets` (the configured secret, the
+ * current token: redacted wherever they appear, whatever surrounds them). Linear time.
  *
  * @example
  * redact('/cgi-bin/x?access_token=abc') // '/cgi-bin/x?access_token=***'
+ * redact('{"secret":"s3cr3t-value"}')    // '{"secret":"***"}'
+ * redact('echo s3cr3t-value', ['s3cr3t-value']) // 'echo ***'
  */
-export function redact(text: string): string {
-  return text.replace(/((?:access_token|secret)=)[^&\s]+/gi, '$1***')
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text.replace(/\b((?:access|refresh)_token|(?:app)?secret|ticket)("?\s{0,9}[:=]\s{0,9}"?)[^&\s"',]+/gi, '$1$2***')
+  // Values shorter than 6 characters would redact ordinary words; real secrets and tokens are longer.
+  for (const s of secrets) if (s && s.length > 5) out = out.split(s).join('***')
+  return out
 }

@@ -1,5 +1,6 @@
 export { createContext } from './context.ts'
 export type {
+  CallOptions,
   ContextOptions,
   ContextState,
   ErrorEvent,
@@ -8,6 +9,7 @@ export type {
   RetryClass,
   RetryEvent,
   RetryOptions,
+  SchemaDriftEvent,
   StoreErrorEvent,
   TokenMode,
   TokenRefreshEvent,
@@ -15,7 +17,7 @@ export type {
   WxHooks,
 } from './context.ts'
 export { callApi, check } from './callApi.ts'
-export type { ApiRequest, CallOptions } from './callApi.ts'
+export type { ApiRequest } from './callApi.ts'
 export { defineEndpoint, readFile } from './endpoint.ts'
 export type { Endpoint, FileResult } from './endpoint.ts'
 export { WxError, isWxError, redact } from './errors.ts'
@@ -24,6 +26,12 @@ export { parseJson } from './json.ts'
 export { toBlob } from './file.ts'
 export type { FileData } from './file.ts'
 export { getAccessToken, getLatestToken, getTokenInfo, invalidateToken } from './token.ts'
+export { getCredential, invalidateCredential } from './credential.ts'
+export type { CredentialSpec } from './credential.ts'
+export { fetchTransport } from './transport.ts'
+export type { Transport, TransportRequest, TransportResponse } from './transport.ts'
+export { decide } from './policy.ts'
+export type { Decision, FailureKind, PolicyCall, Progress } from './policy.ts'
 export { memoryTokenStore } from './tokenStore.ts'
 export type { StoredToken, TokenStore } from './tokenStore.ts'
 export { id64Schema, mediaIdSchema, openidSchema, textSchema, urlSchema } from './schemas.ts'

@@ -1,12 +1,49 @@
-const TOKENS = /"(?:[^"\\]|\\.)*"|(-?\d{16,})(?=\s*[,}\]])/g
-
 /**
  * Parses WeChat's JSON keeping 64-bit integers exact: any integer of 16 or more digits
  * (`msg_id`, `msg_data_id`, `MsgId`) becomes a string instead of losing precision as a number.
+ * Runs in linear time on any input (one pass, no backtracking), so it is safe on untrusted text;
+ * every valid JSON document is read, long decimals and exponents included. Throws `SyntaxError` on
+ * invalid JSON, like `JSON.parse`.
  *
  * @example
  * parseJson('{"msg_id":3147483652123456789}').msg_id // '3147483652123456789'
  */
 export function parseJson(text: string): any {
-  return JSON.parse(/\d{16}/.test(text) ? text.replace(TOKENS, (m, big) => (big ? `"${big}"` : m)) : text)
+  return JSON.parse(/\d{16}/.test(text) ? quoteLongIntegers(text) : text)
+}
+
+/** One pass over the text: outside strings, integer literals of 16+ digits get quotes. */
+function quoteLongIntegers(text: string): string {
+  // Sticky runs of plain string characters and of number characters: each is one native loop, and no
+  // pattern here can backtrack (single character classes only).
+  const plain = /[^"\\]*/y
+  const number = /-?\d*([.eE+-][\d.eE+-]*)?/y
+  let out = ''
+  let from = 0
+  const n = text.length
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i)
+    if (c === 34) {
+      // A string: skip runs of plain characters and escapes to the closing quote.
+      for (i++; i < n; ) {
+        plain.lastIndex = i
+        plain.test(text)
+        i = plain.lastIndex
+        if (text.charCodeAt(i) === 92) i += 2
+        else break
+      }
+      i++
+    } else if (c === 45 || (c >= 48 && c <= 57)) {
+      // A number literal: only a plain integer (no '.', 'e') of 16+ digits is quoted.
+      number.lastIndex = i
+      const m = number.exec(text)!
+      const end = number.lastIndex
+      if (!m[1] && end - i - (c === 45 ? 1 : 0) >= 16) {
+        out += text.slice(from, i) + '"' + text.slice(i, end) + '"'
+        from = end
+      }
+      i = end
+    } else i++
+  }
+  return from ? out + text.slice(from) : text
 }

@@ -1,103 +1,72 @@
-import { callApi, type CallOptions } from './callApi.ts'
-import { emit, stateOf, type ContextState, type TokenRefreshEvent, type WxContext } from './context.ts'
+import { stateOf, type CallOptions, type ContextState, type WxContext } from './context.ts'
+import { credentialOf, getCredential, invalidateCredential, type CredentialSpec } from './credential.ts'
+import { deadline, within } from './deadline.ts'
 import { WxError, isWxError } from './errors.ts'
+import { request } from './request.ts'
 import type { StoredToken } from './tokenStore.ts'
 
-interface TokenAnswer {
-  access_token: string
-  expires_in: number
-}
-
-/**
- * A token this process may still hand out without refreshing: not rejected, and not yet within
- * 4–5 minutes (jittered per context) of WeChat's expiry. Inside that window the stable endpoint already
- * hands out the next token, and a legacy refresh leaves the old one valid for 5 more minutes.
- */
-const usable = (s: ContextState, t: StoredToken | null | undefined, now = Date.now()): boolean =>
-  !!t?.accessToken &&
-  t.accessToken !== s.rejected &&
-  // A token fetched in the last 30 s is used even inside the window (stable_token may hand back the
-  // same token near its end): no refresh loop.
-  (now < t.expiresAt - 240_000 - s.jitter || (now - s.fetchedAt < 30_000 && now < t.expiresAt - 30_000))
-
-/** @internal Runs a store operation with a timeout; on failure reports it and yields `undefined`. */
-async function guard<T>(s: ContextState, operation: string, run: () => Promise<T>): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  try {
-    return await Promise.race([
-      run(),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new WxError('wx/token', `store ${operation} timed out`)), s.o.storeTimeout ?? 2000)
-      }),
-    ])
-  } catch (error) {
-    emit(s, 'onStoreError', { operation, error })
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
-/** Asks WeChat for a token (stable or legacy endpoint). Config errcodes arrive as `wx/config`. */
-async function fetchToken(ctx: WxContext, s: ContextState): Promise<StoredToken> {
-  const legacy = s.mode == 'legacy'
-  const q = { grant_type: 'client_credential', appid: ctx.appid, secret: s.o.secret }
-  const d = await callApi<any>(
-    ctx,
-    { method: legacy ? 'GET' : 'POST', path: legacy ? '/cgi-bin/token' : '/cgi-bin/stable_token', retry: 'read', auth: false },
-    legacy ? { query: q } : { body: q },
-  )
-  if (!d.access_token) throw new WxError('wx/validation', 'token answer without access_token')
-  return { accessToken: d.access_token, expiresAt: (s.fetchedAt = Date.now()) + d.expires_in * 1000 }
-}
-
-/**
- * Single-flight refresh: every concurrent caller of this context shares one promise. Reads the store
- * first; with a store that has a lease lock, only the lock holder asks WeChat while the others wait for
- * its token to appear in the store (legacy tokens invalidate each other, so this matters there); the
- * holder re-reads the store after acquiring the lock, saves with `setIfNewer` when available, and
- * releases the lock. A store that fails or hangs never blocks a call: each operation has a timeout and
- * the refresh then goes on without the store.
- */
-function refresh(ctx: WxContext, s: ContextState, reason: TokenRefreshEvent['reason']): Promise<StoredToken> {
-  const { store, key } = s
-  const adopt = async () => {
-    const t = await guard(s, 'get', () => store.get(key))
-    if (usable(s, t)) return (s.token = { accessToken: t!.accessToken, expiresAt: t!.expiresAt })
-  }
-  return (s.inflight ??= (async () => {
-    let owner: unknown
+/** The access token as a credential: `POST /cgi-bin/stable_token`, or `GET /cgi-bin/token` in legacy mode. */
+const accessTokenSpec: CredentialSpec = {
+  kind: 'access_token',
+  async fetch(ctx, signal) {
+    const s = stateOf(ctx)
+    const legacy = s.mode == 'legacy'
+    const path = legacy ? '/cgi-bin/token' : '/cgi-bin/stable_token'
+    const q = { grant_type: 'client_credential', appid: ctx.appid, secret: s.o.secret! }
+    // The token leg uses the attempt loop directly (no access token, errcodes are configuration errors),
+    // with its own timeout inside the refresh's signal.
+    const dl = deadline(s.jsonTimeout, signal)
     try {
-      let t = await adopt()
-      if (t) return t
-      if (store.lock) {
-        const lease = s.o.lockLease ?? 10_000
-        const giveUp = Date.now() + 2 * lease
-        // Someone else may be refreshing: wait for their token, or for their lease to run out.
-        while ((owner = await guard(s, 'lock', () => store.lock!(`${key}:lock`, s.owner, lease))) === false && Date.now() < giveUp) {
-          await new Promise((r) => setTimeout(r, 50 + Math.random() * 100))
-          if ((t = await adopt())) return t
-        }
-        if (owner && (t = await adopt())) return t
-      }
-      t = await fetchToken(ctx, s)
-      s.token = t
-      s.rejected = undefined
-      const ttl = Math.ceil((t.expiresAt - Date.now()) / 1000)
-      const saved = { accessToken: t.accessToken, expiresAt: t.expiresAt }
-      await guard<unknown>(s, 'set', () => (store.setIfNewer ? store.setIfNewer(key, saved, ttl) : store.set(key, saved, ttl)))
-      emit(s, 'onTokenRefresh', { appid: ctx.appid, mode: s.mode, reason, expiresAt: t.expiresAt })
-      return t
+      const { data } = await request(
+        s,
+        { path, method: legacy ? 'GET' : 'POST', retry: 'read', auth: false },
+        s.base + path + (legacy ? '?' + new URLSearchParams(q) : ''),
+        legacy ? undefined : JSON.stringify(q),
+        legacy ? {} : { 'content-type': 'application/json' },
+        dl,
+        { attempt: 0 },
+      )
+      if (!data.access_token) throw new WxError('wx/token', `${path}: answer without access_token`, { path })
+      // WeChat documents 7200 s; an answer without expires_in is taken as that.
+      return { value: data.access_token, expiresIn: +data.expires_in || 7200 }
     } finally {
-      s.inflight = undefined
-      if (owner) guard(s, 'unlock', () => store.unlock!(`${key}:lock`, s.owner))
+      dl.dispose()
     }
-  })())
+  },
+}
+
+/**
+ * @internal The access token for a call, within the call's `signal`: from the `getAccessToken` source
+ * when the context has one, else through the credential lifecycle.
+ */
+export async function accessToken(ctx: WxContext, s: ContextState, signal: AbortSignal): Promise<StoredToken> {
+  const source = s.o.getAccessToken
+  if (!source) return getCredential(ctx, accessTokenSpec, signal)
+  const c = credentialOf(s, 'access_token')
+  const t = await within(source(signal, c.rejected), signal).catch((cause) => {
+    throw isWxError(cause) ? cause : new WxError('wx/token', 'the getAccessToken source failed', { cause: { name: cause?.name } })
+  })
+  if (!t || typeof t != 'string') throw new WxError('wx/token', 'the getAccessToken source gave no token')
+  if (t !== c.rejected) c.rejected = undefined
+  return { accessToken: t, expiresAt: Number.NaN }
+}
+
+/** Runs `get` within a deadline made of the call options (default: the context's JSON timeout). */
+async function withDeadline<T>(ctx: WxContext, opts: CallOptions, get: (s: ContextState, signal: AbortSignal) => Promise<T>): Promise<T> {
+  const s = stateOf(ctx)
+  const dl = deadline(opts.timeout ?? s.jsonTimeout, opts.signal)
+  try {
+    return await get(s, dl.signal)
+  } finally {
+    dl.dispose()
+  }
 }
 
 /**
  * Returns a valid access token: this process's copy while it is fresh, else the store's, else a new one
  * from WeChat. Concurrent callers share one refresh (200 cold calls make 1 token request).
  * Refreshes 4–5 minutes ahead of expiry. With `getAccessToken` in the context options, asks that source.
+ * Waits at most the call's `timeout` (default: the context's) and until its `signal`.
  *
  * Calls `POST /cgi-bin/stable_token` (default) or `GET /cgi-bin/token` (`tokenMode: 'legacy'`).
  * Errcodes that matter: 40164 (IP whitelist: `e.ip`), 40125/40013/40001 (wrong secret/appid),
@@ -113,7 +82,7 @@ export async function getAccessToken(ctx: WxContext, opts: CallOptions = {}): Pr
 /**
  * Returns the token `getAccessToken` would hand out, with its expiry (epoch ms; `NaN` when a
  * `getAccessToken` source in the context options supplies tokens, as it tells no expiry). Use it to
- * hand the token on, e.g. from a token broker or to a browser-side JS-SDK signer.
+ * hand the token on, e.g. from a token broker.
  *
  * Calls `POST /cgi-bin/stable_token` or `GET /cgi-bin/token` only when needed; errcodes as `getAccessToken`.
  *
@@ -121,26 +90,11 @@ export async function getAccessToken(ctx: WxContext, opts: CallOptions = {}): Pr
  * const { accessToken, expiresAt } = await getTokenInfo(ctx)
  * const expiresIn = Math.floor((expiresAt - Date.now()) / 1000)
  */
-export async function getTokenInfo(ctx: WxContext, opts: CallOptions = {}): Promise<StoredToken> {
-  const s = stateOf(ctx)
-  if (s.o.getAccessToken) {
-    const t = await s.o.getAccessToken(opts.signal, s.rejected).catch((cause) => {
-      throw isWxError(cause) ? cause : new WxError('wx/token', 'the getAccessToken source failed', { cause })
-    })
-    if (!t) throw new WxError('wx/token', 'the getAccessToken source gave no token')
-    if (t !== s.rejected) s.rejected = undefined
-    return { accessToken: t, expiresAt: Number.NaN }
-  }
-  const own = s.token
-  if (usable(s, own)) return { accessToken: own!.accessToken, expiresAt: own!.expiresAt }
-  try {
-    const t = await refresh(ctx, s, s.rejected ? 'invalidated' : own ? 'expiring' : 'cold')
-    return { accessToken: t.accessToken, expiresAt: t.expiresAt }
-  } catch (e) {
-    // Degraded: the refresh ahead of expiry failed, but our own token is still good for a while.
-    if (own && own === s.token && own.expiresAt - Date.now() > 30_000) return { accessToken: own.accessToken, expiresAt: own.expiresAt }
-    throw e
-  }
+export function getTokenInfo(ctx: WxContext, opts: CallOptions = {}): Promise<StoredToken> {
+  return withDeadline(ctx, opts, async (s, signal) => {
+    const { accessToken: a, expiresAt } = await accessToken(ctx, s, signal)
+    return { accessToken: a, expiresAt }
+  })
 }
 
 /**
@@ -152,12 +106,11 @@ export async function getTokenInfo(ctx: WxContext, opts: CallOptions = {}): Prom
  * @example
  * const { accessToken, expiresAt } = await getLatestToken(ctx)
  */
-export async function getLatestToken(ctx: WxContext, opts: CallOptions = {}): Promise<StoredToken> {
-  const s = stateOf(ctx)
-  if (s.o.getAccessToken) return { accessToken: await getAccessToken(ctx, opts), expiresAt: Number.NaN }
-  if (!s.inflight) s.token = undefined
-  const t = await refresh(ctx, s, 'latest')
-  return { accessToken: t.accessToken, expiresAt: t.expiresAt }
+export function getLatestToken(ctx: WxContext, opts: CallOptions = {}): Promise<StoredToken> {
+  return withDeadline(ctx, opts, async (s, signal) => {
+    const { accessToken: a, expiresAt } = s.o.getAccessToken ? await accessToken(ctx, s, signal) : await getCredential(ctx, accessTokenSpec, signal, true)
+    return { accessToken: a, expiresAt }
+  })
 }
 
 /**
@@ -165,7 +118,6 @@ export async function getLatestToken(ctx: WxContext, opts: CallOptions = {}): Pr
  * another call already replaced is left alone (no refresh herd, no overwriting a newer token).
  * The pipeline does this on 40001/40014/42001; call it yourself after such an errcode from your own code.
  *
- * @example
  * Returns whether it took effect: `true` when `failedToken` was the current token (always with a
  * `getAccessToken` source, which is told about it on the next call), `false` when it was already replaced.
  *
@@ -174,10 +126,7 @@ export async function getLatestToken(ctx: WxContext, opts: CallOptions = {}): Pr
  */
 export function invalidateToken(ctx: WxContext, failedToken: string): boolean {
   const s = stateOf(ctx)
-  if (s.o.getAccessToken) s.rejected = failedToken
-  else if (s.token?.accessToken === failedToken) {
-    s.token = undefined
-    s.rejected = failedToken
-  } else return false
+  if (!s.o.getAccessToken) return invalidateCredential(ctx, 'access_token', failedToken)
+  credentialOf(s, 'access_token').rejected = failedToken
   return true
 }

@@ -199,18 +199,24 @@ describe('retry policy', () => {
     expect((await fake.stats()).calls[SEND]).toBe(2)
   })
 
-  it('reads and idempotent writes are retried after reset, timeout, 5xx and -1', async () => {
+  it('reads and idempotent writes are retried after reset, 5xx and -1; a timeout ends the call at its deadline', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx({ timeout: 300, retry: { baseDelay: 10 } })
     await callApi(c, createMenu, { body: MENU })
-    for (const what of ['reset', 'timeout', 'http500', -1] as const) {
+    for (const what of ['reset', 'http500', -1] as const) {
       await fake.failNext(what)
       const menu = await callApi(c, getMenu)
       expect(menu.menu.button).toHaveLength(1)
     }
     await fake.failNext(-1)
     await callApi(c, createMenu, { body: MENU })
-    expect((await fake.stats()).calls['/cgi-bin/menu/get']).toBe(8)
+    expect((await fake.stats()).calls['/cgi-bin/menu/get']).toBe(6)
+    // The timeout is the whole call's deadline: a hung attempt uses it up, nothing is left to retry in.
+    await fake.failNext('timeout')
+    const started = Date.now()
+    expect((await rejection(callApi(c, getMenu))).code).toBe('wx/timeout')
+    expect(Date.now() - started).toBeLessThan(500)
+    expect((await fake.stats()).calls['/cgi-bin/menu/get']).toBe(7)
   })
 
   it('gives up after 3 attempts', async () => {

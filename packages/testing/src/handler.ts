@@ -86,14 +86,19 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
         const code = s.checkToken(query.get('access_token'))
         if (code) throw new FakeApiError(code, code === 41001 ? 'access_token missing' : code === 42001 ? 'access_token expired' : 'invalid credential, access_token is invalid or not latest, could get access_token by getStableAccessToken')
       }
-      const failure = isToken ? undefined : s.takeFailure(path)
+      const failure = s.takeFailure(path, isToken)
       if (typeof failure === 'number') throw new FakeApiError(failure, failure === -1 ? 'system error' : `injected errcode ${failure}`)
       if (failure === 'http500') return new Response('<html>502 Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } })
+      if (typeof failure === 'object' && 'delay' in failure) await sleep(failure.delay)
       const answer = await route.handle({ state: s, query, body, request })
-      if (failure) return new Response(null, { status: 200, headers: { [FAKE_ACTION]: failure } })
+      if (failure === 'reset' || failure === 'timeout') return new Response(null, { status: 200, headers: { [FAKE_ACTION]: failure } })
+      if (failure === 'html') return new Response('<html><body>502 Bad Gateway</body></html>', { headers: { 'content-type': 'text/html' } })
+      if (failure === 'empty') return new Response('', { headers: { 'content-type': 'application/json' } })
+      if (typeof failure === 'object' && 'body' in failure) return new Response(failure.body, { status: failure.status ?? 200, headers: { 'content-type': 'application/json' } })
       if (answer instanceof Response) return answer
-      const data = { errcode: 0, errmsg: 'ok', ...(answer as object) }
-      return json(data)
+      const data = JSON.stringify({ errcode: 0, errmsg: 'ok', ...(answer as object) })
+      if (failure === 'truncated') return new Response(data.slice(0, data.length >> 1), { headers: { 'content-type': 'application/json' } })
+      return new Response(data, { headers: { 'content-type': 'application/json; encoding=utf-8' } })
     } catch (e) {
       if (!(e instanceof FakeApiError)) throw e
       errcode = e.errcode

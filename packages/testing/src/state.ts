@@ -14,12 +14,24 @@ export interface FakeOptions {
   rejectIp?: string
 }
 
-/** What a failure injected with `failNext` does to the next API call(s). */
+/**
+ * What a failure injected with `failNext` does to the next API call(s). Not executed: an errcode,
+ * `'http500'` (HTTP 502). Executed, then: `'reset'` (the connection is dropped before the answer),
+ * `'timeout'` (no answer ever comes), `'html'` (HTTP 200 with an HTML page), `'empty'` (HTTP 200, no
+ * body), `'truncated'` (the JSON answer cut in half), `{ body, status? }` (this raw answer instead),
+ * `{ delay }` (answered normally after `delay` ms). Token endpoints take a failure only when it names
+ * their path.
+ */
 export type FakeFailure =
   | number
   | 'reset'
   | 'timeout'
   | 'http500'
+  | 'html'
+  | 'empty'
+  | 'truncated'
+  | { body: string; status?: number }
+  | { delay: number }
 
 /** Counters the fake keeps. */
 export interface FakeStats {
@@ -161,9 +173,9 @@ export class FakeState {
     for (let i = 0; i < n; i++) this.failures.push({ what, path })
   }
 
-  /** Takes the first injected failure that applies to `path`. */
-  takeFailure(path: string): FakeFailure | undefined {
-    const i = this.failures.findIndex((f) => !f.path || f.path === path)
+  /** Takes the first injected failure that applies to `path` (for token endpoints: only one naming it). */
+  takeFailure(path: string, explicitOnly = false): FakeFailure | undefined {
+    const i = this.failures.findIndex((f) => (!f.path && !explicitOnly) || f.path === path)
     if (i < 0) return undefined
     return this.failures.splice(i, 1)[0]!.what
   }

@@ -29,7 +29,8 @@ const uid = () => Math.random().toString(36).slice(2, 10)
 /**
  * Registers the `TokenStore` contract tests for one store implementation: round trips, independent keys,
  * the monotonic `setIfNewer` (including 20 racing writers), and the lease lock (exclusive among 10 racing
- * owners, re-entrant for its owner, never released by another owner, free again after the lease).
+ * owners, re-entrant for its owner, never released by another owner, free again after the lease, renewed by
+ * locking again: the context renews its lease while its token request is in flight).
  * Optional methods are tested when the store has them (or always, with `requireLock`/`requireSetIfNewer`).
  * `makeStore` is called once per test; every test uses fresh random keys, so a shared backend is fine.
  *
@@ -155,6 +156,22 @@ export function runTokenStoreContract(
       await store.unlock(k, 'dead')
       expect(await store.lock(k, 'third', 5000)).toBe(false)
       await store.unlock(k, 'next')
+    })
+
+    test('lock: its owner renews the lease by locking again, and keeps it past the first lease', async (store) => {
+      if (!store.lock || !store.unlock) return
+      const k = `${key()}:lock`
+      expect(await store.lock(k, 'holder', lease)).toBe(true)
+      // The context renews every lease / 3 while its token request is in flight.
+      for (let i = 0; i < 4; i++) {
+        await sleep(lease / 2)
+        expect(await store.lock(k, 'holder', lease)).toBe(true)
+      }
+      // 2 leases have passed since the first lock: only the renewals keep the others out.
+      expect(await store.lock(k, 'other', 5000)).toBe(false)
+      await store.unlock(k, 'holder')
+      expect(await store.lock(k, 'other', 5000)).toBe(true)
+      await store.unlock(k, 'other')
     })
   })
 }

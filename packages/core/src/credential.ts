@@ -1,0 +1,174 @@
+import { emit, secretsOf, stateOf, type ContextState, type CredentialState, type Flight, type TokenRefreshEvent, type WxContext } from './context.ts'
+import { deadline, sleep, within } from './deadline.ts'
+import { WxError, isWxError, redact } from './errors.ts'
+import type { StoredToken } from './tokenStore.ts'
+
+/**
+ * A credential WeChat hands out for a limited time and that a fleet must share: the access token, the
+ * JS-SDK `jsapi_ticket`, the `wx_card` ticket. Declare one, and `getCredential` gives it the whole
+ * lifecycle: the context's store (key `wx:<appid>:<kind>`), single-flight, refresh 4–5 minutes ahead of
+ * expiry, the store's lease lock (renewed while the fetch runs), compare-and-invalidate, and the
+ * caller's deadline.
+ */
+export interface CredentialSpec {
+  /** Names it in the store key and in events: `access_token`, `jsapi_ticket`, `wx_card_ticket`. */
+  readonly kind: string
+  /**
+   * Asks WeChat for a fresh value; `expiresIn` in seconds (default 7200, WeChat's documented lifetime).
+   * Must honour `signal`.
+   */
+  fetch(ctx: WxContext, signal: AbortSignal): Promise<{ value: string; expiresIn?: number | undefined }>
+}
+
+/**
+ * A value this process may still hand out without refreshing: not rejected, and not yet within
+ * 4–5 minutes (jittered per context) of WeChat's expiry. Inside that window the stable endpoint already
+ * hands out the next token, and a legacy refresh leaves the old one valid for 5 more minutes.
+ */
+const usable = (s: ContextState, c: CredentialState, t: StoredToken | null | undefined, now = Date.now()): t is StoredToken =>
+  !!t?.accessToken &&
+  t.accessToken !== c.rejected &&
+  // A value fetched in the last 30 s is used even inside the window (stable_token may hand back the
+  // same token near its end): no refresh loop.
+  (now < t.expiresAt - 240_000 - s.jitter || (now - c.fetchedAt < 30_000 && now < t.expiresAt - 30_000))
+
+/**
+ * @internal Runs a store operation within `storeTimeout` and the refresh's signal. A failure or a
+ * timeout is reported to `onStoreError` (wrapped: message kept and redacted, client internals dropped)
+ * and yields `undefined`; the refresh's own abort is thrown.
+ */
+async function guard<T>(s: ContextState, operation: string, run: () => Promise<T>, signal?: AbortSignal): Promise<T | undefined> {
+  const dl = deadline(s.o.storeTimeout ?? 2000, signal)
+  try {
+    return await within(run(), dl.signal, `token store ${operation}`)
+  } catch (e: any) {
+    if (signal?.aborted) throw e
+    const error = isWxError(e)
+      ? e
+      : new WxError('wx/token', `token store ${operation} failed: ${redact(String(e?.message ?? e), secretsOf(s))}`, {
+          cause: { name: e?.name },
+        })
+    emit(s, 'onStoreError', { operation, error })
+  } finally {
+    dl.dispose()
+  }
+}
+
+/**
+ * Fetches a fresh value: reads the store first; with a store that has a lease lock, only the lock
+ * holder asks WeChat (renewing its lease while the request runs) while the others wait for its value to
+ * appear in the store (legacy tokens invalidate each other, so this matters there); the holder re-reads
+ * the store after acquiring the lock, saves with `setIfNewer` when available, and releases the lock.
+ * A store that fails or hangs never blocks: each operation has a timeout and the refresh goes on without it.
+ */
+async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c: CredentialState, reason: TokenRefreshEvent['reason'], signal: AbortSignal): Promise<StoredToken> {
+  const { store } = s
+  const key = `wx:${ctx.appid}:${spec.kind}`
+  const lockKey = `${key}:lock`
+  const lease = s.o.lockLease ?? 10_000
+  const adopt = async () => {
+    const t = await guard(s, 'get', () => store.get(key), signal)
+    if (usable(s, c, t)) return (c.token = { accessToken: t.accessToken, expiresAt: t.expiresAt })
+  }
+  const lock = () => guard(s, 'lock', () => store.lock!(lockKey, s.owner, lease), signal)
+  let owner = false
+  let renew: ReturnType<typeof setInterval> | undefined
+  try {
+    let t = await adopt()
+    if (t) return t
+    if (store.lock) {
+      let got: boolean | undefined
+      // Someone else is refreshing: wait for their value, or for their lease to run out (a live holder
+      // renews it). The call's deadline bounds the wait.
+      while ((got = await lock()) === false) {
+        await sleep(50 + Math.random() * 100, signal)
+        if ((t = await adopt())) return t
+      }
+      owner = got === true
+      if (owner && (t = await adopt())) return t
+      // Keep the lease while WeChat answers slowly, so that no second process fetches meanwhile.
+      if (owner) renew = setInterval(() => lock().catch(() => {}), lease / 3)
+    }
+    const fresh = await spec.fetch(ctx, signal)
+    t = { accessToken: fresh.value, expiresAt: (c.fetchedAt = Date.now()) + (fresh.expiresIn || 7200) * 1000 }
+    c.token = t
+    c.rejected = undefined
+    const ttl = Math.ceil((t.expiresAt - Date.now()) / 1000)
+    const saved = { accessToken: t.accessToken, expiresAt: t.expiresAt }
+    await guard<unknown>(s, 'set', () => (store.setIfNewer ? store.setIfNewer(key, saved, ttl) : store.set(key, saved, ttl)), signal)
+    emit(s, 'onTokenRefresh', { appid: ctx.appid, kind: spec.kind, mode: s.mode, reason, expiresAt: t.expiresAt })
+    return t
+  } finally {
+    clearInterval(renew)
+    if (owner) guard(s, 'unlock', () => store.unlock!(lockKey, s.owner))
+  }
+}
+
+/**
+ * Joins the credential's refresh in flight (or starts one) and waits for it within `signal`. A waiter
+ * that gives up leaves the refresh to the others; when the last one gives up, the refresh is aborted
+ * (no request, lock wait or timer outlives every call that wanted it).
+ */
+function join(ctx: WxContext, s: ContextState, spec: CredentialSpec, c: CredentialState, reason: TokenRefreshEvent['reason'], signal: AbortSignal): Promise<StoredToken> {
+  let f = c.flight
+  if (!f) {
+    const ac = new AbortController()
+    const promise = refresh(ctx, s, spec, c, reason, ac.signal).finally(() => {
+      if (c.flight === f) c.flight = undefined
+    })
+    promise.catch(() => {})
+    f = c.flight = { promise, ac, waiters: 0 } satisfies Flight
+  }
+  const flight = f
+  flight.waiters++
+  return within(flight.promise, signal).finally(() => {
+    if (--flight.waiters == 0 && signal.aborted && c.flight === flight) {
+      c.flight = undefined
+      flight.ac.abort()
+    }
+  })
+}
+
+/** @internal The state of one credential kind of a context. */
+export const credentialOf = (s: ContextState, kind: string): CredentialState => (s.creds[kind] ??= { fetchedAt: 0 })
+
+/**
+ * Returns a valid value of the credential `spec` describes: this process's copy while it is fresh, else
+ * the store's, else a new one from WeChat. Concurrent callers share one refresh. Waits at most until
+ * `signal` fires (`wx/aborted` or `wx/timeout`). Used by core for the access token and by `@wx/jssdk`
+ * for tickets.
+ *
+ * Calls whatever `spec.fetch` calls, only when needed.
+ *
+ * @example
+ * const ticket = await getCredential(ctx, jsapiTicket, AbortSignal.timeout(5000))
+ */
+export async function getCredential(ctx: WxContext, spec: CredentialSpec, signal: AbortSignal, latest = false): Promise<StoredToken> {
+  const s = stateOf(ctx)
+  const c = credentialOf(s, spec.kind)
+  const own = c.token
+  if (!latest && usable(s, c, own)) return own
+  if (latest && !c.flight) c.token = undefined
+  try {
+    return await join(ctx, s, spec, c, latest ? 'latest' : c.rejected ? 'invalidated' : own ? 'expiring' : 'cold', signal)
+  } catch (e) {
+    // Degraded: the refresh ahead of expiry failed, but our own copy is still good for a while.
+    if (!signal.aborted && own && own === c.token && own.expiresAt - Date.now() > 30_000) return own
+    throw e
+  }
+}
+
+/**
+ * Marks `failed` as rejected by WeChat, **only if it is still the current value** of that credential:
+ * one that another call already replaced is left alone (no refresh herd). Returns whether it took effect.
+ *
+ * @example
+ * if (isWxError(e, 40001)) invalidateCredential(ctx, 'jsapi_ticket', ticketIUsed)
+ */
+export function invalidateCredential(ctx: WxContext, kind: string, failed: string): boolean {
+  const c = credentialOf(stateOf(ctx), kind)
+  if (c.token?.accessToken !== failed) return false
+  c.token = undefined
+  c.rejected = failed
+  return true
+}

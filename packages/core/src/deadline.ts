@@ -1,0 +1,55 @@
+import { WxError } from './errors.ts'
+
+/** The abort reason of a call whose time ran out (anything else aborting it is the caller). */
+export const TIMED_OUT = /* @__PURE__ */ Symbol.for('wx.timeout')
+
+/**
+ * @internal One deadline for a whole call: the caller's signal and the call's timeout in one signal,
+ * with one timer. Everything the call waits on (token, lock, store, HTTP, backoff) takes `signal`.
+ */
+export interface Deadline {
+  readonly signal: AbortSignal
+  /** Epoch ms when the call times out. */
+  readonly at: number
+  /** Clears the timer and the listener on the caller's signal. Call once the call settles. */
+  dispose(): void
+}
+
+/** @internal Creates the deadline of a call: `ms` from now, or earlier when `parent` aborts. */
+export function deadline(ms: number, parent?: AbortSignal): Deadline {
+  const ac = new AbortController()
+  const stop = () => ac.abort(parent!.reason ?? 'aborted')
+  const timer = setTimeout(() => ac.abort(TIMED_OUT), ms)
+  if (parent?.aborted) stop()
+  else parent?.addEventListener('abort', stop)
+  return {
+    signal: ac.signal,
+    at: Date.now() + ms,
+    dispose: () => (clearTimeout(timer), parent?.removeEventListener('abort', stop)),
+  }
+}
+
+/** @internal The error for a signal that fired: `wx/timeout` for our deadline, else `wx/aborted`. */
+export function stopped(signal: AbortSignal, path = ''): WxError {
+  const t = signal.reason === TIMED_OUT
+  return new WxError(t ? 'wx/timeout' : 'wx/aborted', `${path}: ${t ? 'timed out' : 'aborted'}`, { path })
+}
+
+/**
+ * @internal Waits for `promise`, or rejects with `stopped(signal)` as soon as `signal` fires
+ * (the promise itself goes on; its result is ignored). Leaves no listener behind.
+ */
+export function within<T>(promise: Promise<T>, signal: AbortSignal, path?: string): Promise<T> {
+  if (signal.aborted) return Promise.reject(stopped(signal, path))
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(stopped(signal, path))
+    signal.addEventListener('abort', stop)
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop))
+  })
+}
+
+/** @internal Sleeps `ms`, or rejects with `stopped(signal)` when it fires first. Leaves no timer or listener. */
+export function sleep(ms: number, signal: AbortSignal, path?: string): Promise<void> {
+  let timer: ReturnType<typeof setTimeout>
+  return within(new Promise<void>((r) => (timer = setTimeout(r, ms))), signal, path).finally(() => clearTimeout(timer))
+}

@@ -1,0 +1,77 @@
+import { emit, type ContextState, type ResponseEvent, type RetryEvent } from './context.ts'
+import { sleep, stopped, type Deadline } from './deadline.ts'
+import type { Endpoint } from './endpoint.ts'
+import { decide, type Progress } from './policy.ts'
+import { exchange } from './transport.ts'
+
+/** @internal What the attempt loop needs of the endpoint. */
+export type RequestSpec = Pick<Endpoint, 'path' | 'method' | 'retry' | 'ok' | 'read' | 'auth'>
+
+/** @internal The attempt loop's progress, readable by the caller (for `onError`). */
+export interface Attempts {
+  attempt: number
+}
+
+/**
+ * @internal The attempt loop: token (when `token` is given) → one exchange (the transport step) →
+ * the pure policy decides to return, throw, or wait and go again. Everything waits within `dl`.
+ * `invalidate` is told which token WeChat rejected before the one repeat.
+ */
+export async function request(
+  s: ContextState,
+  spec: RequestSpec,
+  url: string,
+  body: BodyInit | undefined,
+  headers: Record<string, string>,
+  dl: Deadline,
+  at: Attempts,
+  resendAfter?: number,
+  token?: () => Promise<string>,
+  invalidate?: (failed: string) => void,
+): Promise<{ data: any; raw?: boolean | undefined }> {
+  const { path, method } = spec
+  const { signal } = dl
+  const hooks = s.o.hooks
+  const p: Progress = { retries: 0, tokenRetried: false, waited: false, budget: 0, remaining: 0 }
+  let spent = 0
+  for (;;) {
+    if (signal.aborted) throw stopped(signal, path)
+    const t = token ? await token().catch((e) => Promise.reject(signal.aborted ? stopped(signal, path) : e)) : ''
+    // The token wait may have used the time up: never send after the deadline.
+    if (signal.aborted) throw stopped(signal, path)
+    const ev = { endpoint: path, method, attempt: ++at.attempt }
+    if (hooks) emit(s, 'onRequest', ev)
+    const started = Date.now()
+    const out = await exchange(
+      s.transport,
+      spec,
+      { url: t ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(t)}` : url, method, headers, body, signal, once: spec.retry == 'send' },
+      t ? [s.o.secret, t] : [s.o.secret],
+    )
+    const e = out.ok ? undefined : out.error
+    const status = out.ok ? out.status : e!.status
+    if (hooks && status) emit(s, 'onResponse', { ...ev, status, errcode: e?.errcode ?? 0, errmsg: e?.errmsg, rid: e?.rid, duration: Date.now() - started } as ResponseEvent)
+    if (out.ok) {
+      // Refund the retry budget: what this call's retries cost, or 1.
+      s.budget = Math.min(s.o.retry?.budget ?? 500, s.budget + (spent || 1))
+      return out
+    }
+    const { error } = out
+    p.budget = s.budget
+    p.remaining = dl.at - Date.now()
+    const d = decide(out.kind, error, { path, retry: spec.retry, resendAfter }, p, s.o.retry)
+    if (!d.retry) throw d.error
+    if (d.reason == 'token') {
+      p.tokenRetried = true
+      invalidate?.(t)
+    } else {
+      p.retries++
+      p.waited ||= d.reason == 'rate-limit' || d.reason == 'dedupe' || (d.reason == 'unsure' && spec.retry == 'send')
+      s.budget -= d.cost
+      spent += d.cost
+    }
+    if (hooks) emit(s, 'onRetry', { ...ev, reason: d.reason, errcode: error.errcode, errmsg: error.errmsg, rid: error.rid, delay: d.delay } as RetryEvent)
+    if (d.delay) await sleep(d.delay, signal, path)
+  }
+}
+

@@ -1,0 +1,124 @@
+// One deadline per call: the caller's signal and the call's timeout bound the token leg, the lock wait,
+// store calls, every attempt and backoff. A call that gave up never sends afterwards.
+import { callApi, createContext, defineEndpoint, getAccessToken, memoryTokenStore, type TokenStore } from '@wx/core'
+import { sendText } from '@wx/message'
+import { describe, expect, it } from 'vitest'
+import { rejects, useFake } from '../../../test/fake.ts'
+
+const STABLE = '/cgi-bin/stable_token'
+const SEND = '/cgi-bin/message/custom/send'
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+describe('the caller bounds the token leg', () => {
+  it('aborted at 300 ms while the token request takes 2 s: wx/aborted at once, and the message is never sent', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.failNext({ delay: 2000 }, 1, STABLE)
+    const started = Date.now()
+    const e = await rejects(sendText(ctx(), 'o_user', 'hi', { signal: AbortSignal.timeout(300) }), 'wx/aborted')
+    expect(e.path).toBe(SEND)
+    expect(Date.now() - started).toBeLessThan(600)
+    await sleep(2000) // the token answer lands; nothing may be sent after it
+    const stats = await fake.stats()
+    expect(stats.deliveries).toBe(0)
+    expect(stats.calls[SEND]).toBeUndefined()
+  })
+
+  it('timeout 300 against a hanging token endpoint: wx/timeout in under 0.5 s (not attempts x timeout)', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.failNext('timeout', 3, STABLE)
+    const started = Date.now()
+    await rejects(sendText(ctx({ timeout: 300 }), 'o_user', 'hi'), 'wx/timeout')
+    expect(Date.now() - started).toBeLessThan(500)
+    expect((await fake.stats()).deliveries).toBe(0)
+  })
+
+  it("waiting on another process's lock: the caller's abort ends the wait, and nothing is sent", async () => {
+    const { fake, ctx } = await useFake()
+    const store = memoryTokenStore()
+    await store.lock!(`wx:${fake.appid}:access_token:lock`, 'another-process', 10_000)
+    const started = Date.now()
+    await rejects(sendText(ctx({ tokenStore: store }), 'o_user', 'hi', { signal: AbortSignal.timeout(300) }), 'wx/aborted')
+    expect(Date.now() - started).toBeLessThan(600)
+    await sleep(300)
+    const stats = await fake.stats()
+    expect(stats.tokenRequests).toBe(0)
+    expect(stats.deliveries).toBe(0)
+  })
+
+  it('a hanging store is bounded by the call too (store timeout longer than the call)', async () => {
+    const { fake, ctx } = await useFake()
+    const hang = () => new Promise<never>(() => {})
+    const store: TokenStore = { get: hang, set: hang }
+    const started = Date.now()
+    await rejects(sendText(ctx({ tokenStore: store, storeTimeout: 10_000, timeout: 300 }), 'o_user', 'hi'), 'wx/timeout')
+    expect(Date.now() - started).toBeLessThan(500)
+    expect((await fake.stats()).deliveries).toBe(0)
+  })
+
+  it('a caller that gives up leaves the shared refresh to the others', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await fake.failNext({ delay: 400 }, 1, STABLE)
+    const quitter = sendText(c, 'o_a', 'a', { signal: AbortSignal.timeout(100) })
+    const stayer = sendText(c, 'o_b', 'b')
+    await rejects(quitter, 'wx/aborted')
+    await stayer
+    const stats = await fake.stats()
+    expect(stats.tokenRequests).toBe(1)
+    expect(stats.deliveries).toBe(1)
+  })
+
+  it('getAccessToken takes { signal, timeout } as well', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.failNext('timeout', 1, STABLE)
+    await rejects(getAccessToken(ctx(), { timeout: 200 }), 'wx/timeout')
+  })
+})
+
+describe('no listener or timer outlives its call', () => {
+  it('retry delays remove their abort listeners', async () => {
+    const { fake, ctx } = await useFake()
+    const ac = new AbortController()
+    let live = 0
+    const add = ac.signal.addEventListener.bind(ac.signal)
+    const remove = ac.signal.removeEventListener.bind(ac.signal)
+    ac.signal.addEventListener = ((type: string, fn: any, o?: any) => (live++, add(type, fn, o))) as any
+    ac.signal.removeEventListener = ((type: string, fn: any, o?: any) => (live--, remove(type, fn, o))) as any
+    const getMenu = defineEndpoint({ method: 'GET', path: '/cgi-bin/menu/get', retry: 'read' })
+    await callApi(ctx({ retry: { baseDelay: 5 } }), defineEndpoint({ method: 'POST', path: '/cgi-bin/menu/create', retry: 'idempotent' }), {
+      body: { button: [{ type: 'click', name: 'a', key: 'a' }] },
+    })
+    await fake.failNext(-1, 2)
+    await callApi(ctx({ retry: { baseDelay: 5 } }), getMenu, {}, { signal: ac.signal })
+    expect(live).toBe(0)
+  })
+})
+
+describe('a call given up never sends afterwards', () => {
+  it('aborted during a retry backoff: wx/aborted, no further attempt', async () => {
+    const { fake, ctx } = await useFake()
+    const getMenu = defineEndpoint({ method: 'GET', path: '/cgi-bin/menu/get', retry: 'read' })
+    const c = ctx({ retry: { baseDelay: 2000, maxDelay: 2000 } })
+    await getAccessToken(c)
+    await fake.failNext(-1, 1)
+    const ac = new AbortController()
+    const p = callApi(c, getMenu, {}, { signal: ac.signal })
+    await sleep(150)
+    ac.abort()
+    await rejects(p, 'wx/aborted')
+    await sleep(300)
+    expect((await fake.stats()).calls['/cgi-bin/menu/get']).toBe(1)
+  })
+
+  it('a deadline too short for the backoff throws the last error at once', async () => {
+    const { fake, ctx } = await useFake()
+    const getMenu = defineEndpoint({ method: 'GET', path: '/cgi-bin/menu/get', retry: 'read' })
+    const c = createContext({ appid: fake.appid, secret: fake.secret, baseURL: fake.baseURL, timeout: 400, retry: { baseDelay: 5000, maxDelay: 5000 } })
+    await getAccessToken(c)
+    await fake.failNext(-1, 5)
+    const started = Date.now()
+    const e = await rejects(callApi(c, getMenu), 'wx/api', -1)
+    expect(Date.now() - started).toBeLessThan(450)
+    expect(e.errcode).toBe(-1)
+  })
+})

@@ -1,0 +1,71 @@
+// The lock holder keeps its lease while WeChat answers slowly; events name the caller's endpoint.
+import { createContext, getAccessToken, invalidateToken, memoryTokenStore, type ErrorEvent } from '@wx/core'
+import { sendText } from '@wx/message'
+import { describe, expect, it } from 'vitest'
+import { useFake } from '../../../test/fake.ts'
+
+const LEGACY = '/cgi-bin/token'
+
+describe('leases', () => {
+  it('a token request slower than the lease: the holder renews it, no second process fetches (legacy mode)', async () => {
+    const { fake, ctx } = await useFake()
+    const store = memoryTokenStore() // has the lease lock, like Redis, file and Durable Object stores
+    const o = { tokenStore: store, tokenMode: 'legacy' as const, lockLease: 300 }
+    const a = ctx(o)
+    const b = ctx(o)
+    await fake.failNext({ delay: 1200 }, 1, LEGACY)
+    const first = sendText(a, 'o_a', 'a')
+    await new Promise((r) => setTimeout(r, 100))
+    await Promise.all([first, sendText(b, 'o_b', 'b')])
+    const stats = await fake.stats()
+    expect(stats.legacyTokenRequests).toBe(1)
+    expect(stats.deliveries).toBe(2)
+  })
+})
+
+describe('events', () => {
+  it("a failed token leg reaches onError once, naming the caller's endpoint", async () => {
+    const { fake, ctx } = await useFake()
+    const errors: ErrorEvent[] = []
+    await fake.failNext(40125, 1, '/cgi-bin/stable_token')
+    await sendText(ctx({ hooks: { onError: (e) => errors.push(e) } }), 'o_user', 'hi').catch(() => {})
+    expect(errors).toHaveLength(1)
+    expect(errors[0]!.endpoint).toBe('/cgi-bin/message/custom/send')
+    expect(errors[0]!.error.errcode).toBe(40125)
+  })
+
+  it('every failed call reaches onError exactly once (validation, errcode, outcome unknown)', async () => {
+    const { fake, ctx } = await useFake()
+    const errors: ErrorEvent[] = []
+    const c = ctx({ hooks: { onError: (e) => errors.push(e) } })
+    await sendText(c, '', 'hi').catch(() => {})
+    await fake.failNext(45015)
+    await sendText(c, 'o_user', 'hi').catch(() => {})
+    await fake.failNext(-1)
+    await sendText(c, 'o_user', 'hi').catch(() => {})
+    expect(errors.map((e) => e.error.code)).toEqual(['wx/validation', 'wx/api', 'wx/outcome-unknown'])
+  })
+})
+
+describe('compare-and-invalidate', () => {
+  it('invalidating a token that is no longer current does nothing (no refresh, no request)', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx({ tokenMode: 'legacy' }) // legacy hands out a new token each time
+    const current = await getAccessToken(c)
+    expect(invalidateToken(c, 'an-older-token-another-call-used')).toBe(false)
+    expect(await getAccessToken(c)).toBe(current)
+    expect((await fake.stats()).tokenRequests).toBe(1)
+    expect(invalidateToken(c, current)).toBe(true)
+    expect(await getAccessToken(c)).not.toBe(current)
+    expect((await fake.stats()).tokenRequests).toBe(2)
+  })
+
+  it('a context with a getAccessToken source passes the rejected token on', async () => {
+    const seen: (string | undefined)[] = []
+    const c = createContext({ appid: 'wx1', getAccessToken: async (_s, rejected) => (seen.push(rejected), 'T') })
+    await getAccessToken(c)
+    invalidateToken(c, 'T')
+    await getAccessToken(c)
+    expect(seen).toEqual([undefined, 'T'])
+  })
+})
