@@ -5,7 +5,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ total_count: number }>({
   method: 'GET',
   path: '/cgi-bin/draft/count',
   retry: 'read',
-  output: () => v.looseObject({ total_count: v.number() }),
+  output: () => v.pipe(v.looseObject({ total_count: v.number() }), v.transform(({ total_count }) => ({ total_count }))),
 })
 
 /**
