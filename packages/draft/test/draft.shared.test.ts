@@ -23,6 +23,7 @@ import {
   type DraftArticle,
 } from '@wx/draft'
 import type { WxContext } from '@wx/core'
+import { massSendNews } from '@wx/mass'
 import { describe, expect, it } from 'vitest'
 import { rejectedLocally, rejects, useFake, type RemoteFake } from '../../../test/fake.ts'
 import { cover, readerComments } from './_util.ts'
@@ -113,6 +114,15 @@ describe('drafts', () => {
 })
 
 describe('publishing', () => {
+  it("a draft's media_id goes to followers through massSendNews (@wx/mass)", async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const { media_id } = await addDraft(c, [news(await cover(c))])
+    const { msg_data_id } = await massSendNews(c, media_id, 'all')
+    expect(msg_data_id).toMatch(/^\d+$/)
+    expect((await fake.deliveries()).map((d) => [d.path, (d.payload as any).mpnews])).toEqual([['/cgi-bin/message/mass/sendall', { media_id }]])
+  })
+
   it('publishDraft consumes the draft; the job is publishing, then published', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
