@@ -1,6 +1,6 @@
-import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
-import * as v from 'valibot'
-import { articleItemSchema, pageBody, pageSchema, type ArticleItem, type PageOptions } from './_schemas.ts'
+import { callApi, type CallOptions, type WxContext } from '@wx/core'
+import { pageEndpoint } from './_page.ts'
+import { pageBody, type ArticleItem, type PageOptions } from './_schemas.ts'
 
 /** One draft of a page. */
 export interface DraftListItem {
@@ -17,21 +17,7 @@ export interface DraftPage {
   item: DraftListItem[]
 }
 
-const endpoint = /* @__PURE__ */ defineEndpoint<DraftPage>({
-  method: 'POST',
-  path: '/cgi-bin/draft/batchget',
-  retry: 'read',
-  body: pageSchema,
-  output: () =>
-    v.looseObject({
-      total_count: v.number(),
-      item_count: v.number(),
-      item: v.optional(
-        v.array(v.looseObject({ media_id: v.string(), content: v.looseObject({ news_item: v.optional(v.array(articleItemSchema()), []) }), update_time: v.number() })),
-        [],
-      ),
-    }),
-})
+const endpoint = /* @__PURE__ */ pageEndpoint('/cgi-bin/draft/batchget', 'media_id')
 
 /**
  * Lists the drafts (获取草稿列表), newest first, 1-20 per page.

@@ -1,6 +1,6 @@
-import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
-import * as v from 'valibot'
-import { articleItemSchema, pageBody, pageSchema, type ArticleItem, type PageOptions } from './_schemas.ts'
+import { callApi, type CallOptions, type WxContext } from '@wx/core'
+import { pageEndpoint } from './_page.ts'
+import { pageBody, type ArticleItem, type PageOptions } from './_schemas.ts'
 
 /** One publish of a page. */
 export interface PublishedListItem {
@@ -17,21 +17,7 @@ export interface PublishedPage {
   item: PublishedListItem[]
 }
 
-const endpoint = /* @__PURE__ */ defineEndpoint<PublishedPage>({
-  method: 'POST',
-  path: '/cgi-bin/freepublish/batchget',
-  retry: 'read',
-  body: pageSchema,
-  output: () =>
-    v.looseObject({
-      total_count: v.number(),
-      item_count: v.number(),
-      item: v.optional(
-        v.array(v.looseObject({ article_id: v.string(), content: v.looseObject({ news_item: v.optional(v.array(articleItemSchema()), []) }), update_time: v.number() })),
-        [],
-      ),
-    }),
-})
+const endpoint = /* @__PURE__ */ pageEndpoint('/cgi-bin/freepublish/batchget', 'article_id')
 
 /**
  * Lists the account's successful publishes (获取成功发布列表), newest first, 1-20 per page.
