@@ -28,7 +28,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<PublishStatus>({
   output: () =>
     v.looseObject({
       publish_id: id64Schema(),
-      publish_status: v.picklist([0, 1, 2, 3, 4, 5, 6]),
+      publish_status: v.number(),
       article_id: v.optional(v.string()),
       article_detail: v.optional(
         v.looseObject({ count: v.number(), item: v.optional(v.array(v.looseObject({ idx: v.number(), article_url: v.string() })), []) }),

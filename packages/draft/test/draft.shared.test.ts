@@ -113,6 +113,19 @@ describe('drafts', () => {
   })
 })
 
+describe('errcodes of the reads', () => {
+  it.each([
+    ['countDrafts', '/cgi-bin/draft/count', 48001, (c: WxContext) => countDrafts(c)],
+    ['batchGetDrafts', '/cgi-bin/draft/batchget', 45009, (c: WxContext) => batchGetDrafts(c)],
+    ['batchGetPublished', '/cgi-bin/freepublish/batchget', 45009, (c: WxContext) => batchGetPublished(c)],
+    ['enableDraftSwitch', '/cgi-bin/draft/switch', 48001, (c: WxContext) => enableDraftSwitch(c)],
+  ] as const)('%s surfaces %s %i', async (_, path, code, call) => {
+    const { fake, ctx } = await useFake()
+    await fake.failNext(code, 1, path)
+    await rejects(call(ctx()), 'wx/api', code)
+  })
+})
+
 describe('publishing', () => {
   it("a draft's media_id goes to followers through massSendNews (@wx/mass)", async () => {
     const { fake, ctx } = await useFake()

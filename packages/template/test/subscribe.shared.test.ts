@@ -43,6 +43,8 @@ describe('subscribe-notification templates', () => {
     await rejects(addSubscribeTemplate(c, { tid: 100, kidList: [1, 9], sceneDesc: 'x' }), 'wx/api', 200020)
     await fake.failNext(48001, 1, '/wxaapi/newtmpl/getcategory')
     await rejects(getSubscribeCategories(c), 'wx/api', 48001)
+    await fake.failNext(48001, 1, '/wxaapi/newtmpl/gettemplate')
+    await rejects(getSubscribeTemplates(c), 'wx/api', 48001)
     await fake.failNext(200012, 1, '/wxaapi/newtmpl/addtemplate')
     await rejects(addSubscribeTemplate(c, { tid: 100, kidList: [1, 2], sceneDesc: 'x' }), 'wx/api', 200012)
   })
@@ -78,6 +80,12 @@ describe('getSubscribeAuthorizeURL', () => {
       'https://mp.weixin.qq.com/mp/subscribemsg?action=get_confirm&appid=wx0123456789abcdef&scene=1000&template_id=tpl-1&redirect_url=https%3A%2F%2Fexample.com%2Fback%3Fx%3D1%26y%3D2&reserved=abc123#wechat_redirect',
     )
     expect(getSubscribeAuthorizeURL({ appid: 'wx1' }, { template_id: 't', scene: 0, redirect_url: 'http://a.b' })).not.toContain('reserved')
+  })
+
+  it("takes the context's appid, and makes no request", async () => {
+    const { fake, ctx } = await useFake()
+    expect(getSubscribeAuthorizeURL(ctx(), { template_id: 't', scene: 5, redirect_url: 'https://a.b' })).toContain(`&appid=${fake.appid}&`)
+    expect((await fake.stats()).calls).toEqual({})
   })
 
   it.each([
