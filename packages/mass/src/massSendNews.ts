@@ -5,7 +5,8 @@ import { massEndpoints, sendMass, type MassSendOptions, type MassSendResult, typ
 const eps = /* @__PURE__ */ massEndpoints(() => ({ msgtype: v.literal('mpnews'), mpnews: v.object({ media_id: mediaIdSchema() }) }))
 
 /**
- * Mass-sends a news message (图文, msgtype `mpnews`) uploaded with `uploadNews` (or a permanent news material).
+ * Mass-sends a news message (图文, msgtype `mpnews`): a draft's `media_id` (`addDraft` of @wx/draft: the
+ * way to send articles to followers since 2022), or one uploaded with `uploadNews`.
  *
  * Calls `POST /cgi-bin/message/mass/sendall` (`'all'` or `{ tagId }`) or `POST /cgi-bin/message/mass/send`
  * (2-10000 openids). Always carries a `clientmsgid` (yours or derived from content + target), so after an

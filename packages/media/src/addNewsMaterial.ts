@@ -18,8 +18,8 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ media_id: string }>({
  * Errcodes that matter: 40007 (invalid thumb_media_id), 45009 (daily quota), 48001 (API retired for
  * this account).
  *
- * @deprecated WeChat replaced news materials with drafts and publishing (`/cgi-bin/draft/add`,
- * `/cgi-bin/freepublish/submit`); new accounts can no longer call this.
+ * @deprecated WeChat replaced news materials with drafts and publishing: use `addDraft` (@wx/draft),
+ * then `publishDraft` or `massSendNews`; new accounts can no longer call this.
  *
  * @example
  * const { media_id } = await addNewsMaterial(ctx, [{ title: 'Hello', thumb_media_id: thumbId, content: '<p>Hi</p>' }])

@@ -27,7 +27,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<void>({
  * Calls `POST /cgi-bin/material/update_news`. Idempotent: retried on transient failures.
  * Errcodes that matter: 40007 (invalid media_id or thumb_media_id), 48001 (API retired for this account).
  *
- * @deprecated WeChat replaced news materials with drafts (`/cgi-bin/draft/update`).
+ * @deprecated WeChat replaced news materials with drafts: use `updateDraft` (@wx/draft).
  *
  * @example
  * await updateNewsMaterial(ctx, mediaId, { index: 0, article: { title: 'New title', thumb_media_id: thumbId, content: '<p>...</p>' } })

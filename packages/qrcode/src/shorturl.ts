@@ -14,7 +14,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ short_url: string }>({
 })
 
 const RETIRED =
-  'WeChat retired the short-URL API on 2021-03-15 and no longer creates short links; put the long URL in the QR code as it is (WeChat scans long URLs well now), or for mini programs use URL Link / Short Link'
+  'WeChat retired the short-URL API on 2021-03-15 and no longer creates short links; put the long URL in the QR code as it is (WeChat scans long URLs well now), keep long data under a short key with shortenGen (@wx/basic), or for mini programs use URL Link / Short Link'
 
 /**
  * Turns a long URL into a `w.url.cn` short link (长链接转短链接), as WeChat did until 2021.
@@ -23,8 +23,8 @@ const RETIRED =
  * (errcode 48001, api unauthorized), and this function throws a `wx/api` error whose message and
  * `hint` say the API is retired and what to use instead. Kept so that old code fails clearly.
  *
- * @deprecated WeChat retired it on 2021-03-15: encode the long URL in the QR code directly (or use a
- * mini program URL Link / Short Link).
+ * @deprecated WeChat retired it on 2021-03-15: use `shortenGen` / `shortenFetch` (@wx/basic) to keep
+ * long data under a short key, or encode the long URL in the QR code directly.
  * @example
  * const url = await shorturl(ctx, 'https://example.com/goods?id=128') // throws: retired
  */

@@ -23,6 +23,7 @@ const EVENTS = /* @__PURE__ */ (() =>
       'location_select',
       'TEMPLATESENDJOBFINISH',
       'MASSSENDJOBFINISH',
+      'PUBLISHJOBFINISH',
       'kf_create_session',
       'kf_close_session',
       'kf_switch_session',

@@ -133,6 +133,26 @@ export interface MassSendJobFinishEvent extends Evt<'MASSSENDJOBFINISH'> {
   CopyrightCheckResult?: unknown
   ArticleUrlResult?: unknown
 }
+/** One published article's link in a `PUBLISHJOBFINISH` push (`idx` from 1). */
+export interface PublishedArticleLink {
+  idx: string
+  article_url: string
+}
+/**
+ * A publish job ended (`publishDraft` of @wx/draft): published (`publish_status` '0', with `article_id`
+ * and the links) or failed ('2' originality check, '3' failed, '4' rejected by review, with `fail_idx`).
+ * As in the XML, one `item` / `fail_idx` is a value and several are an array.
+ */
+export interface PublishJobFinishEvent extends Evt<'PUBLISHJOBFINISH'> {
+  PublishEventInfo: {
+    publish_id: string
+    publish_status: string
+    article_id?: string
+    article_detail?: { count: string; item: PublishedArticleLink | PublishedArticleLink[] }
+    /** The failed articles (from 1). */
+    fail_idx?: string | string[]
+  }
+}
 export interface KfCreateSessionEvent extends Evt<'kf_create_session'> {
   KfAccount: string
 }
@@ -172,6 +192,7 @@ export type PushMessage =
   | LocationSelectEvent
   | TemplateSendJobFinishEvent
   | MassSendJobFinishEvent
+  | PublishJobFinishEvent
   | KfCreateSessionEvent
   | KfCloseSessionEvent
   | KfSwitchSessionEvent

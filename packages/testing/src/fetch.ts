@@ -3,12 +3,12 @@
  * the Fetch handler, and a client that controls a fake over HTTP.
  */
 import type { FakeControl } from './handler.ts'
-import type { FakeDelivery, FakeFailure, FakeOptions, FakeRequestLog, FakeStats } from './state.ts'
+import type { FakeDelivery, FakeFailure, FakeOptions, FakePushLog, FakeRequestLog, FakeStats } from './state.ts'
 
 export { createFakeWeChatHandler, applyControl, FAKE_ACTION } from './handler.ts'
 export type { FakeControl, FakeHandler } from './handler.ts'
 export { FakeState } from './state.ts'
-export type { FakeDelivery, FakeFailure, FakeOptions, FakeRequestLog, FakeStats } from './state.ts'
+export type { FakeDelivery, FakeFailure, FakeOptions, FakePushLog, FakePushTarget, FakeRequestLog, FakeStats } from './state.ts'
 export { FakeApiError, fail, need, bytes, checkOpenid, SPECIAL_OPENIDS } from './route.ts'
 export type { FakeRoute, RouteContext } from './route.ts'
 export { signPush, encryptPush, buildPushRequest, readPushReply, pushXml, sha1Sorted, type BuildPushOptions, type PushSignature } from './push.ts'
@@ -22,6 +22,8 @@ export interface RemoteFake {
   stats(): Promise<FakeStats>
   requests(): Promise<FakeRequestLog[]>
   deliveries(): Promise<FakeDelivery[]>
+  /** The pushes the fake emitted to `FakeOptions.push` (e.g. `PUBLISHJOBFINISH`). */
+  pushes(): Promise<FakePushLog[]>
   /** Every token issued so far answers `code` (default 40001) from now on. */
   revokeTokens(code?: number): Promise<void>
   /** Every token issued so far expires now. */
@@ -62,6 +64,7 @@ export async function connectFakeWeChat(url: string, options: FakeOptions = {}):
     stats: () => get('stats'),
     requests: () => get('requests'),
     deliveries: () => get('deliveries'),
+    pushes: () => get('pushes'),
     data: () => get('data'),
     revokeTokens: (code) => control({ action: 'revoke', ...(code === undefined ? {} : { code }) }),
     expireTokens: () => control({ action: 'expire' }),

@@ -1,7 +1,7 @@
 import { parseJson } from '@wx/core'
 import { FakeApiError, type FakeRoute } from './route.ts'
 import { allRoutes } from './routes/index.ts'
-import { FakeState, type FakeFailure, type FakeOptions } from './state.ts'
+import { FakeState, type FakeFailure, type FakeOptions, type FakePushTarget } from './state.ts'
 
 /** Header the Node adapter reads to reset the connection or hold the answer (simulated faults). */
 export const FAKE_ACTION = 'x-fake-action'
@@ -17,7 +17,7 @@ export type FakeControl =
   | { action: 'expire' }
   | { action: 'fail'; what: FakeFailure; n?: number; path?: string }
   | { action: 'reset'; keepTokens?: boolean }
-  | { action: 'set'; latency?: number; rejectIp?: string | null; tokenTtl?: number; legacyGraceMs?: number }
+  | { action: 'set'; latency?: number; rejectIp?: string | null; tokenTtl?: number; legacyGraceMs?: number; push?: FakePushTarget | null }
   | { action: 'data'; name: string; value: unknown }
 
 /** A fake WeChat as a Fetch handler, with isolated tenants (one account each) under `/t/<id>`. */
@@ -34,7 +34,7 @@ export interface FakeHandler {
  *
  * Control endpoints (for tests that cannot reach the object, e.g. in an edge runtime):
  * `POST /__fake/tenants` (new isolated account, answers `{ id, base }`), and under a tenant base:
- * `GET __fake/stats`, `GET __fake/requests`, `GET __fake/deliveries`, `POST __fake/control`.
+ * `GET __fake/stats`, `GET __fake/requests`, `GET __fake/deliveries`, `GET __fake/pushes`, `POST __fake/control`.
  *
  * @example
  * const handler = createFakeWeChatHandler({ appid: 'wx1', secret: 's' })
@@ -124,6 +124,7 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
     if (what === 'stats') return json(s.stats)
     if (what === 'requests') return json(s.log)
     if (what === 'deliveries') return json(s.deliveries)
+    if (what === 'pushes') return json(s.pushes)
     if (what === 'data') return json(s.data)
     if (what === 'control' && request.method === 'POST') {
       const c = (await request.json()) as FakeControl
@@ -160,5 +161,6 @@ export function applyControl(s: FakeState, c: FakeControl): void {
       if (c.rejectIp !== undefined) s.rejectIp = c.rejectIp ?? undefined
       if (c.tokenTtl !== undefined) s.tokenTtl = c.tokenTtl
       if (c.legacyGraceMs !== undefined) s.legacyGraceMs = c.legacyGraceMs
+      if (c.push !== undefined) s.push = c.push ?? undefined
   }
 }

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 import { FAKE_ACTION, createFakeWeChatHandler, type FakeHandler } from './handler.ts'
 import type { FakeRoute } from './route.ts'
-import type { FakeDelivery, FakeFailure, FakeOptions, FakeRequestLog, FakeState, FakeStats } from './state.ts'
+import type { FakeDelivery, FakeFailure, FakeOptions, FakePushLog, FakeRequestLog, FakeState, FakeStats } from './state.ts'
 
 export * from './fetch.ts'
 
@@ -39,6 +39,8 @@ export interface FakeWeChat {
   readonly requests: FakeRequestLog[]
   /** Every message that reached a user. */
   readonly deliveries: FakeDelivery[]
+  /** Every push the fake emitted to `options.push` (e.g. `PUBLISHJOBFINISH`). */
+  readonly pushes: FakePushLog[]
   /** The default account's state, for assertions on domain records. */
   readonly state: FakeState
   /** The same fake as a Fetch handler. */
@@ -125,6 +127,9 @@ export async function createFakeWeChat(options: CreateFakeOptions = {}): Promise
     },
     get deliveries() {
       return s.deliveries
+    },
+    get pushes() {
+      return s.pushes
     },
     stats: () => s.stats,
     revokeTokens: (code) => s.revokeTokens(code),

@@ -2,6 +2,7 @@
  * Signed (and encrypted) WeChat pushes for testing your push handler, with web APIs only. Written
  * independently of `@wx/server`, so each checks the other.
  */
+import type { FakeState } from './state.ts'
 
 const enc = /* @__PURE__ */ new TextEncoder()
 
@@ -82,13 +83,13 @@ export async function encryptPush(o: { encodingAESKey: string; appid: string; me
   return b64(out.subarray(0, plain.length))
 }
 
-/** Renders a flat (or nested) push as WeChat's CDATA XML. */
+/** Renders a flat (or nested) push as WeChat's CDATA XML; an array becomes repeated elements. */
 export function pushXml(fields: Record<string, unknown>): string {
+  const el = (k: string, v: unknown): string =>
+    v && typeof v === 'object' ? `<${k}>${render(v as Record<string, unknown>)}</${k}>` : typeof v === 'number' ? `<${k}>${v}</${k}>` : `<${k}><![CDATA[${String(v)}]]></${k}>`
   const render = (o: Record<string, unknown>): string =>
     Object.entries(o)
-      .map(([k, v]) =>
-        v && typeof v === 'object' ? `<${k}>${render(v as Record<string, unknown>)}</${k}>` : typeof v === 'number' ? `<${k}>${v}</${k}>` : `<${k}><![CDATA[${String(v)}]]></${k}>`,
-      )
+      .flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => el(k, x)) : [el(k, v)]))
       .join('\n')
   return `<xml>${render(fields)}</xml>`
 }
@@ -185,4 +186,31 @@ export async function readPushReply(res: Response | string, o: { token: string; 
   const dec = new TextDecoder()
   if (dec.decode(body.subarray(20 + len)) !== o.appid) throw new Error('readPushReply: wrong appid')
   return dec.decode(body.subarray(20, 20 + len))
+}
+
+/**
+ * Sends a push from the fake to the account's push handler (`FakeOptions.push`), signed and (with an
+ * EncodingAESKey) encrypted as WeChat does, and records it in `state.pushes`. Does nothing without a
+ * push target; never throws (an unreachable handler is recorded with status 0).
+ *
+ * @example
+ * await emitPush(state, { MsgType: 'event', Event: 'PUBLISHJOBFINISH', PublishEventInfo: { publish_id: '1', publish_status: 0 } })
+ */
+export async function emitPush(state: FakeState, message: Record<string, unknown>): Promise<void> {
+  const target = state.push
+  if (!target) return
+  const event = String(message.Event ?? message.MsgType ?? '')
+  try {
+    const req = await buildPushRequest({
+      url: target.url,
+      token: target.token,
+      appid: state.appid,
+      ...(target.encodingAESKey ? { encodingAESKey: target.encodingAESKey } : {}),
+      message: { FromUserName: 'o_fake_operator', ...message },
+    })
+    const res = await fetch(req)
+    state.pushes.push({ url: target.url, event, status: res.status, answer: await res.text() })
+  } catch (e) {
+    state.pushes.push({ url: target.url, event, status: 0, answer: String((e as Error)?.message ?? e) })
+  }
 }

@@ -12,6 +12,29 @@ export interface FakeOptions {
   legacyGraceMs?: number
   /** When set, token requests fail with 40164 naming this IP (simulates a missing whitelist entry). */
   rejectIp?: string
+  /**
+   * Where the fake sends the pushes it emits (e.g. `PUBLISHJOBFINISH` when a publish job ends): your
+   * push handler's URL, its token, and the EncodingAESKey for safe mode (plain pushes without one).
+   */
+  push?: FakePushTarget
+}
+
+/** A push handler the fake POSTs its pushes to, signed (and encrypted) as WeChat does. */
+export interface FakePushTarget {
+  url: string
+  token: string
+  encodingAESKey?: string
+}
+
+/** One push the fake emitted. */
+export interface FakePushLog {
+  url: string
+  /** The push's `Event` (or `MsgType`). */
+  event: string
+  /** The handler's HTTP status, or 0 when it could not be reached. */
+  status: number
+  /** The handler's answer, or the network error. */
+  answer: string
 }
 
 /**
@@ -88,6 +111,9 @@ export class FakeState {
   tokenTtl: number
   legacyGraceMs: number
   rejectIp: string | undefined
+  push: FakePushTarget | undefined
+  /** Pushes emitted to `push.url`, in order. */
+  pushes: FakePushLog[] = []
   tokens = new Map<string, TokenRecord>()
   stable: string | undefined
   stats: FakeStats = FakeState.emptyStats()
@@ -104,6 +130,7 @@ export class FakeState {
     this.tokenTtl = o.tokenTtl ?? 7200
     this.legacyGraceMs = o.legacyGraceMs ?? 300_000
     this.rejectIp = o.rejectIp
+    this.push = o.push
   }
 
   static emptyStats(): FakeStats {
@@ -116,6 +143,7 @@ export class FakeState {
     this.failures = []
     this.log = []
     this.deliveries = []
+    this.pushes = []
     if (!keepTokens) {
       this.tokens.clear()
       this.stable = undefined

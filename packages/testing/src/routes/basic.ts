@@ -1,12 +1,39 @@
 import type { FakeState } from '../state.ts'
-import { fail, need, type FakeRoute } from '../route.ts'
+import { bytes, fail, need, type FakeRoute } from '../route.ts'
 
-/** Per-account records: clear_quota uses this month, and the call counts at the last reset. */
+/** Per-account records: clear_quota uses this month, the call counts at the last reset, and short keys. */
 export interface BasicBag {
   clears: number
   clearedAt: Record<string, number>
+  shorten?: Record<string, { long_data: string; create_time: number; expires: number }>
 }
 const bag = (s: FakeState) => s.bag<BasicBag>('basic', () => ({ clears: 0, clearedAt: {} }))
+
+/** The fake's console auto-replies (what `get_current_autoreply_info` answers). */
+const AUTOREPLY = {
+  is_add_friend_reply_open: 1,
+  is_autoreply_open: 1,
+  add_friend_autoreply_info: { type: 'text', content: 'Thanks for following!' },
+  message_default_autoreply_info: { type: 'text', content: 'We will get back to you soon.' },
+  keyword_autoreply_info: {
+    list: [
+      {
+        rule_name: 'hours',
+        create_time: 1700000000,
+        reply_mode: 'reply_all',
+        keyword_list_info: [{ type: 'text', match_mode: 'contain', content: 'open' }],
+        reply_list_info: [{ type: 'text', content: 'We are open 9-18.' }],
+      },
+    ],
+  },
+}
+
+/** A stable "new" openid for an openid of the former account. */
+const migrated = (fromAppid: string, openid: string) => {
+  let h = 0
+  for (const c of fromAppid + openid) h = (h * 31 + c.charCodeAt(0)) >>> 0
+  return `o_new_${h.toString(36)}_${openid.slice(-6)}`
+}
 
 /** API families the fake answers quota questions for; other paths are 76021. */
 const KNOWN = /^\/(cgi-bin|datacube|semantic|pay|payfeedback|merchant|customservice|card)\/[\w./-]+$/
@@ -15,8 +42,69 @@ const KNOWN = /^\/(cgi-bin|datacube|semantic|pay|payfeedback|merchant|customserv
  * Basics: callback and API-domain IPs, quotas (`openapi/quota/get` counts this account's calls since
  * the last `clear_quota`; `clear_quota` allows 10 resets, then 48006), and `openapi/rid/get`, which
  * finds the failed request by the rid in its errmsg (76001 for a rid this account never issued).
+ * Account tools: `callback/check`, the console auto-replies, `changeopenid` (any `wx...` appid but
+ * this account's counts as the former account; openids starting `o_unknown` fail with `err_msg`),
+ * and short keys (`shorten/gen` / `shorten/fetch`, expiring for real).
  */
 export const basicRoutes: FakeRoute[] = [
+  {
+    method: 'POST',
+    path: '/cgi-bin/callback/check',
+    handle({ body }) {
+      need(['all', 'dns', 'ping'].includes(body?.action), 47001, 'data format error: action')
+      need(['DEFAULT', 'CHINANET', 'UNICOM', 'CAP'].includes(body.check_operator), 47001, 'data format error: check_operator')
+      const dns = [{ ip: '111.161.64.48', real_operator: 'UNICOM' }, { ip: '111.161.64.40', real_operator: 'UNICOM' }]
+      const ping = dns.map(({ ip }) => ({ ip, from_operator: body.check_operator === 'DEFAULT' ? 'UNICOM' : body.check_operator, package_loss: '0%', time: '23.079ms' }))
+      return { dns: body.action === 'ping' ? [] : dns, ping: body.action === 'dns' ? [] : ping }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/cgi-bin/get_current_autoreply_info',
+    handle: () => AUTOREPLY,
+  },
+  {
+    method: 'POST',
+    path: '/cgi-bin/changeopenid',
+    handle({ state, body }) {
+      const from = body?.from_appid
+      need(typeof from === 'string' && /^wx\w{16}$/.test(from) && from !== state.appid, 40013, 'invalid appid')
+      const list = body.openid_list
+      need(Array.isArray(list) && list.length > 0, 44002, 'empty openid_list')
+      need(list.length <= 100, 40032, 'invalid openid list size, at most 100')
+      return {
+        result_list: list.map((o: unknown) =>
+          typeof o === 'string' && /^[\w-]{1,64}$/.test(o) && !o.startsWith('o_unknown')
+            ? { ori_openid: o, new_openid: migrated(from, o) }
+            : { ori_openid: String(o), new_openid: '', err_msg: 'ori_openid error' },
+        ),
+      }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/cgi-bin/shorten/gen',
+    handle({ state, body }) {
+      const data = body?.long_data
+      need(typeof data === 'string' && data.length > 0 && bytes(data) <= 4096, 47003, 'argument invalid! long_data')
+      const ttl = body.expire_seconds ?? 2_592_000
+      need(Number.isInteger(ttl) && ttl > 0 && ttl <= 2_592_000, 47003, 'argument invalid! expire_seconds')
+      const keys = (bag(state).shorten ??= {})
+      const short_key = Math.random().toString(36).slice(2, 14)
+      keys[short_key] = { long_data: data, create_time: Math.floor(Date.now() / 1000), expires: Date.now() + ttl * 1000 }
+      return { short_key }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/cgi-bin/shorten/fetch',
+    handle({ state, body }) {
+      need(typeof body?.short_key === 'string' && body.short_key, 47003, 'argument invalid! short_key')
+      const k = bag(state).shorten?.[body.short_key]
+      if (!k || Date.now() >= k.expires) fail(9410012, 'short_key not exist or expired')
+      return { long_data: k.long_data, create_time: k.create_time, expire_seconds: Math.floor((k.expires - Date.now()) / 1000) }
+    },
+  },
   {
     method: 'GET',
     path: '/cgi-bin/getcallbackip',

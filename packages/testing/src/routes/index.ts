@@ -2,6 +2,7 @@ import type { FakeRoute } from '../route.ts'
 import { basicRoutes } from './basic.ts'
 import { customserviceRoutes } from './customservice.ts'
 import { datacubeRoutes } from './datacube.ts'
+import { draftRoutes } from './draft.ts'
 import { massRoutes } from './mass.ts'
 import { mediaRoutes } from './media.ts'
 import { menuRoutes } from './menu.ts'
@@ -23,6 +24,7 @@ export const allRoutes = (): FakeRoute[] => [
   ...menuRoutes,
   ...massRoutes,
   ...mediaRoutes,
+  ...draftRoutes,
   ...templateRoutes,
   ...customserviceRoutes,
   ...userRoutes,

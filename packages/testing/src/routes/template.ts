@@ -3,14 +3,16 @@ import { checkOpenid, fail, need, type FakeRoute } from '../route.ts'
 
 /**
  * Template and subscribe messages. Records live in `state.data.template`: the industries, the
- * account's templates (send with a `template_id` from `addTemplate`, or 40037), and the
- * `client_msg_id`s of the last 10 minutes. Every send counts one delivery.
+ * account's templates (send with a `template_id` from `addTemplate`, or 40037), the
+ * `client_msg_id`s of the last 10 minutes, and the subscribe-notification templates chosen from
+ * the public library below (`wxaapi/newtmpl/*`, at most 50). Every send counts one delivery.
  */
 interface TemplateBag {
   seq: number
   industry: { id1: string; id2: string; at: number } | undefined
   templates: Record<string, { template_id: string; title: string; primary_industry: string; deputy_industry: string; content: string; example: string }>
   sentKeys: Record<string, { msgid: string; at: number }>
+  subscribe?: Record<string, { priTmplId: string; title: string; content: string; example: string; type: number }>
 }
 
 const bag = (state: FakeState) => state.bag<TemplateBag>('template', () => ({ seq: 0, industry: undefined, templates: {}, sentKeys: {} }))
@@ -42,8 +44,111 @@ function checkData(data: unknown): asserts data is Record<string, { value: unkno
 const answer = (msgid: string) =>
   new Response(`{"errcode":0,"errmsg":"ok","msgid":${msgid}}`, { headers: { 'content-type': 'application/json; encoding=utf-8' } })
 
-/** Template messages (industry, templates, send) and subscribe messages (one-time, bizsend). */
+/** The account's service categories and the public subscribe-template library of the fake. */
+const CATEGORIES = [
+  { id: 616, name: '公交' },
+  { id: 1098, name: '软件服务提供商' },
+]
+const LIBRARY: { tid: number; title: string; type: number; categoryId: number; keywords: { kid: number; name: string; example: string; rule: string }[] }[] = [
+  {
+    tid: 99, title: '订单发货提醒', type: 3, categoryId: 616,
+    keywords: [
+      { kid: 1, name: '物品名称', example: '咖啡', rule: 'thing' },
+      { kid: 2, name: '发货时间', example: '2024-06-01 10:00', rule: 'time' },
+      { kid: 3, name: '快递单号', example: 'SF1234567890', rule: 'character_string' },
+      { kid: 4, name: '订单金额', example: '29.90元', rule: 'amount' },
+    ],
+  },
+  {
+    tid: 100, title: '预约成功通知', type: 2, categoryId: 616,
+    keywords: [
+      { kid: 1, name: '预约项目', example: '体检', rule: 'thing' },
+      { kid: 2, name: '预约时间', example: '2024-06-01 10:00', rule: 'time' },
+    ],
+  },
+  {
+    tid: 200, title: '账号变更提醒', type: 3, categoryId: 1098,
+    keywords: [
+      { kid: 1, name: '账号', example: 'user01', rule: 'character_string' },
+      { kid: 2, name: '变更内容', example: '绑定手机', rule: 'thing' },
+      { kid: 3, name: '变更时间', example: '2024-06-01 10:00', rule: 'time' },
+    ],
+  },
+]
+const whole = (x: unknown) => (typeof x === 'string' && /^\d{1,10}$/.test(x) ? +x : NaN)
+
+/** Template messages (industry, templates, send), subscribe messages (one-time, bizsend) and subscribe templates. */
 export const templateRoutes: FakeRoute[] = [
+  {
+    method: 'GET',
+    path: '/wxaapi/newtmpl/getcategory',
+    handle: () => ({ data: CATEGORIES }),
+  },
+  {
+    method: 'GET',
+    path: '/wxaapi/newtmpl/getpubtemplatetitles',
+    handle({ query }) {
+      const ids = query.get('ids')
+      need(ids, 200018, 'category ids missing')
+      const cats = ids!.split(',').map(whole)
+      need(cats.every((c) => CATEGORIES.some((x) => x.id === c)), 200019, 'invalid category ids')
+      const start = whole(query.get('start') ?? '0')
+      need(Number.isInteger(start), 200016, 'invalid start')
+      const limit = whole(query.get('limit') ?? '')
+      need(limit >= 1 && limit <= 30, 200017, 'invalid limit')
+      const all = LIBRARY.filter((t) => cats.includes(t.categoryId))
+      return { count: all.length, data: all.slice(start, start + limit).map(({ keywords: _, categoryId, ...t }) => ({ ...t, categoryId: String(categoryId) })) }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/wxaapi/newtmpl/getpubtemplatekeywords',
+    handle({ query }) {
+      const t = LIBRARY.find((x) => x.tid === whole(query.get('tid')))
+      need(t, 200014, 'invalid tid')
+      return { count: t!.keywords.length, data: t!.keywords }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/wxaapi/newtmpl/addtemplate',
+    handle({ state, body }) {
+      const t = LIBRARY.find((x) => x.tid === body?.tid)
+      need(t, 200014, 'invalid tid')
+      const kids: unknown = body.kidList
+      const keywords = Array.isArray(kids) ? kids.map((k) => t!.keywords.find((w) => w.kid === k)) : []
+      need(keywords.length >= 2 && keywords.length <= 5 && keywords.every(Boolean) && new Set(kids as number[]).size === keywords.length, 200020, 'invalid kidList')
+      need(str(body.sceneDesc) && [...body.sceneDesc].length <= 15, 200021, 'invalid sceneDesc')
+      const b = bag(state)
+      const list = (b.subscribe ??= {})
+      need(Object.keys(list).length < 50, 200012, 'template num exceeds limit')
+      const priTmplId = `sub_${t!.tid}_${++b.seq}_${Math.random().toString(36).slice(2, 10)}`
+      const kw = keywords as { kid: number; name: string; example: string; rule: string }[]
+      list[priTmplId] = {
+        priTmplId,
+        title: t!.title,
+        type: t!.type,
+        content: kw.map((k) => `${k.name}:{{${k.rule}${k.kid}.DATA}}`).join('\n'),
+        example: kw.map((k) => `${k.name}:${k.example}`).join('\n'),
+      }
+      return { priTmplId }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/wxaapi/newtmpl/gettemplate',
+    handle: ({ state }) => ({ data: Object.values(bag(state).subscribe ?? {}) }),
+  },
+  {
+    method: 'POST',
+    path: '/wxaapi/newtmpl/deltemplate',
+    handle({ state, body }) {
+      const list = bag(state).subscribe ?? {}
+      need(str(body?.priTmplId) && list[body.priTmplId], 20001, 'no template')
+      delete list[body.priTmplId]
+      return {}
+    },
+  },
   {
     method: 'POST',
     path: '/cgi-bin/template/api_set_industry',

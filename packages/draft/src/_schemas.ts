@@ -1,0 +1,137 @@
+import { mediaIdSchema, urlSchema } from '@wx/core'
+import * as v from 'valibot'
+
+/** `0` or `1`, as WeChat's switches are written. */
+const flag = () => v.optional(v.picklist([0, 1], 'Expected 0 or 1'))
+
+/** A crop of the cover, `X1_Y1_X2_Y2` with coordinates from 0 to 1 (e.g. `0.1945_0_1_0.5236`). */
+const cropSchema = () =>
+  v.pipe(v.string(), v.regex(/^(?:0(?:\.\d{1,6})?|1(?:\.0{1,6})?)(?:_(?:0(?:\.\d{1,6})?|1(?:\.0{1,6})?)){3}$/, 'Invalid crop: expected X1_Y1_X2_Y2 with coordinates 0-1, e.g. 0.1945_0_1_0.5236'))
+
+const title = () => v.pipe(v.string(), v.nonEmpty('Title must not be empty'), v.maxLength(32, 'Title: at most 32 characters'))
+
+/** Schema of one draft article, a news article (图文) or an image post (图片消息, `article_type: 'newspic'`). */
+export const draftArticleSchema = () =>
+  v.variant('article_type', [
+    v.object({
+      article_type: v.optional(v.literal('news')),
+      title: title(),
+      author: v.optional(v.pipe(v.string(), v.maxLength(16, 'Author: at most 16 characters'))),
+      digest: v.optional(v.pipe(v.string(), v.maxLength(128, 'Digest: at most 128 characters'))),
+      content: v.pipe(
+        v.string(),
+        v.nonEmpty('Content must not be empty'),
+        v.maxLength(20_000, 'Content must be under 20,000 characters'),
+        v.maxBytes(1024 * 1024, 'Content must be under 1 MB'),
+      ),
+      content_source_url: v.optional(urlSchema()),
+      thumb_media_id: mediaIdSchema(),
+      need_open_comment: flag(),
+      only_fans_can_comment: flag(),
+      pic_crop_235_1: v.optional(cropSchema()),
+      pic_crop_1_1: v.optional(cropSchema()),
+    }),
+    v.object({
+      article_type: v.literal('newspic'),
+      title: title(),
+      content: v.pipe(v.string(), v.maxLength(1000, 'Content of an image post: at most 1,000 characters of plain text')),
+      image_info: v.object({
+        image_list: v.pipe(
+          v.array(v.object({ image_media_id: mediaIdSchema() })),
+          v.minLength(1, 'An image post needs at least 1 image'),
+          v.maxLength(20, 'An image post has at most 20 images'),
+        ),
+      }),
+      need_open_comment: flag(),
+      only_fans_can_comment: flag(),
+    }),
+  ])
+
+/** One article of a draft. `article_type` defaults to `news`. */
+export type DraftArticle = NewsDraftArticle | ImageDraftArticle
+
+/** A news article (图文消息). */
+export interface NewsDraftArticle {
+  article_type?: 'news'
+  /** At most 32 characters. */
+  title: string
+  /** At most 16 characters. */
+  author?: string
+  /** At most 128 characters; single-article drafts only (WeChat takes the first 54 characters of the body otherwise). */
+  digest?: string
+  /** HTML, under 20,000 characters and 1 MB; images must be URLs from `uploadImg` (@wx/media). */
+  content: string
+  /** "Read more" link. */
+  content_source_url?: string
+  /** A permanent image material (`addMaterial`) as the cover. */
+  thumb_media_id: string
+  need_open_comment?: 0 | 1
+  only_fans_can_comment?: 0 | 1
+  /** Cover crop for the 2.35:1 card, `X1_Y1_X2_Y2` (0-1). */
+  pic_crop_235_1?: string
+  /** Cover crop for the 1:1 card. */
+  pic_crop_1_1?: string
+}
+
+/** An image post (图片消息): 1-20 permanent images and plain text. */
+export interface ImageDraftArticle {
+  article_type: 'newspic'
+  title: string
+  /** Plain text, at most 1,000 characters. */
+  content: string
+  image_info: { image_list: { image_media_id: string }[] }
+  need_open_comment?: 0 | 1
+  only_fans_can_comment?: 0 | 1
+}
+
+/** The 1-8 articles of a draft. */
+export const draftArticlesSchema = () => v.pipe(v.array(draftArticleSchema()), v.minLength(1, 'At least 1 article'), v.maxLength(8, 'At most 8 articles'))
+
+/** An article as WeChat answers it (draft or published). */
+export interface ArticleItem {
+  title: string
+  author?: string
+  digest?: string
+  content?: string
+  content_source_url?: string
+  thumb_media_id?: string
+  thumb_url?: string
+  /** The article's link (a temporary link for drafts). */
+  url?: string
+  need_open_comment?: number
+  only_fans_can_comment?: number
+  /** Published articles: `true` once deleted. */
+  is_deleted?: boolean
+  [field: string]: unknown
+}
+
+export const articleItemSchema = () => v.looseObject({ title: v.optional(v.string(), '') }) as unknown as v.GenericSchema<unknown, ArticleItem>
+
+/** Paging of `batchGetDrafts` / `batchGetPublished`. */
+export interface PageOptions {
+  /** From 0. Default 0. */
+  offset?: number
+  /** 1-20. Default 20. */
+  count?: number
+  /** `true` leaves out each article's `content`. */
+  noContent?: boolean
+}
+
+export const pageSchema = () =>
+  v.object({
+    offset: v.pipe(v.number(), v.integer('offset: expected an integer'), v.minValue(0, 'offset starts at 0')),
+    count: v.pipe(v.number(), v.integer('count: expected an integer'), v.minValue(1, 'count: 1-20'), v.maxValue(20, 'count: 1-20')),
+    no_content: v.picklist([0, 1]),
+  })
+
+/** The request body of a page. */
+export const pageBody = (p: PageOptions = {}) => ({ offset: p.offset ?? 0, count: p.count ?? 20, no_content: p.noContent ? 1 : 0 })
+
+/** A published article's id (`article_id`). */
+export const articleIdSchema = () => v.pipe(v.string(), v.regex(/^[\w-]{1,128}$/, 'Invalid article_id: expected 1-128 letters, digits, _ or -'))
+
+/** A publish job's id: digits, given as a string or a number. */
+export const publishIdSchema = () => v.pipe(v.string(), v.regex(/^\d{1,20}$/, 'Invalid publish_id: expected the digits publishDraft returned'))
+
+/** `123` or `'123'` -> `'123'`; anything else is left for the schema to reject. */
+export const digits = (x: unknown) => (typeof x === 'number' && Number.isSafeInteger(x) ? String(x) : x)

@@ -1,0 +1,250 @@
+import {
+  addDraft,
+  batchGetDrafts,
+  batchGetPublished,
+  closeComment,
+  countDrafts,
+  deleteComment,
+  deleteCommentReply,
+  deleteDraft,
+  deletePublished,
+  enableDraftSwitch,
+  getDraft,
+  getDraftSwitch,
+  getPublishStatus,
+  getPublishedArticle,
+  listComments,
+  markElectComment,
+  openComment,
+  publishDraft,
+  replyComment,
+  unmarkElectComment,
+  updateDraft,
+  type DraftArticle,
+} from '@wx/draft'
+import type { WxContext } from '@wx/core'
+import { massSendNews } from '@wx/mass'
+import { describe, expect, it } from 'vitest'
+import { rejectedLocally, rejects, useFake, type RemoteFake } from '../../../test/fake.ts'
+import { cover, readerComments } from './_util.ts'
+
+const news = (thumb: string, title = 'Hello'): DraftArticle => ({ title, thumb_media_id: thumb, content: '<p>Hi</p>' })
+
+/** A fake account with a published two-article draft; resolves once the job ended. */
+async function published(fake: RemoteFake, c: WxContext) {
+  await fake.setData('draftConfig', { publishDelayMs: 20 })
+  const thumb = await cover(c)
+  const { media_id } = await addDraft(c, [{ ...news(thumb, 'One'), need_open_comment: 1 }, news(thumb, 'Two')])
+  const job = await publishDraft(c, media_id)
+  await new Promise((r) => setTimeout(r, 40))
+  const status = await getPublishStatus(c, job.publish_id)
+  return { ...job, media_id, article_id: status.article_id! }
+}
+
+describe('drafts', () => {
+  it('add, get, update, count, list and delete a draft', async () => {
+    const { ctx } = await useFake()
+    const c = ctx()
+    const thumb = await cover(c)
+    const { media_id } = await addDraft(c, [news(thumb, 'First'), news(thumb, 'Second')])
+    expect((await getDraft(c, media_id)).news_item.map((a) => a.title)).toEqual(['First', 'Second'])
+    await updateDraft(c, media_id, { index: 1, article: news(thumb, 'Second, edited') })
+    expect((await getDraft(c, media_id)).news_item[1]).toMatchObject({ title: 'Second, edited', url: expect.stringContaining('http') })
+    await addDraft(c, [{ article_type: 'newspic', title: 'Pics', content: 'text', image_info: { image_list: [{ image_media_id: thumb }] } }])
+    expect(await countDrafts(c)).toEqual({ total_count: 2 })
+    const page = await batchGetDrafts(c, { offset: 0, count: 1, noContent: true })
+    expect(page).toMatchObject({ total_count: 2, item_count: 1 })
+    expect(page.item[0]!.content.news_item[0]).not.toHaveProperty('content')
+    expect((await batchGetDrafts(c)).item.map((i) => i.media_id)).toContain(media_id)
+    await deleteDraft(c, media_id)
+    expect(await countDrafts(c)).toEqual({ total_count: 1 })
+    await rejects(getDraft(c, media_id), 'wx/api', 40007)
+  })
+
+  it('answer WeChat errcodes: cover not a permanent material, unknown draft, index out of range', async () => {
+    const { ctx } = await useFake()
+    const c = ctx()
+    await rejects(addDraft(c, [news('not_a_material')]), 'wx/api', 40007)
+    const { media_id } = await addDraft(c, [news(await cover(c))])
+    await rejects(updateDraft(c, media_id, { index: 3, article: news(await cover(c)) }), 'wx/api', 40129)
+    await rejects(deleteDraft(c, 'DRAFT_unknown'), 'wx/api', 40007)
+  })
+
+  it('addDraft is a send: not resent after a lost answer', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx({ retry: { baseDelayMs: 1 } } as any)
+    const thumb = await cover(c)
+    await fake.failNext('http500', 1, '/cgi-bin/draft/add')
+    await rejects(addDraft(c, [news(thumb)]), 'wx/outcome-unknown')
+    expect((await fake.stats()).calls['/cgi-bin/draft/add']).toBe(1)
+  })
+
+  it.each([
+    ['no article', [], 'articles'],
+    ['nine articles', Array.from({ length: 9 }, () => news('m1')), 'articles'],
+    ['a 33-character title', [news('m1', 'x'.repeat(33))], 'title'],
+    ['no cover', [{ title: 't', content: 'c' }], 'thumb_media_id'],
+    ['a bad crop', [{ ...news('m1'), pic_crop_1_1: '2_0_1_1' }], 'pic_crop_1_1'],
+    ['an image post without images', [{ article_type: 'newspic', title: 't', content: '', image_info: { image_list: [] } }], 'image_list'],
+    ['an unknown article_type', [{ ...news('m1'), article_type: 'video' }], 'article_type'],
+  ])('addDraft rejects %s before sending', async (_, articles, field) => {
+    const { fake, ctx } = await useFake()
+    await rejectedLocally(fake, addDraft(ctx(), articles as DraftArticle[]), field)
+  })
+
+  it('reject bad ids and pages before sending', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await rejectedLocally(fake, getDraft(c, ''), 'media_id')
+    await rejectedLocally(fake, deleteDraft(c, 'a b'), 'media_id')
+    await rejectedLocally(fake, updateDraft(c, 'm1', { index: 8, article: news('m1') }), 'index')
+    await rejectedLocally(fake, batchGetDrafts(c, { count: 21 }), 'count')
+    await rejectedLocally(fake, batchGetPublished(c, { offset: -1 }), 'offset')
+  })
+
+  it('getDraftSwitch reads the switch with checkonly=1; enableDraftSwitch turns it on', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    expect(await getDraftSwitch(c)).toBe(true)
+    expect(await enableDraftSwitch(c)).toBe(true)
+    expect((await fake.requests()).map((r) => r.query.checkonly)).toEqual(['1', undefined])
+    await fake.failNext(48001, 1, '/cgi-bin/draft/switch')
+    await rejects(getDraftSwitch(c), 'wx/api', 48001)
+  })
+})
+
+describe('errcodes of the reads', () => {
+  it.each([
+    ['countDrafts', '/cgi-bin/draft/count', 48001, (c: WxContext) => countDrafts(c)],
+    ['batchGetDrafts', '/cgi-bin/draft/batchget', 45009, (c: WxContext) => batchGetDrafts(c)],
+    ['batchGetPublished', '/cgi-bin/freepublish/batchget', 45009, (c: WxContext) => batchGetPublished(c)],
+    ['enableDraftSwitch', '/cgi-bin/draft/switch', 48001, (c: WxContext) => enableDraftSwitch(c)],
+  ] as const)('%s surfaces %s %i', async (_, path, code, call) => {
+    const { fake, ctx } = await useFake()
+    await fake.failNext(code, 1, path)
+    await rejects(call(ctx()), 'wx/api', code)
+  })
+})
+
+describe('publishing', () => {
+  it("a draft's media_id goes to followers through massSendNews (@wx/mass)", async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const { media_id } = await addDraft(c, [news(await cover(c))])
+    const { msg_data_id } = await massSendNews(c, media_id, 'all')
+    expect(msg_data_id).toMatch(/^\d+$/)
+    expect((await fake.deliveries()).map((d) => [d.path, (d.payload as any).mpnews])).toEqual([['/cgi-bin/message/mass/sendall', { media_id }]])
+  })
+
+  it('publishDraft consumes the draft; the job is publishing, then published', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await fake.setData('draftConfig', { publishDelayMs: 300 })
+    const { media_id } = await addDraft(c, [news(await cover(c))])
+    const { publish_id } = await publishDraft(c, media_id)
+    expect(await countDrafts(c)).toEqual({ total_count: 0 })
+    await rejects(publishDraft(c, media_id), 'wx/api', 40007)
+    expect(await getPublishStatus(c, publish_id)).toMatchObject({ publish_id, publish_status: 1, fail_idx: [] })
+    await new Promise((r) => setTimeout(r, 350))
+    const done = await getPublishStatus(c, publish_id)
+    expect(done).toMatchObject({ publish_status: 0, article_id: expect.any(String), article_detail: { count: 1 } })
+    await rejects(getPublishStatus(c, '999999'), 'wx/api', 40007)
+  })
+
+  it('getPublishedArticle, batchGetPublished and deletePublished (one article, then all)', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const { article_id, publish_id } = await published(fake, c)
+    expect((await getPublishedArticle(c, article_id)).news_item.map((a) => a.title)).toEqual(['One', 'Two'])
+    const page = await batchGetPublished(c, { noContent: true })
+    expect(page).toMatchObject({ total_count: 1, item_count: 1, item: [{ article_id }] })
+    await deletePublished(c, article_id, { index: 2 })
+    expect((await getPublishedArticle(c, article_id)).news_item.map((a) => a.is_deleted)).toEqual([false, true])
+    await deletePublished(c, article_id)
+    expect((await getPublishStatus(c, publish_id)).publish_status).toBe(5)
+    expect((await batchGetPublished(c)).total_count).toBe(0)
+    expect((await fake.requests()).filter((r) => r.path === '/cgi-bin/freepublish/delete').map((r) => r.body)).toEqual([
+      { article_id, index: 2 },
+      { article_id },
+    ])
+    await rejects(getPublishedArticle(c, 'ART_unknown'), 'wx/api', 53600)
+    await rejects(deletePublished(c, 'ART_unknown'), 'wx/api', 53600)
+  })
+
+  it('publishDraft is a send: a 53503 answer is thrown, an ambiguous failure is not resent', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const { media_id } = await addDraft(c, [news(await cover(c))])
+    await fake.failNext(53503, 1, '/cgi-bin/freepublish/submit')
+    await rejects(publishDraft(c, media_id), 'wx/api', 53503)
+    await fake.failNext('http500', 1, '/cgi-bin/freepublish/submit')
+    await rejects(publishDraft(c, media_id), 'wx/outcome-unknown')
+    expect((await fake.stats()).calls['/cgi-bin/freepublish/submit']).toBe(2)
+  })
+
+  it('reject bad ids before sending', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await rejectedLocally(fake, publishDraft(c, ''), 'media_id')
+    await rejectedLocally(fake, getPublishStatus(c, 'abc'), 'publish_id')
+    await rejectedLocally(fake, getPublishedArticle(c, 'x/y'), 'article_id')
+    await rejectedLocally(fake, deletePublished(c, 'ART_1', { index: 9 }), 'index')
+  })
+})
+
+describe('comments', () => {
+  it('open, close, list (by type), feature, delete, reply and delete the reply', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const { msg_data_id } = await published(fake, c)
+    const target = { msg_data_id, index: 1 }
+    await openComment(c, target)
+    await closeComment(c, target)
+    await openComment(c, target)
+    const a = await readerComments(fake, msg_data_id, 1, 'o_a', 'first')
+    const b = await readerComments(fake, msg_data_id, 1, 'o_b', 'second')
+    await markElectComment(c, { ...target, user_comment_id: a })
+    expect((await listComments(c, target, { type: 2 })).comment.map((x) => x.content)).toEqual(['first'])
+    expect((await listComments(c, target, { type: 1 })).comment.map((x) => x.content)).toEqual(['second'])
+    await unmarkElectComment(c, { ...target, user_comment_id: a })
+    expect((await listComments(c, target, { type: 2 })).total).toBe(0)
+    await replyComment(c, { ...target, user_comment_id: b }, 'thanks')
+    await rejects(replyComment(c, { ...target, user_comment_id: b }, 'again'), 'wx/api', 88005)
+    await deleteCommentReply(c, { ...target, user_comment_id: b })
+    await rejects(deleteCommentReply(c, { ...target, user_comment_id: b }), 'wx/api', 88009)
+    await deleteComment(c, { ...target, user_comment_id: a })
+    expect((await listComments(c, target, { begin: 0, count: 10 })).comment.map((x) => x.user_comment_id)).toEqual([b])
+    // Numbers as strings are sent as numbers; a missing index is left out.
+    await listComments(c, { msg_data_id: String(msg_data_id) })
+    const last = (await fake.requests()).at(-1)!
+    expect(last.body).toEqual({ msg_data_id: Number(msg_data_id), begin: 0, count: 50, type: 0 })
+    expect((await fake.deliveries()).map((d) => d.to)).toEqual(['o_b'])
+  })
+
+  it('answer 88001 for an unknown article and 88008 for an unknown comment', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const { msg_data_id } = await published(fake, c)
+    await rejects(openComment(c, { msg_data_id: 1, index: 0 }), 'wx/api', 88001)
+    await rejects(closeComment(c, { msg_data_id, index: 5 }), 'wx/api', 88001)
+    await rejects(listComments(c, { msg_data_id: 1 }), 'wx/api', 88001)
+    for (const f of [markElectComment, unmarkElectComment, deleteComment, deleteCommentReply])
+      await rejects(f(c, { msg_data_id, user_comment_id: 42 }), 'wx/api', 88008)
+    await rejects(replyComment(c, { msg_data_id, user_comment_id: 42 }, 'hi'), 'wx/api', 88008)
+  })
+
+  it('reject bad keys, pages and replies before sending', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await rejectedLocally(fake, openComment(c, { msg_data_id: 'abc' }), 'msg_data_id')
+    await rejectedLocally(fake, closeComment(c, { msg_data_id: 1, index: 8 }), 'index')
+    await rejectedLocally(fake, listComments(c, { msg_data_id: 1 }, { count: 51 }), 'count')
+    await rejectedLocally(fake, listComments(c, { msg_data_id: 1 }, { type: 3 as 0 }), 'type')
+    await rejectedLocally(fake, markElectComment(c, { msg_data_id: 1, user_comment_id: -1 }), 'user_comment_id')
+    await rejectedLocally(fake, unmarkElectComment(c, { msg_data_id: 1 } as any), 'user_comment_id')
+    await rejectedLocally(fake, deleteComment(c, { msg_data_id: 1.5, user_comment_id: 1 }), 'msg_data_id')
+    await rejectedLocally(fake, deleteCommentReply(c, { msg_data_id: 0, user_comment_id: 1 }), 'msg_data_id')
+    await rejectedLocally(fake, replyComment(c, { msg_data_id: 1, user_comment_id: 1 }, ''), 'content')
+    await rejectedLocally(fake, replyComment(c, { msg_data_id: 1, user_comment_id: 1 }, 'x'.repeat(1001)), 'content')
+  })
+})
