@@ -1,7 +1,7 @@
 import { callApi, type CallOptions } from './callApi.ts'
 import { emit, stateOf, type ContextState, type TokenRefreshEvent, type WxContext } from './context.ts'
 import { WxError, isWxError } from './errors.ts'
-import type { StoredToken } from './tokenStore.ts'
+import { readStoredToken, type StoredToken } from './tokenStore.ts'
 
 interface TokenAnswer {
   access_token: string
@@ -61,7 +61,7 @@ async function fetchToken(ctx: WxContext, s: ContextState): Promise<StoredToken>
 function refresh(ctx: WxContext, s: ContextState, reason: TokenRefreshEvent['reason']): Promise<StoredToken> {
   const { store, key } = s
   const adopt = async () => {
-    const t = await guard(s, 'get', () => store.get(key))
+    const t = readStoredToken(await guard(s, 'get', () => store.get(key)))
     if (usable(s, t)) return (s.token = { accessToken: t!.accessToken, expiresAt: t!.expiresAt })
   }
   return (s.inflight ??= (async () => {
