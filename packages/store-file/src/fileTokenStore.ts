@@ -119,8 +119,8 @@ async function release(path: string, owner: string): Promise<void> {
  * complete file) holding `{ owner, until }`; a lock whose lease ran out (its process died) is recovered by
  * the next caller. `setIfNewer` runs under a short internal mutex built the same way, so racing writers
  * never replace a newer token with an older one. Reads wechat-api 1.x's record `{ accessToken, expireTime }`
- * too (e.g. a file its `saveToken` wrote); writes `{ accessToken, expiresAt }`. Not for network file systems shared by several machines:
- * use `@wx/store-redis` for a fleet.
+ * too (e.g. a file its `saveToken` wrote); writes `{ accessToken, expiresAt }`. Not for network file
+ * systems shared by several machines: use `@wx/store-redis` for a fleet.
  *
  * The token file holds an access token: keep `dir` private to the service's user (it is created with
  * the process's umask). Files are never deleted; the token manager ignores expired tokens.
