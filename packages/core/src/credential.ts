@@ -1,7 +1,7 @@
 import { emit, secretsOf, stateOf, type ContextState, type CredentialState, type Flight, type TokenRefreshEvent, type WxContext } from './context.ts'
 import { deadline, sleep, within } from './deadline.ts'
 import { WxError, isWxError, redact } from './errors.ts'
-import type { StoredToken } from './tokenStore.ts'
+import { readStoredToken, type StoredToken } from './tokenStore.ts'
 
 /**
  * A credential WeChat hands out for a limited time and that a fleet must share: the access token, the
@@ -67,7 +67,8 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
   const lockKey = `${key}:lock`
   const lease = s.o.lockLease ?? 10_000
   const adopt = async () => {
-    const t = await guard(s, 'get', () => store.get(key), signal)
+    // Both record shapes: ours and wechat-api 1.x's `{ accessToken, expireTime }` (a fleet migrating).
+    const t = readStoredToken(await guard(s, 'get', () => store.get(key), signal))
     if (usable(s, c, t)) return (c.token = { accessToken: t.accessToken, expiresAt: t.expiresAt })
   }
   const lock = () => guard(s, 'lock', () => store.lock!(lockKey, s.owner, lease), signal)

@@ -14,6 +14,9 @@ export async function toBlob(data: FileData, path = 'file'): Promise<Blob> {
   if (data instanceof Blob) return data
   if (data instanceof Uint8Array || data instanceof ArrayBuffer) return new Blob([data as BlobPart])
   if (data && typeof (data as ReadableStream).getReader === 'function') return new Response(data).blob()
-  const message = 'expected a Blob, File, Uint8Array, ArrayBuffer or ReadableStream'
+  const message =
+    typeof data === 'string'
+      ? 'got a string, not file content: to upload a file by its path (Node), pass `await fromPath(path)` from `@wx/media/node`'
+      : 'expected a Blob, File, Uint8Array, ArrayBuffer or ReadableStream'
   throw new WxError('wx/validation', `${path}: ${message}`, { issues: [{ path, message }] })
 }

@@ -5,6 +5,26 @@ export interface StoredToken {
 }
 
 /**
+ * Reads a stored token record in either shape: ours (`{ accessToken, expiresAt }`) or the one wechat-api /
+ * co-wechat-api 1.x save (`{ accessToken, expireTime }`, both epoch ms). Anything else (null, a string,
+ * a record without a token or a finite expiry) is `undefined`. Pure; no WeChat endpoint. Stores and the
+ * token manager pass what they read through it, so processes of both SDKs can share one store while a
+ * fleet migrates; what `@wx` writes is always ours.
+ *
+ * @example
+ * readStoredToken({ accessToken: 'T', expireTime: 1767225600000 }) // { accessToken: 'T', expiresAt: 1767225600000 }
+ * readStoredToken(JSON.parse(await redis.get(key) ?? 'null'))
+ */
+export function readStoredToken(raw: unknown): StoredToken | undefined {
+  if (!raw || typeof raw !== 'object') return undefined
+  const r = raw as { accessToken?: unknown; expiresAt?: unknown; expireTime?: unknown }
+  const expiresAt = typeof r.expiresAt === 'number' ? r.expiresAt : r.expireTime
+  return typeof r.accessToken === 'string' && r.accessToken && typeof expiresAt === 'number' && Number.isFinite(expiresAt)
+    ? { accessToken: r.accessToken, expiresAt }
+    : undefined
+}
+
+/**
  * Where access tokens live. Keys look like `wx:<appid>:access_token`. Implement it to share one token
  * between processes or machines (Redis, a file, a database, Cloudflare KV / Durable Objects).
  *
@@ -20,7 +40,8 @@ export interface StoredToken {
  * default 2 s), reports failures to `hooks.onStoreError`, and carries on with its own in-process copy.
  * Run `runTokenStoreContract` from `@wx/testing` against your implementation.
  *
- * Mapping from wechat-api 1.x: `getToken(cb)` is `get(key)`, `saveToken(token, cb)` is `set(key, token)`.
+ * Mapping from wechat-api 1.x: `getToken(cb)` is `get(key)`, `saveToken(token, cb)` is `set(key, token)`. `get` may
+ * return wechat-api's record `{ accessToken, expireTime }` as well: it is read through `readStoredToken`.
  *
  * @example
  * const store: TokenStore = {

@@ -97,6 +97,15 @@ describe('token lifecycle', () => {
     expect((await fake.stats()).tokenRequests).toBe(1)
   })
 
+  it("a store shared with wechat-api 1.x: its { accessToken, expireTime } record is used, not refetched", async () => {
+    const { fake, ctx } = await useFake()
+    const { accessToken, expiresAt } = await getTokenInfo(ctx())
+    const saved: Record<string, unknown> = { accessToken, expireTime: expiresAt } // what wechat-api's saveToken wrote
+    const store = { get: async () => saved as any, set: async () => {} }
+    await sendText(ctx({ tokenStore: store }), 'o_a', 'hi')
+    expect((await fake.stats()).tokenRequests).toBe(1)
+  })
+
   it('a stored token close to expiry is refreshed ahead of time', async () => {
     const { fake, ctx } = await useFake()
     const store = memoryTokenStore()

@@ -19,12 +19,14 @@ const articleIdxSchema = () => v.optional(v.pipe(v.number(), v.integer('articleI
  * survive). Only messages that were sent successfully can be deleted. Idempotent: retried after
  * transient failures. Errcodes that matter: 47003 (unknown msg_id), 48001 (no permission).
  *
+ * `msgId` is the string a mass send answers; a number is accepted while it is a safe integer.
+ *
  * @example
  * const { msg_id } = await massSendNews(ctx, mediaId, 'all')
  * await deleteMass(ctx, msg_id)
  * await deleteMass(ctx, msg_id, { articleIdx: 2 })
  */
-export async function deleteMass(ctx: WxContext, msgId: string, opts: DeleteMassOptions = {}): Promise<void> {
+export async function deleteMass(ctx: WxContext, msgId: string | number, opts: DeleteMassOptions = {}): Promise<void> {
   const { articleIdx, ...call } = opts
   check(articleIdxSchema, articleIdx, PATH)
   await callApi(ctx, endpoint, { body: msgIdBody(msgId, PATH, articleIdx === undefined ? {} : { article_idx: articleIdx }) }, call)

@@ -24,9 +24,11 @@ const endpoint = /* @__PURE__ */ defineEndpoint<MassMessageStatus>({
  * Calls `POST /cgi-bin/message/mass/get` with `msg_id` written as an exact JSON number.
  * Errcodes that matter: 47003 (unknown msg_id).
  *
+ * `msgId` is the string a mass send answers; a number is accepted while it is a safe integer.
+ *
  * @example
  * const { msg_status } = await getMassMessageStatus(ctx, msgId) // 'SEND_SUCCESS'
  */
-export async function getMassMessageStatus(ctx: WxContext, msgId: string, opts?: CallOptions): Promise<MassMessageStatus> {
+export async function getMassMessageStatus(ctx: WxContext, msgId: string | number, opts?: CallOptions): Promise<MassMessageStatus> {
   return callApi(ctx, endpoint, { body: msgIdBody(msgId, PATH) }, opts)
 }

@@ -214,6 +214,8 @@ describe('deleteMass, getMassMessageStatus', () => {
   })
   it('answers 47003 for an unknown msg_id', async () => {
     const { c } = await setup()
+    await rejects(deleteMass(c, 34182), 'wx/api', 47003) // a safe-integer number id (the seed's form) is sent
+    await rejects(getMassMessageStatus(c, 34182), 'wx/api', 47003)
     await rejects(deleteMass(c, '3147483652999999999'), 'wx/api', 47003)
     await rejects(getMassMessageStatus(c, '3147483652999999999'), 'wx/api', 47003)
   })

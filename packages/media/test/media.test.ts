@@ -40,6 +40,15 @@ describe('temporary media on Node', () => {
     expect(Buffer.from(file.data).equals(Buffer.from(bytes))).toBe(true)
   })
 
+  it('a path string (the seed\'s uploadMedia(path, type)) is refused, naming fromPath of @wx/media/node', async () => {
+    const { fake, ctx } = await useFake()
+    const e = await uploadMedia(ctx(), '/path/to/photo.jpg' as never, 'image').catch((e) => e)
+    expect(e.code).toBe('wx/validation')
+    expect(e.message).toContain('fromPath(path)')
+    expect(e.message).toContain('@wx/media/node')
+    expect((await fake.stats()).calls).toEqual({})
+  })
+
   it('fromPath streams a file from disk', async () => {
     const { ctx } = await useFake()
     const c = ctx()

@@ -1,4 +1,4 @@
-import { callApi, defineEndpoint, id64Schema, type CallOptions, type WxContext } from '@wx/core'
+import { WxError, callApi, defineEndpoint, id64Schema, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 import { answer, type Order, type OrderStatus } from './_schemas.ts'
 
@@ -46,14 +46,23 @@ const seconds = (t: Date | number) => (t instanceof Date ? Math.round(t.getTime(
  *
  * @deprecated WeChat retired 微信小店; the Channels shop (微信小店(视频号), `/channels/ec/*`) replaced it.
  *
+ * The seed's positional status works too (`getOrdersByStatus(ctx, 2)`); anything else in that place
+ * (a `Date`, a string) is refused with `wx/validation` naming the `{ status, beginTime, endTime }` form.
+ *
  * @example
  * const { order_list } = await getOrdersByStatus(ctx, { status: 2, beginTime: new Date('2024-01-01') })
+ * const pending = await getOrdersByStatus(ctx, 2)
  */
-export function getOrdersByStatus(ctx: WxContext, opts: GetOrdersOptions = {}): Promise<GetOrdersResult> {
-  const { status, beginTime, endTime } = opts
+export function getOrdersByStatus(ctx: WxContext, filter: GetOrdersOptions | OrderStatus = {}, opts?: CallOptions): Promise<GetOrdersResult> {
+  const f: unknown = typeof filter === 'number' ? { status: filter } : filter
+  if (!f || typeof f !== 'object' || f instanceof Date || Array.isArray(f)) {
+    const message = 'expected a status number or { status?, beginTime?, endTime? }, e.g. getOrdersByStatus(ctx, { beginTime: date })'
+    return Promise.reject(new WxError('wx/validation', `${endpoint.path}: ${message}`, { issues: [{ path: 'status', message }] }))
+  }
+  const { status, beginTime, endTime, ...call } = f as GetOrdersOptions
   const body: Record<string, unknown> = {}
   if (status !== undefined) body.status = status
   if (beginTime !== undefined) body.begintime = seconds(beginTime)
   if (endTime !== undefined || beginTime !== undefined) body.endtime = endTime === undefined ? Math.round(Date.now() / 1000) : seconds(endTime)
-  return callApi(ctx, endpoint, { body }, opts)
+  return callApi(ctx, endpoint, { body }, { ...call, ...opts })
 }

@@ -2,7 +2,7 @@ import { closeOrder, getOrderById, getOrdersByStatus, setExpressForOrder } from 
 import { describe, expect, it } from 'vitest'
 import { useFake } from '../../../test/fake.ts'
 import { SEED_ORDERS } from './fixtures.ts'
-import { rejectedLocally, rejectedWith } from './_helpers.ts'
+import { rejectedLocally, rejectedWith, rejection } from './_helpers.ts'
 
 const [A, B] = SEED_ORDERS as [(typeof SEED_ORDERS)[0], (typeof SEED_ORDERS)[0]]
 const PENDING = { ...A, order_id: '7197417460812533600', order_status: 2, order_create_time: 1394640000, delivery_id: '', delivery_company: '' }
@@ -20,6 +20,7 @@ describe('orders', () => {
     expect((await getOrderById(c, A.order_id)).order).toEqual(A)
     expect((await getOrdersByStatus(c)).order_list.map((o) => o.order_id)).toEqual([A.order_id, B.order_id, PENDING.order_id])
     expect((await getOrdersByStatus(c, { status: 8 })).order_list).toEqual([B])
+    expect((await getOrdersByStatus(c, 8)).order_list).toEqual([B]) // the seed's positional status
     const since = await getOrdersByStatus(c, { beginTime: new Date(1394636000_000) })
     expect(since.order_list.map((o) => o.order_id)).toEqual([B.order_id, PENDING.order_id])
     const body = (await fake.requests()).at(-1)!.body as { begintime: number; endtime: number }
@@ -68,6 +69,9 @@ describe('orders', () => {
     await rejectedLocally(fake, getOrderById(c, 'abc'), 'order_id')
     await rejectedLocally(fake, closeOrder(c, ''), 'order_id')
     await rejectedLocally(fake, getOrdersByStatus(c, { status: 4 as never }), 'status')
+    await rejectedLocally(fake, getOrdersByStatus(c, 4 as never), 'status')
+    const e = await rejection(getOrdersByStatus(c, new Date() as never))
+    expect(e.message).toContain('{ beginTime: date }')
     await rejectedLocally(fake, getOrdersByStatus(c, { beginTime: 200, endTime: 100 }))
     await rejectedLocally(fake, getOrdersByStatus(c, { beginTime: new Date('nonsense') }), 'begintime')
     await rejectedLocally(fake, setExpressForOrder(c, '1', { company: '', trackNo: '1' }), 'delivery_company')

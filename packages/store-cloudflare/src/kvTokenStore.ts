@@ -1,4 +1,4 @@
-import type { StoredToken, TokenStore } from '@wx/core'
+import { readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
 
 /** The part of a Workers KV namespace binding this store uses. */
 export interface KVNamespaceLike {
@@ -37,8 +37,7 @@ export function kvTokenStore(kv: KVNamespaceLike, options: KvTokenStoreOptions =
     async get(key) {
       const raw = await kv.get(prefix + key)
       try {
-        const t = raw && JSON.parse(raw)
-        return typeof t?.accessToken === 'string' && typeof t.expiresAt === 'number' ? { accessToken: t.accessToken, expiresAt: t.expiresAt } : null
+        return (raw && readStoredToken(JSON.parse(raw))) || null
       } catch {
         return null
       }

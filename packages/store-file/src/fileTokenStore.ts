@@ -1,4 +1,4 @@
-import type { StoredToken, TokenStore } from '@wx/core'
+import { readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -118,8 +118,9 @@ async function release(path: string, owner: string): Promise<void> {
  * atomically (temporary file + rename). The lease lock is a lock file created atomically (hard link of a
  * complete file) holding `{ owner, until }`; a lock whose lease ran out (its process died) is recovered by
  * the next caller. `setIfNewer` runs under a short internal mutex built the same way, so racing writers
- * never replace a newer token with an older one. Not for network file systems shared by several machines:
- * use `@wx/store-redis` for a fleet.
+ * never replace a newer token with an older one. Reads wechat-api 1.x's record `{ accessToken, expireTime }`
+ * too (e.g. a file its `saveToken` wrote); writes `{ accessToken, expiresAt }`. Not for network file
+ * systems shared by several machines: use `@wx/store-redis` for a fleet.
  *
  * The token file holds an access token: keep `dir` private to the service's user (it is created with
  * the process's umask). Files are never deleted; the token manager ignores expired tokens.
@@ -146,8 +147,7 @@ export function fileTokenStore(dir: string, options: FileTokenStoreOptions = {})
   const read = async (path: string): Promise<StoredToken | null> => {
     const raw = await readText(path)
     try {
-      const t = raw && JSON.parse(raw)
-      return typeof t?.accessToken === 'string' && typeof t.expiresAt === 'number' ? { accessToken: t.accessToken, expiresAt: t.expiresAt } : null
+      return (raw && readStoredToken(JSON.parse(raw))) || null
     } catch {
       return null
     }

@@ -1,6 +1,6 @@
 import { memoryTokenStore } from '@wx/core'
 import { runTokenStoreContract } from '@wx/testing/fetch'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -10,7 +10,9 @@ const dir = mkdtempSync(join(tmpdir(), 'wx-file-store-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 runTokenStoreContract({ describe, it, expect }, 'memory (core)', () => memoryTokenStore(), { requireLock: true, requireSetIfNewer: true })
-runTokenStoreContract({ describe, it, expect }, 'file', () => fileTokenStore(dir), { requireLock: true, requireSetIfNewer: true })
+// A wechat-api process whose saveToken writes JSON.stringify(token) to the same file.
+const writeForeign = async (key: string, json: string) => writeFileSync(join(dir, `${key.replace(/[^A-Za-z0-9_-]/g, (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0'))}.json`), json)
+runTokenStoreContract({ describe, it, expect }, 'file', () => fileTokenStore(dir), { requireLock: true, requireSetIfNewer: true, writeForeign })
 // Several store objects on one directory behave like several processes.
 let n = 0
 const stores = [fileTokenStore(dir), fileTokenStore(dir), fileTokenStore(dir)]

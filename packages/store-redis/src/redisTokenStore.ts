@@ -1,4 +1,4 @@
-import type { StoredToken, TokenStore } from '@wx/core'
+import { readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
 
 /**
  * The part of a Redis client this store uses. Both clients people pass fit:
@@ -18,10 +18,12 @@ export interface RedisTokenStoreOptions {
 
 // KEYS[1] token key; ARGV[1] JSON, ARGV[2] expiresAt, ARGV[3] accessToken, ARGV[4] ttl ms (0 = none).
 // Stores unless a different token that expires no earlier is stored: never replaces newer with older.
+// A record saved by wechat-api 1.x (`expireTime` instead of `expiresAt`) counts the same way.
 const SET_IF_NEWER = `local cur = redis.call('GET', KEYS[1])
 if cur then
   local ok, t = pcall(cjson.decode, cur)
-  if ok and type(t) == 'table' and tonumber(t.expiresAt) and tonumber(t.expiresAt) >= tonumber(ARGV[2]) and t.accessToken ~= ARGV[3] then return 0 end
+  local e = ok and type(t) == 'table' and tonumber(t.expiresAt or t.expireTime)
+  if e and e >= tonumber(ARGV[2]) and t.accessToken ~= ARGV[3] then return 0 end
 end
 if tonumber(ARGV[4]) > 0 then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4]) else redis.call('SET', KEYS[1], ARGV[1]) end
 return 1`
@@ -45,6 +47,8 @@ const ttlMs = (token: StoredToken, ttlSeconds?: number): number =>
  * is a dependency of this package. Implements the whole contract atomically: `setIfNewer` (Lua: never
  * replaces a newer token with an older one) and the lease lock (Lua: `SET ... PX` only when free or
  * already ours; `unlock` deletes only the owner's lock). Tokens are stored as JSON with a `PX` expiry.
+ * Reads wechat-api 1.x's record `{ accessToken, expireTime }` too (a fleet migrating process by process
+ * can share the key); writes `{ accessToken, expiresAt }`.
  *
  * Tip: make commands fail fast while Redis is down (ioredis `enableOfflineQueue: false`, node-redis
  * `disableOfflineQueue: true`); otherwise they wait in the client's queue until `storeTimeout` gives up
@@ -77,8 +81,7 @@ export function redisTokenStore(client: RedisClientLike, options: RedisTokenStor
       const raw = await run(['GET', k(key)])
       if (raw == null) return null
       try {
-        const t = JSON.parse(String(raw))
-        return typeof t?.accessToken === 'string' && typeof t.expiresAt === 'number' ? { accessToken: t.accessToken, expiresAt: t.expiresAt } : null
+        return readStoredToken(JSON.parse(String(raw))) ?? null
       } catch {
         return null
       }

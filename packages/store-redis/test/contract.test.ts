@@ -22,7 +22,9 @@ describe.skipIf(!haveRedis())('redisTokenStore', () => {
     await redis?.close()
   })
 
-  runTokenStoreContract({ describe, it, expect }, 'redis (ioredis)', () => redisTokenStore(io), { requireLock: true, requireSetIfNewer: true })
+  // A wechat-api process whose saveToken does redis.set(key, JSON.stringify(token)).
+  const writeForeign = async (key: string, json: string) => void (await io.set(key, json))
+  runTokenStoreContract({ describe, it, expect }, 'redis (ioredis)', () => redisTokenStore(io), { requireLock: true, requireSetIfNewer: true, writeForeign })
   runTokenStoreContract({ describe, it, expect }, 'redis (node-redis)', () => redisTokenStore(node), { requireLock: true, requireSetIfNewer: true })
   runTokenStoreContract({ describe, it, expect }, 'redis (ioredis, prefixed)', () => redisTokenStore(io, { prefix: 'app1:' }), { requireLock: true })
 

@@ -1,4 +1,4 @@
-import type { StoredToken, TokenStore } from '@wx/core'
+import { readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
 
 /**
  * The test functions the contract suite needs. Pass your runner's own (`vitest`, `jest`, `node:test` with
@@ -21,6 +21,13 @@ export interface TokenStoreContractOptions {
   shortLeaseMs?: number
   /** Per-test timeout, ms. Default 10000. */
   timeout?: number
+  /**
+   * Writes `json` at `key` the way another program sharing the backend would (e.g. wechat-api 1.x's
+   * `saveToken` doing `redis.set(key, JSON.stringify(token))`). When given, the suite checks that the store
+   * reads wechat-api's record `{ accessToken, expireTime }`, writes ours over it, and that `setIfNewer`
+   * weighs its `expireTime` like an `expiresAt`.
+   */
+  writeForeign?: (key: string, json: string) => Promise<void>
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -30,7 +37,8 @@ const uid = () => Math.random().toString(36).slice(2, 10)
  * Registers the `TokenStore` contract tests for one store implementation: round trips, independent keys,
  * the monotonic `setIfNewer` (including 20 racing writers), and the lease lock (exclusive among 10 racing
  * owners, re-entrant for its owner, never released by another owner, free again after the lease, renewed by
- * locking again: the context renews its lease while its token request is in flight).
+ * locking again: the context renews its lease while its token request is in flight). With `writeForeign`,
+ * a key shared with wechat-api 1.x (its `{ accessToken, expireTime }` record) as well.
  * Optional methods are tested when the store has them (or always, with `requireLock`/`requireSetIfNewer`).
  * `makeStore` is called once per test; every test uses fresh random keys, so a shared backend is fine.
  *
@@ -89,6 +97,30 @@ export function runTokenStoreContract(
       }
       expect(plain(await store.get(k))).toEqual(t)
     })
+
+    const foreign = options.writeForeign
+    if (foreign) {
+      test("shared with wechat-api 1.x: reads its { accessToken, expireTime }, writes ours over it", async (store) => {
+        const k = key()
+        const expireTime = Date.now() + 7_000_000
+        await foreign(k, JSON.stringify({ accessToken: 'WECHAT_API', expireTime }))
+        expect(readStoredToken(await store.get(k)) ?? null).toEqual({ accessToken: 'WECHAT_API', expiresAt: expireTime })
+        const ours = tok('OURS', 7_200_000)
+        await store.set(k, ours, 7200)
+        expect(plain(await store.get(k))).toEqual(ours)
+      })
+      test("shared with wechat-api 1.x: setIfNewer weighs its expireTime", async (store) => {
+        if (!store.setIfNewer) return
+        const k = key()
+        const expireTime = Date.now() + 7_000_000
+        await foreign(k, JSON.stringify({ accessToken: 'WECHAT_API', expireTime }))
+        expect(await store.setIfNewer(k, tok('OLDER', 1_000_000), 1000)).toBe(false)
+        expect(readStoredToken(await store.get(k)) ?? null).toEqual({ accessToken: 'WECHAT_API', expiresAt: expireTime })
+        const newer = tok('NEWER', 7_200_000)
+        expect(await store.setIfNewer(k, newer, 7200)).toBe(true)
+        expect(plain(await store.get(k))).toEqual(newer)
+      })
+    }
 
     if (options.requireSetIfNewer) test('has setIfNewer', async (store) => expect(typeof store.setIfNewer).toBe('function'))
     if (options.requireLock)
