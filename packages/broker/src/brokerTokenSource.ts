@@ -1,19 +1,41 @@
 import { WxError } from '@wx/core'
+import { readLimited } from './_body.ts'
+import { normalizeSecret } from './_secret.ts'
 
 /** Options of `brokerTokenSource`. */
 export interface BrokerTokenSourceOptions {
-  /** The broker's shared secret, sent as `Authorization: Bearer <secret>`. */
+  /** The account this source is for: the broker's answer must name it, else `wx/config`. */
+  appid: string
+  /** The broker's shared secret, sent as `Authorization: Bearer <secret>` (at least 32 bytes; surrounding whitespace trimmed). */
   secret: string
   /** Any fetch-compatible function. Default: the global `fetch`. */
   fetch?: typeof globalThis.fetch
   /** Longest time a token is reused before asking the broker again, ms. Default 300000 (5 min). */
   maxAge?: number
-  /** Timeout of one request to the broker, ms. Default 10000. */
+  /**
+   * Longest wait for the broker when no caller's signal ends it sooner, ms. Default 10000. A call's own
+   * deadline (the `signal` core passes) always applies: the request is aborted when it fires.
+   */
   timeout?: number
 }
 
 /** A token source for `createContext({ getAccessToken })`, reading from a token broker. */
 export type BrokerTokenSource = (signal?: AbortSignal, rejected?: string) => Promise<string>
+
+/** Largest broker answer read, bytes (a token answer is ~700). */
+const MAX_ANSWER = 4096
+/** A token that expires sooner than this is refused: the broker's owner refreshes 4–5 minutes ahead. */
+const MIN_LIFE_MS = 30_000
+
+const loopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+
+/** The error for a fired signal: its own `WxError` reason, `wx/timeout` for a deadline, else `wx/aborted`. */
+const abortError = (signal: AbortSignal): WxError => {
+  const r = signal.reason
+  if (r instanceof WxError) return r
+  if ((r as Error | undefined)?.name === 'TimeoutError') return new WxError('wx/timeout', 'the call timed out while getting the token from the broker')
+  return new WxError('wx/aborted', 'aborted')
+}
 
 /**
  * Reads the access token from a token broker (`createTokenBroker`) instead of asking WeChat: pass the
@@ -23,65 +45,119 @@ export type BrokerTokenSource = (signal?: AbortSignal, rejected?: string) => Pro
  * 30 s before expiry). Called with a second argument, the token WeChat rejected, it reports that token to
  * the broker (which refreshes it only if it is still current) and returns the new one.
  *
- * Throws (from the returned function) `WxError('wx/token')` when the broker answers an error or is
- * unreachable and no usable token is cached (`status` tells which), and `WxError('wx/aborted')` when
- * `signal` fires. Throws `WxError('wx/config')` at creation without `url` or `secret`.
+ * Trusts the broker only as far as it must: the answer must name `appid` and carry an expiry at least
+ * 30 s away; redirects are refused, answers over 4 KB are not read, and the URL must be `https:` (plain
+ * `http:` only to a loopback host). The request is aborted when the caller's `signal` fires (once every
+ * caller sharing it has gone).
+ *
+ * Throws (from the returned function) `WxError('wx/token')` when the broker answers an error, a redirect,
+ * too much, an expired token or is unreachable and no usable token is cached (`status` tells which);
+ * `WxError('wx/config')` when the broker serves another appid; `wx/timeout` or `wx/aborted` when
+ * `signal` fires. Throws `WxError('wx/config')` at creation without `url`, `appid` or `secret`, for a
+ * secret under 32 bytes or with whitespace inside, or a non-loopback `http:` URL.
  *
  * @example
  * const ctx = createContext({
  *   appid: 'wx123',
- *   getAccessToken: brokerTokenSource('https://token.internal/', { secret: process.env.BROKER_SECRET! }),
+ *   getAccessToken: brokerTokenSource('https://token.internal/', { appid: 'wx123', secret: process.env.BROKER_SECRET! }),
  * })
  * await sendText(ctx, openid, 'hello')
  */
 export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceOptions): BrokerTokenSource {
-  if (!url || !options?.secret) throw new WxError('wx/config', 'brokerTokenSource needs the broker URL and { secret }')
-  const target = String(url)
+  let target: URL
+  try {
+    target = new URL(String(url))
+  } catch {
+    throw new WxError('wx/config', 'brokerTokenSource needs the broker URL')
+  }
+  if (target.protocol !== 'https:' && !(target.protocol === 'http:' && loopback(target.hostname)))
+    throw new WxError('wx/config', `brokerTokenSource: the broker URL must be https: (plain http: only to a loopback host), not ${target.protocol}//${target.host}`)
+  const appid = options?.appid
+  if (typeof appid !== 'string' || !appid) throw new WxError('wx/config', 'brokerTokenSource needs { appid }: the account the broker must serve')
+  const secret = normalizeSecret(options.secret, 'brokerTokenSource')
   const maxAge = options.maxAge ?? 300_000
+  const timeout = options.timeout ?? 10_000
   let cached: { token: string; expiresAt: number; fetchedAt: number } | undefined
-  let inflight: Promise<string> | undefined
+  let inflight: { p: Promise<string>; ctl: AbortController; waiters: number } | undefined
 
-  const ask = async (rejected?: string): Promise<string> => {
+  const fail = (message: string, status?: number, code?: string) =>
+    new WxError('wx/token', `token broker: ${message}`, { ...(status === undefined ? {} : { status }), ...(code ? { cause: { code } } : {}) })
+
+  const ask = async (rejected: string | undefined, signal: AbortSignal): Promise<string> => {
     const f = options.fetch ?? fetch
-    const headers: Record<string, string> = { authorization: `Bearer ${options.secret}` }
+    const headers: Record<string, string> = { authorization: `Bearer ${secret}` }
     let res: Response
     try {
       res = await f(target, {
         method: rejected ? 'POST' : 'GET',
         headers: rejected ? { ...headers, 'content-type': 'application/json' } : headers,
         ...(rejected ? { body: JSON.stringify({ rejected }) } : {}),
-        signal: AbortSignal.timeout(options.timeout ?? 10_000),
+        redirect: 'manual',
+        signal,
       })
     } catch (e) {
+      if (signal.aborted) throw signal.reason instanceof WxError ? signal.reason : fail('aborted', undefined, 'aborted')
       const code = (e as any)?.cause?.code ?? (e as any)?.name
-      throw new WxError('wx/token', `token broker unreachable (${code})`, { cause: { code } })
+      throw fail(`unreachable (${code})`, undefined, code)
     }
-    const body = (await res.json().catch(() => null)) as { access_token?: unknown; expires_at?: unknown } | null
-    if (!res.ok || typeof body?.access_token !== 'string' || !body.access_token)
-      throw new WxError('wx/token', `token broker answered HTTP ${res.status}`, { status: res.status })
+    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
+      await res.body?.cancel().catch(() => {})
+      throw fail(`answered a redirect (HTTP ${res.status}); redirects are refused`, res.status)
+    }
+    const text = await readLimited(res, MAX_ANSWER).catch(() => {
+      throw signal.aborted && signal.reason instanceof WxError ? signal.reason : fail('the answer broke off', res.status)
+    })
+    if (text === null) throw fail(`answered more than ${MAX_ANSWER} bytes; refused`, res.status)
+    let body: { appid?: unknown; access_token?: unknown; expires_at?: unknown } | null = null
+    try {
+      body = JSON.parse(text)
+    } catch {}
+    if (!res.ok || typeof body?.access_token !== 'string' || !body.access_token) throw fail(`answered HTTP ${res.status}`, res.status)
+    if (body.appid !== appid)
+      throw new WxError('wx/config', `the token broker at ${target.host} serves appid ${JSON.stringify(String(body.appid ?? 'none'))}, not ${appid}`)
     const now = Date.now()
-    cached = { token: body.access_token, expiresAt: typeof body.expires_at === 'number' ? body.expires_at : now + maxAge + 60_000, fetchedAt: now }
+    const expiresAt = body.expires_at
+    if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) throw fail('answered without expires_at', res.status)
+    if (expiresAt - now < MIN_LIFE_MS) throw fail(`handed out a token that expires in ${Math.round((expiresAt - now) / 1000)} s; refused`, res.status)
+    cached = { token: body.access_token, expiresAt, fetchedAt: now }
     return cached.token
   }
 
   return (signal, rejected) => {
-    if (signal?.aborted) return Promise.reject(new WxError('wx/aborted', 'aborted'))
+    if (signal?.aborted) return Promise.reject(abortError(signal))
     const now = Date.now()
     const c = cached
     const bad = !!rejected && c?.token === rejected
     if (c && !bad && now < c.expiresAt - 60_000 && now - c.fetchedAt < maxAge) return Promise.resolve(c.token)
-    const shared = (inflight ??= ask(bad ? rejected : undefined)
-      .catch((e) => {
-        // Degraded: the broker is away but our token is still good for a while.
-        if (c && !bad && c.expiresAt - Date.now() > 30_000) return c.token
-        throw e
-      })
-      .finally(() => (inflight = undefined)))
-    if (!signal) return shared
+    let run = inflight
+    if (!run) {
+      const ctl = new AbortController()
+      const timer = setTimeout(() => ctl.abort(fail(`no answer within ${timeout} ms`, undefined, 'timeout')), timeout)
+      const p = ask(bad ? rejected : undefined, ctl.signal)
+        .catch((e) => {
+          // Degraded: the broker is away but our token is still good for a while (not when the broker
+          // spoke: a wrong appid or a refused answer is not an outage).
+          const outage = e instanceof WxError && e.code === 'wx/token' && e.status === undefined
+          if (outage && c && !bad && c.expiresAt - Date.now() > 30_000) return c.token
+          throw e
+        })
+        .finally(() => {
+          clearTimeout(timer)
+          if (inflight === run) inflight = undefined
+        })
+      run = inflight = { p, ctl, waiters: 0 }
+    }
+    const shared = run
+    shared.waiters++
+    if (!signal) return shared.p
     return new Promise<string>((resolve, reject) => {
-      const onAbort = () => reject(new WxError('wx/aborted', 'aborted'))
+      const onAbort = () => {
+        reject(abortError(signal))
+        // The last caller waiting for this request has gone: stop it.
+        if (--shared.waiters === 0) shared.ctl.abort(abortError(signal))
+      }
       signal.addEventListener('abort', onAbort, { once: true })
-      shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+      shared.p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
     })
   }
 }

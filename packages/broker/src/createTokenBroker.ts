@@ -1,29 +1,50 @@
-import { WxError, getTokenInfo, invalidateToken, isWxError, type WxContext } from '@wx/core'
-import { matchesSecret } from './_secret.ts'
+import { WxError, getTokenInfo, getTokenStore, invalidateToken, isWxError, type TokenStore, type WxContext } from '@wx/core'
+import { readLimited } from './_body.ts'
+import { matchesSecret, normalizeSecret } from './_secret.ts'
 
 /** Options of `createTokenBroker`. */
 export interface TokenBrokerOptions {
   /**
    * Who may read the token. A shared secret (or several, for rotation) that callers send as
-   * `Authorization: Bearer <secret>`, compared in constant time; or your own check of the request
-   * (mTLS header, IP allow-list, ...) that resolves `true` to allow.
+   * `Authorization: Bearer <secret>`, compared in constant time (each at least 32 bytes; surrounding
+   * whitespace is trimmed); or your own check of the request (mTLS header, IP allow-list, ...) that
+   * resolves `true` to allow.
    */
   authorize: string | readonly string[] | ((request: Request) => boolean | Promise<boolean>)
   /**
-   * Least time between two refreshes caused by callers reporting a rejected token, ms. Default 30000:
-   * a misbehaving caller cannot burn the daily token quota.
+   * Least time between two refreshes forced by callers reporting a rejected token, ms, across every
+   * replica that shares the context's token store. Default 45000. In legacy mode it cannot be set lower:
+   * 86400 s / 45 s = 1920 forced refreshes a day at most, under WeChat's 2000 a day. Stable mode: at least 1000.
    */
   rejectCooldown?: number
+  /**
+   * Names the client of a request, for slowing down its failed authentications. Default: the
+   * `cf-connecting-ip`, `x-real-ip` or first `x-forwarded-for` header, else one shared bucket. Behind no
+   * proxy that sets these, pass the peer address your server gives (Deno `info.remoteAddr.hostname`,
+   * Bun `server.requestIP(request)`, Hono `getConnInfo(c).remote.address`).
+   */
+  clientKey?: (request: Request) => string
 }
 
-/** What the broker answers: WeChat's own field names, plus the absolute expiry. */
+/** What the broker answers: WeChat's own field names, plus the account and the absolute expiry. */
 export interface TokenBrokerAnswer {
+  /** The account the token belongs to: a consumer checks it is the one it expects. */
+  appid: string
   access_token: string
-  /** Seconds the token stays valid from now (WeChat's name), or null when unknown. */
-  expires_in: number | null
-  /** Epoch ms of WeChat's expiry, or null when unknown. */
-  expires_at: number | null
+  /** Seconds the token stays valid from now (WeChat's name). */
+  expires_in: number
+  /** Epoch ms of WeChat's expiry. */
+  expires_at: number
 }
+
+/** Largest authenticated request body read, bytes (`{ "rejected": "<token>" }` needs ~600). */
+const MAX_BODY = 1024
+/** Expiry announced when the owner context itself reads tokens from a source that tells none. */
+const UNKNOWN_EXPIRY_MS = 300_000
+/** Failed authentications: the block after the n-th failure in a row doubles from 250 ms up to 15 s. */
+const blockMs = (n: number) => Math.min(250 * 2 ** (n - 1), 15_000)
+const FORGET_FAILURES_MS = 900_000 // 15 min, a literal so bundlers can drop it when unused
+const MAX_CLIENTS = 10_000
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
@@ -31,20 +52,43 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
   })
 
+const defaultClientKey = (r: Request) =>
+  r.headers.get('cf-connecting-ip') ?? r.headers.get('x-real-ip') ?? r.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? ''
+
+/** The context's token store, where replicas of the broker share the cooldown (`@wx/core` keeps it in the context's state). */
+const storeOf = (ctx: WxContext): TokenStore | undefined => getTokenStore(ctx)
+
+/** Resolves `run()`, or `undefined` when it throws or takes longer than `ms`. */
+async function within<T>(ms: number, run: () => Promise<T>): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  try {
+    return await Promise.race([run(), new Promise<undefined>((r) => (timer = setTimeout(r, ms, undefined)))])
+  } catch {
+    return undefined
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 /**
  * Makes this service the one owner of the account's access token (WeChat's recommended architecture)
  * and serves the token to your other services, in any language, as a Fetch handler
  * `(Request) => Promise<Response>` (Workers, Deno, Bun, Hono, Node via an adapter).
  *
- * - `GET` answers `{ access_token, expires_in, expires_at }` (`cache-control: no-store`).
- * - `POST` with `{ "rejected": "<token>" }`: the caller's call failed with 40001/40014/42001. The token is
- *   refreshed only if it is still the current one (compare-and-invalidate), at most once per
- *   `rejectCooldown`; the answer is the current token.
- * - 401 without valid credentials (constant-time comparison), 405 for other methods, 502 with
- *   `{ error: 'token_unavailable', code }` when no token can be had (never the secret or a token).
+ * - `GET` answers `{ appid, access_token, expires_in, expires_at }` (`cache-control: no-store`).
+ * - `POST` with `{ "rejected": "<token>" }` (at most 1 KB): the caller's call failed with
+ *   40001/40014/42001. The token is refreshed only if it is still the current one
+ *   (compare-and-invalidate), and at most once per `rejectCooldown` (45 s) across every replica that
+ *   shares the context's token store (a lease lock in the store; stores without `lock` limit each replica
+ *   on its own): no consumer can push the account past its daily token quota. The answer is the current token.
+ * - 401 without valid credentials (constant-time comparison); after a failure the same client gets 429
+ *   (`retry-after`) for 250 ms, doubling with each failure in a row up to 15 s; 405 for other methods,
+ *   413 for a body over 1 KB, 502 with `{ error: 'token_unavailable', code }` when no token can be had
+ *   (never the secret or a token).
  *
  * The handler never throws; a throwing `authorize` function answers 500. Throws `WxError('wx/config')`
- * at creation when `authorize` is missing or an empty secret.
+ * at creation when `authorize` is missing, a secret is under 32 bytes or has whitespace inside, or
+ * `rejectCooldown` is under 45000 in legacy mode (1000 in stable mode).
  *
  * @example
  * const ctx = createContext({ appid, secret, tokenStore: redisTokenStore(redis) })
@@ -53,38 +97,87 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
  * // elsewhere: curl -H "authorization: Bearer $BROKER_SECRET" https://token.internal/
  */
 export function createTokenBroker(ctx: WxContext, options: TokenBrokerOptions): (request: Request) => Promise<Response> {
-  const { authorize } = options
-  const secrets = typeof authorize === 'function' ? undefined : typeof authorize === 'string' ? [authorize] : [...(authorize ?? [])]
-  if (typeof authorize !== 'function' && (!secrets?.length || secrets.some((s) => typeof s !== 'string' || !s)))
-    throw new WxError('wx/config', 'createTokenBroker needs { authorize }: a non-empty shared secret, a list of them, or a function')
-  const cooldown = options.rejectCooldown ?? 30_000
+  const { authorize } = options ?? {}
+  if (typeof authorize !== 'function' && (typeof authorize === 'string' ? !authorize : !authorize?.length))
+    throw new WxError('wx/config', 'createTokenBroker needs { authorize }: a shared secret, a list of them, or a function')
+  const secrets =
+    typeof authorize === 'function' ? undefined : (typeof authorize === 'string' ? [authorize] : [...authorize]).map((s) => normalizeSecret(s, 'createTokenBroker'))
+  const least = ctx.tokenMode === 'legacy' ? 45_000 : 1_000
+  const cooldown = options.rejectCooldown ?? 45_000
+  if (!(cooldown >= least))
+    throw new WxError('wx/config', `createTokenBroker: rejectCooldown must be at least ${least} ms in ${ctx.tokenMode} mode (the daily token quota)`)
+  const gateKey = `wx:${ctx.appid}:access_token:reject-cooldown`
+  const clientKey = options.clientKey ?? defaultClientKey
   let lastRejectRefresh = -Infinity
+  const failures = new Map<string, { n: number; until: number; last: number }>()
 
   const allowed = async (request: Request): Promise<boolean> => {
     if (typeof authorize === 'function') return (await authorize(request)) === true
-    const m = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')
-    return matchesSecret(m?.[1]?.trim() ?? '', secrets!)
+    const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.get('authorization') ?? '')
+    return matchesSecret(m?.[1] ?? '', secrets!)
+  }
+
+  /** Whether a report of `rejected` may force a refresh now: the token is current and the cooldown is over, here and in the store. */
+  const mayRefresh = async (rejected: string, signal: AbortSignal): Promise<boolean> => {
+    if (Date.now() - lastRejectRefresh < cooldown) return false
+    if ((await getTokenInfo(ctx, { signal })).accessToken !== rejected) return false // already replaced
+    if (Date.now() - lastRejectRefresh < cooldown) return false // another report got here first
+    lastRejectRefresh = Date.now()
+    const store = storeOf(ctx)
+    if (!store?.lock) return true
+    // A lease nobody releases: the first replica to take it may refresh; the others wait out the cooldown.
+    const owner = `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`
+    return (await within(2000, () => store.lock!(gateKey, owner, cooldown))) !== false
+  }
+
+  const throttled = (key: string): number => {
+    const f = failures.get(key)
+    if (!f) return 0
+    const now = Date.now()
+    if (now - f.last > FORGET_FAILURES_MS) failures.delete(key)
+    return Math.max(0, f.until - now)
+  }
+  const failed = (key: string) => {
+    const now = Date.now()
+    const f = failures.get(key)
+    const n = f && now - f.last <= FORGET_FAILURES_MS ? f.n + 1 : 1
+    failures.delete(key)
+    if (failures.size >= MAX_CLIENTS) failures.delete(failures.keys().next().value!)
+    failures.set(key, { n, until: now + blockMs(n), last: now })
   }
 
   return async (request) => {
+    let client = ''
     try {
       if (request.method !== 'GET' && request.method !== 'POST') return json({ error: 'method_not_allowed' }, 405, { allow: 'GET, POST' })
-      if (!(await allowed(request))) return json({ error: 'unauthorized' }, 401, { 'www-authenticate': 'Bearer' })
+      client = String(clientKey(request))
+      const wait = throttled(client)
+      if (wait > 0) return json({ error: 'too_many_failures' }, 429, { 'retry-after': String(Math.ceil(wait / 1000)) })
+      if (!(await allowed(request))) {
+        failed(client)
+        return json({ error: 'unauthorized' }, 401, { 'www-authenticate': 'Bearer' })
+      }
+      failures.delete(client)
     } catch {
       return json({ error: 'authorize_failed' }, 500)
     }
     try {
       if (request.method === 'POST') {
-        const body = (await request.json().catch(() => null)) as { rejected?: unknown } | null
-        if (typeof body?.rejected === 'string' && body.rejected && Date.now() - lastRejectRefresh >= cooldown) {
-          if (invalidateToken(ctx, body.rejected)) lastRejectRefresh = Date.now()
-        }
+        const text = await readLimited(request, MAX_BODY)
+        if (text === null) return json({ error: 'body_too_large', limit: MAX_BODY }, 413)
+        let body: { rejected?: unknown } | null = null
+        try {
+          body = JSON.parse(text)
+        } catch {}
+        const rejected = body?.rejected
+        if (typeof rejected === 'string' && rejected && (await mayRefresh(rejected, request.signal))) invalidateToken(ctx, rejected)
       }
       const { accessToken, expiresAt: at } = await getTokenInfo(ctx, { signal: request.signal })
-      const expiresAt = Number.isFinite(at) ? at : null
+      const expiresAt = Number.isFinite(at) ? at : Date.now() + UNKNOWN_EXPIRY_MS
       const answer: TokenBrokerAnswer = {
+        appid: ctx.appid,
         access_token: accessToken,
-        expires_in: expiresAt === null ? null : Math.max(0, Math.floor((expiresAt - Date.now()) / 1000)),
+        expires_in: Math.max(0, Math.floor((expiresAt - Date.now()) / 1000)),
         expires_at: expiresAt,
       }
       return json(answer)

@@ -1,33 +1,9 @@
-import { serve, type ServerType } from '@hono/node-server'
-import { createContext, getAccessToken, isWxError, memoryTokenStore } from '@wx/core'
+import { getAccessToken, isWxError } from '@wx/core'
 import { sendText } from '@wx/message'
-import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { useFake } from '../../../test/fake.ts'
 import { brokerTokenSource, createTokenBroker } from '../src/index.ts'
-
-const servers: ServerType[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))))
-})
-/** Serves a Fetch handler over real HTTP on 127.0.0.1. */
-async function listen(handler: (r: Request) => Promise<Response>): Promise<string> {
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
-  })
-  servers.push(server)
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`
-}
-const SECRET = 'broker-secret-0123456789'
-async function setup(o: { rejectCooldown?: number } = {}) {
-  const { fake, ctx } = await useFake()
-  const owner = ctx({ tokenStore: memoryTokenStore() })
-  const broker = createTokenBroker(owner, { authorize: SECRET, ...o })
-  const hits = { n: 0 }
-  const url = await listen((r) => (hits.n++, broker(r)))
-  const consumer = (extra = {}) => createContext({ appid: fake.appid, baseURL: fake.baseURL, getAccessToken: brokerTokenSource(url, { secret: SECRET, ...extra }) })
-  return { fake, owner, url, consumer, hits }
-}
+import { SECRET, closeAll, listen, setup } from './_broker.ts'
 
 describe('createTokenBroker', () => {
   it('serves the owner’s token with its expiry; no-store', async () => {
@@ -36,6 +12,7 @@ describe('createTokenBroker', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('no-store')
     const body = (await res.json()) as any
+    expect(body.appid).toBe(owner.appid)
     expect(body.access_token).toBe(await getAccessToken(owner))
     expect(body.expires_in).toBeGreaterThan(7000)
     expect(body.expires_at).toBeGreaterThan(Date.now() + 7_000_000)
@@ -43,8 +20,10 @@ describe('createTokenBroker', () => {
 
   it('401 without the secret, with a wrong one, a longer one, or another scheme; no token request', async () => {
     const { fake, url } = await setup()
-    for (const authorization of [undefined, 'Bearer nope', `Bearer ${SECRET}x`, `Basic ${SECRET}`, `Bearer ${SECRET.slice(0, -1)}`]) {
-      const res = await fetch(url, { headers: authorization ? { authorization } : {} })
+    const cases = [undefined, 'Bearer nope', `Bearer ${SECRET}x`, `Basic ${SECRET}`, `Bearer ${SECRET.slice(0, -1)}`, `Bearer ${SECRET} ${SECRET}`]
+    for (const [i, authorization] of cases.entries()) {
+      // One client each: a client's second failure in a row would meet 429 (tested below).
+      const res = await fetch(url, { headers: { 'x-forwarded-for': `10.0.0.${i}`, ...(authorization ? { authorization } : {}) } })
       expect(res.status).toBe(401)
       expect(res.headers.get('www-authenticate')).toBe('Bearer')
       expect(await res.text()).not.toMatch(/access_token|ACCESS/i)
@@ -55,8 +34,9 @@ describe('createTokenBroker', () => {
 
   it('rotation: any of several secrets; or a custom authorize function', async () => {
     const { ctx } = await useFake()
-    const url = await listen(createTokenBroker(ctx(), { authorize: ['old-secret', 'new-secret'] }))
-    for (const s of ['old-secret', 'new-secret']) expect((await fetch(url, { headers: { authorization: `Bearer ${s}` } })).status).toBe(200)
+    const [old, next] = [`old-${SECRET}`, `new-${SECRET}`]
+    const url = await listen(createTokenBroker(ctx(), { authorize: [old, next] }))
+    for (const s of [old, next]) expect((await fetch(url, { headers: { authorization: `Bearer ${s}` } })).status).toBe(200)
     const url2 = await listen(createTokenBroker(ctx(), { authorize: (r) => r.headers.get('x-internal') === 'yes' }))
     expect((await fetch(url2, { headers: { 'x-internal': 'yes' } })).status).toBe(200)
     expect((await fetch(url2)).status).toBe(401)
@@ -64,9 +44,26 @@ describe('createTokenBroker', () => {
     expect((await fetch(url3)).status).toBe(500)
   })
 
-  it('refuses to start without a secret', async () => {
+  it('refuses to start without a secret, or with one under 32 bytes or with whitespace inside', async () => {
     const { ctx } = await useFake()
-    for (const authorize of [undefined, '', [], ['']] as any[]) expect(() => createTokenBroker(ctx(), { authorize })).toThrow(/authorize/)
+    for (const authorize of [undefined, '', [], ['']] as any[]) expect(() => createTokenBroker(ctx(), { authorize })).toThrow(/authorize|32 bytes/)
+    for (const authorize of ['a', 'x'.repeat(31), ` ${'x'.repeat(31)}\n`, `${'x'.repeat(20)} ${'x'.repeat(20)}`, [SECRET, 'short']] as any[]) {
+      const e = (() => {
+        try {
+          createTokenBroker(ctx(), { authorize })
+        } catch (e) {
+          return e
+        }
+      })()
+      expect(isWxError(e) && e.code === 'wx/config' && /32 bytes/.test(e.message)).toBe(true)
+    }
+  })
+
+  it('a secret with a trailing newline (from a file or an env var) is trimmed, on either side', async () => {
+    const { fake, ctx } = await useFake()
+    const url = await listen(createTokenBroker(ctx(), { authorize: `${SECRET}\n` }))
+    expect((await fetch(url, { headers: { authorization: `Bearer ${SECRET}` } })).status).toBe(200)
+    expect(await brokerTokenSource(url, { appid: fake.appid, secret: `  ${SECRET}\r\n` })()).toMatch(/^ACCESS|./)
   })
 
   it('502 with a code (no secret, no token) when WeChat refuses the owner', async () => {
@@ -94,7 +91,7 @@ describe('brokerTokenSource', () => {
 
   it('a rejected token reported by 10 callers at once: the broker refreshes once, all get the new one', async () => {
     const { fake, owner, url } = await setup()
-    const source = brokerTokenSource(url, { secret: SECRET })
+    const source = brokerTokenSource(url, { appid: owner.appid, secret: SECRET })
     const first = await source()
     await fake.revokeTokens()
     const next = await Promise.all(Array.from({ length: 10 }, () => source(undefined, first)))
@@ -106,9 +103,9 @@ describe('brokerTokenSource', () => {
   })
 
   it('a report of a token that is no longer current does not refresh (compare-and-invalidate)', async () => {
-    const { fake, url } = await setup()
-    const a = brokerTokenSource(url, { secret: SECRET })
-    const b = brokerTokenSource(url, { secret: SECRET })
+    const { fake, url, source } = await setup()
+    const a = source()
+    const b = source()
     await a()
     const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${SECRET}` }, body: JSON.stringify({ rejected: 'SOME_OLD_TOKEN' }) })
     expect(res.status).toBe(200)
@@ -117,23 +114,25 @@ describe('brokerTokenSource', () => {
   })
 
   it('wrong secret: wx/token with status 401; broker down: wx/token; cached token survives the outage', async () => {
-    const { url, consumer } = await setup()
-    const e = await brokerTokenSource(url, { secret: 'wrong' })().catch((e) => e)
+    const { fake, source: make } = await setup()
+    const wrong = 'wrong-secret-wrong-secret-wrong-secret'
+    // Another client (its own failures must not block this test's client).
+    const elsewhere: typeof fetch = (u, init) => fetch(u, { ...init, headers: { ...(init?.headers as object), 'x-forwarded-for': '10.9.9.9' } })
+    const e = await make({ secret: wrong, fetch: elsewhere })().catch((e) => e)
     expect(isWxError(e) && e.code === 'wx/token' && e.status === 401).toBe(true)
-    expect(String(e)).not.toContain('wrong')
-    const down = await brokerTokenSource('http://127.0.0.1:9/token', { secret: SECRET })().catch((e) => e)
+    expect(String(e)).not.toContain(wrong)
+    const down = await brokerTokenSource('http://127.0.0.1:9/token', { appid: fake.appid, secret: SECRET })().catch((e) => e)
     expect(isWxError(down) && down.code === 'wx/token').toBe(true)
     // maxAge 0: asks every time, but keeps the cached token when the broker is unreachable.
-    const source = brokerTokenSource(url, { secret: SECRET, maxAge: 0 })
+    const source = make({ maxAge: 0 })
     const t = await source()
-    await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))))
+    await closeAll()
     expect(await source()).toBe(t)
-    void consumer
   })
 
   it('an aborted signal rejects with wx/aborted', async () => {
-    const { url } = await setup()
-    const e = await brokerTokenSource(url, { secret: SECRET })(AbortSignal.abort()).catch((e) => e)
+    const { source } = await setup()
+    const e = await source()(AbortSignal.abort()).catch((e) => e)
     expect(isWxError(e) && e.code === 'wx/aborted').toBe(true)
   })
 

@@ -254,6 +254,19 @@ export function stateOf(ctx: WxContext): ContextState {
   return s
 }
 
+/**
+ * Returns the token store a context uses (its `tokenStore` option, or its own in-memory one): for code
+ * that keeps fleet-wide records beside the token, like the broker's cooldown.
+ *
+ * Calls no endpoint.
+ *
+ * @example
+ * const store = getTokenStore(ctx)
+ */
+export function getTokenStore(ctx: WxContext): TokenStore {
+  return stateOf(ctx).store
+}
+
 /** @internal Calls a hook, swallowing its errors. */
 export function emit<K extends keyof WxHooks>(s: ContextState, name: K, event: Parameters<NonNullable<WxHooks[K]>>[0]): void {
   try {

@@ -1,4 +1,4 @@
-export { createContext } from './context.ts'
+export { createContext, getTokenStore } from './context.ts'
 export type {
   CallOptions,
   ContextOptions,
@@ -32,6 +32,6 @@ export { fetchTransport } from './transport.ts'
 export type { Transport, TransportRequest, TransportResponse } from './transport.ts'
 export { decide } from './policy.ts'
 export type { Decision, FailureKind, PolicyCall, Progress } from './policy.ts'
-export { memoryTokenStore, readStoredToken } from './tokenStore.ts'
+export { checkLease, checkTtl, memoryTokenStore, readStoredToken } from './tokenStore.ts'
 export type { StoredToken, TokenStore } from './tokenStore.ts'
 export { id64Schema, mediaIdSchema, openidSchema, textSchema, urlSchema } from './schemas.ts'

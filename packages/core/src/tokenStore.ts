@@ -1,3 +1,5 @@
+import { WxError } from './errors.ts'
+
 /** A token as kept in a store: the token and when WeChat says it expires (epoch ms). */
 export interface StoredToken {
   accessToken: string
@@ -36,6 +38,9 @@ export function readStoredToken(raw: unknown): StoredToken | undefined {
  * - `setIfNewer`: a **monotonic save**: stores `token` only if nothing is stored or the stored token
  *   expires earlier, atomically; resolves whether it stored. Never lets an older token replace a newer one.
  *
+ * Bounds: `set`/`setIfNewer` reject a `ttlSeconds` of 0 or less or over a day, and `lock` a `leaseMs` of 0
+ * or less or over a day (`checkTtl`, `checkLease`), storing or taking nothing.
+ *
  * All methods are async and may throw or hang: the context puts a timeout on each call (`storeTimeout`,
  * default 2 s), reports failures to `hooks.onStoreError`, and carries on with its own in-process copy.
  * Run `runTokenStoreContract` from `@wx/testing` against your implementation.
@@ -62,6 +67,47 @@ export interface TokenStore {
   unlock?(key: string, owner: string): Promise<void>
 }
 
+/** The longest TTL (s) and lease (ms) a store accepts: one day. */
+const DAY_S = 86_400
+
+const bad = (what: string, value: unknown, max: number) =>
+  new WxError('wx/validation', `${what} must be a number above 0 and at most ${max} (one day); got ${String(value)}`)
+
+/**
+ * Checks a token store's `ttlSeconds`: above 0 and at most one day (86400). A TTL of 0 or less would keep
+ * a token forever in stores that read it as "no expiry" (Redis), and a WeChat token lives 7200 s.
+ * Store implementations call it first in `set`/`setIfNewer`; `undefined` (no TTL given) passes.
+ *
+ * Throws `WxError('wx/validation')` for anything else (0, negative, NaN, over a day, not a number).
+ *
+ * @example
+ * async set(key, token, ttlSeconds) {
+ *   checkTtl(ttlSeconds)
+ *   await redis.set(key, JSON.stringify(token), 'EX', ttlSeconds ?? 7200)
+ * }
+ */
+export function checkTtl(ttlSeconds: number | undefined): void {
+  if (ttlSeconds === undefined) return
+  if (typeof ttlSeconds !== 'number' || !(ttlSeconds > 0 && ttlSeconds <= DAY_S)) throw bad('ttlSeconds', ttlSeconds, DAY_S)
+}
+
+/**
+ * Checks a lease lock's `leaseMs`: above 0 and at most one day (86400000 ms). A huge lease would lock
+ * every other process out of refreshing for good; 0 or less would be no lock at all.
+ * Store implementations call it first in `lock`.
+ *
+ * Throws `WxError('wx/validation')` for anything else.
+ *
+ * @example
+ * async lock(key, owner, leaseMs) {
+ *   checkLease(leaseMs)
+ *   return (await redis.set(key, owner, 'PX', leaseMs, 'NX')) === 'OK'
+ * }
+ */
+export function checkLease(leaseMs: number): void {
+  if (typeof leaseMs !== 'number' || !(leaseMs > 0 && leaseMs <= DAY_S * 1000)) throw bad('leaseMs', leaseMs, DAY_S * 1000)
+}
+
 /**
  * The default store: a Map in this context's memory (one process), with the optional lock and
  * monotonic save implemented, so it doubles as the reference implementation of the contract.
@@ -79,16 +125,19 @@ export function memoryTokenStore(): TokenStore {
       const t = map.get(key)
       return t && { ...t }
     },
-    set: async (key, token) => {
+    set: async (key, token, ttl) => {
+      checkTtl(ttl)
       map.set(key, { accessToken: token.accessToken, expiresAt: token.expiresAt })
     },
-    setIfNewer: async (key, token) => {
+    setIfNewer: async (key, token, ttl) => {
+      checkTtl(ttl)
       const cur = map.get(key)
       if (cur && cur.expiresAt >= token.expiresAt && cur.accessToken !== token.accessToken) return false
       map.set(key, { accessToken: token.accessToken, expiresAt: token.expiresAt })
       return true
     },
     lock: async (key, owner, leaseMs) => {
+      checkLease(leaseMs)
       const cur = locks.get(key)
       const now = Date.now()
       if (cur && cur.owner !== owner && cur.until > now) return false

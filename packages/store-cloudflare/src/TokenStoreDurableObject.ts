@@ -1,4 +1,5 @@
-import type { StoredToken } from '@wx/core'
+import { checkLease, checkTtl, type StoredToken } from '@wx/core'
+import { STORE_SECRET_VAR, sameSecret, storeSecretProblem } from './_secret.ts'
 
 /** The part of a Durable Object's `state` this class uses. */
 export interface DurableObjectStateLike {
@@ -33,7 +34,13 @@ const reply = (value: unknown, status = 200) => new Response(JSON.stringify({ va
  * plus a migration with `new_sqlite_classes` or `new_classes`), then use `durableObjectTokenStore`.
  *
  * Speaks only the small JSON protocol of `durableObjectTokenStore` over `fetch`; never throws out of
- * `fetch` (a malformed request answers 400).
+ * `fetch` (a malformed request, a TTL or lease of 0 or less or over a day answers 400).
+ *
+ * Callers: every Worker bound to the class can call it. When Workers other than the owning one are bound
+ * to it (`script_name` bindings), or you want it anyway, set the secret `WX_TOKEN_STORE_SECRET` (at least
+ * 32 bytes, `wrangler secret put WX_TOKEN_STORE_SECRET`) in the owning Worker and pass the same value as
+ * `durableObjectTokenStore(ns, { secret })`: requests without it answer 401 (compared in constant time).
+ * A secret set but shorter than 32 bytes answers 500 to everything.
  *
  * @example
  * // worker.ts
@@ -47,20 +54,30 @@ const reply = (value: unknown, status = 200) => new Response(JSON.stringify({ va
  */
 export class TokenStoreDurableObject {
   readonly #storage: DurableObjectStateLike['storage']
+  readonly #secret: string | undefined
 
-  /** Called by the Workers runtime. */
-  constructor(state: DurableObjectStateLike, _env?: unknown) {
+  /** Called by the Workers runtime; `env.WX_TOKEN_STORE_SECRET`, when set, is required of every caller. */
+  constructor(state: DurableObjectStateLike, env?: unknown) {
     this.#storage = state.storage
+    const secret = (env as Record<string, unknown> | undefined)?.[STORE_SECRET_VAR]
+    this.#secret = typeof secret === 'string' && secret ? secret.trim() : undefined
   }
 
   /** Handles one store operation (called through the namespace binding). */
   async fetch(request: Request): Promise<Response> {
+    if (this.#secret !== undefined) {
+      if (storeSecretProblem(this.#secret)) return reply(`${STORE_SECRET_VAR} ${storeSecretProblem(this.#secret)}`, 500)
+      const given = /^Bearer ([^\s]+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? ''
+      if (!(await sameSecret(given, this.#secret))) return reply('unauthorized', 401)
+    }
     let m: TokenStoreOp
     try {
       m = (await request.json()) as TokenStoreOp
       if (typeof m?.key !== 'string') throw 0
-    } catch {
-      return reply('bad request', 400)
+      if (m.op === 'lock') checkLease(m.leaseMs)
+      if (m.op === 'set' || m.op === 'setIfNewer') checkTtl(m.ttl ?? (m.token?.expiresAt - Date.now()) / 1000)
+    } catch (e) {
+      return reply(e instanceof Error ? e.message : 'bad request', 400)
     }
     const s = this.#storage
     const now = Date.now()

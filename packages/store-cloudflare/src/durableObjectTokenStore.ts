@@ -1,4 +1,5 @@
-import type { StoredToken, TokenStore } from '@wx/core'
+import { WxError, type StoredToken, type TokenStore } from '@wx/core'
+import { storeSecretProblem } from './_secret.ts'
 import type { TokenStoreOp } from './TokenStoreDurableObject.ts'
 
 /** The part of a Durable Object namespace binding this store uses. */
@@ -14,6 +15,12 @@ export interface DurableObjectTokenStoreOptions {
    * holding that token and its refresh lock.
    */
   objectName?: (key: string) => string
+  /**
+   * The object's shared secret (`WX_TOKEN_STORE_SECRET` of the Worker that owns the class), sent as
+   * `Authorization: Bearer <secret>`. Needed when that secret is set. At least 32 bytes; surrounding
+   * whitespace (a trailing newline) is trimmed.
+   */
+  secret?: string
 }
 
 /**
@@ -21,19 +28,27 @@ export interface DurableObjectTokenStoreOptions {
  * the atomic lease lock and monotonic `setIfNewer`, so a whole fleet of isolates makes one token request
  * even in legacy mode. Each operation is one request to the object (a few ms from the same location).
  *
- * Throws (from each method, never at creation): an `Error` when the object answers an error status, and
+ * Throws (from each method): an `Error` when the object answers an error status (401 without the
+ * object's secret, 400 for a TTL or lease of 0 or less or over a day), and
  * whatever the binding throws (object overloaded or reset); the token manager reports it to
- * `hooks.onStoreError` and carries on with its own copy.
+ * `hooks.onStoreError` and carries on with its own copy. Throws `WxError('wx/config')` at creation for a
+ * `secret` under 32 bytes or with whitespace inside.
  *
  * @example
  * const ctx = createContext({ appid: env.APPID, secret: env.SECRET, tokenMode: 'legacy',
  *   tokenStore: durableObjectTokenStore(env.WX_TOKENS) })
+ * // a Worker bound to another Worker's class (script_name), with WX_TOKEN_STORE_SECRET set there:
+ * durableObjectTokenStore(env.WX_TOKENS, { secret: env.WX_TOKEN_STORE_SECRET })
  */
 export function durableObjectTokenStore(namespace: DurableObjectNamespaceLike, options: DurableObjectTokenStoreOptions = {}): TokenStore {
   const name = options.objectName ?? ((key: string) => key.replace(/:lock$/, ''))
+  const secret = options.secret?.trim()
+  if (options.secret !== undefined && storeSecretProblem(secret!))
+    throw new WxError('wx/config', `durableObjectTokenStore: the secret ${storeSecretProblem(secret!)}`)
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(secret ? { authorization: `Bearer ${secret}` } : {}) }
   const send = async <T>(m: TokenStoreOp): Promise<T> => {
     const stub = namespace.get(namespace.idFromName(name(m.key)))
-    const res = await stub.fetch('https://wx-token-store/', { method: 'POST', body: JSON.stringify(m), headers: { 'content-type': 'application/json' } })
+    const res = await stub.fetch('https://wx-token-store/', { method: 'POST', body: JSON.stringify(m), headers })
     const body = (await res.json().catch(() => null)) as { value: T } | null
     if (!res.ok || !body) throw new Error(`TokenStoreDurableObject answered HTTP ${res.status}${body ? `: ${body.value}` : ''}`)
     return body.value

@@ -1,4 +1,4 @@
-import { readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
+import { checkTtl, readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
 
 /** The part of a Workers KV namespace binding this store uses. */
 export interface KVNamespaceLike {
@@ -19,6 +19,7 @@ export interface KvTokenStoreOptions {
  * no compare-and-set, so neither could be made atomic. With `tokenMode: 'legacy'`, or to guarantee one
  * token request per fleet, use `durableObjectTokenStore` (or a broker) instead. KV's minimum
  * `expirationTtl` is 60 s: shorter TTLs are raised to 60 (the token manager checks `expiresAt` anyway).
+A TTL (given, or until `expiresAt`) of 0 or less or over a day is refused with `WxError('wx/validation')`.
  *
  * Throws (from each method, never at creation): whatever the binding throws (e.g. KV's limit of one
  * write per second per key); the token manager reports it to `hooks.onStoreError` and carries on.
@@ -43,7 +44,9 @@ export function kvTokenStore(kv: KVNamespaceLike, options: KvTokenStoreOptions =
       }
     },
     async set(key, token: StoredToken, ttlSeconds) {
-      const ttl = Math.ceil(ttlSeconds ?? (token.expiresAt - Date.now()) / 1000)
+      const seconds = ttlSeconds ?? (token.expiresAt - Date.now()) / 1000
+      checkTtl(seconds)
+      const ttl = Math.ceil(seconds)
       await kv.put(prefix + key, JSON.stringify({ accessToken: token.accessToken, expiresAt: token.expiresAt }), { expirationTtl: Math.max(60, ttl) })
     },
   }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useFake } from '../../../test/fake.ts'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
+const STORE_SECRET = 'do-store-secret-0123456789abcdef0123456789'
 let mf: Miniflare | undefined
 
 beforeAll(async () => {
@@ -29,6 +30,8 @@ beforeAll(async () => {
     compatibilityDate: '2025-01-01',
     durableObjects: { TOKENS: 'TokenStoreDurableObject' },
     kvNamespaces: ['KV'],
+    // A trailing newline, as `wrangler secret put` from a file may leave: trimmed on both sides.
+    bindings: { WX_TOKEN_STORE_SECRET: `${STORE_SECRET}\n` },
   })
   await mf.ready
 }, 60_000)
@@ -37,7 +40,7 @@ afterAll(async () => {
 })
 
 /** A TokenStore whose every method runs inside workerd (Worker -> binding -> Durable Object / KV). */
-function remote(which: 'do' | 'kv'): TokenStore {
+function remote(which: 'do' | 'kv' | 'do-nosecret' | 'do-wrongsecret'): TokenStore {
   const call = async (method: string, ...args: unknown[]) => {
     const res = await mf!.dispatchFetch(`http://worker/store/${which}`, { method: 'POST', body: JSON.stringify({ method, args }) })
     const body = (await res.json()) as { value?: any; error?: string }
@@ -48,7 +51,7 @@ function remote(which: 'do' | 'kv'): TokenStore {
     get: (k) => call('get', k),
     set: (k, t: StoredToken, s) => call('set', k, t, s),
   }
-  if (which === 'do') Object.assign(store, {
+  if (which !== 'kv') Object.assign(store, {
     setIfNewer: (k: string, t: StoredToken, s?: number) => call('setIfNewer', k, t, s),
     lock: (k: string, o: string, l: number) => call('lock', k, o, l),
     unlock: (k: string, o: string) => call('unlock', k, o),
@@ -78,6 +81,27 @@ describe('in workerd', () => {
     expect(stats.legacyTokenRequests).toBe(1)
     expect(stats.deliveries).toBe(120)
   }, 30_000)
+
+  it('Durable Object with WX_TOKEN_STORE_SECRET: callers without it or with a wrong one get 401, nothing stored or locked', async () => {
+    const k = `wx:secret_${Math.random().toString(36).slice(2, 10)}:access_token`
+    for (const which of ['do-nosecret', 'do-wrongsecret'] as const) {
+      const s = remote(which)
+      await expect(s.set(k, { accessToken: 'INTRUDER', expiresAt: Date.now() + 7_200_000 }, 7200)).rejects.toThrow(/401/)
+      await expect(s.get(k)).rejects.toThrow(/401/)
+      await expect(s.lock!(`${k}:lock`, 'intruder', 86_400_000)).rejects.toThrow(/401/)
+    }
+    const ok = remote('do')
+    expect(await ok.get(k)).toBe(null)
+    expect(await ok.lock!(`${k}:lock`, 'owner', 5000)).toBe(true)
+    await ok.unlock!(`${k}:lock`, 'owner')
+  })
+
+  it('Durable Object: a lease of 1e15 ms is refused (400) and does not lock the owner out', async () => {
+    const k = `wx:lease_${Math.random().toString(36).slice(2, 10)}:access_token:lock`
+    const s = remote('do')
+    await expect(s.lock!(k, 'greedy', 1e15)).rejects.toThrow(/400.*leaseMs/)
+    expect(await s.lock!(k, 'owner', 5000)).toBe(true)
+  })
 
   it('KV: a token set is read back (TTL raised to KV’s 60 s minimum)', async () => {
     const kv = remote('kv')

@@ -1,6 +1,7 @@
-import { readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { WxError, checkLease, checkTtl, readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
+import { constants } from 'node:fs'
+import { chmod, link, mkdir, open, rename, stat, unlink } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
 
 /** Options of `fileTokenStore`. */
 export interface FileTokenStoreOptions {
@@ -11,15 +12,62 @@ export interface FileTokenStoreOptions {
 const uid = () => Math.random().toString(36).slice(2, 10) + process.pid.toString(36)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const code = (e: unknown) => (e as NodeJS.ErrnoException)?.code
-/** Keys become file names: anything but `[A-Za-z0-9._-]` is %-escaped (no collisions, no path tricks). */
-const safe = (key: string) => key.replace(/[^A-Za-z0-9_-]/g, (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0'))
+// Flags that are 0 where the platform lacks them (O_NOFOLLOW on Windows).
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0
+const NONBLOCK = constants.O_NONBLOCK ?? 0
 
-async function readText(path: string): Promise<string | null> {
+/**
+ * Keys become file names, injectively: `[a-z0-9_-]` stay, every other UTF-16 unit becomes `%xx` (below
+ * 0x100) or `%uxxxx` (`u` is not a hex digit, so the two never overlap). Upper case is escaped too, so
+ * names stay distinct on case-insensitive file systems, and `.` is escaped, so no name is `..` or carries
+ * a suffix of another (`.json`, `.lock`, `.mutex`, temp files).
+ */
+const safe = (key: string) => {
+  let out = ''
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i)
+    out +=
+      (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d
+        ? key[i]
+        : c < 0x100
+          ? '%' + c.toString(16).padStart(2, '0')
+          : '%u' + c.toString(16).padStart(4, '0')
+  }
+  return out
+}
+
+interface FileText {
+  text: string
+  mtimeMs: number
+}
+
+/** Reads a regular file without following a symbolic link (`O_NOFOLLOW`); null when it does not exist. */
+async function readText(path: string): Promise<FileText | null> {
+  let fh
   try {
-    return await readFile(path, 'utf8')
+    fh = await open(path, constants.O_RDONLY | NOFOLLOW | NONBLOCK)
   } catch (e) {
     if (code(e) === 'ENOENT') return null
+    if (code(e) === 'ELOOP') throw new WxError('wx/config', `fileTokenStore: ${path} is a symbolic link; it is never followed`)
     throw e
+  }
+  try {
+    const st = await fh.stat()
+    if (!st.isFile()) throw new WxError('wx/config', `fileTokenStore: ${path} is not a regular file`)
+    return { text: await fh.readFile('utf8'), mtimeMs: st.mtimeMs }
+  } finally {
+    await fh.close()
+  }
+}
+
+/** Creates `path` (never through a symbolic link, never an existing file) as `0600` whatever the umask. */
+async function createFile(path: string, data: string): Promise<void> {
+  const fh = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600)
+  try {
+    await fh.chmod(0o600) // a umask that removes owner bits would leave less than 0600
+    await fh.writeFile(data)
+  } finally {
+    await fh.close()
   }
 }
 
@@ -27,8 +75,8 @@ async function readText(path: string): Promise<string | null> {
 async function writeAtomic(path: string, data: string): Promise<void> {
   const tmp = `${path}.${uid()}.tmp`
   try {
-    await writeFile(tmp, data)
-    await rename(tmp, path)
+    await createFile(tmp, data)
+    await rename(tmp, path) // replaces a symbolic link at `path` itself, never its target
   } catch (e) {
     await unlink(tmp).catch(() => {})
     throw e
@@ -38,7 +86,7 @@ async function writeAtomic(path: string, data: string): Promise<void> {
 /** Creates `path` with `data` only if it does not exist (a hard link of a complete temp file: atomic). */
 async function createExclusive(path: string, data: string): Promise<boolean> {
   const tmp = `${path}.${uid()}.tmp`
-  await writeFile(tmp, data)
+  await createFile(tmp, data)
   try {
     await link(tmp, path)
     return true
@@ -47,7 +95,7 @@ async function createExclusive(path: string, data: string): Promise<boolean> {
     // File systems without hard links: exclusive create (a reader may briefly see it empty: treated as held).
     if (code(e) !== 'EPERM' && code(e) !== 'ENOTSUP' && code(e) !== 'EXDEV') throw e
     try {
-      await writeFile(path, data, { flag: 'wx' })
+      await createFile(path, data)
       return true
     } catch (e2) {
       if (code(e2) === 'EEXIST') return false
@@ -61,15 +109,17 @@ async function createExclusive(path: string, data: string): Promise<boolean> {
 interface LockBody {
   owner: string
   until: number
-  n: string
 }
-const parseLock = (raw: string): LockBody => {
+/**
+ * An empty or unparseable lock (a crash in the no-hard-link fallback, a truncated file) belongs to nobody
+ * and is held until its mtime is `leaseMs` old: then it is stale like any other.
+ */
+const parseLock = (f: FileText, leaseMs: number): LockBody => {
   try {
-    const b = JSON.parse(raw)
+    const b = JSON.parse(f.text)
     if (typeof b?.owner === 'string' && typeof b.until === 'number') return b
   } catch {}
-  // Empty or torn (only possible without hard links): held for a moment, then stale.
-  return { owner: '', until: Date.now() + 1000, n: '' }
+  return { owner: '', until: f.mtimeMs + leaseMs }
 }
 
 /**
@@ -84,32 +134,52 @@ async function removeIfUnchanged(path: string, seen: string): Promise<boolean> {
     if (code(e) === 'ENOENT') return false
     throw e
   }
-  const moved = await readText(grave)
-  if (moved !== seen) await link(grave, path).catch(() => {})
+  const moved = await readText(grave).catch(() => null)
+  if (moved?.text !== seen) await link(grave, path).catch(() => {})
   await unlink(grave).catch(() => {})
-  return moved === seen
+  return moved?.text === seen
 }
 
 async function acquire(path: string, owner: string, leaseMs: number): Promise<boolean> {
-  const mine = JSON.stringify({ owner, until: Date.now() + leaseMs, n: uid() } satisfies LockBody)
+  const mine = JSON.stringify({ owner, until: Date.now() + leaseMs, n: uid() })
   for (let i = 0; i < 5; i++) {
     if (await createExclusive(path, mine)) return true
-    const raw = await readText(path)
-    if (raw === null) continue // released in between: try again
-    const cur = parseLock(raw)
-    if (cur.owner === owner) {
+    const cur = await readText(path)
+    if (cur === null) continue // released in between: try again
+    const held = parseLock(cur, leaseMs)
+    if (held.owner === owner) {
       await writeAtomic(path, mine) // ours: renew the lease
       return true
     }
-    if (cur.until > Date.now()) return false
-    await removeIfUnchanged(path, raw) // stale (its owner died or stalled): recover, then race for it
+    if (held.until > Date.now()) return false
+    await removeIfUnchanged(path, cur.text) // stale (its owner died or stalled): recover, then race for it
   }
   return false
 }
 
 async function release(path: string, owner: string): Promise<void> {
-  const raw = await readText(path)
-  if (raw !== null && parseLock(raw).owner === owner) await removeIfUnchanged(path, raw)
+  const cur = await readText(path)
+  if (cur !== null && parseLock(cur, 0).owner === owner) await removeIfUnchanged(path, cur.text)
+}
+
+/**
+ * Creates `dir` (and missing parents) as `0700` whatever the umask, then refuses it with `wx/config` when
+ * it is not a directory, belongs to another user, or is writable by group or others: such a folder lets
+ * someone else read the token, plant one, or swap files under us.
+ */
+async function prepare(dir: string): Promise<void> {
+  const first = await mkdir(dir, { recursive: true, mode: 0o700 })
+  if (first !== undefined) {
+    const top = resolve(first)
+    for (let p = resolve(dir); p.length >= top.length; p = dirname(p)) await chmod(p, 0o700)
+  }
+  const st = await stat(dir)
+  const me = process.getuid?.()
+  if (!st.isDirectory()) throw new WxError('wx/config', `fileTokenStore: ${dir} is not a directory`)
+  if (me !== undefined && st.uid !== me)
+    throw new WxError('wx/config', `fileTokenStore: ${dir} belongs to another user (uid ${st.uid}, this process runs as ${me}); use a folder of the service's own user`)
+  if (process.platform !== 'win32' && st.mode & 0o022)
+    throw new WxError('wx/config', `fileTokenStore: ${dir} is writable by group or others (mode ${(st.mode & 0o777).toString(8)}); chmod 700 it`)
 }
 
 /**
@@ -117,17 +187,21 @@ async function release(path: string, owner: string): Promise<void> {
  * jobs, CLIs) sharing one access token. Node only (`node:fs`). Each key is one JSON file, written
  * atomically (temporary file + rename). The lease lock is a lock file created atomically (hard link of a
  * complete file) holding `{ owner, until }`; a lock whose lease ran out (its process died) is recovered by
- * the next caller. `setIfNewer` runs under a short internal mutex built the same way, so racing writers
- * never replace a newer token with an older one. Reads wechat-api 1.x's record `{ accessToken, expireTime }`
- * too (e.g. a file its `saveToken` wrote); writes `{ accessToken, expiresAt }`. Not for network file
- * systems shared by several machines: use `@wx/store-redis` for a fleet.
+ * the next caller, and so is an empty or unparseable one once its mtime is older than the lease.
+ * `setIfNewer` runs under a short internal mutex built the same way, so racing writers never replace a
+ * newer token with an older one. Reads wechat-api 1.x's record `{ accessToken, expireTime }` too (e.g. a
+ * file its `saveToken` wrote); writes `{ accessToken, expiresAt }`. Not for network file systems shared
+ * by several machines: use `@wx/store-redis` for a fleet.
  *
- * The token file holds an access token: keep `dir` private to the service's user (it is created with
- * the process's umask). Files are never deleted; the token manager ignores expired tokens.
+ * Permissions: the folder is created `0700` and every file `0600`, whatever the umask; a folder that
+ * belongs to another user or is writable by group or others is refused. Token, lock and mutex files are
+ * opened with `O_NOFOLLOW`: a symbolic link in their place is an error, never followed. Files are never
+ * deleted; the token manager ignores expired tokens.
  *
- * Throws (from each method, never at creation): file-system errors (`EACCES`, `ENOSPC`, ...), and an
- * `Error` when the write mutex stays busy longer than `mutexWait`; the token manager reports these to
- * `hooks.onStoreError` and carries on with its own copy.
+ * Throws (from each method, never at creation): `WxError('wx/config')` for a folder it refuses or a
+ * symbolic link, `WxError('wx/validation')` for a TTL or lease of 0 or less or over a day, file-system
+ * errors (`EACCES`, `ENOSPC`, ...), and an `Error` when the write mutex stays busy longer than
+ * `mutexWait`; the token manager reports these to `hooks.onStoreError` and carries on with its own copy.
  *
  * @example
  * import { fileTokenStore } from '@wx/store-file'
@@ -136,7 +210,7 @@ async function release(path: string, owner: string): Promise<void> {
 export function fileTokenStore(dir: string, options: FileTokenStoreOptions = {}): TokenStore {
   let ready: Promise<unknown> | undefined
   const at = async (name: string) => {
-    await (ready ??= mkdir(dir, { recursive: true }).catch((e) => {
+    await (ready ??= prepare(dir).catch((e) => {
       ready = undefined
       throw e
     }))
@@ -147,7 +221,7 @@ export function fileTokenStore(dir: string, options: FileTokenStoreOptions = {})
   const read = async (path: string): Promise<StoredToken | null> => {
     const raw = await readText(path)
     try {
-      return (raw && readStoredToken(JSON.parse(raw))) || null
+      return (raw && readStoredToken(JSON.parse(raw.text))) || null
     } catch {
       return null
     }
@@ -168,8 +242,12 @@ export function fileTokenStore(dir: string, options: FileTokenStoreOptions = {})
   }
   return {
     get: async (key) => read(await file(key)),
-    set: async (key, token) => writeAtomic(await file(key), json(token)),
-    async setIfNewer(key, token) {
+    set: async (key, token, ttl) => {
+      checkTtl(ttl)
+      await writeAtomic(await file(key), json(token))
+    },
+    async setIfNewer(key, token, ttl) {
+      checkTtl(ttl)
       const path = await file(key)
       return mutex(`${path}.mutex`, async () => {
         const cur = await read(path)
@@ -178,7 +256,10 @@ export function fileTokenStore(dir: string, options: FileTokenStoreOptions = {})
         return true
       })
     },
-    lock: async (key, owner, leaseMs) => acquire(await at(`${safe(key)}.lock`), owner, leaseMs),
+    lock: async (key, owner, leaseMs) => {
+      checkLease(leaseMs)
+      return acquire(await at(`${safe(key)}.lock`), owner, leaseMs)
+    },
     unlock: async (key, owner) => release(await at(`${safe(key)}.lock`), owner),
   }
 }

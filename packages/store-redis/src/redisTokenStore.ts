@@ -1,4 +1,4 @@
-import { readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
+import { checkLease, checkTtl, readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
 
 /**
  * The part of a Redis client this store uses. Both clients people pass fit:
@@ -16,7 +16,7 @@ export interface RedisTokenStoreOptions {
   prefix?: string
 }
 
-// KEYS[1] token key; ARGV[1] JSON, ARGV[2] expiresAt, ARGV[3] accessToken, ARGV[4] ttl ms (0 = none).
+// KEYS[1] token key; ARGV[1] JSON, ARGV[2] expiresAt, ARGV[3] accessToken, ARGV[4] ttl ms (> 0).
 // Stores unless a different token that expires no earlier is stored: never replaces newer with older.
 // A record saved by wechat-api 1.x (`expireTime` instead of `expiresAt`) counts the same way.
 const SET_IF_NEWER = `local cur = redis.call('GET', KEYS[1])
@@ -25,7 +25,7 @@ if cur then
   local e = ok and type(t) == 'table' and tonumber(t.expiresAt or t.expireTime)
   if e and e >= tonumber(ARGV[2]) and t.accessToken ~= ARGV[3] then return 0 end
 end
-if tonumber(ARGV[4]) > 0 then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4]) else redis.call('SET', KEYS[1], ARGV[1]) end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4])
 return 1`
 
 // KEYS[1] lock key; ARGV[1] owner, ARGV[2] lease ms. Free, expired (Redis drops it) or ours: take/renew it.
@@ -38,15 +38,21 @@ return 1`
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`
 
-const ttlMs = (token: StoredToken, ttlSeconds?: number): number =>
-  Math.max(0, Math.ceil(ttlSeconds !== undefined ? ttlSeconds * 1000 : token.expiresAt - Date.now()))
+/** The `PX` of a token: the TTL given, else until `expiresAt`; 0 or less, or over a day, is refused (a `SET` without `PX` would keep it forever). */
+const ttlMs = (token: StoredToken, ttlSeconds?: number): number => {
+  const seconds = ttlSeconds ?? (token.expiresAt - Date.now()) / 1000
+  checkTtl(seconds)
+  return Math.max(1, Math.ceil(seconds * 1000))
+}
 
 /**
  * A token store in Redis, for a fleet of processes or machines sharing one access token. Works with an
  * `ioredis` client or a connected `redis` (node-redis) client that you create, connect and close; neither
  * is a dependency of this package. Implements the whole contract atomically: `setIfNewer` (Lua: never
  * replaces a newer token with an older one) and the lease lock (Lua: `SET ... PX` only when free or
- * already ours; `unlock` deletes only the owner's lock). Tokens are stored as JSON with a `PX` expiry.
+ * already ours; `unlock` deletes only the owner's lock). Tokens are stored as JSON with a `PX` expiry
+ * (the TTL given, else until `expiresAt`); a TTL or lease of 0 or less or over a day is refused with
+ * `WxError('wx/validation')` before anything is sent, so no token is ever stored without an expiry.
  * Reads wechat-api 1.x's record `{ accessToken, expireTime }` too (a fleet migrating process by process
  * can share the key); writes `{ accessToken, expiresAt }`.
  *
@@ -87,15 +93,15 @@ export function redisTokenStore(client: RedisClientLike, options: RedisTokenStor
       }
     },
     async set(key, token, ttlSeconds) {
-      const ms = ttlMs(token, ttlSeconds)
-      await run(ms > 0 ? ['SET', k(key), json(token), 'PX', String(ms)] : ['SET', k(key), json(token)])
+      await run(['SET', k(key), json(token), 'PX', String(ttlMs(token, ttlSeconds))])
     },
     async setIfNewer(key, token, ttlSeconds) {
       const args = [json(token), String(token.expiresAt), token.accessToken, String(ttlMs(token, ttlSeconds))]
       return Number(await run(['EVAL', SET_IF_NEWER, '1', k(key), ...args])) === 1
     },
     async lock(key, owner, leaseMs) {
-      return Number(await run(['EVAL', LOCK, '1', k(key), owner, String(Math.max(1, Math.ceil(leaseMs)))])) === 1
+      checkLease(leaseMs)
+      return Number(await run(['EVAL', LOCK, '1', k(key), owner, String(Math.ceil(leaseMs))])) === 1
     },
     async unlock(key, owner) {
       await run(['EVAL', UNLOCK, '1', k(key), owner])

@@ -37,6 +37,12 @@ describe.skipIf(!haveRedis())('redisTokenStore', () => {
     expect(ttl > 7_100_000 && ttl <= 7_200_000).toBe(true)
   })
 
+  it('a token that already expired, set without a TTL, is refused: never stored without an expiry', async () => {
+    const s = redisTokenStore(io)
+    await expect(s.set('wx:expired:access_token', { accessToken: 'OLD', expiresAt: Date.now() - 1000 })).rejects.toThrow(/ttlSeconds/)
+    expect(await io.pttl('wx:expired:access_token')).toBe(-2) // no such key (-1 would be "no expiry")
+  })
+
   it('a client that is neither is refused at creation', () => {
     expect(() => redisTokenStore({} as any)).toThrow(TypeError)
   })

@@ -37,8 +37,10 @@ const uid = () => Math.random().toString(36).slice(2, 10)
  * Registers the `TokenStore` contract tests for one store implementation: round trips, independent keys,
  * the monotonic `setIfNewer` (including 20 racing writers), and the lease lock (exclusive among 10 racing
  * owners, re-entrant for its owner, never released by another owner, free again after the lease, renewed by
- * locking again: the context renews its lease while its token request is in flight). With `writeForeign`,
- * a key shared with wechat-api 1.x (its `{ accessToken, expireTime }` record) as well.
+ * locking again: the context renews its lease while its token request is in flight), the bounds (a TTL or
+ * lease of 0 or less or over a day is refused and changes nothing) and keys that a naive escaping would map
+ * to one record (`/41` and `\u2f41`, `A` and `a`, `.` and `%2e`). With `writeForeign`, a key shared with
+ * wechat-api 1.x (its `{ accessToken, expireTime }` record) as well.
  * Optional methods are tested when the store has them (or always, with `requireLock`/`requireSetIfNewer`).
  * `makeStore` is called once per test; every test uses fresh random keys, so a shared backend is fine.
  *
@@ -204,6 +206,51 @@ export function runTokenStoreContract(
       await store.unlock(k, 'holder')
       expect(await store.lock(k, 'other', 5000)).toBe(true)
       await store.unlock(k, 'other')
+    })
+  })
+
+  describe(`TokenStore contract: ${name}: bounds and keys`, () => {
+    const rejects = async (run: () => Promise<unknown>) => {
+      try {
+        await run()
+        return false
+      } catch {
+        return true
+      }
+    }
+    const DAY = 86_400
+
+    test('set refuses a TTL of 0 or less or over a day, and stores nothing', async (store) => {
+      const k = key()
+      for (const ttl of [0, -1, -7200, DAY + 1]) expect(await rejects(() => store.set(k, tok('BAD', 7_200_000), ttl))).toBe(true)
+      expect((await store.get(k)) ?? null).toBe(null)
+      const t = tok('GOOD', 7_200_000)
+      await store.set(k, t, DAY) // a day is still allowed
+      expect(plain(await store.get(k))).toEqual(t)
+    })
+
+    test('setIfNewer refuses a TTL of 0 or less or over a day, and stores nothing', async (store) => {
+      if (!store.setIfNewer) return
+      const k = key()
+      for (const ttl of [0, -1, DAY + 1]) expect(await rejects(() => store.setIfNewer!(k, tok('BAD', 7_200_000), ttl))).toBe(true)
+      expect((await store.get(k)) ?? null).toBe(null)
+    })
+
+    test('lock refuses a lease of 0 or less, NaN, or over a day, and takes nothing', async (store) => {
+      if (!store.lock || !store.unlock) return
+      const k = `${key()}:lock`
+      for (const lease of [0, -1, Number.NaN, DAY * 1000 + 1, 1e15]) expect(await rejects(() => store.lock!(k, 'greedy', lease))).toBe(true)
+      expect(await store.lock(k, 'other', 5000)).toBe(true) // nobody holds it
+      await store.unlock(k, 'other')
+    })
+
+    test('keys that differ only in escapes, case, dots or slashes never share a record', async (store) => {
+      const base = `wx:contract_${uid()}:`
+      // Pairs a naive escaping maps to one name: '/' + '41' vs U+2F41, '%' vs its escape, case, '.' vs '%2e'.
+      const keys = ['/41', '\u2f41', '%2f41', '%u2f41', 'A', 'a', '.', '%2e', '..', '\u00e9', 'e\u0301', ''].map((s) => base + s)
+      await Promise.all(keys.map((k, i) => store.set(k, { accessToken: `K${i}`, expiresAt: 1_000 + i }, 7200)))
+      const got = await Promise.all(keys.map(async (k) => plain(await store.get(k))))
+      expect(got).toEqual(keys.map((_, i) => ({ accessToken: `K${i}`, expiresAt: 1_000 + i })))
     })
   })
 }
