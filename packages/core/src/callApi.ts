@@ -66,7 +66,7 @@ function tolerate<T>(s: ContextState, ep: Endpoint<T>, data: unknown): T {
     s.drifted.add(ep.path)
     emit(s, 'onSchemaDrift', { endpoint: ep.path, issues: issuesOf(r.issues) })
   }
-  return (r.output ?? data) as T
+  return r.output as T
 }
 
 const isBytes = (b: unknown) => b instanceof FormData || b instanceof Blob || b instanceof ArrayBuffer || ArrayBuffer.isView(b)
@@ -120,7 +120,7 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRe
     )
     return out.raw ? out.data : tolerate(s, ep, out.data)
   } catch (e: any) {
-    const error = isWxError(e) ? e : new WxError('wx/validation', `${path}: ${e?.message ?? e}`, { path, stage: 'input' })
+    const error = isWxError(e) ? e : new WxError('wx/validation', `${path}: ${e?.message ?? e}`, { path })
     emit(s, 'onError', { endpoint: path, attempt: at.attempt, error })
     throw error
   } finally {

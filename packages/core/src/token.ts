@@ -44,9 +44,9 @@ export async function accessToken(ctx: WxContext, s: ContextState, signal: Abort
   if (!source) return getCredential(ctx, accessTokenSpec, signal)
   const c = credentialOf(s, 'access_token')
   const t = await within(source(signal, c.rejected), signal).catch((cause) => {
-    throw isWxError(cause) ? cause : new WxError('wx/token', 'the getAccessToken source failed', { cause: { name: cause?.name } })
+    throw isWxError(cause) ? cause : new WxError('wx/token', 'getAccessToken source failed', { cause: { name: cause?.name } })
   })
-  if (!t || typeof t != 'string') throw new WxError('wx/token', 'the getAccessToken source gave no token')
+  if (!t || typeof t != 'string') throw new WxError('wx/token', 'getAccessToken source gave no token')
   if (t !== c.rejected) c.rejected = undefined
   return { accessToken: t, expiresAt: Number.NaN }
 }

@@ -1,4 +1,4 @@
-import type { WxContext } from '@wx/core'
+import { check, type WxContext } from '@wx/core'
 import { deriveClientMsgId, massBody, sendMass, type MassSendOptions, type MassSendResult, type MassTarget } from './_mass.ts'
 import { videoEndpoints } from './massSendVideo.ts'
 import { uploadMPVideo, type MPVideo } from './uploadMPVideo.ts'
@@ -16,8 +16,9 @@ import { uploadMPVideo, type MPVideo } from './uploadMPVideo.ts'
  * await massSendMPVideo(ctx, { media_id: tempVideoId, title: 'Launch', description: 'Our launch video' }, { tagId: 2 })
  */
 export async function massSendMPVideo(ctx: WxContext, video: MPVideo, target: MassTarget, opts: MassSendOptions = {}): Promise<MassSendResult> {
-  // Reject a bad target or clientmsgid before the upload.
-  massBody(videoEndpoints, { msgtype: 'mpvideo', mpvideo: { media_id: 'placeholder' } }, target, opts)
+  // Reject a bad target or clientmsgid before the upload (the send itself validates its body again, later).
+  const { ep, body } = massBody(videoEndpoints, { msgtype: 'mpvideo', mpvideo: { media_id: 'placeholder' } }, target, opts)
+  check(ep.body, body, ep.path)
   const { signal, timeout } = opts
   const { media_id } = await uploadMPVideo(ctx, video, { ...(signal ? { signal } : {}), ...(timeout === undefined ? {} : { timeout }) })
   const msg = { msgtype: 'mpvideo', mpvideo: { media_id } }

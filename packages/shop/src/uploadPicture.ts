@@ -21,6 +21,13 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UploadPictureResult>({
       ),
     }),
   output: () => v.looseObject({ image_url: v.string() }) as v.GenericSchema<unknown, UploadPictureResult>,
+  // Async preparation after the query was validated: read the data into a Blob and check it is not empty.
+  // The raw bytes are the body; a Blob without a type goes out as application/octet-stream.
+  async prepare(req) {
+    const blob = await toBlob(req.body as FileData)
+    check(() => v.pipe(v.number(), v.minValue(1, 'The image is empty')), blob.size, '/merchant/common/upload_img')
+    return { ...req, body: blob.type ? blob : new Blob([blob], { type: 'application/octet-stream' }) }
+  },
 })
 
 /**
@@ -38,10 +45,5 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UploadPictureResult>({
  * const { image_url } = await uploadPicture(ctx, file, 'main.jpg')
  */
 export async function uploadPicture(ctx: WxContext, data: FileData, filename: string, opts?: CallOptions): Promise<UploadPictureResult> {
-  const query = { filename }
-  check(endpoint.query, query, endpoint.path)
-  const blob = await toBlob(data)
-  check(() => v.pipe(v.number(), v.minValue(1, 'The image is empty')), blob.size, endpoint.path)
-  // The raw bytes are the body; a Blob without a type goes out as application/octet-stream.
-  return callApi(ctx, endpoint, { query, body: blob.type ? blob : new Blob([blob], { type: 'application/octet-stream' }) }, opts)
+  return callApi(ctx, endpoint, { query: { filename }, body: data }, opts)
 }
