@@ -44,3 +44,17 @@ export const id64Schema = () => v.pipe(v.union([v.string(), v.number()]), v.tran
  * v.object({ url: urlSchema() })
  */
 export const urlSchema = () => v.pipe(v.string(), v.regex(/^https?:\/\/\S+$/, 'Invalid URL: expected http(s)://...'))
+
+/**
+ * The HTML content of an article (drafts, news material): non-empty, under 20,000 characters and 1 MB.
+ *
+ * @example
+ * v.object({ content: articleContentSchema() })
+ */
+export const articleContentSchema = () =>
+  v.pipe(
+    v.string(),
+    v.nonEmpty('Content must not be empty'),
+    v.maxLength(20_000, 'Content must be under 20,000 characters'),
+    v.maxBytes(1024 * 1024, 'Content must be under 1 MB'),
+  )

@@ -1,4 +1,4 @@
-import { mediaIdSchema, urlSchema } from '@wx/core'
+import { articleContentSchema, mediaIdSchema, urlSchema } from '@wx/core'
 import * as v from 'valibot'
 
 /** `0` or `1`, as WeChat's switches are written. */
@@ -18,12 +18,7 @@ export const draftArticleSchema = () =>
       title: title(),
       author: v.optional(v.pipe(v.string(), v.maxLength(16, 'Author: at most 16 characters'))),
       digest: v.optional(v.pipe(v.string(), v.maxLength(128, 'Digest: at most 128 characters'))),
-      content: v.pipe(
-        v.string(),
-        v.nonEmpty('Content must not be empty'),
-        v.maxLength(20_000, 'Content must be under 20,000 characters'),
-        v.maxBytes(1024 * 1024, 'Content must be under 1 MB'),
-      ),
+      content: articleContentSchema(),
       content_source_url: v.optional(urlSchema()),
       thumb_media_id: mediaIdSchema(),
       need_open_comment: flag(),

@@ -1,4 +1,4 @@
-import { mediaIdSchema, urlSchema } from '@wx/core'
+import { articleContentSchema, mediaIdSchema, urlSchema } from '@wx/core'
 import * as v from 'valibot'
 
 /** One article of a permanent news material (图文素材). */
@@ -26,12 +26,7 @@ export const articleSchema = () =>
     author: v.optional(v.string()),
     digest: v.optional(v.string()),
     show_cover_pic: v.optional(v.picklist([0, 1])),
-    content: v.pipe(
-      v.string(),
-      v.nonEmpty('Content must not be empty'),
-      v.maxLength(20_000, 'Content must be under 20,000 characters'),
-      v.maxBytes(1024 * 1024, 'Content must be under 1 MB'),
-    ),
+    content: articleContentSchema(),
     content_source_url: v.optional(urlSchema()),
     need_open_comment: v.optional(v.picklist([0, 1])),
     only_fans_can_comment: v.optional(v.picklist([0, 1])),
