@@ -65,16 +65,79 @@ export function parseBody(text: string): XmlObject {
 /** Tells whether a body is JSON (otherwise XML). */
 export const isJsonBody = (text: string) => text.trimStart().startsWith('{')
 
-/** Adds `type` and a numeric `CreateTime`; unknown kinds become `type: 'unknown'`. */
+/** Every field `messages.ts` declares as a string, whatever the push's type. */
+const STRINGS = /* @__PURE__ */ (() =>
+  new Set(
+    (
+      'ToUserName FromUserName MsgType Event EventKey MsgId MsgID MsgDataId Idx Content bizmsgmenuid PicUrl MediaId ' +
+      'Format Recognition MediaId16K ThumbMediaId Location_X Location_Y Scale Label Title Description Url Ticket ' +
+      'Latitude Longitude Precision MenuId Status TotalCount FilterCount SentCount ErrorCount KfAccount FromKfAccount ToKfAccount'
+    ).split(' '),
+  ))()
+
+/** Fields declared required per type (missing ones become ''), and declared objects with their string fields. */
+const MSG = 'MsgId '
+const REQUIRED: Record<string, string> = {
+  text: MSG + 'Content',
+  image: MSG + 'PicUrl MediaId',
+  voice: MSG + 'MediaId Format',
+  video: MSG + 'MediaId ThumbMediaId',
+  shortvideo: MSG + 'MediaId ThumbMediaId',
+  location: MSG + 'Location_X Location_Y Scale Label',
+  link: MSG + 'Title Description Url',
+  SCAN: 'EventKey Ticket',
+  LOCATION: 'Latitude Longitude Precision',
+  CLICK: 'EventKey',
+  VIEW: 'EventKey',
+  view_miniprogram: 'EventKey',
+  scancode_push: 'EventKey ScanCodeInfo:ScanType,ScanResult',
+  scancode_waitmsg: 'EventKey ScanCodeInfo:ScanType,ScanResult',
+  pic_sysphoto: 'EventKey SendPicsInfo:Count',
+  pic_photo_or_album: 'EventKey SendPicsInfo:Count',
+  pic_weixin: 'EventKey SendPicsInfo:Count',
+  location_select: 'EventKey SendLocationInfo:Location_X,Location_Y,Scale,Label',
+  TEMPLATESENDJOBFINISH: 'MsgID Status',
+  MASSSENDJOBFINISH: 'MsgID Status TotalCount FilterCount SentCount ErrorCount',
+  PUBLISHJOBFINISH: 'PublishEventInfo:publish_id,publish_status',
+  kf_create_session: 'KfAccount',
+  kf_close_session: 'KfAccount',
+  kf_switch_session: 'FromKfAccount ToKfAccount',
+}
+
+const notText = (field: string, what = 'a single text value'): never => {
+  throw new PushError('xml', `Rejected the push body: ${field} must be ${what} (it came repeated or nested)`)
+}
+const isObject = (v: unknown): v is XmlObject => !!v && typeof v === 'object' && !Array.isArray(v)
+
+/**
+ * Adds `type` and a numeric `CreateTime`, and makes the fields have the types `messages.ts` promises:
+ * a declared string field that came repeated or nested (`<Content>` twice, an element inside it) is
+ * refused (`PushError` `xml`, passed to `onError`), never handed over as an array or object; a declared
+ * field that is missing becomes `''` (objects: their declared fields `''`). Unknown kinds become
+ * `type: 'unknown'` with every other field as sent.
+ */
 export function toPushMessage(o: XmlObject): PushMessage {
   const m = o as any
-  const msgType = typeof m.MsgType === 'string' ? m.MsgType : ''
+  for (const k in m) if (STRINGS.has(k) && typeof m[k] !== 'string') notText(k)
+  const msgType = m.MsgType ?? ''
   let type = 'unknown'
-  if (msgType === 'event') type = (typeof m.Event === 'string' && EVENTS.get(m.Event.toLowerCase())) || 'unknown'
+  if (msgType === 'event') type = (m.Event && EVENTS.get(m.Event.toLowerCase())) || 'unknown'
   else if (MESSAGES.includes(msgType)) type = msgType
   m.type = type
   const t = Number(m.CreateTime)
   m.CreateTime = Number.isFinite(t) ? t : 0
-  for (const k of ['ToUserName', 'FromUserName', 'MsgType']) if (typeof m[k] !== 'string') m[k] = ''
+  for (const spec of `ToUserName FromUserName MsgType ${REQUIRED[type] ?? ''}`.split(' ')) {
+    const [k, sub] = spec.split(':') as [string, string?]
+    if (!k) continue
+    if (sub === undefined) m[k] ??= ''
+    else {
+      if (m[k] === undefined) m[k] = Object.create(null)
+      else if (!isObject(m[k])) notText(k, 'one element with fields')
+      for (const f of sub.split(',')) {
+        if (m[k][f] === undefined) m[k][f] = ''
+        else if (typeof m[k][f] !== 'string') notText(`${k}.${f}`)
+      }
+    }
+  }
   return m as PushMessage
 }
