@@ -14,12 +14,12 @@ export interface XmlObject {
 
 const FORBIDDEN = /^(?:__proto__|constructor|prototype)$/
 const NAME = /^[A-Za-z_][\w.-]*/
-const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
+const NAMED: Record<string, string> = /* @__PURE__ */ Object.assign(Object.create(null), { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })
 
+const MAX_REFS = 4096
 const DECL = 'DOCTYPE/ENTITY declarations and processing instructions are not allowed'
 
-const fail = (why: string): never => {
+export const fail = (why: string): never => {
   throw new PushError('xml', `Rejected the push body: ${why}`)
 }
 
@@ -27,23 +27,43 @@ export function checkName(name: string): void {
   if (FORBIDDEN.test(name)) fail(`forbidden element name ${name}`)
 }
 
-function decodeText(raw: string): string {
-  if (!raw.includes('&')) return raw
-  const out = raw.replace(ENTITY, (_m, named: string | undefined, dec: string | undefined, hex: string | undefined) => {
-    if (named) return NAMED[named]!
-    const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16)
-    if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) fail('invalid character reference')
-    return String.fromCodePoint(cp)
-  })
-  // Any '&' left in the raw text was not a valid reference.
-  if (raw.replace(ENTITY, '').includes('&')) fail('unknown entity or bare &')
-  return out
+/**
+ * Decodes the five named and numeric references in one pass; each reference is read in a short
+ * window, and a document holds at most `MAX_REFS` of them (WeChat puts text in CDATA).
+ */
+function decodeText(raw: string, seen: { refs: number }): string {
+  let at = raw.indexOf('&')
+  if (at < 0) return raw
+  const parts: string[] = []
+  let from = 0
+  while (at >= 0) {
+    if (++seen.refs > MAX_REFS) fail('too many character references')
+    let end = at + 1
+    while (end < raw.length && end < at + 10 && raw.charCodeAt(end) !== 59) end++
+    if (raw.charCodeAt(end) !== 59) fail('unknown entity or bare &')
+    const ref = raw.slice(at + 1, end)
+    let ch = NAMED[ref]
+    if (ch === undefined) {
+      const hex = ref[1] === 'x'
+      const digits = ref.slice(hex ? 2 : 1)
+      const cp = parseInt(digits, hex ? 16 : 10)
+      if (ref[0] !== '#' || !digits || !(hex ? /^[0-9a-fA-F]+$/ : /^\d+$/).test(digits) || !(cp > 0 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff))
+        fail('unknown entity, bare & or invalid character reference')
+      ch = String.fromCodePoint(cp)
+    }
+    parts.push(raw.slice(from, at), ch)
+    from = end + 1
+    at = raw.indexOf('&', from)
+  }
+  parts.push(raw.slice(from))
+  return parts.join('')
 }
 
 /** Parses a document and returns the root element's content (an object, or a string). */
 export function parseXml(text: string, maxDepth = 8, maxNodes = 4096): XmlObject {
   let i = 0
   let nodes = 0
+  const seen = { refs: 0 }
   const s = text.replace(/^\uFEFF/, '')
   const skipMisc = () => {
     for (;;) {
@@ -105,7 +125,7 @@ export function parseXml(text: string, maxDepth = 8, maxNodes = 4096): XmlObject
       } else {
         const end = s.indexOf('<', i)
         if (end < 0) fail(`unterminated element ${name}`)
-        text += decodeText(s.slice(i, end))
+        text += decodeText(s.slice(i, end), seen)
         i = end
       }
     }

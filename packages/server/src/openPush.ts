@@ -91,21 +91,25 @@ function findEncrypt(body: string): string | undefined {
       return end < 0 ? undefined : body.slice(i + 1, end)
     }
   }
+  // Two cached forward searches (the next `<Encrypt>`, the next `<!`): each scans past a point once.
   let i = 0
+  let enc = -1
+  let decl = -1
   for (;;) {
-    i = body.indexOf('<', i)
-    if (i < 0) return undefined
-    const skip = body.startsWith('<![CDATA[', i) ? ']]>' : body.startsWith('<!--', i) ? '-->' : undefined
-    if (skip) {
-      const end = body.indexOf(skip, i + 4)
+    if (enc < i) enc = body.indexOf('<Encrypt>', i)
+    if (enc < 0) return undefined
+    if (decl < i) decl = body.indexOf('<!', i)
+    if (decl < 0) decl = Infinity
+    if (enc < decl) {
+      const end = body.indexOf('</Encrypt>', enc + 9)
       if (end < 0) return undefined
-      i = end + 3
-    } else if (body.startsWith('<Encrypt>', i)) {
-      const end = body.indexOf('</Encrypt>', i + 9)
-      if (end < 0) return undefined
-      const v = body.slice(i + 9, end).trim()
+      const v = body.slice(enc + 9, end).trim()
       return v.startsWith('<![CDATA[') && v.endsWith(']]>') ? v.slice(9, -3) : v
-    } else i++
+    }
+    const close = body.startsWith('<![CDATA[', decl) ? ']]>' : body.startsWith('<!--', decl) ? '-->' : ''
+    const end = close ? body.indexOf(close, decl + 4) : decl - 1
+    if (end < 0) return undefined
+    i = end + 3
   }
 }
 
