@@ -49,15 +49,14 @@ const STRINGS = /* @__PURE__ */ (() =>
   ))()
 
 /** Fields declared required per type (missing ones become ''), and declared objects with their string fields. */
-const MSG = 'MsgId '
 const REQUIRED: Record<string, string> = {
-  text: MSG + 'Content',
-  image: MSG + 'PicUrl MediaId',
-  voice: MSG + 'MediaId Format',
-  video: MSG + 'MediaId ThumbMediaId',
-  shortvideo: MSG + 'MediaId ThumbMediaId',
-  location: MSG + 'Location_X Location_Y Scale Label',
-  link: MSG + 'Title Description Url',
+  text: 'MsgId Content',
+  image: 'MsgId PicUrl MediaId',
+  voice: 'MsgId MediaId Format',
+  video: 'MsgId MediaId ThumbMediaId',
+  shortvideo: 'MsgId MediaId ThumbMediaId',
+  location: 'MsgId Location_X Location_Y Scale Label',
+  link: 'MsgId Title Description Url',
   SCAN: 'EventKey Ticket',
   LOCATION: 'Latitude Longitude Precision',
   CLICK: 'EventKey',
