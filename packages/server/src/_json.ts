@@ -7,6 +7,7 @@
 import { checkName, fail, type XmlObject, type XmlValue } from './_xml.ts'
 
 const ESC: Record<string, string> = /* @__PURE__ */ Object.assign(Object.create(null), { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' })
+const PLAIN = /[^"\\\x00-\x1f]*/y
 const LITERAL = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/
 
 export function parseJsonPush(s: string, maxDepth = 8, maxNodes = 4096): XmlObject {
@@ -23,6 +24,9 @@ export function parseJsonPush(s: string, maxDepth = 8, maxNodes = 4096): XmlObje
     const parts: string[] = []
     let from = ++i
     for (;;) {
+      PLAIN.lastIndex = i
+      PLAIN.test(s) // skips a run of plain characters natively (one character class: no backtracking)
+      i = PLAIN.lastIndex
       const c = s.charCodeAt(i)
       if (c === 34) {
         parts.push(s.slice(from, i++))
