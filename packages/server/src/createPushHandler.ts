@@ -49,11 +49,12 @@ export interface PushHandlerOptions extends PushConfig {
   /** How long a delivery is remembered, seconds. Default 300. */
   dedupeTtlSeconds?: number
   /**
-   * Remembers each (`timestamp`, `nonce`) pair with the body it came with, for twice the timestamp
-   * window (`maxSkewSeconds`; a day when that is `Infinity`). The same pair with the same body is
-   * WeChat's retry and goes on to dedupe; the same pair with another body is refused (`replay`): in
-   * plaintext mode the signature does not cover the body. Default `memoryDedupeStore()` (one process);
-   * pass a shared store of the same shape for a fleet; `false` turns it off.
+   * Remembers the (`timestamp`, `nonce`) pair of each plaintext push with the body it came with, for
+   * twice the timestamp window (`maxSkewSeconds`; a day when that is `Infinity`). The same pair with
+   * the same body is WeChat's retry and goes on to dedupe; the same pair with another body is refused
+   * (`replay`): in plaintext mode the signature does not cover the body. (Encrypted pushes skip it:
+   * `msg_signature` covers the body.) Default `memoryDedupeStore()` (one process); pass a shared
+   * store of the same shape for a fleet; `false` turns it off.
    */
   replay?: DedupeStore | false
   /**
@@ -165,7 +166,10 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
       const push = await openPush(request, options)
       if (push.kind === 'verify') return text(push.echostr)
       const { message, encrypted, format } = push
-      if (replay) {
+      // Only plaintext needs it: there the signature does not cover the body. In safe mode msg_signature
+      // does, so another body under the same pair came from WeChat (a re-encrypted retry), and a verbatim
+      // replay is a duplicate.
+      if (replay && !encrypted) {
         const pair = `${appid}:replay:${push.timestamp}:${push.nonce}`
         const body = `${pair}:${await sortedSha1([push.body])}`
         // A new (pair, body) whose pair was seen before: a captured signature with another body.

@@ -237,6 +237,13 @@ describe('finding 7: replay and downgrade', () => {
     expect(seen.map((m) => (m as any).Content)).toEqual(['genuine'])
   })
 
+  it('safe mode: another body under the same (timestamp, nonce) carries its own msg_signature and is handled', async () => {
+    const { handler, seen } = setup()
+    const ts = { timestamp: String(now()), nonce: '777' }
+    for (const Content of ['one', 'two']) expect((await handler(await buildPushRequest({ ...cfg, ...ts, message: { MsgType: 'text', Content } }))).status).toBe(200)
+    expect(seen.map((m) => (m as any).Content)).toEqual(['one', 'two'])
+  })
+
   it('a fleet shares the replay cache through any store of the dedupe shape', async () => {
     const replay = memoryDedupeStore()
     const a = setup({ replay }, true)
