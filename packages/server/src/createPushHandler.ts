@@ -34,7 +34,8 @@ export interface PushInfo {
 export interface PushHandlerOptions extends PushConfig {
   /**
    * Handles one verified push. Return a reply (`textReply(...)`, ...), a string (a text reply), or
-   * nothing (answers `success`). WeChat waits 5 seconds: use `replyLater` for slow work.
+   * nothing (answers `success`); anything else goes to `onError` and answers `success`. WeChat waits
+   * 5 seconds: use `replyLater` for slow work. `createRouter()` builds one per type/event.
    * A throw answers 500 and forgets the dedupe key, so WeChat's retry runs it again.
    */
   onMessage(message: PushMessage, push: PushInfo): ReplyResult | Promise<ReplyResult>
