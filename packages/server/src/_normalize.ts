@@ -38,16 +38,6 @@ export function parseBody(text: string): XmlObject {
 /** Tells whether a body is JSON (otherwise XML). */
 export const isJsonBody = (text: string) => text.trimStart().startsWith('{')
 
-/** Every field `messages.ts` declares as a string, whatever the push's type. */
-const STRINGS = /* @__PURE__ */ (() =>
-  new Set(
-    (
-      'ToUserName FromUserName MsgType Event EventKey MsgId MsgID MsgDataId Idx Content bizmsgmenuid PicUrl MediaId ' +
-      'Format Recognition MediaId16K ThumbMediaId Location_X Location_Y Scale Label Title Description Url Ticket ' +
-      'Latitude Longitude Precision MenuId Status TotalCount FilterCount SentCount ErrorCount KfAccount FromKfAccount ToKfAccount'
-    ).split(' '),
-  ))()
-
 /** Fields declared required per type (missing ones become ''), and declared objects with their string fields. */
 const REQUIRED: Record<string, string> = {
   text: 'MsgId Content',
@@ -75,6 +65,14 @@ const REQUIRED: Record<string, string> = {
   kf_close_session: 'KfAccount',
   kf_switch_session: 'FromKfAccount ToKfAccount',
 }
+
+/** Every field `messages.ts` declares as a string, whatever the push's type. */
+const STRINGS = /* @__PURE__ */ (() =>
+  new Set(
+    `ToUserName FromUserName MsgType Event MsgDataId Idx bizmsgmenuid Recognition MediaId16K MenuId ${Object.values(REQUIRED).join(' ')}`
+      .split(' ')
+      .filter((k) => !k.includes(':')),
+  ))()
 
 const notText = (field: string, what = 'a single text value'): never => {
   throw new PushError('xml', `Rejected the push body: ${field} must be ${what} (it came repeated or nested)`)
