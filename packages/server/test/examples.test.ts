@@ -6,7 +6,7 @@ import { buildPushRequest, readPushReply } from '@wx/testing/fetch'
 import { build } from 'esbuild'
 import { Miniflare } from 'miniflare'
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -30,6 +30,7 @@ describe('examples/push-server', () => {
 
   it(`starts with its documented command (pnpm start) on this Node (${process.version}) and answers`, async () => {
     const dir = `${root}examples/push-server/`
+    if (!existsSync(`${root}packages/server/dist/index.js`)) throw new Error('build first: pnpm build (pnpm start runs on the built @wx/*)')
     const { scripts } = JSON.parse(readFileSync(`${dir}package.json`, 'utf8'))
     expect(scripts.start).toBe('node start.mjs')
     expect(readFileSync(`${dir}README.md`, 'utf8')).toContain('pnpm start')
