@@ -84,3 +84,20 @@ describe.skipIf(!existsSync(`${root}packages/draft/dist/index.js`))('createConte
     for (const other of ['/cgi-bin/draft/update', '/cgi-bin/freepublish/', '/cgi-bin/comment/']) expect(text).not.toContain(other)
   })
 })
+
+describe.skipIf(!existsSync(`${root}packages/server/dist/index.js`))('@wx/server router', () => {
+  it('a handler with a single onMessage bundles none of createRouter', async () => {
+    const plain = await bundle(`
+      import { createPushHandler } from '@wx/server'
+      export default createPushHandler({ token: 'token123', appid: 'wx_appid', onMessage: () => 'hi' })
+    `)
+    const routed = await bundle(`
+      import { createPushHandler, createRouter } from '@wx/server'
+      export default createPushHandler({ token: 'token123', appid: 'wx_appid', onMessage: createRouter().on('text', () => 'hi') })
+    `)
+    console.log(`[size] createPushHandler: ${gzipSync(plain).length} B gzip; with createRouter: ${gzipSync(routed).length} B gzip`)
+    expect(plain).not.toContain('otherwise')
+    expect(routed).toContain('otherwise')
+    expect(gzipSync(plain).length).toBeLessThanOrEqual(FN_BUDGET)
+  })
+})

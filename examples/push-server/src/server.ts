@@ -1,4 +1,4 @@
-// Hono on Node: WX_TOKEN=... WX_APPID=... WX_AES_KEY=... node --experimental-strip-types src/server.ts
+// Hono on Node: WX_TOKEN=... WX_APPID=... WX_AES_KEY=... pnpm start (node start.mjs bundles and runs this file)
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 

@@ -8,14 +8,17 @@ import { WxError, type WxErrorDetails } from '@wx/core'
  * - `appid`: the appid inside the decrypted message is not the configured one.
  * - `stale`: `timestamp` outside the allowed window (`maxSkewSeconds`).
  * - `duplicate`: a message already seen (WeChat's own retry, or a replay), with a dedupe store on.
+ * - `replay`: the `timestamp` and `nonce` were already used with another body (a captured signature
+ *   reused), with the replay cache on.
  * - `too-large`: the body is over `maxBodyBytes`.
  * - `xml`: the body is not acceptable XML/JSON: DOCTYPE/ENTITY, forbidden names (`__proto__`,
- *   `constructor`, `prototype`), malformed, too deep, no `Encrypt` in safe mode.
- * - `plaintext`: an unencrypted push while `requireEncryption` is on.
+ *   `constructor`, `prototype`), malformed, too deep, no `Encrypt` in safe mode, a declared text field
+ *   repeated or nested (e.g. two `<Content>`).
+ * - `plaintext`: an unencrypted push while `encodingAESKey` is set and `allowPlaintext` is off.
  * - `method`: not GET or POST.
  * - `config`: an encrypted push, but no `encodingAESKey` configured.
  *
- * From outside, `signature`, `decrypt`, `appid`, `stale`, `xml` and `plaintext` all answer the same
+ * From outside, `signature`, `decrypt`, `appid`, `stale`, `xml`, `replay` and `plaintext` all answer the same
  * `400 Bad Request`, so nothing about the padding or the appid can be learned by probing.
  */
 export type PushErrorReason =
@@ -24,6 +27,7 @@ export type PushErrorReason =
   | 'appid'
   | 'stale'
   | 'duplicate'
+  | 'replay'
   | 'too-large'
   | 'xml'
   | 'plaintext'

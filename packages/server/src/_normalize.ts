@@ -1,8 +1,8 @@
 /** Turns a parsed XML/JSON push into a `PushMessage`. Internal. */
-import { parseJson } from '@wx/core'
 import type { PushMessage } from './messages.ts'
 import { PushError } from './PushError.ts'
-import { checkName, parseXml, type XmlObject, type XmlValue } from './_xml.ts'
+import { parseJsonPush } from './_json.ts'
+import { parseXml, type XmlObject } from './_xml.ts'
 
 const MESSAGES = ['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link']
 const EVENTS = /* @__PURE__ */ (() =>
@@ -30,51 +30,84 @@ const EVENTS = /* @__PURE__ */ (() =>
     ].map((e) => [e.toLowerCase(), e]),
   ))()
 
-/** Copies parsed JSON into null-prototype objects with string leaves, rejecting forbidden names. */
-function fromJson(v: unknown, depth: number): XmlValue {
-  if (depth > 8) throw new PushError('xml', 'Rejected the push body: nested too deep')
-  if (Array.isArray(v)) return v.map((x) => fromJson(x, depth + 1))
-  if (v && typeof v === 'object') {
-    const o = Object.create(null) as XmlObject
-    for (const k of Object.keys(v)) {
-      checkName(k)
-      o[k] = fromJson((v as any)[k], depth + 1)
-    }
-    return o
-  }
-  return v === null || v === undefined ? '' : String(v)
-}
-
-/** Parses a push body: XML, or JSON when it starts with `{`. Throws `PushError('xml')`. */
+/** Parses a push body: JSON when it starts with `{`, else XML. Linear time; throws `PushError('xml')`. */
 export function parseBody(text: string): XmlObject {
-  const t = text.trimStart()
-  if (t.startsWith('{')) {
-    let raw: unknown
-    try {
-      raw = parseJson(t)
-    } catch {
-      throw new PushError('xml', 'Rejected the push body: malformed JSON')
-    }
-    const o = fromJson(raw, 1)
-    if (!o || typeof o !== 'object' || Array.isArray(o)) throw new PushError('xml', 'Rejected the push body: not an object')
-    return o
-  }
-  return parseXml(text)
+  return isJsonBody(text) ? parseJsonPush(text.trimStart()) : parseXml(text)
 }
 
 /** Tells whether a body is JSON (otherwise XML). */
 export const isJsonBody = (text: string) => text.trimStart().startsWith('{')
 
-/** Adds `type` and a numeric `CreateTime`; unknown kinds become `type: 'unknown'`. */
+/** Fields declared required per type (missing ones become ''), and declared objects with their string fields. */
+const REQUIRED: Record<string, string> = {
+  text: 'MsgId Content',
+  image: 'MsgId PicUrl MediaId',
+  voice: 'MsgId MediaId Format',
+  video: 'MsgId MediaId ThumbMediaId',
+  shortvideo: 'MsgId MediaId ThumbMediaId',
+  location: 'MsgId Location_X Location_Y Scale Label',
+  link: 'MsgId Title Description Url',
+  SCAN: 'EventKey Ticket',
+  LOCATION: 'Latitude Longitude Precision',
+  CLICK: 'EventKey',
+  VIEW: 'EventKey',
+  view_miniprogram: 'EventKey',
+  scancode_push: 'EventKey ScanCodeInfo:ScanType,ScanResult',
+  scancode_waitmsg: 'EventKey ScanCodeInfo:ScanType,ScanResult',
+  pic_sysphoto: 'EventKey SendPicsInfo:Count',
+  pic_photo_or_album: 'EventKey SendPicsInfo:Count',
+  pic_weixin: 'EventKey SendPicsInfo:Count',
+  location_select: 'EventKey SendLocationInfo:Location_X,Location_Y,Scale,Label',
+  TEMPLATESENDJOBFINISH: 'MsgID Status',
+  MASSSENDJOBFINISH: 'MsgID Status TotalCount FilterCount SentCount ErrorCount',
+  PUBLISHJOBFINISH: 'PublishEventInfo:publish_id,publish_status',
+  kf_create_session: 'KfAccount',
+  kf_close_session: 'KfAccount',
+  kf_switch_session: 'FromKfAccount ToKfAccount',
+}
+
+/** Every field `messages.ts` declares as a string, whatever the push's type. */
+const STRINGS = /* @__PURE__ */ (() =>
+  new Set(
+    `ToUserName FromUserName MsgType Event MsgDataId Idx bizmsgmenuid Recognition MediaId16K MenuId ${Object.values(REQUIRED).join(' ')}`
+      .split(' ')
+      .filter((k) => !k.includes(':')),
+  ))()
+
+const notText = (field: string, what = 'a single text value'): never => {
+  throw new PushError('xml', `Rejected the push body: ${field} must be ${what} (it came repeated or nested)`)
+}
+const isObject = (v: unknown): v is XmlObject => !!v && typeof v === 'object' && !Array.isArray(v)
+
+/**
+ * Adds `type` and a numeric `CreateTime`, and makes the fields have the types `messages.ts` promises:
+ * a declared string field that came repeated or nested (`<Content>` twice, an element inside it) is
+ * refused (`PushError` `xml`, passed to `onError`), never handed over as an array or object; a declared
+ * field that is missing becomes `''` (objects: their declared fields `''`). Unknown kinds become
+ * `type: 'unknown'` with every other field as sent.
+ */
 export function toPushMessage(o: XmlObject): PushMessage {
   const m = o as any
-  const msgType = typeof m.MsgType === 'string' ? m.MsgType : ''
+  for (const k in m) if (STRINGS.has(k) && typeof m[k] !== 'string') notText(k)
+  const msgType = m.MsgType ?? ''
   let type = 'unknown'
-  if (msgType === 'event') type = (typeof m.Event === 'string' && EVENTS.get(m.Event.toLowerCase())) || 'unknown'
+  if (msgType === 'event') type = (m.Event && EVENTS.get(m.Event.toLowerCase())) || 'unknown'
   else if (MESSAGES.includes(msgType)) type = msgType
   m.type = type
   const t = Number(m.CreateTime)
   m.CreateTime = Number.isFinite(t) ? t : 0
-  for (const k of ['ToUserName', 'FromUserName', 'MsgType']) if (typeof m[k] !== 'string') m[k] = ''
+  for (const spec of `ToUserName FromUserName MsgType ${REQUIRED[type] ?? ''}`.split(' ')) {
+    const [k, sub] = spec.split(':') as [string, string?]
+    if (!k) continue
+    if (sub === undefined) m[k] ??= ''
+    else {
+      if (m[k] === undefined) m[k] = Object.create(null)
+      else if (!isObject(m[k])) notText(k, 'one element with fields')
+      for (const f of sub.split(',')) {
+        if (m[k][f] === undefined) m[k][f] = ''
+        else if (typeof m[k][f] !== 'string') notText(`${k}.${f}`)
+      }
+    }
+  }
   return m as PushMessage
 }

@@ -40,28 +40,54 @@ export function nonEmpty(value: unknown, path: string): string {
 
 type Tree = { [k: string]: string | number | Tree | Tree[] | undefined }
 
+const opt = (v: unknown, path: string): string | undefined => {
+  if (v !== undefined && typeof v !== 'string') throw invalid(path, `${path} must be a string`)
+  return v
+}
+
+/** The reply's elements; checks every field, so a hand-made or wrong return value never renders. */
 function body(r: Reply): Tree {
-  switch (r.type) {
+  switch (r?.type) {
     case 'text':
-      return { Content: r.content }
+      return { Content: nonEmpty(r.content, 'content') }
     case 'image':
-      return { Image: { MediaId: r.mediaId } }
+      return { Image: { MediaId: nonEmpty(r.mediaId, 'mediaId') } }
     case 'voice':
-      return { Voice: { MediaId: r.mediaId } }
+      return { Voice: { MediaId: nonEmpty(r.mediaId, 'mediaId') } }
     case 'video':
-      return { Video: { MediaId: r.mediaId, Title: r.title, Description: r.description } }
+      return { Video: { MediaId: nonEmpty(r.mediaId, 'mediaId'), Title: opt(r.title, 'title'), Description: opt(r.description, 'description') } }
     case 'music':
       return {
-        Music: { Title: r.title, Description: r.description, MusicUrl: r.musicUrl, HQMusicUrl: r.hqMusicUrl, ThumbMediaId: r.thumbMediaId },
+        Music: {
+          Title: opt(r.title, 'title'),
+          Description: opt(r.description, 'description'),
+          MusicUrl: opt(r.musicUrl, 'musicUrl'),
+          HQMusicUrl: opt(r.hqMusicUrl, 'hqMusicUrl'),
+          ThumbMediaId: nonEmpty(r.thumbMediaId, 'thumbMediaId'),
+        },
       }
     case 'news':
+      if (!Array.isArray(r.articles) || r.articles.length < 1 || r.articles.length > 8) throw invalid('articles', 'articles must hold 1 to 8 articles')
       return {
         ArticleCount: r.articles.length,
-        Articles: r.articles.map((a) => ({ Title: a.title, Description: a.description, PicUrl: a.picUrl, Url: a.url })),
+        Articles: r.articles.map((a, i) => ({
+          Title: nonEmpty(a?.title, `articles.${i}.title`),
+          Description: opt(a.description, `articles.${i}.description`),
+          PicUrl: opt(a.picUrl, `articles.${i}.picUrl`),
+          Url: nonEmpty(a.url, `articles.${i}.url`),
+        })),
       }
     case 'transfer_customer_service':
-      return r.kfAccount ? { TransInfo: { KfAccount: r.kfAccount } } : {}
+      return r.kfAccount === undefined ? {} : { TransInfo: { KfAccount: nonEmpty(r.kfAccount, 'kfAccount') } }
+    default:
+      throw invalid('type', 'onMessage must return a reply (textReply(...), ...), a string, or nothing')
   }
+}
+
+/** Checks a reply the way rendering does; returns it. Throws `wx/validation`. */
+export function checkReply(r: Reply): Reply {
+  body(r)
+  return r
 }
 
 const cdata = (s: string) => `<![CDATA[${s.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`
@@ -77,7 +103,7 @@ function xml(t: Tree): string {
   return out
 }
 
-/** Renders a reply to the sender of a push (`to`), from the account (`from`). */
+/** Renders a reply to the sender of a push (`to`), from the account (`from`). Throws `wx/validation` for an invalid reply. */
 export function renderReply(r: Reply, to: string, from: string, now: number, json: boolean): string {
   const tree: Tree = { ToUserName: to, FromUserName: from, CreateTime: now, MsgType: r.type, ...body(r) }
   return json ? JSON.stringify(tree) : `<xml>${xml(tree)}</xml>`

@@ -1,7 +1,8 @@
 /**
- * A small strict parser for WeChat's XML: elements, text, CDATA, comments. No DOCTYPE, no entities
- * except the five predefined ones and bounded numeric references, no processing instructions except a
- * leading `<?xml ...?>`. Objects have no prototype; `__proto__`, `constructor` and `prototype` element
+ * A small strict parser for WeChat's XML: elements, text, CDATA, comments. One forward pass (indexOf
+ * and anchored, bounded regexes only), so linear time on any input. No DOCTYPE/ENTITY markup (text
+ * inside CDATA is text: a follower may write `<!DOCTYPE html>`), no entities except the five predefined
+ * ones and bounded numeric references, no processing instructions except a leading `<?xml ...?>`. Objects have no prototype; `__proto__`, `constructor` and `prototype` element
  * names are rejected. Attributes are ignored (WeChat sends none). Internal.
  */
 import { PushError } from './PushError.ts'
@@ -13,40 +14,56 @@ export interface XmlObject {
 
 const FORBIDDEN = /^(?:__proto__|constructor|prototype)$/
 const NAME = /^[A-Za-z_][\w.-]*/
-const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
+const NAMED: Record<string, string> = /* @__PURE__ */ Object.assign(Object.create(null), { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })
 
-const fail = (why: string): never => {
+const MAX_REFS = 4096
+const DECL = 'DOCTYPE/ENTITY declarations and processing instructions are not allowed'
+
+export const fail = (why: string): never => {
   throw new PushError('xml', `Rejected the push body: ${why}`)
-}
-
-/** Rejects DOCTYPE/ENTITY declarations anywhere, before any parsing. */
-export function assertNoDtd(text: string): void {
-  if (/<!(?:DOCTYPE|ENTITY)/i.test(text)) fail('DOCTYPE/ENTITY declarations are not allowed')
 }
 
 export function checkName(name: string): void {
   if (FORBIDDEN.test(name)) fail(`forbidden element name ${name}`)
 }
 
-function decodeText(raw: string): string {
-  if (!raw.includes('&')) return raw
-  const out = raw.replace(ENTITY, (_m, named: string | undefined, dec: string | undefined, hex: string | undefined) => {
-    if (named) return NAMED[named]!
-    const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16)
-    if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) fail('invalid character reference')
-    return String.fromCodePoint(cp)
-  })
-  // Any '&' left in the raw text was not a valid reference.
-  if (raw.replace(ENTITY, '').includes('&')) fail('unknown entity or bare &')
-  return out
+/**
+ * Decodes the five named and numeric references in one pass; each reference is read in a short
+ * window, and a document holds at most `MAX_REFS` of them (WeChat puts text in CDATA).
+ */
+function decodeText(raw: string, seen: { refs: number }): string {
+  let at = raw.indexOf('&')
+  if (at < 0) return raw
+  const parts: string[] = []
+  let from = 0
+  while (at >= 0) {
+    if (++seen.refs > MAX_REFS) fail('too many character references')
+    let end = at + 1
+    while (end < raw.length && end < at + 10 && raw.charCodeAt(end) !== 59) end++
+    if (raw.charCodeAt(end) !== 59) fail('unknown entity or bare &')
+    const ref = raw.slice(at + 1, end)
+    let ch = NAMED[ref]
+    if (ch === undefined) {
+      const hex = ref[1] === 'x'
+      const digits = ref.slice(hex ? 2 : 1)
+      const cp = parseInt(digits, hex ? 16 : 10)
+      if (ref[0] !== '#' || !digits || !(hex ? /^[0-9a-fA-F]+$/ : /^\d+$/).test(digits) || !(cp > 0 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff))
+        fail('unknown entity, bare & or invalid character reference')
+      ch = String.fromCodePoint(cp)
+    }
+    parts.push(raw.slice(from, at), ch)
+    from = end + 1
+    at = raw.indexOf('&', from)
+  }
+  parts.push(raw.slice(from))
+  return parts.join('')
 }
 
 /** Parses a document and returns the root element's content (an object, or a string). */
 export function parseXml(text: string, maxDepth = 8, maxNodes = 4096): XmlObject {
-  assertNoDtd(text)
   let i = 0
   let nodes = 0
+  const seen = { refs: 0 }
   const s = text.replace(/^\uFEFF/, '')
   const skipMisc = () => {
     for (;;) {
@@ -61,6 +78,7 @@ export function parseXml(text: string, maxDepth = 8, maxNodes = 4096): XmlObject
   const element = (depth: number): { name: string; value: XmlValue } => {
     if (depth > maxDepth) fail('nested too deep')
     if (++nodes > maxNodes) fail('too many elements')
+    if (s.startsWith('<!', i)) fail(DECL)
     if (s[i] !== '<') fail('expected an element')
     const m = NAME.exec(s.slice(i + 1, i + 201))
     if (!m) fail('bad element name')
@@ -96,7 +114,7 @@ export function parseXml(text: string, maxDepth = 8, maxNodes = 4096): XmlObject
         }
         return { name, value: text }
       } else if (s.startsWith('<!', i) || s.startsWith('<?', i)) {
-        fail('declarations and processing instructions are not allowed')
+        fail(DECL)
       } else if (s[i] === '<') {
         const child = element(depth + 1)
         obj ??= Object.create(null) as XmlObject
@@ -107,7 +125,7 @@ export function parseXml(text: string, maxDepth = 8, maxNodes = 4096): XmlObject
       } else {
         const end = s.indexOf('<', i)
         if (end < 0) fail(`unterminated element ${name}`)
-        text += decodeText(s.slice(i, end))
+        text += decodeText(s.slice(i, end), seen)
         i = end
       }
     }

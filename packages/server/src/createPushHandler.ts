@@ -1,3 +1,4 @@
+import { WxError } from '@wx/core'
 import { renderEncrypted, renderReply, type ReplyResult } from './_reply.ts'
 import { encryptMessage } from './encryptMessage.ts'
 import { memoryDedupeStore, type DedupeStore } from './memoryDedupeStore.ts'
@@ -33,20 +34,39 @@ export interface PushInfo {
 export interface PushHandlerOptions extends PushConfig {
   /**
    * Handles one verified push. Return a reply (`textReply(...)`, ...), a string (a text reply), or
-   * nothing (answers `success`). WeChat waits 5 seconds: use `replyLater` for slow work.
+   * nothing (answers `success`); anything else goes to `onError` and answers `success`. WeChat waits
+   * 5 seconds: use `replyLater` for slow work. `createRouter()` builds one per type/event.
    * A throw answers 500 and forgets the dedupe key, so WeChat's retry runs it again.
    */
   onMessage(message: PushMessage, push: PushInfo): ReplyResult | Promise<ReplyResult>
   /**
-   * Drops repeated deliveries: by `MsgId` for messages, by `FromUserName` + `CreateTime` + `Event` for
-   * events. Default `memoryDedupeStore()`; `false` turns it off.
+   * Drops repeated deliveries (WeChat retries an unanswered push up to three times). The key tells
+   * apart what WeChat tells apart: `MsgId` (or `MsgID` of job-finish events) with `MsgType` and
+   * `Event` when present; otherwise every field of the push (sender, `CreateTime`, `Event`,
+   * `EventKey`, `PublishEventInfo`, ...), so two different events of one sender in one second both
+   * arrive. Keys are `<appid>:push:<sha1>`. Default `memoryDedupeStore()`; `false` turns it off.
    */
   dedupe?: DedupeStore | false
   /** How long a delivery is remembered, seconds. Default 300. */
   dedupeTtlSeconds?: number
   /**
+   * Remembers the (`timestamp`, `nonce`) pair of each plaintext push with the body it came with, for
+   * twice the timestamp window (`maxSkewSeconds`; a day when that is `Infinity`). The same pair with
+   * the same body is WeChat's retry and goes on to dedupe; the same pair with another body is refused
+   * (`replay`): in plaintext mode the signature does not cover the body. (Encrypted pushes skip it:
+   * `msg_signature` covers the body.) Default `memoryDedupeStore()` (one process); pass a shared
+   * store of the same shape for a fleet; `false` turns it off.
+   */
+  replay?: DedupeStore | false
+  /**
+   * Deadline of each call to the dedupe and replay stores, ms. Default 1000 (WeChat waits 5 s). Past
+   * it the push is handled as new (at least once) and a `wx/timeout` error goes to `onError`.
+   */
+  storeTimeoutMs?: number
+  /**
    * Called with every rejected push (`PushError`, e.g. `isPushError(e, 'signature')`), every error of
-   * `onMessage`, of background work and of the dedupe store. Never throws into the handler.
+   * `onMessage` (and an invalid value it returned: the answer is then `success`), of background work
+   * and of the dedupe/replay stores (failures and missed deadlines). Never throws into the handler.
    */
   onError?(error: unknown, request: Request): void
 }
@@ -77,10 +97,22 @@ function answerFor(e: PushError): Response {
   }
 }
 
-function dedupeKey(m: PushMessage): string {
+/** The dedupe key's content: the message id when there is one, else the whole push. */
+function identity(m: PushMessage): string {
   const f = m as Record<string, unknown>
-  if (m.MsgType !== 'event' && typeof f.MsgId === 'string' && f.MsgId) return `${m.ToUserName}:m:${f.MsgId}`
-  return `${m.ToUserName}:e:${m.FromUserName}:${m.CreateTime}:${m.MsgType}:${String(f.Event ?? '')}`
+  const id = f.MsgId || f.MsgID
+  return id ? JSON.stringify([m.ToUserName, m.MsgType, f.Event ?? '', id]) : JSON.stringify(m)
+}
+
+/** Runs one store call with a deadline; rejects with `wx/timeout` past it. */
+function within<T>(ms: number, what: string, call: () => T | Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new WxError('wx/timeout', `The ${what} did not answer within ${ms} ms`)), ms)
+    Promise.resolve()
+      .then(call)
+      .then(resolve, reject)
+      .finally(() => clearTimeout(timer))
+  })
 }
 
 const nonce = () => String(crypto.getRandomValues(new Uint32Array(1))[0])
@@ -90,10 +122,12 @@ const nonce = () => String(crypto.getRandomValues(new Uint32Array(1))[0])
  * Bun, Vercel Edge, Hono, and Node through `@wx/server/node`.
  *
  * - GET: URL verification (echoes `echostr`, decrypted when it came encrypted).
- * - POST: plaintext, compatible and safe mode, XML or JSON, checked by `openPush`; then dedupe, then
- *   `onMessage`; its reply is rendered (encrypted in safe mode), or `success` when it returns nothing.
- * - Rejected pushes answer 400 (signature, decryption, appid, stale, XML: all alike), 413, 405; a
- *   duplicate answers `success` so WeChat stops retrying. `onMessage` is not called for any of them.
+ * - POST: plaintext, compatible and safe mode, XML or JSON, checked by `openPush`; then the replay
+ *   cache, dedupe, and `onMessage`; its reply is checked and rendered (encrypted in safe mode), or
+ *   `success` when it returns nothing or something invalid (that goes to `onError`).
+ * - Rejected pushes answer 400 (signature, decryption, appid, stale, XML, replay, plaintext: all
+ *   alike), 413, 405; a duplicate answers `success` so WeChat stops retrying. `onMessage` is not
+ *   called for any of them. Store calls have a deadline (`storeTimeoutMs`).
  *
  * @throws {WxError} `wx/config` at creation when `token`, `appid` or `encodingAESKey` is malformed.
  *   The returned handler never throws: failures become responses and go to `onError`.
@@ -109,7 +143,11 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
   checkConfig(options)
   const { token, appid, encodingAESKey, onMessage } = options
   const store = options.dedupe === false ? undefined : (options.dedupe ?? memoryDedupeStore())
+  const replay = options.replay === false ? undefined : (options.replay ?? memoryDedupeStore())
   const ttl = options.dedupeTtlSeconds ?? 300
+  const skew = options.maxSkewSeconds ?? 300
+  const replayTtl = skew === Infinity ? 86400 : 2 * skew + 1
+  const ms = options.storeTimeoutMs ?? 1000
   const pending = new Set<Promise<unknown>>()
   const report = (e: unknown, request: Request) => {
     try {
@@ -118,20 +156,30 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
   }
 
   const handler = async (request: Request, platform?: PlatformContext): Promise<Response> => {
+    // A failing or hanging store must not drop pushes: past its deadline the push is handled (at least once).
+    const ask = <T,>(what: string, call: () => T | Promise<T>, fallback: T) =>
+      within(ms, what, call).catch((e) => {
+        report(e, request)
+        return fallback
+      })
     let claimed: string | undefined
     try {
       const push = await openPush(request, options)
       if (push.kind === 'verify') return text(push.echostr)
       const { message, encrypted, format } = push
+      // Only plaintext needs it: there the signature does not cover the body. In safe mode msg_signature
+      // does, so another body under the same pair came from WeChat (a re-encrypted retry), and a verbatim
+      // replay is a duplicate.
+      if (replay && !encrypted) {
+        const pair = `${appid}:replay:${push.timestamp}:${push.nonce}`
+        const body = `${pair}:${await sortedSha1([push.body])}`
+        // A new (pair, body) whose pair was seen before: a captured signature with another body.
+        if ((await ask('replay store', () => replay.claim(body, replayTtl), true)) && !(await ask('replay store', () => replay.claim(pair, replayTtl), true)))
+          throw new PushError('replay', 'This timestamp and nonce already came with another body')
+      }
       if (store) {
-        const key = dedupeKey(message)
-        let first = true
-        try {
-          first = await store.claim(key, ttl)
-        } catch (e) {
-          report(e, request) // a failing store must not drop pushes: handle it (at least once)
-        }
-        if (!first) throw new PushError('duplicate', 'This push was already handled')
+        const key = `${appid}:push:${await sortedSha1([identity(message)])}`
+        if (!(await ask('dedupe store', () => store.claim(key, ttl), true))) throw new PushError('duplicate', 'This push was already handled')
         claimed = key
       }
       const info: PushInfo = {
@@ -148,11 +196,17 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
         },
       }
       const result = await onMessage(message, info)
+      claimed = undefined // handled: a bad return value below must not let WeChat's retry run it again
       if (result === undefined || result === null || result === '') return text('success')
-      const reply = typeof result === 'string' ? ({ type: 'text', content: result } as const) : result
       const now = Math.floor((options.now ?? Date.now)() / 1000)
       const json = format === 'json'
-      const body = renderReply(reply, message.FromUserName, message.ToUserName, now, json)
+      let body: string
+      try {
+        body = renderReply(typeof result === 'string' ? { type: 'text', content: result } : result, message.FromUserName, message.ToUserName, now, json)
+      } catch (e) {
+        report(e, request)
+        return text('success')
+      }
       const type = json ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8'
       if (!encrypted || encodingAESKey === undefined) return new Response(body, { headers: { 'content-type': type } })
       const n = nonce()
@@ -162,7 +216,8 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
     } catch (e) {
       report(e, request)
       if (isPushError(e)) return answerFor(e)
-      if (claimed !== undefined) await Promise.resolve(store?.release?.(claimed)).catch((err) => report(err, request))
+      const key = claimed
+      if (key !== undefined && store?.release) await ask('dedupe store', () => store.release!(key), undefined)
       return text('server error', 500)
     }
   }
@@ -172,4 +227,3 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
     },
   })
 }
-

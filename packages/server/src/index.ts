@@ -1,5 +1,7 @@
 export { createPushHandler } from './createPushHandler.ts'
 export type { PlatformContext, PushHandler, PushHandlerOptions, PushInfo } from './createPushHandler.ts'
+export { createRouter } from './createRouter.ts'
+export type { KeyedEvent, PushMiddleware, PushOf, PushRoute, PushRouter } from './createRouter.ts'
 export { openPush } from './openPush.ts'
 export type { OpenedPush, PushConfig } from './openPush.ts'
 export { PushError, isPushError } from './PushError.ts'

@@ -3,8 +3,10 @@
  *
  * Field names are WeChat's own (`FromUserName`, `Content`, `MsgId`, ...) so the official docs apply.
  * Every value is a string exactly as sent (64-bit `MsgId` stays exact), except `CreateTime`, a number
- * (seconds). Nested structures (`ScanCodeInfo`, `SendPicsInfo`, ...) are objects; repeated elements are
- * arrays. Pushes this SDK does not know arrive as `{ type: 'unknown' }` with every field kept.
+ * (seconds). Nested structures (`ScanCodeInfo`, `SendPicsInfo`, ...) are objects; repeated elements
+ * inside fields typed `unknown` or as a union (`PicList`, `item`, `fail_idx`) are arrays. The declared
+ * types hold: a text field that came repeated or nested is refused (`PushError` `xml`), a missing one
+ * is `''`. Pushes this SDK does not know arrive as `{ type: 'unknown' }` with every field kept.
  *
  * `type` is `MsgType` for messages and the canonical spelling of `Event` for events.
  */

@@ -1,4 +1,4 @@
-import { invalid, nonEmpty, type Reply, type ReplyArticle } from './_reply.ts'
+import { checkReply, type Reply, type ReplyArticle } from './_reply.ts'
 
 /**
  * A passive news (图文) reply. WeChat shows one article since 2018 (earlier up to 8); 1–8 are accepted
@@ -10,10 +10,5 @@ import { invalid, nonEmpty, type Reply, type ReplyArticle } from './_reply.ts'
  * onMessage: () => newsReply([{ title: 'Hello', url: 'https://example.com', picUrl: 'https://example.com/a.jpg' }])
  */
 export function newsReply(articles: ReplyArticle[]): Reply {
-  if (!Array.isArray(articles) || articles.length < 1 || articles.length > 8) throw invalid('articles', 'articles must hold 1 to 8 articles')
-  articles.forEach((a, i) => {
-    nonEmpty(a?.title, `articles.${i}.title`)
-    nonEmpty(a?.url, `articles.${i}.url`)
-  })
-  return { type: 'news', articles: articles.map((a) => ({ ...a })) }
+  return checkReply({ type: 'news', articles: Array.isArray(articles) ? articles.map((a) => ({ ...a })) : articles })
 }

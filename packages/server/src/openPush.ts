@@ -2,7 +2,6 @@ import { WxError } from '@wx/core'
 import { importAesKey } from './_aes.ts'
 import { decodeUtf8, timingSafeEqual } from './_bytes.ts'
 import { isJsonBody, parseBody, toPushMessage } from './_normalize.ts'
-import { assertNoDtd } from './_xml.ts'
 import { decryptMessage } from './decryptMessage.ts'
 import type { PushMessage } from './messages.ts'
 import { PushError } from './PushError.ts'
@@ -16,7 +15,14 @@ export interface PushConfig {
   appid: string
   /** The EncodingAESKey (43 letters and digits). Required for safe (`encrypt_type=aes`) mode. */
   encodingAESKey?: string
-  /** Reject unencrypted pushes (once the account is switched to safe mode). Default false. */
+  /**
+   * With `encodingAESKey` set, accept plaintext pushes too (only `signature`, which does not cover the
+   * body). Default false: a plaintext push is refused with `plaintext`, so a `signature` taken from a
+   * captured encrypted push cannot carry a forged body. Turn it on only while the account moves from
+   * plaintext to compatible/safe mode on the admin page.
+   */
+  allowPlaintext?: boolean
+  /** @deprecated Plaintext pushes are refused by default when `encodingAESKey` is set; see `allowPlaintext`. */
   requireEncryption?: boolean
   /** Largest body accepted, in bytes. Default 1 MiB (WeChat's pushes are a few KiB). */
   maxBodyBytes?: number
@@ -45,6 +51,11 @@ export type OpenedPush =
       format: 'xml' | 'json'
       /** The (decrypted) message text as received. */
       raw: string
+      /** The request's `timestamp` and `nonce` (checked), for a replay cache. */
+      timestamp: string
+      nonce: string
+      /** The request body as received (the envelope in safe mode). */
+      body: string
     }
 
 /** @internal Checks the configuration once; throws `wx/config`. */
@@ -54,6 +65,52 @@ export function checkConfig(c: PushConfig): void {
   if (typeof c.appid !== 'string' || !c.appid) throw new WxError('wx/config', 'appid is required')
   if (c.encodingAESKey !== undefined) void importAesKey(c.encodingAESKey).catch(() => {})
   if (c.requireEncryption && c.encodingAESKey === undefined) throw new WxError('wx/config', 'requireEncryption needs encodingAESKey')
+  if (c.allowPlaintext && c.requireEncryption) throw new WxError('wx/config', 'allowPlaintext and requireEncryption contradict each other')
+}
+
+/**
+ * Finds the `Encrypt` value of a safe/compatible-mode envelope without parsing it: one forward scan
+ * (indexOf only, linear time) that skips CDATA sections and comments, so text a follower wrote cannot
+ * pose as the element. Nothing else of the envelope is read: the message comes from the ciphertext.
+ */
+function findEncrypt(body: string): string | undefined {
+  if (isJsonBody(body)) {
+    // {"Encrypt":"<base64>"}: a key is a string followed by ':'; base64 has no escapes.
+    let at = 0
+    for (;;) {
+      at = body.indexOf('"Encrypt"', at)
+      if (at < 0) return undefined
+      at += 9
+      let i = at
+      while (body[i] === ' ' || body[i] === '\n' || body[i] === '\r' || body[i] === '\t') i++
+      if (body[i] !== ':') continue
+      i++
+      while (body[i] === ' ' || body[i] === '\n' || body[i] === '\r' || body[i] === '\t') i++
+      if (body[i] !== '"') return undefined
+      const end = body.indexOf('"', i + 1)
+      return end < 0 ? undefined : body.slice(i + 1, end)
+    }
+  }
+  // Two cached forward searches (the next `<Encrypt>`, the next `<!`): each scans past a point once.
+  let i = 0
+  let enc = -1
+  let decl = -1
+  for (;;) {
+    if (enc < i) enc = body.indexOf('<Encrypt>', i)
+    if (enc < 0) return undefined
+    if (decl < i) decl = body.indexOf('<!', i)
+    if (decl < 0) decl = Infinity
+    if (enc < decl) {
+      const end = body.indexOf('</Encrypt>', enc + 9)
+      if (end < 0) return undefined
+      const v = body.slice(enc + 9, end).trim()
+      return v.startsWith('<![CDATA[') && v.endsWith(']]>') ? v.slice(9, -3) : v
+    }
+    const close = body.startsWith('<![CDATA[', decl) ? ']]>' : body.startsWith('<!--', decl) ? '-->' : ''
+    const end = close ? body.indexOf(close, decl + 4) : decl - 1
+    if (end < 0) return undefined
+    i = end + 3
+  }
 }
 
 const MiB = 1_048_576 // 1024 * 1024, a literal so bundlers can drop it when unused
@@ -98,9 +155,12 @@ async function checkSignature(parts: string[], given: string | null, what: strin
  * encrypted `echostr`), POST pushes in plaintext, compatible and safe mode, XML or JSON.
  * `createPushHandler` is built on it; use it directly inside your own framework routing.
  *
- * Order of checks: size cap → signature (`msg_signature` in safe mode, before any base64 or AES
- * work, compared in constant time) → timestamp window → decryption (strict 32-byte PKCS#7) → appid →
- * strict XML (no DOCTYPE/ENTITY, no `__proto__`/`constructor`/`prototype`).
+ * Order of checks: size cap → signature (`msg_signature` in safe mode over the `Encrypt` value, found
+ * by a linear scan; nothing the sender controls is parsed or decrypted before, and comparison is in
+ * constant time) → timestamp window → decryption (strict 32-byte PKCS#7) → appid → strict, linear-time
+ * XML/JSON (no DOCTYPE/ENTITY markup, no `__proto__`/`constructor`/`prototype`, declared fields typed).
+ * With `encodingAESKey` set, a plaintext POST is refused (`plaintext`) unless `allowPlaintext`.
+ * It keeps no state: the replay cache and dedupe live in `createPushHandler`.
  *
  * @throws {PushError} `signature`, `stale`, `too-large`, `xml`, `decrypt`, `appid`, `plaintext`,
  *   `method`, `config` (see `PushErrorReason`).
@@ -141,23 +201,31 @@ export async function openPush(request: Request, config: PushConfig): Promise<Op
   if (method !== 'POST') throw new PushError('method', `Method ${method} is not allowed`)
 
   const encrypted = q.get('encrypt_type') === 'aes'
+  const open = (raw: string, body: string): OpenedPush => ({
+    kind: 'message',
+    message: toPushMessage(parseBody(raw)),
+    encrypted,
+    format: isJsonBody(raw) ? 'json' : 'xml',
+    raw,
+    timestamp,
+    nonce,
+    body,
+  })
   if (!encrypted) {
-    if (config.requireEncryption) throw new PushError('plaintext', 'Unencrypted push while requireEncryption is on')
+    if (encodingAESKey !== undefined && (config.requireEncryption || !config.allowPlaintext))
+      throw new PushError('plaintext', 'Refused an unencrypted push: encodingAESKey is set and allowPlaintext is off')
     // In plaintext mode the signature does not cover the body: check it before reading anything.
     await checkSignature([token, timestamp, nonce], q.get('signature'), 'signature')
     checkTime()
     const raw = await readBody(request, config.maxBodyBytes ?? MiB)
-    return { kind: 'message', message: toPushMessage(parseBody(raw)), encrypted, format: isJsonBody(raw) ? 'json' : 'xml', raw }
+    return open(raw, raw)
   }
 
   if (encodingAESKey === undefined) throw new PushError('config', 'An encrypted push arrived, but no encodingAESKey is configured')
-  const outer = await readBody(request, config.maxBodyBytes ?? MiB)
-  assertNoDtd(outer)
-  const envelope = parseBody(outer)
-  const encrypt = envelope.Encrypt
-  if (typeof encrypt !== 'string' || !encrypt) throw new PushError('xml', 'Rejected the push body: no Encrypt')
+  const body = await readBody(request, config.maxBodyBytes ?? MiB)
+  const encrypt = findEncrypt(body) ?? ''
   await checkSignature([token, timestamp, nonce, encrypt], q.get('msg_signature'), 'msg_signature')
+  if (!encrypt) throw new PushError('xml', 'Rejected the push body: no Encrypt')
   checkTime()
-  const { message: raw } = await decryptMessage(encodingAESKey, encrypt, appid)
-  return { kind: 'message', message: toPushMessage(parseBody(raw)), encrypted, format: isJsonBody(raw) ? 'json' : 'xml', raw }
+  return open((await decryptMessage(encodingAESKey, encrypt, appid)).message, body)
 }

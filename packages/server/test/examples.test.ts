@@ -1,9 +1,12 @@
-// The example push server (examples/push-server) answers a signed, encrypted text message:
-// through its Hono app on Node (@hono/node-server, 127.0.0.1), and as a Worker in miniflare (127.0.0.1).
+// The example push server (examples/push-server) answers a signed, encrypted text message: started
+// with its documented command as a child process, through its Hono app in-process (@hono/node-server,
+// 127.0.0.1), and as a Worker in miniflare (127.0.0.1). The child needs the built dist (`pnpm build`).
 import { serve } from '@hono/node-server'
 import { buildPushRequest, readPushReply } from '@wx/testing/fetch'
 import { build } from 'esbuild'
 import { Miniflare } from 'miniflare'
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -24,6 +27,36 @@ describe('examples/push-server', () => {
   afterAll(async () => {
     for (const c of cleanup) await c()
   })
+
+  it(`starts with its documented command (pnpm start) on this Node (${process.version}) and answers`, async () => {
+    const dir = `${root}examples/push-server/`
+    if (!existsSync(`${root}packages/server/dist/index.js`)) throw new Error('build first: pnpm build (pnpm start runs on the built @wx/*)')
+    const { scripts } = JSON.parse(readFileSync(`${dir}package.json`, 'utf8'))
+    expect(scripts.start).toBe('node start.mjs')
+    expect(readFileSync(`${dir}README.md`, 'utf8')).toContain('pnpm start')
+    const child = spawn(process.execPath, ['start.mjs'], { cwd: dir, env: { ...process.env, ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    cleanup.push(async () => {
+      if (child.exitCode === null) {
+        child.kill()
+        await new Promise((r) => child.once('exit', r))
+      }
+    })
+    let output = ''
+    const url = await new Promise<string>((resolve, reject) => {
+      const seen = (chunk: Buffer) => {
+        output += chunk
+        const m = /push server on (http:\/\/\S+\/wechat)/.exec(output)
+        if (m) resolve(m[1]!)
+      }
+      child.stdout.on('data', seen)
+      child.stderr.on('data', seen)
+      child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)))
+    })
+    const p = await push(url, 'hello child')
+    const res = await fetch(p.url, p.init)
+    expect(res.status).toBe(200)
+    expect(await readPushReply(res, keys)).toContain('<Content><![CDATA[You said: hello child]]></Content>')
+  }, 30_000)
 
   it('Hono on Node answers an encrypted text message', async () => {
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -29,6 +29,7 @@ function setup(o: Partial<PushHandlerOptions> = {}) {
   const errors: unknown[] = []
   const handler = createPushHandler({
     ...cfg,
+    allowPlaintext: true, // most tests below send plaintext pushes; see 'plaintext refusal'
     onMessage: (m) => {
       seen.push(m)
       return m.type === 'text' ? textReply(`echo: ${m.Content}`) : undefined
@@ -286,12 +287,12 @@ describe('rejections (typed error, no onMessage call)', () => {
     await rejects(buildPushRequest({ ...cfg, message: textXml(), timestamp: '1409304348' }), 'stale')
   })
   it('plaintext while requireEncryption is on; other methods', async () => {
-    await rejects(buildPushRequest({ token, message: textXml() }), 'plaintext', 400, { requireEncryption: true })
+    await rejects(buildPushRequest({ token, message: textXml() }), 'plaintext', 400, { allowPlaintext: false, requireEncryption: true })
     await rejects(new Request('https://example.com/wx', { method: 'PUT', body: 'x' }), 'method', 405)
   })
   it('openPush throws the same typed errors', async () => {
     const req = await buildPushRequest({ token: 'wrongtoken', message: textXml() })
-    await expect(openPush(req, cfg)).rejects.toSatisfy((e) => isPushError(e, 'signature'))
+    await expect(openPush(req, { token, appid })).rejects.toSatisfy((e) => isPushError(e, 'signature'))
   })
   it('malformed configuration is refused at creation', () => {
     expect(() => createPushHandler({ token: 'a b', appid, onMessage: () => {} })).toThrow(/token/)

@@ -1,0 +1,94 @@
+/**
+ * A small strict JSON reader for WeChat's JSON pushes: one forward pass in linear time, at most 8
+ * levels and 4096 values (it fails fast, before reading the rest), leaves kept as the text sent
+ * (`MsgId` 64-bit exact, `CreateTime` as written; `null` becomes ''), null-prototype objects,
+ * `__proto__`/`constructor`/`prototype` keys rejected. Internal.
+ */
+import { checkName, fail, type XmlObject, type XmlValue } from './_xml.ts'
+
+const ESC: Record<string, string> = /* @__PURE__ */ Object.assign(Object.create(null), { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' })
+const PLAIN = /[^"\\\x00-\x1f]*/y
+const LITERAL = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/
+
+export function parseJsonPush(s: string, maxDepth = 8, maxNodes = 4096): XmlObject {
+  let i = 0
+  let nodes = 0
+  const ws = () => {
+    for (let c = s.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = s.charCodeAt(++i));
+  }
+  const expect = (ch: string) => {
+    ws()
+    if (s[i++] !== ch) fail(`malformed JSON (expected ${ch})`)
+  }
+  const string = (): string => {
+    const parts: string[] = []
+    let from = ++i
+    for (;;) {
+      PLAIN.lastIndex = i
+      PLAIN.test(s) // skips a run of plain characters natively (one character class: no backtracking)
+      i = PLAIN.lastIndex
+      const c = s.charCodeAt(i)
+      if (c === 34) {
+        parts.push(s.slice(from, i++))
+        return parts.join('')
+      }
+      if (c === 92) {
+        parts.push(s.slice(from, i))
+        const e = s[i + 1]!
+        if (e === 'u') {
+          const hex = s.slice(i + 2, i + 6)
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('malformed JSON (bad \\u escape)')
+          parts.push(String.fromCharCode(parseInt(hex, 16)))
+          i += 6
+        } else {
+          if (ESC[e] === undefined) fail('malformed JSON (bad escape)')
+          parts.push(ESC[e]!)
+          i += 2
+        }
+        from = i
+      } else if (c < 32 || Number.isNaN(c)) fail('malformed JSON (unterminated string)')
+      else i++
+    }
+  }
+  const value = (depth: number): XmlValue => {
+    if (depth > maxDepth) fail('nested too deep')
+    if (++nodes > maxNodes) fail('too many values')
+    ws()
+    const c = s[i]
+    if (c === '"') return string()
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']'
+      const out: XmlObject | XmlValue[] = c === '{' ? (Object.create(null) as XmlObject) : []
+      i++
+      ws()
+      if (s[i] === close) {
+        i++
+        return out
+      }
+      for (;;) {
+        if (Array.isArray(out)) out.push(value(depth + 1))
+        else {
+          ws()
+          if (s[i] !== '"') fail('malformed JSON (expected a key)')
+          const key = string()
+          checkName(key)
+          expect(':')
+          out[key] = value(depth + 1)
+        }
+        ws()
+        const d = s[i++]
+        if (d === close) return out
+        if (d !== ',') fail(`malformed JSON (expected , or ${close})`)
+      }
+    }
+    const m = LITERAL.exec(s.slice(i, i + 64))
+    if (!m) fail('malformed JSON')
+    i += m![0].length
+    return m![0] === 'null' ? '' : m![0]
+  }
+  const root = value(1)
+  ws()
+  if (i !== s.length) fail('malformed JSON (content after the value)')
+  if (!root || typeof root !== 'object' || Array.isArray(root)) fail('not an object')
+  return root as XmlObject
+}
