@@ -50,6 +50,12 @@ function tokenAnswer(b: OauthBag, g: Grant, refreshToken?: string) {
   return { access_token, expires_in: TOKEN_TTL, refresh_token: refreshToken, openid: g.openid, scope: g.scope }
 }
 
+/** The app and grant of a token request: 40013 wrong appid, 40002 wrong grant_type. */
+function checkGrant({ state, query }: RouteContext, grantType: string): void {
+  if (query.get('appid') !== state.appid) fail(40013, 'invalid appid')
+  if (query.get('grant_type') !== grantType) fail(40002, 'invalid grant_type')
+}
+
 /** The user token of a `/sns/*` call: 41001 missing, 40001 unknown, 42001 expired, 40003 another user's openid. */
 function userToken({ state, query }: RouteContext): Grant {
   const t = query.get('access_token')
@@ -81,10 +87,10 @@ export const oauthRoutes: FakeRoute[] = [
     method: 'GET',
     path: '/sns/oauth2/access_token',
     auth: 'user',
-    handle({ state, query }) {
-      if (query.get('appid') !== state.appid) fail(40013, 'invalid appid')
+    handle(c) {
+      const { state, query } = c
+      checkGrant(c, 'authorization_code')
       if (query.get('secret') !== state.secret) fail(40125, 'invalid appsecret')
-      if (query.get('grant_type') !== 'authorization_code') fail(40002, 'invalid grant_type')
       const code = query.get('code')
       need(code, 41008, 'missing code')
       const b = bag(state)
@@ -100,9 +106,9 @@ export const oauthRoutes: FakeRoute[] = [
     method: 'GET',
     path: '/sns/oauth2/refresh_token',
     auth: 'user',
-    handle({ state, query }) {
-      if (query.get('appid') !== state.appid) fail(40013, 'invalid appid')
-      if (query.get('grant_type') !== 'refresh_token') fail(40002, 'invalid grant_type')
+    handle(c) {
+      const { state, query } = c
+      checkGrant(c, 'refresh_token')
       const rt = query.get('refresh_token')
       need(rt, 41003, 'refresh_token missing')
       const b = bag(state)
