@@ -1,4 +1,4 @@
-export { createContext, getTokenStore } from './context.ts'
+export { createContext, getTokenStore, stateOf } from './context.ts'
 export type {
   CallOptions,
   ContextOptions,

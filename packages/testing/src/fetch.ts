@@ -35,6 +35,24 @@ export interface RemoteFake {
   /** Reads (no value) or replaces one domain's records. */
   data(): Promise<Record<string, any>>
   setData(name: string, value: unknown): Promise<void>
+  /** Revokes every JS-SDK ticket issued so far (of `type`, or both): `getticket` hands out new ones. */
+  revokeTickets(type?: 'jsapi' | 'wx_card'): Promise<void>
+  /** Every JS-SDK ticket issued so far (of `type`, or both) expires now. */
+  expireTickets(type?: 'jsapi' | 'wx_card'): Promise<void>
+  /**
+   * What the WeChat client would answer a page at `url` calling `wx.config(config)`: `config:ok`, or
+   * `config:invalid signature` (signed over another URL, a stale or revoked ticket, a wrong nonce or
+   * timestamp), `config:invalid appid`.
+   */
+  checkJsConfig(url: string, config: object): Promise<{ errMsg: string }>
+  /**
+   * A user consents on the authorize page: returns the code WeChat would append to `redirect_uri`
+   * (single use, valid 5 minutes) for `openid` (default `o_oauth_user`). `GET /connect/oauth2/authorize`
+   * on the fake does the same with a 302.
+   */
+  authorize(o: { scope: 'snsapi_base' | 'snsapi_userinfo'; openid?: string }): Promise<string>
+  /** Every OAuth code, user access token or refresh token issued so far expires now. */
+  expireOauth(what: 'code' | 'access_token' | 'refresh_token'): Promise<void>
 }
 
 /**
@@ -53,10 +71,12 @@ export async function connectFakeWeChat(url: string, options: FakeOptions = {}):
   const { base } = (await res.json()) as { base: string }
   const baseURL = root + base
   const get = async (what: string) => (await fetch(`${baseURL}/__fake/${what}`)).json() as Promise<any>
+  const ask = async (c: FakeControl) => (await fetch(`${baseURL}/__fake/control`, { method: 'POST', body: JSON.stringify(c) })).json() as Promise<any>
   const control = async (c: FakeControl) => {
     const r = await fetch(`${baseURL}/__fake/control`, { method: 'POST', body: JSON.stringify(c) })
     await r.body?.cancel()
   }
+  const maybe = <T>(k: string, v: T | undefined) => (v === undefined ? {} : { [k]: v })
   return {
     baseURL,
     appid: o.appid,
@@ -72,6 +92,15 @@ export async function connectFakeWeChat(url: string, options: FakeOptions = {}):
     reset: (keepTokens) => control({ action: 'reset', ...(keepTokens === undefined ? {} : { keepTokens }) }),
     set: (s) => control({ action: 'set', ...s }),
     setData: (name, value) => control({ action: 'data', name, value }),
+    revokeTickets: (type) => control({ action: 'tickets', what: 'revoke', ...maybe('type', type) }),
+    expireTickets: (type) => control({ action: 'tickets', what: 'expire', ...maybe('type', type) }),
+    checkJsConfig: (url, config) => ask({ action: 'jsconfig', url, config: config as Record<string, unknown> }),
+    authorize: async (o) => {
+      const r = await ask({ action: 'authorize', ...o })
+      if (!r.code) throw new Error(`fake authorize failed: ${r.errmsg}`)
+      return r.code
+    },
+    expireOauth: (what) => control({ action: 'oauth', expire: what }),
   }
 }
 export { runTokenStoreContract, type ContractRunner, type TokenStoreContractOptions } from './storeContract.ts'

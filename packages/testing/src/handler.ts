@@ -1,6 +1,8 @@
 import { parseJson } from '@wx/core'
 import { FakeApiError, type FakeRoute } from './route.ts'
 import { allRoutes } from './routes/index.ts'
+import { changeTickets, checkJsConfig } from './routes/jssdk.ts'
+import { expireGrants, issueCode } from './routes/oauth.ts'
 import { FakeState, type FakeFailure, type FakeOptions, type FakePushTarget } from './state.ts'
 
 /** Header the Node adapter reads to reset the connection or hold the answer (simulated faults). */
@@ -19,6 +21,10 @@ export type FakeControl =
   | { action: 'reset'; keepTokens?: boolean }
   | { action: 'set'; latency?: number; rejectIp?: string | null; tokenTtl?: number; legacyGraceMs?: number; push?: FakePushTarget | null }
   | { action: 'data'; name: string; value: unknown }
+  | { action: 'tickets'; what: 'revoke' | 'expire'; type?: 'jsapi' | 'wx_card' }
+  | { action: 'oauth'; expire: 'code' | 'access_token' | 'refresh_token' }
+  | { action: 'authorize'; scope: string; openid?: string }
+  | { action: 'jsconfig'; url: string; config: Record<string, unknown> }
 
 /** A fake WeChat as a Fetch handler, with isolated tenants (one account each) under `/t/<id>`. */
 export interface FakeHandler {
@@ -83,7 +89,7 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
       const isToken = route.auth === false
       if (!isToken) {
         s.stats.calls[path] = (s.stats.calls[path] ?? 0) + 1
-        const code = s.checkToken(query.get('access_token'))
+        const code = route.auth === 'user' ? 0 : s.checkToken(query.get('access_token'))
         if (code) throw new FakeApiError(code, code === 41001 ? 'access_token missing' : code === 42001 ? 'access_token expired' : 'invalid credential, access_token is invalid or not latest, could get access_token by getStableAccessToken')
       }
       const failure = s.takeFailure(path, isToken)
@@ -108,7 +114,7 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
     } finally {
       if (route.auth !== false) {
         const q = Object.fromEntries(query)
-        if (q.access_token) q.access_token = '***'
+        for (const k of ['access_token', 'refresh_token', 'secret']) if (q[k]) q[k] = '***'
         s.log.push({ method: request.method, path, query: q, body: body instanceof FormData ? '[FormData]' : body instanceof Uint8Array ? `[${body.length} bytes]` : body, errcode, ...failed })
       }
     }
@@ -128,8 +134,13 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
     if (what === 'data') return json(s.data)
     if (what === 'control' && request.method === 'POST') {
       const c = (await request.json()) as FakeControl
-      applyControl(s, c)
-      return json({ ok: true })
+      if (c.action === 'jsconfig') return json(await checkJsConfig(s, c.url, c.config))
+      try {
+        return json(applyControl(s, c) ?? { ok: true })
+      } catch (e) {
+        if (!(e instanceof FakeApiError)) throw e
+        return json({ errcode: e.errcode, errmsg: e.errmsg }, 400)
+      }
     }
     return json({ errcode: 404, errmsg: `unknown control ${what}` }, 404)
   }
@@ -143,8 +154,14 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
  * @example
  * applyControl(handler.state, { action: 'fail', what: 45009 })
  */
-export function applyControl(s: FakeState, c: FakeControl): void {
+export function applyControl(s: FakeState, c: Exclude<FakeControl, { action: 'jsconfig' }>): { code: string } | void {
   switch (c.action) {
+    case 'tickets':
+      return changeTickets(s, c.what, c.type)
+    case 'oauth':
+      return expireGrants(s, c.expire)
+    case 'authorize':
+      return { code: issueCode(s, c.scope, c.openid) }
     case 'revoke':
       return s.revokeTokens(c.code)
     case 'expire':

@@ -6,6 +6,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 import { FAKE_ACTION, createFakeWeChatHandler, type FakeHandler } from './handler.ts'
 import type { FakeRoute } from './route.ts'
+import { changeTickets, checkJsConfig } from './routes/jssdk.ts'
+import { expireGrants, issueCode } from './routes/oauth.ts'
 import type { FakeDelivery, FakeFailure, FakeOptions, FakePushLog, FakeRequestLog, FakeState, FakeStats } from './state.ts'
 
 export * from './fetch.ts'
@@ -45,6 +47,16 @@ export interface FakeWeChat {
   readonly state: FakeState
   /** The same fake as a Fetch handler. */
   readonly handler: FakeHandler
+  /** Revokes every JS-SDK ticket issued so far (of `type`, or both): `getticket` hands out new ones. */
+  revokeTickets(type?: 'jsapi' | 'wx_card'): void
+  /** Every JS-SDK ticket issued so far (of `type`, or both) expires now. */
+  expireTickets(type?: 'jsapi' | 'wx_card'): void
+  /** What the WeChat client answers a page at `url` calling `wx.config(config)`: `config:ok` or the failure. */
+  checkJsConfig(url: string, config: object): Promise<{ errMsg: string }>
+  /** A user consents: the code WeChat would append to `redirect_uri` (single use, 5 minutes). */
+  authorize(o: { scope: 'snsapi_base' | 'snsapi_userinfo'; openid?: string }): string
+  /** Every OAuth code, user access token or refresh token issued so far expires now. */
+  expireOauth(what: 'code' | 'access_token' | 'refresh_token'): void
 }
 
 /** Options of `createFakeWeChat`. */
@@ -136,6 +148,11 @@ export async function createFakeWeChat(options: CreateFakeOptions = {}): Promise
     expireTokens: () => s.expireTokens(),
     failNext: (what, n, path) => s.failNext(what, n, path),
     reset: (keep) => s.reset(keep),
+    revokeTickets: (type) => changeTickets(s, 'revoke', type),
+    expireTickets: (type) => changeTickets(s, 'expire', type),
+    checkJsConfig: (url, config) => checkJsConfig(s, url, config as Record<string, unknown>),
+    authorize: (o) => issueCode(s, o.scope, o.openid),
+    expireOauth: (what) => expireGrants(s, what),
     pause: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())

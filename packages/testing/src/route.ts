@@ -16,8 +16,12 @@ export interface RouteContext {
 export interface FakeRoute {
   method: 'GET' | 'POST'
   path: string
-  /** Requires a valid `access_token` (default true). */
-  auth?: boolean
+  /**
+   * `true` (default): requires a valid app `access_token`. `false`: the token endpoints (not counted in
+   * `calls`, not logged). `'user'`: web OAuth2 calls that carry a user's token (or none), which the
+   * route checks itself; counted and logged like any API call.
+   */
+  auth?: boolean | 'user'
   handle(c: RouteContext): unknown
 }
 

@@ -4,9 +4,11 @@ import { customserviceRoutes } from './customservice.ts'
 import { datacubeRoutes } from './datacube.ts'
 import { draftRoutes } from './draft.ts'
 import { massRoutes } from './mass.ts'
+import { jssdkRoutes } from './jssdk.ts'
 import { mediaRoutes } from './media.ts'
 import { menuRoutes } from './menu.ts'
 import { messageRoutes } from './message.ts'
+import { oauthRoutes } from './oauth.ts'
 import { payLegacyRoutes } from './payLegacy.ts'
 import { qrcodeRoutes } from './qrcode.ts'
 import { semanticRoutes } from './semantic.ts'
@@ -34,4 +36,6 @@ export const allRoutes = (): FakeRoute[] => [
   ...basicRoutes,
   ...payLegacyRoutes,
   ...shopRoutes,
+  ...jssdkRoutes,
+  ...oauthRoutes,
 ]

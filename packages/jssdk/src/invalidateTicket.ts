@@ -1,0 +1,19 @@
+import { invalidateCredential, type WxContext } from '@wx/core'
+import { kindOf, rejectedOf, type TicketType } from './_ticket.ts'
+
+/**
+ * Marks `ticket` as rejected, **only if it is still the current one** (compare-and-invalidate: a ticket
+ * another call already replaced is left alone). The next `getTicket` fetches a new one, or tells its
+ * `getTicket` source which ticket was rejected. Returns whether it took effect.
+ *
+ * Calls no endpoint. Use it when you sign with `getTicket` yourself and WeChat rejects the signature;
+ * `getJsConfig` does it for you with `{ rejected }`.
+ *
+ * @example
+ * if (pageReported === 'config:invalid signature') invalidateTicket(ctx, 'jsapi', ticketISignedWith)
+ */
+export function invalidateTicket(ctx: WxContext, type: TicketType, ticket: string): boolean {
+  const kind = kindOf(type)
+  rejectedOf(ctx)[type] = ticket
+  return invalidateCredential(ctx, kind, ticket)
+}

@@ -1,0 +1,18 @@
+import { sortedSha1 } from '@wx/server'
+
+/**
+ * The `card_ext` signature for `wx.addCard`, pure: SHA-1 of the values of `api_ticket` (the `wx_card`
+ * ticket), `timestamp`, `card_id`, `nonce_str`, `code`, `openid` sorted as strings and concatenated
+ * (absent ones are empty strings, so they add nothing). Use `getCardExt` for the whole `card_ext`.
+ *
+ * Calls no endpoint (WebCrypto SHA-1).
+ *
+ * @example
+ * const signature = await signCardExt(cardTicket, { cardId: 'pFS7Fjg8kV1IdDz01r4SQwMkuCKc', timestamp: 1414587457, nonceStr: 'Wm3WZYTPz0wzccnW' })
+ */
+export function signCardExt(
+  ticket: string,
+  p: { cardId: string; timestamp: number | string; nonceStr: string; code?: string | undefined; openid?: string | undefined },
+): Promise<string> {
+  return sortedSha1([ticket, String(p.timestamp), p.cardId, p.nonceStr, p.code ?? '', p.openid ?? ''])
+}

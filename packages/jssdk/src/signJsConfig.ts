@@ -1,0 +1,17 @@
+import { sortedSha1 } from '@wx/server'
+import { withoutFragment } from './_sign.ts'
+
+/**
+ * The JS-SDK signature of `wx.config`, pure: SHA-1 of
+ * `jsapi_ticket=…&noncestr=…&timestamp=…&url=…` (the URL without its `#fragment`, otherwise exactly
+ * as the page has it). Use `getJsConfig` for the whole config; this is for a ticket you hold yourself.
+ *
+ * Calls no endpoint (WebCrypto SHA-1).
+ *
+ * @example
+ * const signature = await signJsConfig(ticket, { url: 'https://example.com/page?id=1', nonceStr: 'Wm3WZYTPz0wzccnW', timestamp: 1414587457 })
+ */
+export function signJsConfig(ticket: string, p: { url: string; nonceStr: string; timestamp: number | string }): Promise<string> {
+  // The four `key=value` parts sort by key (no key is a prefix of another), which is the order WeChat wants.
+  return sortedSha1([`jsapi_ticket=${ticket}`, `noncestr=${p.nonceStr}`, `timestamp=${p.timestamp}`, `url=${withoutFragment(p.url)}`], '&')
+}

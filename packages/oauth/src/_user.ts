@@ -1,0 +1,77 @@
+import { WxError, callApi, isWxError, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
+import * as v from 'valibot'
+
+/** What WeChat answers for a user's token (`/sns/oauth2/access_token`, `/sns/oauth2/refresh_token`). */
+export interface UserAccessToken {
+  /** The user's web access token: for `getUserInfo` / `checkUserAccessToken` only, never the app's. */
+  access_token: string
+  /** Seconds (7200). */
+  expires_in: number
+  /** Renews `access_token` for 30 days with `refreshUserAccessToken`. */
+  refresh_token: string
+  openid: string
+  /** `snsapi_base` or `snsapi_userinfo` (comma-separated when several). */
+  scope: string
+  /** When the account is bound to an Open Platform account. */
+  unionid?: string | undefined
+  /** 1: a "snapshot" user (the page was opened from a Moments snapshot; the openid is a virtual one). */
+  is_snapshotuser?: number | undefined
+}
+
+/** A user token and its openid, as `getUserAccessToken` returns them. */
+export interface UserToken {
+  access_token: string
+  openid: string
+}
+
+/** The user's token: no whitespace, no `&`/`#` (it travels in a query). */
+export const userTokenSchema = () => v.pipe(v.string('access_token must be a string'), v.regex(/^[^\s&#]{1,512}$/, 'access_token: expected the user token WeChat gave (1-512 characters, no whitespace)'))
+
+export const tokenOutput = () =>
+  v.looseObject({
+    access_token: v.string(),
+    expires_in: v.number(),
+    refresh_token: v.string(),
+    openid: v.string(),
+    scope: v.string(),
+    unionid: v.optional(v.string()),
+    is_snapshotuser: v.optional(v.number()),
+  })
+
+/** What to do about the errcodes of web OAuth2. */
+const HINTS: Record<number, string> = {
+  40001: 'the user access token is invalid: refresh it or authorize again',
+  40003: 'the openid does not belong to this user access token',
+  40029: 'invalid code: use the code of this redirect, once, with the appid it was issued for',
+  40030: 'invalid refresh_token: authorize again',
+  40163: 'code already used (a reload or a double request): send the user through authorization again',
+  41008: 'no code: the user did not authorize, or the redirect lost its query',
+  42001: 'the user access token expired (2 h): refreshUserAccessToken',
+  42002: 'the refresh token expired (30 days): send the user through authorization again',
+  42003: 'the code expired (5 minutes): send the user through authorization again',
+  42007: 'the user changed the WeChat password: authorize again',
+  48001: "scope not authorized: getUserInfo needs 'snsapi_userinfo' (snsapi_base gives the openid only)",
+}
+
+/** App configuration errcodes: these stay `wx/config`. */
+const CONFIG = [40002, 40013, 40125, 40164, 40243, 41002, 41004]
+
+/**
+ * @internal Calls a `/sns/*` endpoint: no app access token (the user's travels in the query, where
+ * core redacts it from every error). Errcodes about the user's code or token become `wx/api` with a
+ * hint (core reports errcodes of token-less endpoints as `wx/config`); app configuration errcodes stay
+ * `wx/config`. The message reads `<path> (errcode N): ...` (core's redaction would take `access_token: N`
+ * for a credential).
+ */
+export async function snsCall<T>(ctx: WxContext, ep: Endpoint<T>, query: Record<string, string | undefined>, opts: CallOptions): Promise<T> {
+  try {
+    return await callApi(ctx, ep, { query }, opts)
+  } catch (e) {
+    if (!isWxError(e) || e.code != 'wx/config' || e.errcode === undefined) throw e
+    const n = e.errcode
+    const hint = HINTS[n]
+    throw new WxError(CONFIG.includes(n) ? 'wx/config' : 'wx/api', `${ep.path} (errcode ${n}): ${e.errmsg ?? ''}${hint ? ` (${hint})` : ''}`, {
+      errcode: n, errmsg: e.errmsg, rid: e.rid, path: ep.path, status: e.status, hint,
+    })
+  }
+}
