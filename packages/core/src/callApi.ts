@@ -102,6 +102,11 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRe
     if (json && typeof body != 'string') body = JSON.stringify(body)
     let url = s.base + path
     let sep = '?'
+    // An endpoint that authenticates with the AppSecret itself: core adds it, no package ever reads it.
+    if (ep.auth == 'secret') {
+      if (!s.o.secret) throw new WxError('wx/config', `${path} needs the context's secret`, { path })
+      query = { ...query, appid: ctx.appid, secret: s.o.secret }
+    }
     for (const k in query) {
       const v = query[k]
       if (v !== undefined) (url += `${sep}${k}=${encodeURIComponent(v)}`), (sep = '&')
@@ -115,7 +120,7 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRe
       dl,
       at,
       prepared.resendAfter,
-      ep.auth === false ? undefined : async () => (await accessToken(ctx, s, dl.signal)).accessToken,
+      ep.auth !== undefined ? undefined : async () => (await accessToken(ctx, s, dl.signal)).accessToken,
       (t) => invalidateToken(ctx, t),
     )
     return out.raw ? out.data : tolerate(s, ep, out.data)

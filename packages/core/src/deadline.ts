@@ -32,12 +32,18 @@ export function deadline(ms: number, parent?: AbortSignal): Deadline {
 /** @internal The error for a signal that fired: `wx/timeout` for our deadline, else `wx/aborted`. */
 export function stopped(signal: AbortSignal, path = ''): WxError {
   const t = signal.reason === TIMED_OUT
-  return new WxError(t ? 'wx/timeout' : 'wx/aborted', `${path}: ${t ? 'timed out' : 'aborted'}`, { path })
+  return new WxError(t ? 'wx/timeout' : 'wx/aborted', `${path && path + ': '}${t ? 'timed out' : 'aborted'}`, { path })
 }
 
 /**
- * @internal Waits for `promise`, or rejects with `stopped(signal)` as soon as `signal` fires
- * (the promise itself goes on; its result is ignored). Leaves no listener behind.
+ * Waits for `promise`, or rejects with `wx/timeout` (the call's deadline) or `wx/aborted` (the caller's
+ * signal) as soon as `signal` fires; the promise itself goes on, its result ignored. Leaves no listener
+ * behind. For packages that wait on something of their own within a call (`withDeadline`).
+ *
+ * Calls no endpoint.
+ *
+ * @example
+ * const ticket = await within(source(type, signal), signal, 'getTicket')
  */
 export function within<T>(promise: Promise<T>, signal: AbortSignal, path?: string): Promise<T> {
   if (signal.aborted) return Promise.reject(stopped(signal, path))

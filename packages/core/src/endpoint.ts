@@ -40,8 +40,12 @@ export interface Endpoint<Out = unknown> {
   readonly prepare?: (request: ApiRequest, signal: AbortSignal) => Promise<ApiRequest>
   /** Errcodes that count as success and return the answer (e.g. 45065 for a deduped mass send). */
   readonly ok?: readonly number[]
-  /** Token endpoints themselves: no access_token. */
-  readonly auth?: false
+  /**
+   * `false`: no access token (the token endpoints, or a user's token in the query: `/sns/*`).
+   * `'secret'`: no access token; the pipeline adds `appid` and `secret` to the query itself (e.g.
+   * `/sns/oauth2/access_token`), so the secret never leaves core. Errcodes of both are `wx/config`.
+   */
+  readonly auth?: false | 'secret'
 }
 
 /**

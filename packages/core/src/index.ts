@@ -1,4 +1,5 @@
-export { createContext, getTokenStore, stateOf } from './context.ts'
+export { createContext, getTokenStore } from './context.ts'
+export { within } from './deadline.ts'
 export type {
   CallOptions,
   ContextOptions,
@@ -25,7 +26,7 @@ export type { WxErrorCode, WxErrorDetails, WxIssue } from './errors.ts'
 export { parseJson } from './json.ts'
 export { toBlob } from './file.ts'
 export type { FileData } from './file.ts'
-export { getAccessToken, getLatestToken, getTokenInfo, invalidateToken } from './token.ts'
+export { getAccessToken, getLatestToken, getTokenInfo, invalidateToken, withDeadline } from './token.ts'
 export { getCredential, invalidateCredential } from './credential.ts'
 export type { CredentialSpec } from './credential.ts'
 export { fetchTransport } from './transport.ts'

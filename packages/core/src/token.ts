@@ -51,12 +51,21 @@ export async function accessToken(ctx: WxContext, s: ContextState, signal: Abort
   return { accessToken: t, expiresAt: Number.NaN }
 }
 
-/** Runs `get` within a deadline made of the call options (default: the context's JSON timeout). */
-async function withDeadline<T>(ctx: WxContext, opts: CallOptions, get: (s: ContextState, signal: AbortSignal) => Promise<T>): Promise<T> {
+/**
+ * Runs `run(signal)` within one deadline made of the call options: `opts.signal` and `opts.timeout`
+ * (default: the context's JSON timeout). `signal` fires with `wx/timeout` or `wx/aborted` semantics
+ * (see `within`). Leaves no timer behind. For packages whose functions wait on more than one `callApi`.
+ *
+ * Calls no endpoint itself.
+ *
+ * @example
+ * return withDeadline(ctx, opts, (signal) => getCredential(ctx, spec, signal))
+ */
+export async function withDeadline<T>(ctx: WxContext, opts: CallOptions, run: (signal: AbortSignal, s: ContextState) => Promise<T>): Promise<T> {
   const s = stateOf(ctx)
   const dl = deadline(opts.timeout ?? s.jsonTimeout, opts.signal)
   try {
-    return await get(s, dl.signal)
+    return await run(dl.signal, s)
   } finally {
     dl.dispose()
   }
@@ -91,7 +100,7 @@ export async function getAccessToken(ctx: WxContext, opts: CallOptions = {}): Pr
  * const expiresIn = Math.floor((expiresAt - Date.now()) / 1000)
  */
 export function getTokenInfo(ctx: WxContext, opts: CallOptions = {}): Promise<StoredToken> {
-  return withDeadline(ctx, opts, async (s, signal) => {
+  return withDeadline(ctx, opts, async (signal, s) => {
     const { accessToken: a, expiresAt } = await accessToken(ctx, s, signal)
     return { accessToken: a, expiresAt }
   })
@@ -107,7 +116,7 @@ export function getTokenInfo(ctx: WxContext, opts: CallOptions = {}): Promise<St
  * const { accessToken, expiresAt } = await getLatestToken(ctx)
  */
 export function getLatestToken(ctx: WxContext, opts: CallOptions = {}): Promise<StoredToken> {
-  return withDeadline(ctx, opts, async (s, signal) => {
+  return withDeadline(ctx, opts, async (signal, s) => {
     const { accessToken: a, expiresAt } = s.o.getAccessToken ? await accessToken(ctx, s, signal) : await getCredential(ctx, accessTokenSpec, signal, true)
     return { accessToken: a, expiresAt }
   })

@@ -105,13 +105,13 @@ export async function exchange(
       const errmsg = redact('' + (data.errmsg ?? ''), secrets)
       const hint = HINTS[n]
       // Any errcode from the token endpoints but -1 (busy) means: fix the configuration.
-      error = new WxError(spec.auth === false && n != -1 ? 'wx/config' : 'wx/api', `${path}: ${n} ${errmsg}${hint ? ` (${hint})` : ''}`, {
+      error = new WxError(spec.auth !== undefined && n != -1 ? 'wx/config' : 'wx/api', `${path}: ${n} ${errmsg}${hint ? ` (${hint})` : ''}`, {
         errcode: n, errmsg, path, hint, status,
         rid: /rid:\s*([\w-]+)/.exec(errmsg)?.[1],
         ip: /invalid ip ([^\s,]+)/.exec(errmsg)?.[1],
         known: { msgid: data.msgid },
       })
-      kind = spec.auth !== false && (n == 40001 || n == 40014 || n == 42001) ? 'token' : n == -1 ? 'unsure' : n == 45011 ? 'rate-limit' : n == 45066 ? 'dedupe' : 'final'
+      kind = spec.auth === undefined && (n == 40001 || n == 40014 || n == 42001) ? 'token' : n == -1 ? 'unsure' : n == 45011 ? 'rate-limit' : n == 45066 ? 'dedupe' : 'final'
     }
   } catch (e: any) {
     if (signal.aborted) {

@@ -13,16 +13,11 @@ const getMenu = defineEndpoint({ method: 'GET', path: '/cgi-bin/menu/get', retry
 describe('parseJson: linear time, every valid document', () => {
   it('a 1 MiB run of digits is read in under 50 ms (it took 27 s per 100 KB with the old regex)', () => {
     const digits = '7'.repeat(1 << 20)
-    parseJson(`{"warm":${digits.slice(0, 1 << 12)}}`) // compile the parser first: the budget is for parsing
-    let started = performance.now()
-    expect(parseJson(`{"msg_id":${digits}}`).msg_id).toBe(digits)
-    expect(performance.now() - started).toBeLessThan(50)
-    started = performance.now()
-    expect(() => parseJson(`{"Encrypt":${digits}`)).toThrow(SyntaxError)
-    expect(performance.now() - started).toBeLessThan(50)
-    started = performance.now()
-    expect(() => parseJson(`{"a":"${'1'.repeat(1 << 20)}`)).toThrow(SyntaxError)
-    expect(performance.now() - started).toBeLessThan(50)
+    // The fastest of 3 runs: the bound is about the parser's work, not about a busy machine's scheduler.
+    const fastest = (run: () => void) => Math.min(...[0, 1, 2].map(() => ((t) => (run(), performance.now() - t))(performance.now())))
+    expect(fastest(() => expect(parseJson(`{"msg_id":${digits}}`).msg_id).toBe(digits))).toBeLessThan(50)
+    expect(fastest(() => expect(() => parseJson(`{"Encrypt":${digits}`)).toThrow(SyntaxError))).toBeLessThan(50)
+    expect(fastest(() => expect(() => parseJson(`{"a":"${'1'.repeat(1 << 20)}`)).toThrow(SyntaxError))).toBeLessThan(50)
   })
 
   it('keeps 64-bit integers exact, leaves decimals, exponents and strings alone', () => {

@@ -48,6 +48,8 @@ describe('secrets never leave', () => {
     expect(redact('{"access_token":"tok-123456","expires_in":7200}')).toBe('{"access_token":"***","expires_in":7200}')
     expect(redact('{"secret" : "s3cr3t-value"}')).toBe('{"secret" : "***"}')
     expect(redact('invalid appsecret s3cr3t-value, view more', ['s3cr3t-value'])).toBe('invalid appsecret ***, view more')
+    // A path followed by an errcode is no credential.
+    expect(redact('/sns/oauth2/access_token: 40029 invalid code')).toBe('/sns/oauth2/access_token: 40029 invalid code')
   })
 
   it('an errmsg that echoes the bare secret or the token is redacted in the error', async () => {

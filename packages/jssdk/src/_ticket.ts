@@ -1,4 +1,4 @@
-import { WxError, callApi, defineEndpoint, getCredential, isWxError, stateOf, type CallOptions, type CredentialSpec, type WxContext } from '@wx/core'
+import { WxError, callApi, defineEndpoint, getCredential, isWxError, within, withDeadline, type CallOptions, type CredentialSpec, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 
 /** The JS-SDK tickets: `jsapi` signs `wx.config`, `wx_card` signs `card_ext` for `wx.addCard`. */
@@ -53,38 +53,21 @@ export const rejectedOf = (ctx: WxContext) => {
   return r
 }
 
-/** Waits for `p` until `signal` fires (then `wx/timeout` or `wx/aborted`). */
-function race<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const stop = () => reject(signal.reason)
-    if (signal.aborted) return stop()
-    signal.addEventListener('abort', stop, { once: true })
-    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop))
-  })
-}
-
 /**
- * @internal A ticket within the call's deadline: `opts.timeout` (default the context's JSON timeout) and
- * `opts.signal`. A wait cut short by the timeout is `wx/timeout`, by the caller's signal `wx/aborted`.
+ * @internal A ticket within the call's deadline (`withDeadline`: `opts.timeout`, default the context's
+ * JSON timeout, and `opts.signal`): `wx/timeout` or `wx/aborted` when it fires first.
  */
 export async function ticketOf(ctx: WxContext, type: TicketType, opts: TicketOptions): Promise<string> {
-  const kind = kindOf(type)
-  const ms = opts.timeout ?? stateOf(ctx).jsonTimeout
-  const timer = AbortSignal.timeout(ms)
-  const signal = opts.signal ? AbortSignal.any([opts.signal, timer]) : timer
+  kindOf(type)
   const path = `getTicket(${type})`
-  try {
+  return withDeadline(ctx, opts, async (signal) => {
     if (!opts.getTicket) return (await getCredential(ctx, spec(type), signal)).accessToken
     const rejected = rejectedOf(ctx)
-    const t = await race(opts.getTicket(type, signal, rejected[type]), signal).catch((cause) => {
-      throw isWxError(cause) || signal.aborted ? cause : new WxError('wx/token', `${path}: the getTicket source failed`, { cause: { name: cause?.name } })
+    const t = await within(opts.getTicket(type, signal, rejected[type]), signal, path).catch((cause) => {
+      throw isWxError(cause) ? cause : new WxError('wx/token', `${path}: the getTicket source failed`, { cause: { name: cause?.name } })
     })
     if (!t || typeof t != 'string') throw new WxError('wx/token', `${path}: the getTicket source gave no ticket`)
     if (t !== rejected[type]) delete rejected[type]
     return t
-  } catch (e) {
-    if (!signal.aborted || (isWxError(e) && e.code != 'wx/aborted')) throw e
-    const timedOut = timer.aborted && !opts.signal?.aborted
-    throw new WxError(timedOut ? 'wx/timeout' : 'wx/aborted', `${path}: ${timedOut ? `timed out after ${ms} ms` : 'aborted'}`, { path: kind })
-  }
+  })
 }

@@ -150,7 +150,7 @@ describe('getTicket', () => {
     const { fake, ctx } = await useFake()
     await fake.set({ latency: 600 })
     const e = await rejects(getTicket(ctx(), 'jsapi', { timeout: 150 }), 'wx/timeout')
-    expect(e.message).toMatch(/timed out after 150 ms/)
+    expect(e.message).toMatch(/timed out/)
     const ac = new AbortController()
     setTimeout(() => ac.abort(), 100)
     await rejects(getTicket(ctx(), 'jsapi', { signal: ac.signal }), 'wx/aborted')

@@ -1,4 +1,4 @@
-import { WxError, defineEndpoint, stateOf, type CallOptions, type WxContext } from '@wx/core'
+import { defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 import { snsCall, tokenOutput, type UserAccessToken } from './_user.ts'
 
@@ -7,11 +7,10 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UserAccessToken>({
   path: '/sns/oauth2/access_token',
   // A code works once: a resend after an ambiguous failure would answer 40163, so it is not resent.
   retry: 'send',
-  auth: false,
+  // Core adds appid and secret to the query: the secret never leaves it.
+  auth: 'secret',
   query: () =>
     v.object({
-      appid: v.string(),
-      secret: v.string(),
       code: v.pipe(v.string('code must be a string'), v.regex(/^[\w-]{1,128}$/, 'code: expected the code from the redirect query, 1-128 letters, digits, _ or -')),
       grant_type: v.literal('authorization_code'),
     }),
@@ -34,7 +33,5 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UserAccessToken>({
  * const { openid, access_token, refresh_token, scope } = await getUserAccessToken(ctx, code)
  */
 export async function getUserAccessToken(ctx: WxContext, code: string, opts: CallOptions = {}): Promise<UserAccessToken> {
-  const secret = stateOf(ctx).o.secret
-  if (!secret) throw new WxError('wx/config', "getUserAccessToken needs the context's secret (createContext({ appid, secret }))")
-  return snsCall(ctx, endpoint, { appid: ctx.appid, secret, code, grant_type: 'authorization_code' }, opts)
+  return snsCall(ctx, endpoint, { code, grant_type: 'authorization_code' }, opts)
 }
