@@ -146,13 +146,17 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
 export function applyControl(s: FakeState, c: FakeControl): void {
   switch (c.action) {
     case 'revoke':
-      return s.revokeTokens(c.code)
+      s.revokeTokens(c.code)
+      return
     case 'expire':
-      return s.expireTokens()
+      s.expireTokens()
+      return
     case 'fail':
-      return s.failNext(c.what, c.n, c.path)
+      s.failNext(c.what, c.n, c.path)
+      return
     case 'reset':
-      return s.reset(c.keepTokens)
+      s.reset(c.keepTokens)
+      return
     case 'data':
       s.data[c.name] = c.value
       return
