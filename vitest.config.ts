@@ -18,7 +18,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'] },
+        test: { name: 'node', environment: 'node', include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'docs/snippets/*.test.ts'] },
       },
       {
         // The same suites in an edge runtime (Vercel's edge-runtime VM): web APIs only, no Node built-ins.

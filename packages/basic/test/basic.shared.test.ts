@@ -1,5 +1,4 @@
 import { clearQuota, getApiDomainIp, getApiQuota, getIp, getRid } from '@wx/basic'
-import { type WxError } from '@wx/core'
 import { describe, expect, it } from 'vitest'
 import { useFake, rejection } from '../../../test/fake.ts'
 

@@ -82,7 +82,7 @@ export class API {
   /** Adds methods to every `API` (wechat-api's extension point); refuses to replace an existing one. */
   static mixin(obj: Record<string, unknown>): void {
     for (const key of Object.keys(obj)) {
-      if (Object.prototype.hasOwnProperty.call(API.prototype, key)) throw new Error(`Don't allow override existed prototype method. method: ${key}`)
+      if (Object.hasOwn(API.prototype, key)) throw new Error(`Don't allow override existed prototype method. method: ${key}`)
       ;(API.prototype as any)[key] = obj[key]
     }
   }

@@ -111,7 +111,7 @@ describe('a call given up never sends afterwards', () => {
   })
 
   it('a deadline too short for the backoff throws the last error at once', async () => {
-    const { fake, ctx } = await useFake()
+    const { fake } = await useFake()
     const getMenu = defineEndpoint({ method: 'GET', path: '/cgi-bin/menu/get', retry: 'read' })
     const c = createContext({ appid: fake.appid, secret: fake.secret, baseURL: fake.baseURL, timeout: 400, retry: { baseDelay: 5000, maxDelay: 5000 } })
     await getAccessToken(c)

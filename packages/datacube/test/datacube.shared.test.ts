@@ -1,4 +1,4 @@
-import { type WxContext } from '@wx/core'
+import type { WxContext } from '@wx/core'
 import * as dc from '@wx/datacube'
 import { describe, expect, it } from 'vitest'
 import { useFake, rejection } from '../../../test/fake.ts'

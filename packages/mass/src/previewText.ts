@@ -1,4 +1,4 @@
-import { type CallOptions, type WxContext } from '@wx/core'
+import type { CallOptions, WxContext } from '@wx/core'
 import * as v from 'valibot'
 import { previewEndpoint, sendPreview, type PreviewResult } from './_preview.ts'
 

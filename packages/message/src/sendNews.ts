@@ -1,4 +1,4 @@
-import { type WxContext } from '@wx/core'
+import type { WxContext } from '@wx/core'
 import * as v from 'valibot'
 import { customMessage, sendCustom, type SendOptions } from './_custom.ts'
 

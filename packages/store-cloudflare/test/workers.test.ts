@@ -74,7 +74,7 @@ describe('in workerd', () => {
   it('6 cold isolate contexts x 20 legacy calls on the Durable Object store: 1 token request', async () => {
     const { fake } = await useFake({ appid: `wx_cf_${Math.random().toString(36).slice(2, 10)}` })
     const results = await Promise.all(Array.from({ length: 6 }, () => send({ ...fake, calls: 20, store: 'do' })))
-    expect(results.map((r) => r.errors).flat()).toEqual([])
+    expect(results.flatMap((r) => r.errors)).toEqual([])
     expect(results.reduce((a, r) => a + r.ok, 0)).toBe(120)
     expect(results.reduce((a, r) => a + r.storeErrors, 0)).toBe(0)
     const stats = await fake.stats()

@@ -1,6 +1,6 @@
 import { WxError, checkLease, checkTtl, readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
 import { constants } from 'node:fs'
-import { chmod, link, mkdir, open, rename, stat, unlink } from 'node:fs/promises'
+import { type FileHandle, chmod, link, mkdir, open, rename, stat, unlink } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 
 /** Options of `fileTokenStore`. */
@@ -43,7 +43,7 @@ interface FileText {
 
 /** Reads a regular file without following a symbolic link (`O_NOFOLLOW`); null when it does not exist. */
 async function readText(path: string): Promise<FileText | null> {
-  let fh
+  let fh: FileHandle
   try {
     fh = await open(path, constants.O_RDONLY | NOFOLLOW | NONBLOCK)
   } catch (e) {

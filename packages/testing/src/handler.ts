@@ -163,13 +163,17 @@ export function applyControl(s: FakeState, c: Exclude<FakeControl, { action: 'js
     case 'authorize':
       return { code: issueCode(s, c.scope, c.openid) }
     case 'revoke':
-      return s.revokeTokens(c.code)
+      s.revokeTokens(c.code)
+      return
     case 'expire':
-      return s.expireTokens()
+      s.expireTokens()
+      return
     case 'fail':
-      return s.failNext(c.what, c.n, c.path)
+      s.failNext(c.what, c.n, c.path)
+      return
     case 'reset':
-      return s.reset(c.keepTokens)
+      s.reset(c.keepTokens)
+      return
     case 'data':
       s.data[c.name] = c.value
       return

@@ -21,7 +21,12 @@ async function aesKey(encodingAESKey: string) {
   return { key: await crypto.subtle.importKey('raw', raw, 'AES-CBC', false, ['encrypt', 'decrypt']), iv: raw.slice(0, 16) }
 }
 
-/** SHA-1 hex of the sorted, concatenated parts (WeChat's `signature` / `msg_signature`). */
+/**
+ * SHA-1 hex of the sorted, concatenated parts (WeChat's `signature` / `msg_signature`).
+ *
+ * @example
+ * const signature = await sha1Sorted([token, timestamp, nonce])
+ */
 export async function sha1Sorted(parts: string[]): Promise<string> {
   return hex(await crypto.subtle.digest('SHA-1', enc.encode([...parts].sort().join(''))))
 }
@@ -83,7 +88,12 @@ export async function encryptPush(o: { encodingAESKey: string; appid: string; me
   return b64(out.subarray(0, plain.length))
 }
 
-/** Renders a flat (or nested) push as WeChat's CDATA XML; an array becomes repeated elements. */
+/**
+ * Renders a flat (or nested) push as WeChat's CDATA XML; an array becomes repeated elements.
+ *
+ * @example
+ * const xml = pushXml({ ToUserName: 'gh_1', FromUserName: 'o_user', CreateTime: 1700000000, MsgType: 'text', Content: 'hi', MsgId: 1 })
+ */
 export function pushXml(fields: Record<string, unknown>): string {
   const el = (k: string, v: unknown): string =>
     v && typeof v === 'object' ? `<${k}>${render(v as Record<string, unknown>)}</${k}>` : typeof v === 'number' ? `<${k}>${v}</${k}>` : `<${k}><![CDATA[${String(v)}]]></${k}>`

@@ -108,7 +108,7 @@ function status(state: FakeState, job: Job): Record<string, unknown> {
     const p = bag(state).published[job.article_id!]
     out.article_id = job.article_id
     out.article_detail = { count: job.articles.length, item: job.articles.map((_, i) => ({ idx: i + 1, article_url: p?.articles[i]?.url ?? '' })) }
-    if (p && p.articles.every((a) => a.is_deleted)) out.publish_status = 5
+    if (p?.articles.every((a) => a.is_deleted)) out.publish_status = 5
   }
   return out
 }

@@ -49,6 +49,7 @@ function checkMassMessage(b: any): void {
     case 'wxcard':
       need(str(m.card_id), 40056, 'invalid card_id')
       break
+    // biome-ignore lint/suspicious/noFallthroughSwitchClause: an image without `images` is checked as one media_id below
     case 'image':
       if (b.images) {
         need(Array.isArray(m.media_ids) && m.media_ids.length > 0 && m.media_ids.every(mediaId), 40007, 'invalid media_id')
