@@ -43,7 +43,6 @@ else {
   const extra = args.slice(1);
   const clients = ['--clients', 'raw-http,raw-fetch,co-wechat-api,wx,wx-node'];
   execFileSync('node', ['run-all.mjs', ...clients, '--ref', 'raw-http', ...extra], { cwd: dir, stdio: 'inherit' });
-  console.log(readFileSync(join(dir, 'results/latest.md'), 'utf8'));
   console.log(targets(JSON.parse(readFileSync(join(dir, 'results/latest.json'), 'utf8'))));
 }
 
