@@ -3,7 +3,7 @@ import { nodeTransport } from '@wx/core/node'
 import { sendText } from '@wx/message'
 import { createFakeWeChat } from '@wx/testing'
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { rejects } from '../../../test/fake.ts'
 
@@ -67,6 +67,18 @@ describe('nodeTransport', () => {
     const t = nodeTransport()
     const e: any = await t({ url: 'http://127.0.0.1:1/x', method: 'POST', headers: {}, body: '{}', signal: new AbortController().signal, once: true }).catch((e) => e)
     expect(e.code).toBe('ECONNREFUSED')
+    expect(e.notSent).toBe(true)
+  })
+
+  it('https: a failed TLS handshake is "not sent" although the TCP connection was made', async () => {
+    const accepted: Socket[] = []
+    const tcp = createTcpServer((c) => (accepted.push(c), c.end('HTTP/1.1 400 not TLS\r\n\r\n')))
+    await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r))
+    closers.push(() => new Promise((r) => (tcp.close(() => r()), accepted.forEach((c) => c.destroy()))))
+    const url = `https://127.0.0.1:${(tcp.address() as AddressInfo).port}/cgi-bin/message/custom/send`
+    const e: any = await nodeTransport()({ url, method: 'POST', headers: {}, body: '{}', signal: new AbortController().signal, once: true }).catch((e) => e)
+    expect(accepted.length).toBe(1)
+    expect(e).toBeInstanceOf(Error)
     expect(e.notSent).toBe(true)
   })
 
