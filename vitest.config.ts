@@ -21,6 +21,12 @@ export default defineConfig({
         test: { name: 'node', environment: 'node', include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'docs/snippets/*.test.ts'] },
       },
       {
+        // Core's suite again, every context on `nodeTransport()` from `@wx/core/node` (see the shim).
+        extends: true,
+        resolve: { alias: [{ find: /^@wx\/core$/, replacement: `${root}test/transport/node-core.ts` }] },
+        test: { name: 'node-transport', environment: 'node', include: ['packages/core/test/**/*.test.ts'] },
+      },
+      {
         // The same suites in an edge runtime (Vercel's edge-runtime VM): web APIs only, no Node built-ins.
         extends: true,
         test: { name: 'edge', environment: 'edge-runtime', include: ['packages/*/test/**/*.shared.test.ts'] },

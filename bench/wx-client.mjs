@@ -18,11 +18,17 @@ const wrap = (p) =>
     throw isWxError(e) ? Object.assign(new Error(e.message), { code: e.errcode ?? e.code }) : e;
   });
 
-export async function make(baseUrl, { tokenStore, appid = APPID, secret = SECRET } = {}) {
+export async function make(baseUrl, options = {}) {
+  return makeWx(baseUrl, options);
+}
+
+/** The adapter over a context with `transport` (undefined: the default, the platform fetch). Shared by wx-node. */
+export function makeWx(baseUrl, { tokenStore, appid = APPID, secret = SECRET } = {}, transport) {
   const ctx = createContext({
     appid,
     secret,
     baseURL: baseUrl,
+    ...(transport ? { transport } : {}),
     // The harness's store has no key: one token per store.
     ...(tokenStore ? { tokenStore: { get: () => tokenStore.get(), set: (_key, t) => tokenStore.set(t) } } : {}),
   });

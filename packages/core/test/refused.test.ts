@@ -24,8 +24,11 @@ it('connection refused before sending: a send is retried (it cannot have been de
     })
     await getAccessToken(ctx) // the token is cached: every retry below is the send itself
     await fake.pause()
+    // Let the client read the close of its pooled keep-alive connection (a transport that pools sockets
+    // would otherwise write the send on a socket the server is closing in this very tick: "unsure").
+    await new Promise((r) => setTimeout(r, 30))
     const p = sendText(ctx, 'o_user', 'hi')
-    setTimeout(() => void fake.resume(), 150)
+    setTimeout(() => void fake.resume(), 180)
     await p
     expect(retried.length).toBeGreaterThan(0)
     expect(retried.every((r) => r.endpoint === '/cgi-bin/message/custom/send' && r.reason === 'not-sent')).toBe(true)

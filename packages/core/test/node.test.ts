@@ -1,0 +1,124 @@
+import { callApi, createContext, defineEndpoint } from '@wx/core'
+import { nodeTransport } from '@wx/core/node'
+import { sendText } from '@wx/message'
+import { createFakeWeChat } from '@wx/testing'
+import { createServer, type Server } from 'node:http'
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { rejects } from '../../../test/fake.ts'
+
+// What only `nodeTransport()` does (the whole core suite also runs over it: vitest project "node-transport").
+
+/** A plain HTTP server on 127.0.0.1 that counts connections and holds every answer `hold` ms. */
+async function server(hold = 0, reply = (res: any) => res.end('{"errcode":0}')) {
+  let connections = 0
+  let open = 0
+  let peak = 0
+  const sockets = new Set<Socket>()
+  const s: Server = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => setTimeout(() => reply(res), hold))
+  })
+  s.on('connection', (c) => {
+    connections++
+    peak = Math.max(peak, ++open)
+    sockets.add(c)
+    c.on('close', () => (open--, sockets.delete(c)))
+  })
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+  return {
+    url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
+    stats: () => ({ connections, peak }),
+    close: () => new Promise<void>((r) => (s.close(() => r()), sockets.forEach((c) => c.destroy()))),
+  }
+}
+
+const closers: (() => Promise<void>)[] = []
+afterEach(async () => {
+  while (closers.length) await closers.pop()!()
+})
+
+const ping = defineEndpoint({ method: 'POST', path: '/ping', retry: 'send', auth: false })
+const read = defineEndpoint({ method: 'GET', path: '/read', retry: 'read', auth: false })
+
+describe('nodeTransport', () => {
+  it('keeps connections alive and bounds them: 40 concurrent calls over at most maxSockets sockets', async () => {
+    const srv = await server(20)
+    closers.push(srv.close)
+    const ctx = createContext({ appid: 'wx1', secret: 's', baseURL: srv.url, transport: nodeTransport({ maxSockets: 3 }) })
+    await Promise.all(Array.from({ length: 40 }, () => callApi(ctx, ping, { body: { a: 1 } })))
+    await Promise.all(Array.from({ length: 40 }, () => callApi(ctx, ping, { body: { a: 1 } })))
+    expect(srv.stats().peak).toBeLessThanOrEqual(3)
+    expect(srv.stats().connections).toBeLessThanOrEqual(3)
+  })
+
+  it('connect-phase failure is "not sent" (a send is retried); a reset after writing is "unsure" (never resent)', async () => {
+    const fake = await createFakeWeChat()
+    closers.push(fake.close)
+    const retried: string[] = []
+    const ctx = createContext({
+      appid: fake.appid, secret: fake.secret, baseURL: fake.url, transport: nodeTransport(),
+      retry: { baseDelay: 5 }, hooks: { onRetry: (e) => retried.push(e.reason) },
+    })
+    await fake.failNext('reset')
+    await rejects(sendText(ctx, 'o_user', 'hi'), 'wx/outcome-unknown')
+    expect(fake.stats().deliveries).toBe(1)
+    expect(retried).toEqual([])
+    const t = nodeTransport()
+    const e: any = await t({ url: 'http://127.0.0.1:1/x', method: 'POST', headers: {}, body: '{}', signal: new AbortController().signal, once: true }).catch((e) => e)
+    expect(e.code).toBe('ECONNREFUSED')
+    expect(e.notSent).toBe(true)
+  })
+
+  it('https: a failed TLS handshake is "not sent" although the TCP connection was made', async () => {
+    const accepted: Socket[] = []
+    const tcp = createTcpServer((c) => (accepted.push(c), c.end('HTTP/1.1 400 not TLS\r\n\r\n')))
+    await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r))
+    closers.push(() => new Promise((r) => (tcp.close(() => r()), accepted.forEach((c) => c.destroy()))))
+    const url = `https://127.0.0.1:${(tcp.address() as AddressInfo).port}/cgi-bin/message/custom/send`
+    const e: any = await nodeTransport()({ url, method: 'POST', headers: {}, body: '{}', signal: new AbortController().signal, once: true }).catch((e) => e)
+    expect(accepted.length).toBe(1)
+    expect(e).toBeInstanceOf(Error)
+    expect(e.notSent).toBe(true)
+  })
+
+  it('aborts a request in flight with the call signal, and with the call timeout', async () => {
+    const srv = await server(5_000)
+    closers.push(srv.close)
+    const ctx = createContext({ appid: 'wx1', secret: 's', baseURL: srv.url, transport: nodeTransport() })
+    const started = Date.now()
+    await rejects(callApi(ctx, ping, {}, { signal: AbortSignal.timeout(100) }), 'wx/aborted')
+    await rejects(callApi(ctx, read, {}, { timeout: 100 }), 'wx/timeout')
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
+
+  it('an answer cut short after the headers is a failure, not a truncated success', async () => {
+    const srv = await server(0, (res) => {
+      // A whole JSON object, but 100 bytes were announced: the answer was cut short.
+      res.writeHead(200, { 'content-length': '100' })
+      res.write('{"errcode":0}')
+      setTimeout(() => res.destroy(), 10)
+    })
+    closers.push(srv.close)
+    const ctx = createContext({ appid: 'wx1', secret: 's', baseURL: srv.url, transport: nodeTransport() })
+    await rejects(callApi(ctx, ping, {}), 'wx/outcome-unknown')
+  })
+
+  it('sends FormData as multipart (only uploads touch the platform Response)', async () => {
+    let seen = ''
+    const s = createServer((req, res) => {
+      let b = ''
+      req.on('data', (c) => (b += c))
+      req.on('end', () => ((seen = `${req.headers['content-type']}\n${b}`), res.end('{"errcode":0}')))
+    })
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+    closers.push(() => new Promise((r) => s.close(() => r())))
+    const ctx = createContext({ appid: 'wx1', secret: 's', baseURL: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, transport: nodeTransport() })
+    const fd = new FormData()
+    fd.append('media', new Blob(['hello']), 'a.txt')
+    await callApi(ctx, ping, { body: fd })
+    expect(seen).toMatch(/^multipart\/form-data; boundary=/)
+    expect(seen).toContain('filename="a.txt"')
+    expect(seen).toContain('hello')
+  })
+})
