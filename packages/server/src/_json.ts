@@ -7,6 +7,7 @@
 import { checkName, fail, type XmlObject, type XmlValue } from './_xml.ts'
 
 const ESC: Record<string, string> = /* @__PURE__ */ Object.assign(Object.create(null), { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' })
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON forbids raw control characters in strings; this class stops at them.
 const PLAIN = /[^"\\\x00-\x1f]*/y
 const LITERAL = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/
 
