@@ -56,6 +56,25 @@ async function runInBun(mode: 'plain' | 'default') {
   return JSON.parse(stdout.trim().split('\n').pop()!) as { outcome: string; deliveries: number; sends: number }
 }
 
+async function printIn(runtime: 'deno' | 'bun') {
+  const args =
+    runtime === 'deno'
+      ? ['run', '--no-config', `--allow-read=${root}`, `--import-map=${importMap}`, join(root, 'test/runtimes/print-context.mjs')]
+      : ['run', join(root, 'test/runtimes/print-context.mjs')]
+  const { stdout } = await promisify(execFile)(runtime === 'deno' ? deno : bun, args, { cwd: root, env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 })
+  return stdout
+}
+
+describe('a printed context shows neither the secret nor the token', () => {
+  for (const runtime of ['deno', 'bun'] as const)
+    it(runtime, async () => {
+      const out = await printIn(runtime)
+      expect(out).toContain('wx_appid_1')
+      expect(out).not.toContain('SUPER_SECRET_VALUE_123')
+      expect(out).not.toContain('ACCESS_TOKEN_VALUE_456')
+    }, 60_000)
+})
+
 describe('Bun', () => {
   it('its own fetch and the default transport: delivered once, reported as wx/outcome-unknown', async () => {
     expect(existsSync(bun), 'bun is a devDependency: run pnpm install').toBe(true)
