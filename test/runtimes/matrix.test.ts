@@ -24,8 +24,12 @@ function unavailable(name: string): string | undefined {
     if (name === 'deno' || name === 'bun') {
       if (!existsSync(bin(name))) return `node_modules/.bin/${name} is missing (a root devDependency: pnpm install)`
       execFileSync(bin(name), ['--version'], { stdio: 'pipe', timeout: 30_000 })
-    } else if (name === 'workerd') createRequire(join(root, 'package.json')).resolve('miniflare')
-    else if (name === 'edge-runtime') createRequire(join(root, 'package.json')).resolve('@edge-runtime/vm')
+    } else if (name === 'workerd') {
+      // miniflare drives the workerd binary its install script fetched: start that binary once.
+      const workerd = createRequire(createRequire(join(root, 'package.json')).resolve('miniflare')).resolve('workerd')
+      const binary = (createRequire(workerd)(workerd) as { default: string }).default
+      execFileSync(binary, ['--version'], { stdio: 'pipe', timeout: 30_000 })
+    } else if (name === 'edge-runtime') createRequire(join(root, 'package.json')).resolve('@edge-runtime/vm')
   } catch (e) {
     return `${name} cannot start: ${String((e as Error).message).split('\n')[0]}`
   }
