@@ -1,18 +1,12 @@
 // Every package packed as it would be published (`pnpm pack`, which rewrites `workspace:` ranges), then each
 // tarball checked the way a user's install would see it: metadata, license, docs, ESM entry points with types
 // first, built files only.
-import { execFile } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { packAll, packageDirs as dirs, root, type Packed } from './pack.ts'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
-const run = promisify(execFile)
-const dirs = readdirSync(join(root, 'packages')).filter((d) => existsSync(join(root, 'packages', d, 'package.json')))
 const REPO = 'https://github.com/wx-sdk/wx'
 
 type Manifest = Record<string, unknown> & {
@@ -28,27 +22,14 @@ function walk(dir: string, base = dir): string[] {
 }
 
 describe('packed packages', () => {
-  let out = ''
-  const unpacked = new Map<string, string>()
+  let packed: Packed | undefined
+  let unpacked = new Map<string, string>()
 
   beforeAll(async () => {
-    for (const d of dirs) {
-      if (!existsSync(join(root, 'packages', d, 'dist/index.js'))) throw new Error(`build first: pnpm build (packages/${d}/dist is missing)`)
-    }
-    out = await mkdtemp(join(tmpdir(), 'wx-pack-'))
-    const { stdout } = await run('pnpm', ['-r', '--filter', './packages/**', 'pack', '--pack-destination', out, '--json'], {
-      cwd: root,
-      maxBuffer: 16 * 1024 * 1024,
-    })
-    const packed = JSON.parse(stdout) as { name: string; filename: string }[]
-    for (const { name, filename } of packed) {
-      const dest = join(out, 'x', name.replace('/', '+'))
-      await mkdir(dest, { recursive: true })
-      await run('tar', ['-xzf', filename, '-C', dest])
-      unpacked.set(name, join(dest, 'package'))
-    }
+    packed = await packAll()
+    unpacked = packed.unpacked
   }, 120_000)
-  afterAll(() => (out ? rm(out, { recursive: true, force: true }) : undefined))
+  afterAll(() => packed?.dispose())
 
   it('packs one tarball per package', () => {
     const names = dirs.map((d) => JSON.parse(readFileSync(join(root, 'packages', d, 'package.json'), 'utf8')).name).sort()
