@@ -31,6 +31,7 @@ export async function createState(secret: string, opts: CreateStateOptions = {})
     throw new WxError('wx/validation', 'createState: ttl must be an integer of seconds, 1-86400', { issues: [{ path: 'ttl', message: 'must be 1-86400' }], stage: 'input' })
   const key = await stateKey(secret, 'sign')
   const nonce = hex(crypto.getRandomValues(new Uint8Array(8)))
-  const exp = String(Math.floor(Date.now() / 1000) + ttl).padStart(10, '0')
+  // Rounded up: the state lives at least `ttl` seconds (at most one more), never less.
+  const exp = String(Math.ceil(Date.now() / 1000) + ttl).padStart(10, '0')
   return nonce + exp + hex(await crypto.subtle.sign('HMAC', key, signed(nonce, exp, opts.bind)))
 }
