@@ -13,6 +13,7 @@ const guides: Record<string, string> = {
   'errors-and-retries.md': 'errors-and-retries.ts',
   'receiving-messages.md': 'receiving-messages.ts',
   'testing.md': 'testing.test.ts',
+  'edge-and-serverless.md': 'edge-and-serverless.ts',
 }
 
 /** The ```ts blocks of a markdown text. */
