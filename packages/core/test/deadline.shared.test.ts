@@ -98,14 +98,13 @@ describe('a call given up never sends afterwards', () => {
   it('aborted during a retry backoff: wx/aborted, no further attempt', async () => {
     const { fake, ctx } = await useFake()
     const getMenu = defineEndpoint({ method: 'GET', path: '/cgi-bin/menu/get', retry: 'read' })
-    const c = ctx({ retry: { baseDelay: 2000, maxDelay: 2000 } })
+    const ac = new AbortController()
+    // Aborted the moment the retry is scheduled (onRetry fires just before the backoff): deterministic,
+    // whatever delay the full-jitter backoff drew.
+    const c = ctx({ retry: { baseDelay: 2000, maxDelay: 2000 }, hooks: { onRetry: () => ac.abort() } })
     await getAccessToken(c)
     await fake.failNext(-1, 1)
-    const ac = new AbortController()
-    const p = callApi(c, getMenu, {}, { signal: ac.signal })
-    await sleep(150)
-    ac.abort()
-    await rejects(p, 'wx/aborted')
+    await rejects(callApi(c, getMenu, {}, { signal: ac.signal }), 'wx/aborted')
     await sleep(300)
     expect((await fake.stats()).calls['/cgi-bin/menu/get']).toBe(1)
   })
@@ -113,7 +112,7 @@ describe('a call given up never sends afterwards', () => {
   it('a deadline too short for the backoff throws the last error at once', async () => {
     const { fake } = await useFake()
     const getMenu = defineEndpoint({ method: 'GET', path: '/cgi-bin/menu/get', retry: 'read' })
-    const c = createContext({ appid: fake.appid, secret: fake.secret, baseURL: fake.baseURL, timeout: 400, retry: { baseDelay: 5000, maxDelay: 5000 } })
+    const c = createContext({ appid: fake.appid, secret: fake.secret, baseURL: fake.baseURL, timeout: 400, retry: { baseDelay: 1e9, maxDelay: 1e9 } }) // any drawn backoff is past the deadline
     await getAccessToken(c)
     await fake.failNext(-1, 5)
     const started = Date.now()
