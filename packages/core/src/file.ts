@@ -20,3 +20,39 @@ export async function toBlob(data: FileData, path = 'file'): Promise<Blob> {
       : 'expected a Blob, File, Uint8Array, ArrayBuffer or ReadableStream'
   throw new WxError('wx/validation', `${path}: ${message}`, { issues: [{ path, message }] })
 }
+
+/**
+ * Reads a request's or response's body, at most `max` bytes, for untrusted senders (push servers, a token
+ * broker): `null` when its `content-length` or the bytes received say it is longer, and then the rest is
+ * never read (the stream is cancelled). Web streams only: it runs on every runtime.
+ *
+ * Calls no endpoint.
+ *
+ * @example
+ * const bytes = await readBytesLimited(request, 1024)
+ * if (!bytes) return new Response('too large', { status: 413 })
+ */
+export async function readBytesLimited(message: Request | Response, max: number): Promise<Uint8Array | null> {
+  if (Number(message.headers.get('content-length') ?? 0) > max) {
+    await message.body?.cancel().catch(() => {})
+    return null
+  }
+  if (!message.body) return new Uint8Array(0)
+  const reader = message.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > max) {
+      await reader.cancel().catch(() => {})
+      return null
+    }
+    chunks.push(value)
+  }
+  const all = new Uint8Array(size)
+  let at = 0
+  for (const c of chunks) all.set(c, (at += c.byteLength) - c.byteLength)
+  return all
+}

@@ -5,7 +5,9 @@ import { parseJsonPush } from './_json.ts'
 import { parseXml, type XmlObject } from './_xml.ts'
 
 const MESSAGES = ['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link']
-const EVENTS = /* @__PURE__ */ (() =>
+/** Event names by their lower-case form, built on the first push (nothing runs at import). */
+let events: Map<string, string> | undefined
+const buildEvents = () =>
   new Map(
     [
       'subscribe',
@@ -28,7 +30,7 @@ const EVENTS = /* @__PURE__ */ (() =>
       'kf_close_session',
       'kf_switch_session',
     ].map((e) => [e.toLowerCase(), e]),
-  ))()
+  )
 
 /** Parses a push body: JSON when it starts with `{`, else XML. Linear time; throws `PushError('xml')`. */
 export function parseBody(text: string): XmlObject {
@@ -67,12 +69,13 @@ const REQUIRED: Record<string, string> = {
 }
 
 /** Every field `messages.ts` declares as a string, whatever the push's type. */
-const STRINGS = /* @__PURE__ */ (() =>
+let strings: Set<string> | undefined
+const buildStrings = () =>
   new Set(
     `ToUserName FromUserName MsgType Event MsgDataId Idx bizmsgmenuid Recognition MediaId16K MenuId ${Object.values(REQUIRED).join(' ')}`
       .split(' ')
       .filter((k) => !k.includes(':')),
-  ))()
+  )
 
 const notText = (field: string, what = 'a single text value'): never => {
   throw new PushError('xml', `Rejected the push body: ${field} must be ${what} (it came repeated or nested)`)
@@ -88,10 +91,11 @@ const isObject = (v: unknown): v is XmlObject => !!v && typeof v === 'object' &&
  */
 export function toPushMessage(o: XmlObject): PushMessage {
   const m = o as any
-  for (const k in m) if (STRINGS.has(k) && typeof m[k] !== 'string') notText(k)
+  strings ??= buildStrings()
+  for (const k in m) if (strings.has(k) && typeof m[k] !== 'string') notText(k)
   const msgType = m.MsgType ?? ''
   let type = 'unknown'
-  if (msgType === 'event') type = (m.Event && EVENTS.get(m.Event.toLowerCase())) || 'unknown'
+  if (msgType === 'event') type = (m.Event && (events ??= buildEvents()).get(m.Event.toLowerCase())) || 'unknown'
   else if (MESSAGES.includes(msgType)) type = msgType
   m.type = type
   const t = Number(m.CreateTime)

@@ -1,4 +1,4 @@
-import { WxError } from '@wx/core'
+import { WxError, readBytesLimited } from '@wx/core'
 import { importAesKey } from './_aes.ts'
 import { decodeUtf8, timingSafeEqual } from './_bytes.ts'
 import { isJsonBody, parseBody, toPushMessage } from './_normalize.ts'
@@ -116,28 +116,8 @@ function findEncrypt(body: string): string | undefined {
 const MiB = 1_048_576 // 1024 * 1024, a literal so bundlers can drop it when unused
 
 async function readBody(request: Request, max: number): Promise<string> {
-  const declared = request.headers.get('content-length')
-  if (declared !== null && Number(declared) > max) throw new PushError('too-large', `The push body is over ${max} bytes`)
-  if (!request.body) return ''
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.length
-    if (size > max) {
-      await reader.cancel().catch(() => {})
-      throw new PushError('too-large', `The push body is over ${max} bytes`)
-    }
-    chunks.push(value)
-  }
-  const all = new Uint8Array(size)
-  let o = 0
-  for (const c of chunks) {
-    all.set(c, o)
-    o += c.length
-  }
+  const all = await readBytesLimited(request, max)
+  if (!all) throw new PushError('too-large', `The push body is over ${max} bytes`)
   try {
     return decodeUtf8(all)
   } catch {

@@ -3,15 +3,11 @@
 // Imports the BUILT packages, builds a context on a shared Redis store, says 'ready', waits for 'go',
 // fires `calls` concurrent getJsConfig, reports { ok, failed, codes } and exits.
 // Bounded: exits by itself after 30 s or when the parent goes away.
-const cfg = JSON.parse(process.argv[2])
-setTimeout(() => process.exit(4), 30_000).unref()
-process.on('disconnect', () => process.exit(5))
+import { boundChild, loadDist } from '../../../../test/workers/child.mjs'
 
-const dist = (p) => new URL(`../../../${p}/dist/index.js`, import.meta.url).href
-const load = (p) => import(dist(p)).catch((e) => {
-  console.error(`cannot load packages/${p}/dist: run \`pnpm build\` first (${e.message})`)
-  process.exit(3)
-})
+const cfg = JSON.parse(process.argv[2])
+boundChild(30_000)
+const load = loadDist
 const { createContext } = await load('core')
 const { getJsConfig } = await load('jssdk')
 const { redisTokenStore } = await load('store-redis')

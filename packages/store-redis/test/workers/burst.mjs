@@ -3,15 +3,11 @@
 // Imports the BUILT packages, builds a context with the chosen shared store, says 'ready', waits for 'go',
 // fires `calls` concurrent sendText, reports { ok, failed, codes, ms, storeErrors } and exits.
 // Bounded: exits by itself after `maxMs` (default 30 s) or when the parent goes away.
-const cfg = JSON.parse(process.argv[2])
-setTimeout(() => process.exit(4), cfg.maxMs ?? 30_000).unref()
-process.on('disconnect', () => process.exit(5))
+import { boundChild, loadDist } from '../../../../test/workers/child.mjs'
 
-const dist = (p) => new URL(`../../../${p}/dist/index.js`, import.meta.url).href
-const load = (p) => import(dist(p)).catch((e) => {
-  console.error(`cannot load packages/${p}/dist: run \`pnpm build\` first (${e.message})`)
-  process.exit(3)
-})
+const cfg = JSON.parse(process.argv[2])
+boundChild(cfg.maxMs ?? 30_000)
+const load = loadDist
 const { createContext } = await load('core')
 const { sendText } = await load('message')
 
