@@ -229,7 +229,7 @@ export function createContext(options: ContextOptions): WxContext {
     creds: {},
     drifted: new Set(),
     jitter: Math.random() * 60_000,
-    owner: Math.random().toString(36).slice(2) + Date.now().toString(36),
+    owner: crypto.randomUUID(),
     budget: options.retry?.budget ?? 500,
     ext: {},
   }

@@ -67,9 +67,10 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
   const lockKey = `${key}:lock`
   const lease = s.o.lockLease ?? 10_000
   const adopt = async () => {
-    // Both record shapes: ours and wechat-api 1.x's `{ accessToken, expireTime }` (a fleet migrating).
+    // Both record shapes: ours and wechat-api 1.x's `{ accessToken, expireTime }` (a fleet migrating);
+    // readStoredToken gives a fresh `{ accessToken, expiresAt }`, never the store's own object.
     const t = readStoredToken(await guard(s, 'get', () => store.get(key), signal))
-    if (usable(s, c, t)) return (c.token = { accessToken: t.accessToken, expiresAt: t.expiresAt })
+    if (usable(s, c, t)) return (c.token = t)
   }
   const lock = () => guard(s, 'lock', () => store.lock!(lockKey, s.owner, lease), signal)
   let owner = false
@@ -95,7 +96,8 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
     c.token = t
     c.rejected = undefined
     const ttl = Math.ceil((t.expiresAt - Date.now()) / 1000)
-    const saved = { accessToken: t.accessToken, expiresAt: t.expiresAt }
+    // A fresh object of exactly the two fields: the store may keep it (the memory store does).
+    const saved = { ...t }
     await guard<unknown>(s, 'set', () => (store.setIfNewer ? store.setIfNewer(key, saved, ttl) : store.set(key, saved, ttl)), signal)
     emit(s, 'onTokenRefresh', { appid: ctx.appid, kind: spec.kind, mode: s.mode, reason, expiresAt: t.expiresAt })
     return t

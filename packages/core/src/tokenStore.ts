@@ -21,8 +21,9 @@ export function readStoredToken(raw: unknown): StoredToken | undefined {
   if (!raw || typeof raw !== 'object') return undefined
   const r = raw as { accessToken?: unknown; expiresAt?: unknown; expireTime?: unknown }
   const expiresAt = typeof r.expiresAt === 'number' ? r.expiresAt : r.expireTime
-  return typeof r.accessToken === 'string' && r.accessToken && typeof expiresAt === 'number' && Number.isFinite(expiresAt)
-    ? { accessToken: r.accessToken, expiresAt }
+  // Number.isFinite is false for anything but a finite number.
+  return typeof r.accessToken === 'string' && r.accessToken && Number.isFinite(expiresAt)
+    ? { accessToken: r.accessToken, expiresAt: expiresAt as number }
     : undefined
 }
 
