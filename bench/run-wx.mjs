@@ -6,6 +6,8 @@
 //   node bench/run-wx.mjs all --rounds 3       # the same with run-all options
 //   node bench/run-wx.mjs wx herd              # one scenario for one client (run.mjs arguments)
 //   node bench/run-wx.mjs all --clients raw-http,wx-node --scenarios throughput   # a subset
+//   node bench/run-wx.mjs all --clients wx-node,esm-floor --scenarios coldstart --pairs 15
+//        # cold start against its floor: esm-floor imports one empty ES module (bench/esm-floor-client.mjs)
 // Needs `pnpm build` first and the npm registry. Prints run-all's tables (ratios against raw-http), then
 // the issue's targets as ratios taken inside each round: wx-node against co-wechat-api and raw-http,
 // wx against raw-fetch.
@@ -30,9 +32,10 @@ const adapters = [
   ['wx-entry.mjs', 'entries/wx.mjs'],
   ['wx-node-client.mjs', 'clients/wx-node.mjs'],
   ['wx-node-entry.mjs', 'entries/wx-node.mjs'],
+  ['esm-floor-client.mjs', 'clients/esm-floor.mjs'],
 ];
 for (const [from, to] of adapters)
-  writeFileSync(join(dir, to), readFileSync(join(here, from), 'utf8').replaceAll('WX_DIST', dist));
+  writeFileSync(join(dir, to), readFileSync(join(here, from), 'utf8').replaceAll('WX_DIST', dist).replaceAll('WX_BENCH', here));
 execFileSync('chmod', ['-R', 'u+w', dir]);
 console.error(`harness copied to ${dir}; installing its dependencies...`);
 execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
@@ -67,6 +70,7 @@ function targets(run) {
   ];
   const C = per('coldstart');
   const added = (c) => (C[c] ?? []).map((r) => r.addedMs);
+  const overFloor = (c) => (C[c] && C['esm-floor'] ? C[c].map((r, i) => r.addedMs - C['esm-floor'][i]?.addedMs).filter(Number.isFinite) : []);
   return [
     '### Targets (ratios inside each round; median (min–max) over rounds)',
     '',
@@ -75,6 +79,8 @@ function targets(run) {
     ...rows.map(([pair, what, xs]) => `| ${pair} | ${what} | ${f(xs)} |`),
     `| wx-node | cold start, added ms over bare node ≤ 3 | ${f(added('wx-node'))} |`,
     `| wx | cold start, added ms over bare node (touches fetch) | ${f(added('wx'))} |`,
+    `| esm-floor | cold start, added ms of one empty ES module import (Node's ESM loader; the floor) | ${f(added('esm-floor'))} |`,
+    `| wx-node − esm-floor | cold start, added ms over the floor, same round | ${f(overFloor('wx-node'))} |`,
     '',
   ].join('\n');
 }
