@@ -6,8 +6,9 @@
 //   node bench/run-wx.mjs all --rounds 3       # the same with run-all options
 //   node bench/run-wx.mjs wx herd              # one scenario for one client (run.mjs arguments)
 //   node bench/run-wx.mjs all --clients raw-http,wx-node --scenarios throughput   # a subset
-//   node bench/run-wx.mjs all --clients wx-node,esm-floor --scenarios coldstart --pairs 15
-//        # cold start against its floor: esm-floor imports one empty ES module (bench/esm-floor-client.mjs)
+//   node bench/run-wx.mjs all --clients wx-node,esm-floor,esm-floor-dep --scenarios coldstart --pairs 15
+//        # cold start against its floors: esm-floor imports one empty ES module, esm-floor-dep one that imports
+//        # a package through its "exports" map (bench/esm-floor*-client.mjs, bench/esm-floor/)
 // Needs `pnpm build` first and the npm registry. Prints run-all's tables (ratios against raw-http), then
 // the issue's targets as ratios taken inside each round: wx-node against co-wechat-api and raw-http,
 // wx against raw-fetch.
@@ -33,6 +34,7 @@ const adapters = [
   ['wx-node-client.mjs', 'clients/wx-node.mjs'],
   ['wx-node-entry.mjs', 'entries/wx-node.mjs'],
   ['esm-floor-client.mjs', 'clients/esm-floor.mjs'],
+  ['esm-floor-dep-client.mjs', 'clients/esm-floor-dep.mjs'],
 ];
 for (const [from, to] of adapters)
   writeFileSync(join(dir, to), readFileSync(join(here, from), 'utf8').replaceAll('WX_DIST', dist).replaceAll('WX_BENCH', here));
@@ -80,6 +82,7 @@ function targets(run) {
     `| wx-node | cold start, added ms over bare node ≤ 3 | ${f(added('wx-node'))} |`,
     `| wx | cold start, added ms over bare node (touches fetch) | ${f(added('wx'))} |`,
     `| esm-floor | cold start, added ms of one empty ES module import (Node's ESM loader; the floor) | ${f(added('esm-floor'))} |`,
+    `| esm-floor-dep | cold start, added ms of a module importing one package (+ Node's first package-exports resolution) | ${f(added('esm-floor-dep'))} |`,
     `| wx-node − esm-floor | cold start, added ms over the floor, same round | ${f(overFloor('wx-node'))} |`,
     '',
   ].join('\n');
