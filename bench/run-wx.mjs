@@ -12,6 +12,9 @@
 // issue's targets as ratios taken inside each round (wx-node against co-wechat-api and raw-http, wx against
 // raw-fetch), the scaling table and whether the two measuring loops agree; writes them to bench/RESULTS.md
 // (the part above its end marker; the notes below it are kept).
+//   node bench/run-wx.mjs all --clients wx-node,esm-floor,esm-floor-dep --scenarios coldstart --pairs 15
+//        # cold start against its floors: esm-floor imports one empty ES module, esm-floor-dep one that imports
+//        # a package through its "exports" map (bench/esm-floor*-client.mjs, bench/esm-floor/)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -34,9 +37,11 @@ const adapters = [
   ['wx-node-client.mjs', 'clients/wx-node.mjs'],
   ['wx-node-entry.mjs', 'entries/wx-node.mjs'],
   ['scale.mjs', 'scale.mjs'],
+  ['esm-floor-client.mjs', 'clients/esm-floor.mjs'],
+  ['esm-floor-dep-client.mjs', 'clients/esm-floor-dep.mjs'],
 ];
 for (const [from, to] of adapters)
-  writeFileSync(join(dir, to), readFileSync(join(here, from), 'utf8').replaceAll('WX_DIST', dist));
+  writeFileSync(join(dir, to), readFileSync(join(here, from), 'utf8').replaceAll('WX_DIST', dist).replaceAll('WX_BENCH', here));
 execFileSync('chmod', ['-R', 'u+w', dir]);
 console.error(`harness copied to ${dir}; installing its dependencies...`);
 execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
@@ -60,8 +65,22 @@ if (args.length && args[0] !== 'all') {
 } else {
   const load0 = loadavg();
   const t0 = Date.now();
-  execFileSync('node', ['run-all.mjs', '--clients', clients.join(','), '--ref', 'raw-http', ...args.slice(1)], { cwd: dir, stdio: 'inherit' });
-  const run = JSON.parse(readFileSync(join(dir, 'results/latest.json'), 'utf8'));
+  // Cold start runs on its own, with the two floors (esm-floor, esm-floor-dep) rotated in the same rounds;
+  // they are cold-start references only, so every other scenario runs without them.
+  const rest = args.slice(1);
+  const si = rest.indexOf('--scenarios');
+  const scenarios = si >= 0 ? rest.splice(si, 2)[1].split(',') : ['throughput', 'herd', 'retry', 'multiproc', 'coldstart', 'bundle'];
+  const parts = [
+    [clients, scenarios.filter((x) => x !== 'coldstart')],
+    [[...clients, 'esm-floor', 'esm-floor-dep'], scenarios.filter((x) => x === 'coldstart')],
+  ].filter(([, sc]) => sc.length);
+  const run = { results: [] };
+  const tables = [];
+  for (const [cs, sc] of parts) {
+    execFileSync('node', ['run-all.mjs', '--clients', cs.join(','), '--scenarios', sc.join(','), '--ref', 'raw-http', ...rest], { cwd: dir, stdio: 'inherit' });
+    run.results.push(...JSON.parse(readFileSync(join(dir, 'results/latest.json'), 'utf8')).results);
+    tables.push(readFileSync(join(dir, 'results/latest.md'), 'utf8').trim());
+  }
   const scale = [];
   if (+own['scale-n'] > 0)
     for (const c of clients) {
@@ -74,7 +93,7 @@ if (args.length && args[0] !== 'all') {
       `Node ${process.version}, ${new Date(t0).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${Math.round((Date.now() - t0) / 60_000)} min. ` +
       `Load average (1 min) before/after: ${load0[0].toFixed(1)} / ${loadavg()[0].toFixed(1)}.`,
     '',
-    readFileSync(join(dir, 'results/latest.md'), 'utf8').trim(),
+    ...tables.flatMap((t) => [t, '']),
     '',
     targets(run),
     scaleTables(scale, run),
@@ -163,6 +182,7 @@ function targets(run) {
   ];
   const C = per('coldstart');
   const added = (c) => (C[c] ?? []).map((r) => r.addedMs);
+  const overFloor = (c) => (C[c] && C['esm-floor'] ? C[c].map((r, i) => r.addedMs - C['esm-floor'][i]?.addedMs).filter(Number.isFinite) : []);
   return [
     '### Targets (ratios inside each round; median (min–max) over rounds)',
     '',
@@ -171,6 +191,9 @@ function targets(run) {
     ...rows.map(([pair, what, xs]) => `| ${pair} | ${what} | ${f(xs)} |`),
     `| wx-node | cold start, added ms over bare node ≤ 3 | ${f(added('wx-node'))} |`,
     `| wx | cold start, added ms over bare node (touches fetch) | ${f(added('wx'))} |`,
+    `| esm-floor | cold start, added ms of one empty ES module import (Node's ESM loader; the floor) | ${f(added('esm-floor'))} |`,
+    `| esm-floor-dep | cold start, added ms of a module importing one package (+ Node's first package-exports resolution) | ${f(added('esm-floor-dep'))} |`,
+    `| wx-node − esm-floor | cold start, added ms over the floor, same round | ${f(overFloor('wx-node'))} |`,
     '',
   ].join('\n');
 }

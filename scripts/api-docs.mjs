@@ -14,7 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const check = process.argv.includes('--check')
 const outDir = join(root, 'docs/api')
 
-/** Every package with its public entry points: `{ dir, name, description, entries: [{ subpath, file }] }`. */
+/** Every package with its public (not `@internal`) entry points: `{ dir, name, description, entries: [{ subpath, file }] }`. */
 function packages() {
   return readdirSync(join(root, 'packages'))
     .filter((d) => existsSync(join(root, 'packages', d, 'package.json')))
@@ -29,6 +29,8 @@ function packages() {
           if (!existsSync(file)) throw new Error(`${pkg.name}: ${sub} -> ${js} has no source ${relative(root, file)}`)
           return { subpath: sub === '.' ? pkg.name : `${pkg.name}/${sub.slice(2)}`, file }
         })
+        // An entry whose file opens with a doc comment tagged `@internal` (e.g. `@wx/core/valibot`) is not API.
+        .filter((e) => !/@internal\b/.test(/^\s*(?:\/\*(?!\*)[\s\S]*?\*\/\s*|\/\/.*\n\s*)*(\/\*\*[\s\S]*?\*\/)/.exec(readFileSync(e.file, 'utf8'))?.[1] ?? ''))
       return { dir: d, name: pkg.name, description: pkg.description ?? '', entries }
     })
 }

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const dist = (pkg: string, entry = 'index') => `${root}packages/${pkg}/dist/${entry}.js`
@@ -18,7 +18,12 @@ function loaded(code: string): string[] {
   return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' }))
 }
 
-describe.skipIf(!existsSync(dist('core', 'node')) || !existsSync(dist('message')))('cold start (built dist)', () => {
+describe('cold start (built dist)', () => {
+  beforeAll(() => {
+    const missing = [dist('core'), dist('core', 'node'), dist('core', 'valibot'), dist('message')].filter((p) => !existsSync(p))
+    if (missing.length) throw new Error(`no ${missing.map((p) => p.slice(root.length)).join(', ')}: run pnpm build first`)
+  })
+
   it('importing core + @wx/core/node + message loads no fetch (undici) and no node:http/https', () => {
     const mods = loaded(
       [dist('core'), dist('core', 'node'), dist('message')].map((p) => `await import(${JSON.stringify(p)})`).join('\n'),

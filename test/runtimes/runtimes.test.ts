@@ -4,7 +4,6 @@
 // fetch does not replay (checked here with its own fetch too).
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -24,9 +23,10 @@ beforeAll(async () => {
   expect(existsSync(deno), 'deno is a devDependency: run pnpm install').toBe(true)
   expect(existsSync(dist('core')) && existsSync(dist('message')), 'run pnpm build first').toBe(true)
   const dir = mkdtempSync(join(tmpdir(), 'wx-deno-'))
-  const valibot = createRequire(join(root, 'packages/core/package.json')).resolve('valibot').replace(/index\.cjs$/, 'index.mjs')
   importMap = join(dir, 'import-map.json')
-  writeFileSync(importMap, JSON.stringify({ imports: { '@wx/core': dist('core'), '@wx/message': dist('message'), valibot } }))
+  // No `valibot`: the built packages take its functions from `@wx/core/valibot` (core's dist/valibot.js).
+  const valibot = join(root, 'packages/core/dist/valibot.js')
+  writeFileSync(importMap, JSON.stringify({ imports: { '@wx/core': dist('core'), '@wx/core/valibot': valibot, '@wx/message': dist('message') } }))
   fake = await createFakeWeChat()
 })
 afterAll(() => fake?.close())
