@@ -122,7 +122,7 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRe
       dl,
       at,
       prepared.resendAfter,
-      ep.auth !== undefined ? undefined : async () => (await accessToken(ctx, s, dl.signal)).accessToken,
+      ep.auth !== undefined ? undefined : async () => (await accessToken(ctx, s, dl)).accessToken,
       (t) => invalidateToken(ctx, t),
     )
     return out.raw ? out.data : tolerate(s, ep, out.data)

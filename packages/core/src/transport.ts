@@ -1,4 +1,4 @@
-import { TIMED_OUT, stopped } from './deadline.ts'
+import { TIMED_OUT, stopped, type Deadline } from './deadline.ts'
 import { WxError, redact } from './errors.ts'
 import { parseJson } from './json.ts'
 import type { Endpoint } from './endpoint.ts'
@@ -17,6 +17,8 @@ export interface TransportRequest {
    * e.g. after a reused keep-alive connection resets.
    */
   once: boolean
+  /** @internal The call's deadline itself, for a transport that listens without making the signal. */
+  dl?: Deadline
 }
 
 /** The part of a `Response` core reads. A fetch `Response` is one. */
@@ -80,7 +82,6 @@ export async function exchange(
   secrets: readonly (string | undefined)[],
 ): Promise<Outcome> {
   const { path } = spec
-  const { signal } = request
   let status: number | undefined
   let kind: FailureKind = 'unsure'
   let error: WxError
@@ -114,6 +115,7 @@ export async function exchange(
       kind = spec.auth === undefined && (n == 40001 || n == 40014 || n == 42001) ? 'token' : n == -1 ? 'unsure' : n == 45011 ? 'rate-limit' : n == 45066 ? 'dedupe' : 'final'
     }
   } catch (e: any) {
+    const { signal } = request
     if (signal.aborted) {
       if (signal.reason !== TIMED_OUT) kind = 'aborted'
       error = stopped(signal, path)
