@@ -97,14 +97,15 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
 
   const send = (r: TransportRequest, o: Origin, path: string, headers: string[], body: Buffer | string | undefined) =>
     new Promise<TransportResponse>((ok, fail) => {
-      // Core's deadline itself when it comes with the request: listening on it makes no AbortSignal (they
-      // cost microseconds to make). Else our own listener on the signal, not http.request's `signal`
-      // option: Node's addAbortListener costs more.
-      // (One slot: should it be taken, by a request sharing the deadline, the signal it is.)
-      const dl = r.dl?.on ? undefined : r.dl
+      // Core's deadline itself when it comes with the request (then without a `signal`): listening on it
+      // makes no AbortSignal (they cost microseconds to make). Should its one slot be taken, or called
+      // without one, a listener on the signal: ours, not http.request's `signal` option (Node's
+      // addAbortListener costs more).
+      const { dl } = r
+      const signal = dl && !dl.on ? undefined : (r.signal ?? dl!.signal)
       let sent = false
       const abort = () => q.destroy(Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' }))
-      const off = () => (dl ? (dl.on = undefined) : r.signal.removeEventListener('abort', abort))
+      const off = () => (signal ? signal.removeEventListener('abort', abort) : (dl!.on = undefined))
       const resolve = (a: TransportResponse) => (off(), ok(a))
       const reject = (e: unknown) => (off(), fail(e))
       const q = modOf(o.https).request({ method: r.method, hostname: o.hostname, port: o.port, path, headers, agent: agentOf(o.https) }, (res: IncomingMessage) => {
@@ -127,9 +128,9 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
         if (!sent) e.notSent = true
         reject(e)
       })
-      if (dl ? dl.reason : r.signal.aborted) abort()
-      else if (dl) dl.on = abort
-      else r.signal.addEventListener('abort', abort)
+      if (signal ? signal.aborted : dl!.reason) abort()
+      else if (signal) signal.addEventListener('abort', abort)
+      else dl!.on = abort
       q.end(body)
     })
 
@@ -154,7 +155,8 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
   }
 
   // Not async: the usual bodies (none, a JSON string, bytes) go out without an extra promise.
-  return (r) => {
+  // `dl: 1`: core hands it the call's deadline instead of a signal (see TransportRequest.dl).
+  const transport = (r: TransportRequest) => {
     try {
       const { body } = r
       if (body == null || typeof body == 'string') return prepare(r, body ?? undefined)
@@ -166,4 +168,5 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
       return Promise.reject(e)
     }
   }
+  return Object.assign(transport, { dl: 1 as const })
 }

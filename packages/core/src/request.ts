@@ -53,7 +53,7 @@ export async function request(
     const out = await exchange(
       s.transport,
       spec,
-      { url: t ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(t)}` : url, method, headers, body, get signal() { return dl.signal }, once: spec.retry == 'send', dl },
+      { url: t ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(t)}` : url, method, headers, body, signal: (s.transport as { dl?: 1 }).dl ? (undefined as never) : dl.signal, once: spec.retry == 'send', dl },
       // `redact` skips the empty token of a call without one.
       [s.o.secret, t],
     )

@@ -17,7 +17,10 @@ export interface TransportRequest {
    * e.g. after a reused keep-alive connection resets.
    */
   once: boolean
-  /** @internal The call's deadline itself, for a transport that listens without making the signal. */
+  /**
+   * @internal The call's deadline itself (core always gives it). A transport marked `dl: 1` listens on it
+   * and gets no `signal`: making an AbortSignal costs microseconds.
+   */
   dl?: Deadline
 }
 
@@ -115,10 +118,10 @@ export async function exchange(
       kind = spec.auth === undefined && (n == 40001 || n == 40014 || n == 42001) ? 'token' : n == -1 ? 'unsure' : n == 45011 ? 'rate-limit' : n == 45066 ? 'dedupe' : 'final'
     }
   } catch (e: any) {
-    const { signal } = request
-    if (signal.aborted) {
-      if (signal.reason !== TIMED_OUT) kind = 'aborted'
-      error = stopped(signal, path)
+    const dl = request.dl!
+    if (dl.reason) {
+      if (dl.reason !== TIMED_OUT) kind = 'aborted'
+      error = stopped(dl, path)
     } else {
       let code: unknown
       for (let c = e, i = 0; c && i < 5; c = c.cause, i++) {
