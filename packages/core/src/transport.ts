@@ -10,7 +10,10 @@ export interface TransportRequest {
   method: 'GET' | 'POST'
   headers: Record<string, string>
   body?: BodyInit | undefined
-  /** The call's deadline (caller's signal + timeout): abort the exchange when it fires. */
+  /**
+   * The call's deadline (caller's signal + timeout): abort the exchange when it fires. (Left out for
+   * `nodeTransport()`, which listens on `dl` instead.)
+   */
   signal: AbortSignal
   /**
    * The request must reach WeChat at most once (a `send`): the HTTP layer must not repeat it on its own,
