@@ -25,7 +25,7 @@ export interface CredentialSpec {
  * 4–5 minutes (jittered per context) of WeChat's expiry. Inside that window the stable endpoint already
  * hands out the next token, and a legacy refresh leaves the old one valid for 5 more minutes.
  */
-const usable = (s: ContextState, c: CredentialState, t: StoredToken | null | undefined, now = Date.now()): t is StoredToken =>
+export const usable = (s: ContextState, c: CredentialState, t: StoredToken | null | undefined, now = Date.now()): t is StoredToken =>
   !!t?.accessToken &&
   t.accessToken !== c.rejected &&
   // A value fetched in the last 30 s is used even inside the window (stable_token may hand back the

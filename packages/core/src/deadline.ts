@@ -8,29 +8,35 @@ export const TIMED_OUT = /* @__PURE__ */ Symbol.for('wx.timeout')
  * with one timer. Everything the call waits on (token, lock, store, HTTP, backoff) takes `signal`.
  */
 export interface Deadline {
+  /** Made on first read (an `AbortSignal` costs microseconds): most calls never need one. */
   readonly signal: AbortSignal
   /** Epoch ms when the call times out. */
   readonly at: number
+  /** Why it fired (never falsy): `TIMED_OUT`, the caller's reason, or 'aborted'; `undefined` while it has not. */
+  reason?: unknown
+  /** One callback a transport may set to hear it fire without making the signal. */
+  on?: (() => void) | undefined
   /** Clears the timer and the listener on the caller's signal. Call once the call settles. */
   dispose(): void
 }
 
 /** @internal Creates the deadline of a call: `ms` from now, or earlier when `parent` aborts. */
 export function deadline(ms: number, parent?: AbortSignal): Deadline {
-  const ac = new AbortController()
-  const stop = () => ac.abort(parent!.reason ?? 'aborted')
-  const timer = setTimeout(() => ac.abort(TIMED_OUT), ms)
-  if (parent?.aborted) stop()
-  else parent?.addEventListener('abort', stop)
-  return {
-    signal: ac.signal,
+  // A controller itself: its `signal` is made on first read (in Node), which most calls never do.
+  const fire = (why: unknown) => (dl.abort((dl.reason = why)), dl.on?.())
+  const stop = () => fire(parent!.reason || 'aborted')
+  const timer = setTimeout(fire, ms, TIMED_OUT)
+  const dl: AbortController & Deadline = Object.assign(new AbortController(), {
     at: Date.now() + ms,
     dispose: () => (clearTimeout(timer), parent?.removeEventListener('abort', stop)),
-  }
+  })
+  if (parent?.aborted) stop()
+  else parent?.addEventListener('abort', stop)
+  return dl
 }
 
 /** @internal The error for a signal that fired: `wx/timeout` for our deadline, else `wx/aborted`. */
-export function stopped(signal: AbortSignal, path = ''): WxError {
+export function stopped(signal: { readonly reason?: unknown }, path = ''): WxError {
   const t = signal.reason === TIMED_OUT
   return new WxError(t ? 'wx/timeout' : 'wx/aborted', `${path && path + ': '}${t ? 'timed out' : 'aborted'}`, { path })
 }

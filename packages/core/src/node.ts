@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import type { Agent, IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http'
+import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Transport, TransportRequest, TransportResponse } from './transport.ts'
 
@@ -24,13 +24,15 @@ interface Origin {
   https: boolean
   hostname: string
   port: number
+  /** The `Host` header: the port only when not the default one. */
+  host: string
 }
 
 const parseOrigin = (origin: string): Origin => {
   const u = new URL(origin)
   const https = u.protocol == 'https:'
   if (!https && u.protocol != 'http:') throw Object.assign(new TypeError(`nodeTransport: unsupported protocol ${u.protocol}`), { notSent: true })
-  return { https, hostname: u.hostname.replace(/^\[|\]$/g, ''), port: +u.port || (https ? 443 : 80) }
+  return { https, hostname: u.hostname.replace(/^\[|\]$/g, ''), port: +u.port || (https ? 443 : 80), host: u.host }
 }
 
 const bytesOf = (b: ArrayBuffer | ArrayBufferView): Buffer =>
@@ -93,65 +95,78 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
     return https ? (httpsAgent ??= new (modOf(true).Agent)(o)) : (httpAgent ??= new (modOf(false).Agent)(o))
   }
 
-  const send = (r: TransportRequest, o: Origin, path: string, headers: OutgoingHttpHeaders, body: Buffer | string | undefined) =>
+  const send = (r: TransportRequest, o: Origin, path: string, headers: string[], body: Buffer | string | undefined) =>
     new Promise<TransportResponse>((ok, fail) => {
-      const { signal } = r
+      // Core's deadline itself when it comes with the request (then without a `signal`): listening on it
+      // makes no AbortSignal (they cost microseconds to make). Should its one slot be taken, or called
+      // without one, a listener on the signal: ours, not http.request's `signal` option (Node's
+      // addAbortListener costs more).
+      const { dl } = r
+      const signal = dl && !dl.on ? undefined : (r.signal ?? dl!.signal)
       let sent = false
-      // Our own abort listener, not http.request's `signal` option: Node's addAbortListener costs more.
       const abort = () => q.destroy(Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' }))
-      const resolve = (a: TransportResponse) => (signal.removeEventListener('abort', abort), ok(a))
-      const reject = (e: unknown) => (signal.removeEventListener('abort', abort), fail(e))
-      const q = modOf(o.https).request(
-        {
-          method: r.method,
-          hostname: o.hostname,
-          port: o.port,
-          path,
-          headers,
-          agent: agentOf(o.https),
-        },
-        (res: IncomingMessage) => {
-          const chunks: Buffer[] = []
-          res.on('data', (c: Buffer) => chunks.push(c))
-          res.on('end', () => resolve(answer(res.statusCode!, res.headers, chunks)))
-          res.on('error', reject)
-          // Destroyed mid-answer (abort, reset) without an 'error': still a failure, and an unsure one.
-          res.on('close', () => res.complete || reject(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' })))
-        },
-      )
-      q.once('socket', (s: Socket) => {
-        // A reused keep-alive socket carries the request at once; a new one only after it connected.
-        if (q.reusedSocket) sent = true
-        else s.once(o.https ? 'secureConnect' : 'connect', () => (sent = true))
+      const off = () => (signal ? signal.removeEventListener('abort', abort) : (dl!.on = undefined))
+      const resolve = (a: TransportResponse) => (off(), ok(a))
+      const reject = (e: unknown) => (off(), fail(e))
+      const q = modOf(o.https).request({ method: r.method, hostname: o.hostname, port: o.port, path, headers, agent: agentOf(o.https) }, (res: IncomingMessage) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve(answer(res.statusCode!, res.headers, chunks)))
+        res.on('error', reject)
+        // Destroyed mid-answer (abort, reset) without an 'error': still a failure, and an unsure one.
+        res.on('close', () => res.complete || reject(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' })))
       })
+      // A pooled socket (taken from the free list now: `reusedSocket`; or handed over later to a queued
+      // request: not `connecting`) carries the request at once; a new one only once it connected.
+      if (q.reusedSocket) sent = true
+      else
+        q.once('socket', (s: Socket) => {
+          if (s.connecting) s.once(o.https ? 'secureConnect' : 'connect', () => (sent = true))
+          else sent = true
+        })
       q.on('error', (e: Error & { notSent?: boolean }) => {
         if (!sent) e.notSent = true
         reject(e)
       })
-      if (signal.aborted) abort()
-      else signal.addEventListener('abort', abort)
+      if (signal ? signal.aborted : dl!.reason) abort()
+      else if (signal) signal.addEventListener('abort', abort)
+      else dl!.on = abort
       q.end(body)
     })
 
-  return async (r) => {
-    const cut = r.url.indexOf('/', r.url.indexOf('//') + 2)
-    const key = cut < 0 ? r.url : r.url.slice(0, cut)
-    const path = cut < 0 ? '/' : r.url.slice(cut)
+  const prepare = (r: TransportRequest, data: Buffer | string | undefined, type?: string | null) => {
+    const { url } = r
+    const cut = url.indexOf('/', url.indexOf('//') + 2)
+    const key = cut < 0 ? url : url.slice(0, cut)
     let o = origins.get(key)
     if (!o) origins.set(key, (o = parseOrigin(key)))
-    const headers: OutgoingHttpHeaders = { ...r.headers }
-    const { body } = r
-    let data: Buffer | string | undefined
-    if (typeof body == 'string') data = body
-    else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) data = bytesOf(body)
-    else if (body != null) {
+    // Headers as a flat list: Node writes them as they are, without its per-header `setHeader` work
+    // (it then adds no `Host` of its own: we do).
+    const headers = ['host', o.host]
+    const own = r.headers
+    for (const k in own) {
+      // The caller's content type wins over the one the encoded body brings.
+      if (k.toLowerCase() == 'content-type') type = undefined
+      headers.push(k, own[k]!)
+    }
+    if (type) headers.push('content-type', type)
+    if (data !== undefined) headers.push('content-length', '' + (typeof data == 'string' ? Buffer.byteLength(data) : data.byteLength))
+    return send(r, o, cut < 0 ? '/' : url.slice(cut), headers, data)
+  }
+
+  // Not async: the usual bodies (none, a JSON string, bytes) go out without an extra promise.
+  // `dl: 1`: core hands it the call's deadline instead of a signal (see TransportRequest.dl).
+  const transport = (r: TransportRequest) => {
+    try {
+      const { body } = r
+      if (body == null || typeof body == 'string') return prepare(r, body ?? undefined)
+      if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return prepare(r, bytesOf(body))
       // FormData, Blob, URLSearchParams, a stream: encoded as fetch would (multipart boundary, type).
       const encoded = new Response(body as BodyInit)
-      const type = encoded.headers.get('content-type')
-      if (type && !Object.keys(headers).some((k) => k.toLowerCase() == 'content-type')) headers['content-type'] = type
-      data = bytesOf(await encoded.arrayBuffer())
+      return encoded.arrayBuffer().then((b) => prepare(r, bytesOf(b), encoded.headers.get('content-type')))
+    } catch (e) {
+      return Promise.reject(e)
     }
-    if (data !== undefined) headers['content-length'] = typeof data == 'string' ? Buffer.byteLength(data) : data.byteLength
-    return send(r, o, path, headers, data)
   }
+  return Object.assign(transport, { dl: 1 as const })
 }

@@ -30,23 +30,32 @@ export async function request(
   invalidate?: (failed: string) => void,
 ): Promise<{ data: any; raw?: boolean | undefined }> {
   const { path, method } = spec
-  const { signal } = dl
   const hooks = s.o.hooks
   const p: Progress = { retries: 0, tokenRetried: false, waited: false, budget: 0, remaining: 0 }
   let spent = 0
+  // Throws once the deadline fired (without making its signal).
+  const check = () => {
+    if (dl.reason) throw stopped(dl, path)
+  }
   for (;;) {
-    if (signal.aborted) throw stopped(signal, path)
-    const t = token ? await token().catch((e) => Promise.reject(signal.aborted ? stopped(signal, path) : e)) : ''
+    check()
+    const t = token
+      ? await token().catch((e) => {
+          check()
+          throw e
+        })
+      : ''
     // The token wait may have used the time up: never send after the deadline.
-    if (signal.aborted) throw stopped(signal, path)
+    check()
     const ev = { endpoint: path, method, attempt: ++at.attempt }
     if (hooks) emit(s, 'onRequest', ev)
     const started = Date.now()
     const out = await exchange(
       s.transport,
       spec,
-      { url: t ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(t)}` : url, method, headers, body, signal, once: spec.retry == 'send' },
-      t ? [s.o.secret, t] : [s.o.secret],
+      { url: t ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(t)}` : url, method, headers, body, signal: (s.transport as { dl?: 1 }).dl ? (undefined as never) : dl.signal, once: spec.retry == 'send', dl },
+      // `redact` skips the empty token of a call without one.
+      [s.o.secret, t],
     )
     const e = out.ok ? undefined : out.error
     const status = out.ok ? out.status : e!.status
@@ -71,7 +80,7 @@ export async function request(
       spent += d.cost
     }
     if (hooks) emit(s, 'onRetry', { ...ev, reason: d.reason, errcode: error.errcode, errmsg: error.errmsg, rid: error.rid, delay: d.delay } as RetryEvent)
-    if (d.delay) await sleep(d.delay, signal, path)
+    if (d.delay) await sleep(d.delay, dl.signal, path)
   }
 }
 

@@ -1,5 +1,5 @@
 import { stateOf, type CallOptions, type ContextState, type WxContext } from './context.ts'
-import { credentialOf, getCredential, invalidateCredential, type CredentialSpec } from './credential.ts'
+import { credentialOf, getCredential, invalidateCredential, usable, type CredentialSpec } from './credential.ts'
 import { deadline, within } from './deadline.ts'
 import { WxError, isWxError } from './errors.ts'
 import { request } from './request.ts'
@@ -39,10 +39,12 @@ const accessTokenSpec: CredentialSpec = {
  * @internal The access token for a call, within the call's `signal`: from the `getAccessToken` source
  * when the context has one, else through the credential lifecycle.
  */
-export async function accessToken(ctx: WxContext, s: ContextState, signal: AbortSignal): Promise<StoredToken> {
+export async function accessToken(ctx: WxContext, s: ContextState, dl: { readonly signal: AbortSignal }): Promise<StoredToken> {
   const source = s.o.getAccessToken
-  if (!source) return getCredential(ctx, accessTokenSpec, signal)
   const c = credentialOf(s, 'access_token')
+  // Our own copy, when usable, without making the deadline's signal.
+  if (!source) return usable(s, c, c.token) ? c.token : getCredential(ctx, accessTokenSpec, dl.signal)
+  const { signal } = dl
   const t = await within(source(signal, c.rejected), signal).catch((cause) => {
     throw isWxError(cause) ? cause : new WxError('wx/token', 'getAccessToken source failed', { cause: { name: cause?.name } })
   })
@@ -101,7 +103,7 @@ export async function getAccessToken(ctx: WxContext, opts: CallOptions = {}): Pr
  */
 export function getTokenInfo(ctx: WxContext, opts: CallOptions = {}): Promise<StoredToken> {
   return withDeadline(ctx, opts, async (signal, s) => {
-    const { accessToken: a, expiresAt } = await accessToken(ctx, s, signal)
+    const { accessToken: a, expiresAt } = await accessToken(ctx, s, { signal })
     return { accessToken: a, expiresAt }
   })
 }
@@ -117,7 +119,7 @@ export function getTokenInfo(ctx: WxContext, opts: CallOptions = {}): Promise<St
  */
 export function getLatestToken(ctx: WxContext, opts: CallOptions = {}): Promise<StoredToken> {
   return withDeadline(ctx, opts, async (signal, s) => {
-    const { accessToken: a, expiresAt } = s.o.getAccessToken ? await accessToken(ctx, s, signal) : await getCredential(ctx, accessTokenSpec, signal, true)
+    const { accessToken: a, expiresAt } = s.o.getAccessToken ? await accessToken(ctx, s, { signal }) : await getCredential(ctx, accessTokenSpec, signal, true)
     return { accessToken: a, expiresAt }
   })
 }

@@ -1,4 +1,4 @@
-import { TIMED_OUT, stopped } from './deadline.ts'
+import { TIMED_OUT, stopped, type Deadline } from './deadline.ts'
 import { WxError, redact } from './errors.ts'
 import { parseJson } from './json.ts'
 import type { Endpoint } from './endpoint.ts'
@@ -10,13 +10,21 @@ export interface TransportRequest {
   method: 'GET' | 'POST'
   headers: Record<string, string>
   body?: BodyInit | undefined
-  /** The call's deadline (caller's signal + timeout): abort the exchange when it fires. */
+  /**
+   * The call's deadline (caller's signal + timeout): abort the exchange when it fires. (Left out for
+   * `nodeTransport()`, which listens on `dl` instead.)
+   */
   signal: AbortSignal
   /**
    * The request must reach WeChat at most once (a `send`): the HTTP layer must not repeat it on its own,
    * e.g. after a reused keep-alive connection resets.
    */
   once: boolean
+  /**
+   * @internal The call's deadline itself (core always gives it). A transport marked `dl: 1` listens on it
+   * and gets no `signal`: making an AbortSignal costs microseconds.
+   */
+  dl?: Deadline
 }
 
 /** The part of a `Response` core reads. A fetch `Response` is one. */
@@ -80,7 +88,6 @@ export async function exchange(
   secrets: readonly (string | undefined)[],
 ): Promise<Outcome> {
   const { path } = spec
-  const { signal } = request
   let status: number | undefined
   let kind: FailureKind = 'unsure'
   let error: WxError
@@ -114,9 +121,10 @@ export async function exchange(
       kind = spec.auth === undefined && (n == 40001 || n == 40014 || n == 42001) ? 'token' : n == -1 ? 'unsure' : n == 45011 ? 'rate-limit' : n == 45066 ? 'dedupe' : 'final'
     }
   } catch (e: any) {
-    if (signal.aborted) {
-      if (signal.reason !== TIMED_OUT) kind = 'aborted'
-      error = stopped(signal, path)
+    const dl = request.dl!
+    if (dl.reason) {
+      if (dl.reason !== TIMED_OUT) kind = 'aborted'
+      error = stopped(dl, path)
     } else {
       let code: unknown
       for (let c = e, i = 0; c && i < 5; c = c.cause, i++) {

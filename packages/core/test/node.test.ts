@@ -70,6 +70,30 @@ describe('nodeTransport', () => {
     expect(e.notSent).toBe(true)
   })
 
+  it('a request queued for a pooled socket counts as sent on it: a reset there is "unsure", never resent', async () => {
+    // maxSockets 1: the second call waits in the agent's queue and is handed the first one's socket once
+    // that is free (no `reusedSocket` flag, no 'connect' event). The server resets it on that request.
+    let requests = 0
+    const perSocket = new WeakMap<object, number>()
+    const srv = createServer((req, res) => {
+      requests++
+      const n = (perSocket.get(req.socket) ?? 0) + 1
+      perSocket.set(req.socket, n)
+      req.resume()
+      req.on('end', () => (n == 1 ? setTimeout(() => res.end('{"errcode":0}'), 20) : req.socket.destroy()))
+    })
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
+    closers.push(() => new Promise<void>((r) => (srv.closeAllConnections(), srv.close(() => r()))))
+    const ctx = createContext({
+      appid: 'wx1', secret: 's', baseURL: `http://127.0.0.1:${(srv.address() as AddressInfo).port}`,
+      transport: nodeTransport({ maxSockets: 1 }), retry: { baseDelay: 5 },
+    })
+    const [first, second] = await Promise.allSettled([callApi(ctx, ping, { body: { a: 1 } }), callApi(ctx, ping, { body: { a: 2 } })])
+    expect(first.status).toBe('fulfilled')
+    expect(second.status == 'rejected' && (second.reason as any).code).toBe('wx/outcome-unknown')
+    expect(requests).toBe(2)
+  })
+
   it('https: a failed TLS handshake is "not sent" although the TCP connection was made', async () => {
     const accepted: Socket[] = []
     const tcp = createTcpServer((c) => (accepted.push(c), c.end('HTTP/1.1 400 not TLS\r\n\r\n')))
