@@ -26,20 +26,16 @@ export const dataSchema = () =>
     v.rawCheck(({ dataset, addIssue }) => {
       if (!dataset.typed) return
       const data = dataset.value as Record<string, unknown>
-      const bad = (message: string, key?: string, sub?: string) =>
-        addIssue({
-          message,
-          ...(key === undefined
-            ? {}
-            : { path: [{ type: 'object', origin: 'value', input: data, key, value: data[key] }, ...(sub ? [{ type: 'object' as const, origin: 'value' as const, input: data, key: sub, value: undefined }] : [])] }),
-        })
+      // One path item per issue (`first` or `first.color`): core joins the keys, so it reads `data.first.color`.
+      const bad = (message: string, key?: string) =>
+        addIssue(key === undefined ? { message } : { message, path: [{ type: 'object', origin: 'value', input: data, key, value: undefined }] })
       const keys = Object.keys(data)
       if (!keys.length) bad('data must not be empty')
       for (const k of keys) {
         const f = data[k] as { value?: unknown; color?: unknown } | null
         if (!KEY.test(k)) bad('Invalid data key: expected the template keyword, e.g. keyword1', k)
         else if (!f || typeof f !== 'object' || typeof f.value !== 'string') bad('Invalid field: expected { value: string, color? }', k)
-        else if (f.color !== undefined && !(typeof f.color === 'string' && COLOR.test(f.color))) bad('Invalid color: expected #RRGGBB', k, 'color')
+        else if (f.color !== undefined && !(typeof f.color === 'string' && COLOR.test(f.color))) bad('Invalid color: expected #RRGGBB', `${k}.color`)
       }
     }),
     v.transform((d) => {
