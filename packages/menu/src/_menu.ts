@@ -113,13 +113,13 @@ export function menuProblems(menu: unknown): MenuProblem[] {
 /** One button, top row (`top`) or in a sub-menu; a top button's sub-menu is checked here too. */
 function checkButton(b: any, at: string, top: boolean, bad: Bad): void {
   const err = bad(`${at}${isStr(b?.name) ? ` ${JSON.stringify(b.name)}` : ''}`)
-  if (!b || typeof b !== 'object') return err('must be an object')
+  if (!b || typeof b !== 'object') return void err('must be an object')
   const max = top ? 16 : 60
   if (!isStr(b.name) || !b.name) err('needs a name')
   else if (bytes(b.name) > max) err(`name is ${bytes(b.name)} bytes, ${top ? 'top' : 'sub'} buttons allow ${max} (UTF-8)`)
   const subs = b.sub_button
   if (Array.isArray(subs) && subs.length) {
-    if (!top) return err('sub buttons cannot have sub buttons (menus have two levels)')
+    if (!top) return void err('sub buttons cannot have sub buttons (menus have two levels)')
     if (subs.length > 5) err(`a sub-menu holds 1-5 buttons, got ${subs.length} (errcode 40023)`)
     subs.forEach((s, j) => checkButton(s, `${at}.sub_button[${j}]`, false, bad))
   } else if (top && subs !== undefined && !Array.isArray(subs)) err('sub_button must be an array')
