@@ -62,12 +62,12 @@ const common = () => ({
 })
 
 /** A 64-bit id as WeChat answers it (a number, or a string when core kept a big one exact). */
-const isId = (x: unknown) => typeof x === 'string' || typeof x === 'number'
+const id64 = () => v.custom<string | number>((x) => typeof x === 'string' || typeof x === 'number', 'Expected a 64-bit id')
 
+// `object`, not `looseObject`: the transform keeps only these fields anyway.
 const output = () =>
   v.pipe(
-    v.looseObject({ errcode: v.optional(v.number()) }),
-    v.check((r) => isId(r.msg_id) && (r.msg_data_id === undefined || isId(r.msg_data_id)), 'msg_id, msg_data_id: expected 64-bit ids'),
+    v.object({ errcode: v.optional(v.number()), msg_id: id64(), msg_data_id: v.optional(id64()) }),
     v.transform(({ errcode, msg_id, msg_data_id }) => ({
       msg_id: String(msg_id),
       ...(msg_data_id === undefined ? {} : { msg_data_id: String(msg_data_id) }),

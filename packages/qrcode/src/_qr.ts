@@ -43,11 +43,9 @@ export const qrBodySchema = (temporary: boolean) => {
     : v.object({ action_name: v.string(), action_info })
 }
 
+/** The answer: `object` keeps only these fields (an absent `expire_seconds` stays absent). */
 export const qrOutSchema = () =>
-  v.pipe(
-    v.looseObject({ ticket: v.string(), url: v.string(), expire_seconds: v.optional(v.number()) }),
-    v.transform(({ ticket, url, expire_seconds }) => (expire_seconds === undefined ? { ticket, url } : { ticket, url, expire_seconds })),
-  ) as v.GenericSchema<unknown, QRCodeResult>
+  v.object({ ticket: v.string(), url: v.string(), expire_seconds: v.optional(v.number()) }) as v.GenericSchema<unknown, QRCodeResult>
 
 /** The `action_info` for a numeric or string scene. */
 export const sceneInfo = (scene: number | string) => ({ scene: typeof scene === 'string' ? { scene_str: scene } : { scene_id: scene } })

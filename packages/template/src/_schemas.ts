@@ -22,7 +22,7 @@ const COLOR = /^#[\da-f]{6}$/i
  */
 export const dataSchema = () =>
   v.pipe(
-    v.looseObject({}),
+    v.custom<Record<string, unknown>>((d) => !!d && typeof d === 'object' && !Array.isArray(d), 'data must be an object of template fields'),
     v.rawCheck(({ dataset, addIssue }) => {
       if (!dataset.typed) return
       const data = dataset.value as Record<string, unknown>

@@ -36,8 +36,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ msgid: string }>({
   // msgid is 64-bit: a number, or a string when core kept a big one exact; handed out as a string.
   output: () =>
     v.pipe(
-      v.looseObject({}),
-      v.check(({ msgid }) => typeof msgid === 'string' || typeof msgid === 'number', 'msgid: expected a 64-bit id'),
+      v.object({ msgid: v.custom<string | number>((x) => typeof x === 'string' || typeof x === 'number', 'Expected a 64-bit id') }),
       v.transform(({ msgid }) => ({ msgid: String(msgid) })),
     ),
 })
