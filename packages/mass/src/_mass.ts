@@ -43,8 +43,8 @@ export const DEDUPE_WINDOW = 60_000
 
 /*
  * The schemas of the send path use only the valibot pieces every bundle already has (object, string,
- * pipe, regex, nonEmpty, optional) and a small shared set (number, boolean, array, check, looseObject,
- * transform): a mass send then adds little besides its own code.
+ * pipe, regex, nonEmpty, optional) and a small shared set (number, array, check, custom, transform):
+ * a mass send then adds little besides its own code.
  */
 
 const TARGET = "Invalid target: expected 'all', { tagId } (an integer >= 0) or an array of 2-10000 openids"
@@ -109,7 +109,7 @@ export const massEndpoints = /* @__NO_SIDE_EFFECTS__ */ (message: () => v.Object
         // `massBody` builds the filter from the target: `{ is_to_all: true }`, or `is_to_all: false` and
         // the tag id (null when the target was neither 'all', an array, nor `{ tagId }`).
         filter: v.object({
-          is_to_all: v.boolean(),
+          is_to_all: v.custom<boolean>((x) => typeof x === 'boolean'),
           tag_id: v.optional(v.pipe(v.number(TARGET), v.check((n) => Number.isInteger(n) && n >= 0, TARGET))),
         }),
         ...message(),

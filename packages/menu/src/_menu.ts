@@ -139,18 +139,23 @@ function checkLeaf(b: any, bad: (m: string) => void): void {
 }
 
 /**
- * A menu body (`{ button, ...entries }`) with the structure check. Each issue's path is the button's
+ * A menu body (`{ button }`) with the structure check. Each issue's path is the button's
  * label, so the error reads `button[1].sub_button[2] "Help": view needs url`.
  */
-export const menuBodySchema = (entries: v.ObjectEntries = {}) =>
-  v.pipe(
-    v.looseObject(entries),
-    v.rawCheck(({ dataset, addIssue }) => {
-      if (!dataset.typed) return
-      for (const p of menuProblems(dataset.value))
-        addIssue({ message: p.message, path: [{ type: 'object', origin: 'value', input: dataset.value as Record<string, unknown>, key: p.label, value: undefined }] })
-    }),
-  )
+export const menuBodySchema = () =>
+  // Any object passes on as it is (the check reads it): no looseObject code in createMenu's bundle.
+  v.pipe(v.custom<Record<string, unknown>>((m) => !!m && typeof m === 'object', 'a menu is an object: { button: [...] }'), menuCheck())
+
+/** A conditional menu body: `{ button, ...entries }` with the same structure check. */
+export const conditionalMenuBodySchema = (entries: v.ObjectEntries) => v.pipe(v.looseObject(entries), menuCheck())
+
+/** The structure check as one valibot action, each issue under its button's label. */
+const menuCheck = () =>
+  v.rawCheck<Record<string, unknown>>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return
+    for (const p of menuProblems(dataset.value))
+      addIssue({ message: p.message, path: [{ type: 'object', origin: 'value', input: dataset.value, key: p.label, value: undefined }] })
+  })
 
 /** `matchrule` of a conditional menu: at least one criterion. */
 export const matchRuleSchema = () => {
