@@ -86,3 +86,60 @@ describe('bundle size (built dist)', () => {
     expect(text.trim()).toBe('')
   })
 })
+
+/**
+ * Bytes per function (issue 13): what each function adds, bundled alone next to createContext + sendText
+ * (esbuild, minified, gzip -9, platform neutral), and all eleven together. The send-path schemas reuse
+ * the valibot pieces core + sendText already carries (object, string, pipe, regex, nonEmpty, optional)
+ * plus a small shared set (number, array, check, custom, rawCheck, looseObject, transform), so
+ * a function pays mostly for its own checks. Budgets sit just above the measured figures (2026-12-02):
+ * a function that starts pulling in a new valibot action or a neighbour's table goes red here.
+ */
+const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
+  ['sendImage', 'message', 100],
+  ['uploadMedia', 'media', 1690],
+  ['massSendText', 'mass', 1120],
+  ['createGoods', 'shop', 1200],
+  ['createTmpQRCode', 'qrcode', 550],
+  ['createLimitQRCode', 'qrcode', 550],
+  ['createMenu', 'menu', 1070],
+  ['getMenu', 'menu', 480],
+  ['sendTemplate', 'template', 830],
+  ['sendNews', 'message', 330],
+]
+
+/**
+ * createContext + sendText + the ten functions above. Issue 13's target is 9000 B; this branch measures
+ * 12.5 KB, of which core + sendText is 6.9 KB (core is being cut to ~6.0 KB separately) and the eleven
+ * functions' own checks (upload sniffing, the menu and goods structures, mass targets) most of the rest.
+ * The budget guards the measured figure until the target is met.
+ */
+const ELEVEN_BUDGET = 12600
+
+describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
+  const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]
+
+  it('the packages are built', () => {
+    const missing = pkgs.filter((p) => !existsSync(dist(p)))
+    expect(missing, `no dist for ${missing.join(', ')}: run pnpm build first`).toEqual([])
+  })
+
+  const exports = (fns: typeof PER_FUNCTION) => fns.map(([fn, pkg]) => `export { ${fn} } from '@wx/${pkg}'\n`).join('')
+
+  it.each(PER_FUNCTION)('%s (@wx/%s) adds at most %i B gzip', async (fn, pkg, budget) => {
+    const missing = pkgs.filter((p) => !existsSync(dist(p)))
+    expect(missing, `no dist for ${missing.join(', ')}: run pnpm build first`).toEqual([])
+    const base = await bundle(SEND_TEXT, 'neutral')
+    const { gzip } = await bundle(SEND_TEXT + exports([[fn, pkg, budget]]), 'neutral')
+    console.log(`[size] + ${fn}: +${gzip - base.gzip} B gzip (budget ${budget})`)
+    expect(gzip - base.gzip).toBeLessThanOrEqual(budget)
+  })
+
+  it(`createContext + sendText + the ten: <= ${ELEVEN_BUDGET} B gzip (issue 13 target: 9000)`, async () => {
+    const missing = pkgs.filter((p) => !existsSync(dist(p)))
+    expect(missing, `no dist for ${missing.join(', ')}: run pnpm build first`).toEqual([])
+    const { text, gzip } = await bundle(SEND_TEXT + exports(PER_FUNCTION), 'neutral')
+    console.log(`[size] createContext + sendText + ten functions: ${text.length} B min, ${gzip} B gzip`)
+    expect(gzip).toBeLessThanOrEqual(ELEVEN_BUDGET)
+  })
+})

@@ -1,4 +1,4 @@
-import { callApi, check, defineEndpoint, id64Schema, mediaIdSchema, openidSchema, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
+import { callApi, defineEndpoint, mediaIdSchema, openidSchema, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 
 /**
@@ -41,23 +41,36 @@ export interface MassSendResult {
 /** The default dedupe window of WeChat's mass send, ms. */
 export const DEDUPE_WINDOW = 60_000
 
-const tagIdSchema = () => v.pipe(v.number(), v.integer('Invalid tag id: expected an integer'), v.minValue(0, 'Invalid tag id: must be >= 0'))
+/*
+ * The schemas of the send path use only the valibot pieces every bundle already has (object, string,
+ * pipe, regex, nonEmpty, optional) and a small shared set (number, array, check, custom, transform):
+ * a mass send then adds little besides its own code.
+ */
+
+const TARGET = "Invalid target: expected 'all', { tagId } (an integer >= 0) or an array of 2-10000 openids"
+
+const enc = /* @__PURE__ */ new TextEncoder()
 
 /** Schema of `clientmsgid`: 1-64 bytes (WeChat answers 45067 above that). */
 export const clientmsgidSchema = () =>
-  v.pipe(v.string(), v.nonEmpty('clientmsgid must not be empty'), v.maxBytes(64, 'clientmsgid must be at most 64 bytes (errcode 45067)'))
+  v.pipe(v.string(), v.nonEmpty('clientmsgid must not be empty'), v.check((s) => enc.encode(s).length <= 64, 'clientmsgid must be at most 64 bytes (errcode 45067)'))
 
 const common = () => ({
   clientmsgid: clientmsgidSchema(),
-  send_ignore_reprint: v.optional(v.picklist([0, 1])),
+  // Set by `massBody` from the boolean option: 0 or 1.
+  send_ignore_reprint: v.optional(v.number()),
 })
 
+/** A 64-bit id as WeChat answers it (a number, or a string when core kept a big one exact). */
+const id64 = () => v.custom<string | number>((x) => typeof x === 'string' || typeof x === 'number', 'Expected a 64-bit id')
+
+// `object`, not `looseObject`: the transform keeps only these fields anyway.
 const output = () =>
   v.pipe(
-    v.looseObject({ errcode: v.optional(v.number()), msg_id: id64Schema(), msg_data_id: v.optional(id64Schema()) }),
+    v.object({ errcode: v.optional(v.number()), msg_id: id64(), msg_data_id: v.optional(id64()) }),
     v.transform(({ errcode, msg_id, msg_data_id }) => ({
-      msg_id,
-      ...(msg_data_id === undefined ? {} : { msg_data_id }),
+      msg_id: String(msg_id),
+      ...(msg_data_id === undefined ? {} : { msg_data_id: String(msg_data_id) }),
       deduped: errcode === 45065,
     })),
   )
@@ -93,10 +106,12 @@ export const massEndpoints = /* @__NO_SIDE_EFFECTS__ */ (message: () => v.Object
     ok: [45065],
     body: () =>
       v.object({
-        filter: v.union(
-          [v.object({ is_to_all: v.literal(true) }), v.object({ is_to_all: v.literal(false), tag_id: tagIdSchema() })],
-          'Invalid filter: expected { is_to_all: true } or { is_to_all: false, tag_id }',
-        ),
+        // `massBody` builds the filter from the target: `{ is_to_all: true }`, or `is_to_all: false` and
+        // the tag id (null when the target was neither 'all', an array, nor `{ tagId }`).
+        filter: v.object({
+          is_to_all: v.custom<boolean>((x) => typeof x === 'boolean'),
+          tag_id: v.optional(v.pipe(v.number(TARGET), v.check((n) => Number.isInteger(n) && n >= 0, TARGET))),
+        }),
         ...message(),
         ...common(),
       }),
@@ -111,8 +126,10 @@ export const massEndpoints = /* @__NO_SIDE_EFFECTS__ */ (message: () => v.Object
       v.object({
         touser: v.pipe(
           v.array(openidSchema()),
-          v.minLength(2, 'Send to at least 2 openids (errcode 40130); for one user use preview or a customer-service message'),
-          v.maxLength(10000, 'Send to at most 10000 openids per call (errcode 40032)'),
+          v.check(
+            (a) => a.length >= 2 && a.length <= 10000,
+            'Send to 2-10000 openids per call (errcodes 40130, 40032); for one user use preview or a customer-service message',
+          ),
         ),
         ...message(),
         ...common(),
@@ -120,12 +137,6 @@ export const massEndpoints = /* @__NO_SIDE_EFFECTS__ */ (message: () => v.Object
     output,
   }),
 })
-
-const targetSchema = () =>
-  v.union(
-    [v.literal('all'), v.object({ tagId: tagIdSchema() }), v.array(v.string())],
-    "Invalid target: expected 'all', { tagId } or an array of 2-10000 openids",
-  )
 
 const hex = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('')
 
@@ -140,16 +151,15 @@ export async function deriveClientMsgId(message: unknown, target: unknown): Prom
 }
 
 /**
- * Builds a mass send's body for its target (the target's shape is checked here, since it picks the
- * endpoint). The body itself is validated once, by the endpoint's schema in `callApi`.
+ * Builds a mass send's body for its target (an array picks `send`, anything else `sendall`). The body,
+ * and so the target, is validated once, by the endpoint's schema in `callApi`.
  */
 export function massBody(eps: MassEndpoints, msg: Record<string, unknown>, target: MassTarget, opts: MassSendOptions): { ep: MassEndpoints['all']; body: Record<string, unknown> } {
-  check(targetSchema, target, eps.all.path)
   const message: Record<string, unknown> = { ...msg }
   const ep = Array.isArray(target) ? eps.users : eps.all
   const to = Array.isArray(target)
     ? { touser: target }
-    : { filter: target === 'all' ? { is_to_all: true } : { is_to_all: false, tag_id: (target as { tagId: number }).tagId } }
+    : { filter: target === 'all' ? { is_to_all: true } : { is_to_all: false, tag_id: (target as { tagId?: number } | null)?.tagId ?? null } }
   if (opts.sendIgnoreReprint !== undefined) message.send_ignore_reprint = opts.sendIgnoreReprint ? 1 : 0
   const body: Record<string, unknown> = { ...to, ...message, clientmsgid: opts.clientmsgid ?? 'derived' }
   return { ep, body }

@@ -3,7 +3,7 @@ import * as v from 'valibot'
 import { massEndpoints, sendMass, type MassSendOptions, type MassSendResult, type MassTarget } from './_mass.ts'
 
 const eps = /* @__PURE__ */ massEndpoints(() => ({
-  msgtype: v.literal('text'),
+  msgtype: v.string(),
   text: v.object({ content: v.pipe(v.string(), v.nonEmpty('Text must not be empty')) }),
 }))
 

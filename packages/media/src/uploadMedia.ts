@@ -28,11 +28,13 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UploadedMedia>({
   // A repeat only registers a second copy that expires in 3 days: harmless, so retried like a write.
   retry: 'idempotent',
   media: true,
-  query: () => v.object({ type: v.picklist(['image', 'voice', 'video', 'thumb'], 'Invalid type: expected image, voice, video or thumb') }),
+  // `ruleFor` has already rejected any other type (wx/validation) before the call.
+  query: () => v.object({ type: v.string() }),
   output: () =>
     v.pipe(
-      v.looseObject({ type: v.string(), media_id: v.optional(v.string()), thumb_media_id: v.optional(v.string()), created_at: v.union([v.number(), v.string()]) }),
-      v.transform((r) => ({ ...r, media_id: (r.media_id ?? r.thumb_media_id)!, created_at: +r.created_at }) as UploadedMedia),
+      v.looseObject({ type: v.string(), media_id: v.optional(v.string()), thumb_media_id: v.optional(v.string()) }),
+      v.check(({ created_at: t }) => typeof t === 'number' || typeof t === 'string', 'created_at: expected unix seconds'),
+      v.transform((r) => ({ ...r, media_id: (r.media_id ?? r.thumb_media_id)!, created_at: +(r.created_at as number) }) as UploadedMedia),
     ),
 })
 

@@ -87,12 +87,13 @@ const enc = /* @__PURE__ */ new TextEncoder()
 const bytes = (s: string) => enc.encode(s).length
 const isStr = (x: unknown): x is string => typeof x === 'string'
 
-/** One problem found in a menu: the button path (`button.1.sub_button.2`), its label and what is wrong. */
+/** One problem found in a menu: the button's label (`button[1].sub_button[2] "Help"`) and what is wrong. */
 export interface MenuProblem {
-  keys: (string | number)[]
   label: string
   message: string
 }
+
+type Bad = (label: string) => (message: string) => void
 
 /**
  * Checks a menu's structure against WeChat's documented limits (see WECHAT.md §6): 1–3 top buttons,
@@ -101,38 +102,29 @@ export interface MenuProblem {
  */
 export function menuProblems(menu: unknown): MenuProblem[] {
   const out: MenuProblem[] = []
+  const bad: Bad = (label) => (message) => void out.push({ label, message })
   const buttons = (menu as { button?: unknown } | null)?.button
-  if (!Array.isArray(buttons) || buttons.length < 1 || buttons.length > 3) {
-    const n = Array.isArray(buttons) ? buttons.length : 0
-    out.push({ keys: ['button'], label: 'button', message: `a menu needs 1-3 top buttons, got ${n} (errcode 40016)` })
-    return out
-  }
-  buttons.forEach((b, i) => {
-    const label = `button[${i}]${isStr(b?.name) ? ` ${JSON.stringify(b.name)}` : ''}`
-    const bad = (message: string) => out.push({ keys: ['button', i], label, message })
-    if (!b || typeof b !== 'object') return bad('must be an object')
-    checkName(b.name, 16, 'top buttons', bad)
-    const subs = b.sub_button
-    if (Array.isArray(subs) && subs.length) {
-      if (subs.length > 5) bad(`a sub-menu holds 1-5 buttons, got ${subs.length} (errcode 40023)`)
-      subs.forEach((s: any, j: number) => {
-        const sl = `button[${i}].sub_button[${j}]${isStr(s?.name) ? ` ${JSON.stringify(s.name)}` : ''}`
-        const sbad = (message: string) => out.push({ keys: ['button', i, 'sub_button', j], label: sl, message })
-        if (!s || typeof s !== 'object') return sbad('must be an object')
-        checkName(s.name, 60, 'sub buttons', sbad)
-        if (Array.isArray(s.sub_button) && s.sub_button.length) return sbad('sub buttons cannot have sub buttons (menus have two levels)')
-        checkLeaf(s, sbad)
-      })
-    } else if (subs !== undefined && !Array.isArray(subs)) bad('sub_button must be an array')
-    else if (b.type === undefined) bad('needs a type, or a sub_button list of 1-5 buttons')
-    else checkLeaf(b, bad)
-  })
+  const n = Array.isArray(buttons) ? buttons.length : 0
+  if (n < 1 || n > 3) bad('button')(`a menu needs 1-3 top buttons, got ${n} (errcode 40016)`)
+  else (buttons as unknown[]).forEach((b, i) => checkButton(b, `button[${i}]`, true, bad))
   return out
 }
 
-function checkName(name: unknown, max: number, what: string, bad: (m: string) => void): void {
-  if (!isStr(name) || !name) bad('needs a name')
-  else if (bytes(name) > max) bad(`name is ${bytes(name)} bytes, ${what} allow ${max} (UTF-8)`)
+/** One button, top row (`top`) or in a sub-menu; a top button's sub-menu is checked here too. */
+function checkButton(b: any, at: string, top: boolean, bad: Bad): void {
+  const err = bad(`${at}${isStr(b?.name) ? ` ${JSON.stringify(b.name)}` : ''}`)
+  if (!b || typeof b !== 'object') return void err('must be an object')
+  const max = top ? 16 : 60
+  if (!isStr(b.name) || !b.name) err('needs a name')
+  else if (bytes(b.name) > max) err(`name is ${bytes(b.name)} bytes, ${top ? 'top' : 'sub'} buttons allow ${max} (UTF-8)`)
+  const subs = b.sub_button
+  if (Array.isArray(subs) && subs.length) {
+    if (!top) return void err('sub buttons cannot have sub buttons (menus have two levels)')
+    if (subs.length > 5) err(`a sub-menu holds 1-5 buttons, got ${subs.length} (errcode 40023)`)
+    subs.forEach((s, j) => checkButton(s, `${at}.sub_button[${j}]`, false, bad))
+  } else if (top && subs !== undefined && !Array.isArray(subs)) err('sub_button must be an array')
+  else if (top && b.type === undefined) err('needs a type, or a sub_button list of 1-5 buttons')
+  else checkLeaf(b, err)
 }
 
 function checkLeaf(b: any, bad: (m: string) => void): void {
@@ -147,18 +139,23 @@ function checkLeaf(b: any, bad: (m: string) => void): void {
 }
 
 /**
- * A menu body (`{ button, ...entries }`) with the structure check. Each issue's path is the button's
+ * A menu body (`{ button }`) with the structure check. Each issue's path is the button's
  * label, so the error reads `button[1].sub_button[2] "Help": view needs url`.
  */
-export const menuBodySchema = (entries: v.ObjectEntries = {}) =>
-  v.pipe(
-    v.looseObject(entries),
-    v.rawCheck(({ dataset, addIssue }) => {
-      if (!dataset.typed) return
-      for (const p of menuProblems(dataset.value))
-        addIssue({ message: p.message, path: [{ type: 'object', origin: 'value', input: dataset.value as Record<string, unknown>, key: p.label, value: undefined }] })
-    }),
-  )
+export const menuBodySchema = () =>
+  // Any object passes on as it is (the check reads it): no looseObject code in createMenu's bundle.
+  v.pipe(v.custom<Record<string, unknown>>((m) => !!m && typeof m === 'object', 'a menu is an object: { button: [...] }'), menuCheck())
+
+/** A conditional menu body: `{ button, ...entries }` with the same structure check. */
+export const conditionalMenuBodySchema = (entries: v.ObjectEntries) => v.pipe(v.looseObject(entries), menuCheck())
+
+/** The structure check as one valibot action, each issue under its button's label. */
+const menuCheck = () =>
+  v.rawCheck<Record<string, unknown>>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return
+    for (const p of menuProblems(dataset.value))
+      addIssue({ message: p.message, path: [{ type: 'object', origin: 'value', input: dataset.value, key: p.label, value: undefined }] })
+  })
 
 /** `matchrule` of a conditional menu: at least one criterion. */
 export const matchRuleSchema = () => {

@@ -1,12 +1,12 @@
 import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { matchRuleSchema, menuBodySchema, type MatchRule, type Menu } from './_menu.ts'
+import { conditionalMenuBodySchema, matchRuleSchema, type MatchRule, type Menu } from './_menu.ts'
 
 const endpoint = /* @__PURE__ */ defineEndpoint<{ menuid: string }>({
   method: 'POST',
   path: '/cgi-bin/menu/addconditional',
   retry: 'send',
-  body: () => menuBodySchema({ matchrule: matchRuleSchema() }),
+  body: () => conditionalMenuBodySchema({ matchrule: matchRuleSchema() }),
   output: () => v.object({ menuid: v.pipe(v.union([v.string(), v.number()]), v.transform(String)) }),
 })
 

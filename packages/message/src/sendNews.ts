@@ -21,8 +21,7 @@ const endpoint = /* @__PURE__ */ customMessage('news', () =>
           picurl: v.optional(v.string()),
         }),
       ),
-      v.minLength(1, 'Send at least one article'),
-      v.maxLength(1, 'WeChat accepts one article per customer-service news message since 2018 (errcode 45008)'),
+      v.check((a) => a.length === 1, 'Send exactly one article: WeChat accepts one per customer-service news message since 2018 (errcode 45008)'),
     ),
   }),
 )

@@ -281,13 +281,22 @@ export interface Order {
 // ---------------------------------------------------------------------------------------------------
 // Schema factories
 
-const n = () => v.pipe(v.number(), v.integer('Expected an integer'), v.minValue(0, 'Must not be negative'))
+// The goods schemas use only the valibot pieces every bundle already has (object, string, pipe, regex,
+// nonEmpty, optional) and a small shared set (number, array, check, custom, looseObject): one-off
+// actions (integer, minValue, picklist, union, strictObject...) would each add their own code to a bundle.
+
+const isN = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0
+const n = () => v.custom<number>(isN, 'Expected a non-negative integer')
 const str = (what: string) => v.pipe(v.string(), v.nonEmpty(`${what} must not be empty`))
-const flag = () => v.picklist([0, 1], 'Expected 0 or 1')
-const expressType = () => v.picklist([10000027, 10000028, 10000029], 'Invalid express type: expected 10000027 (平邮), 10000028 (快递) or 10000029 (EMS)')
+/** One of a few numbers (a `picklist` without its code). */
+const oneOf = <T extends number>(options: readonly T[], message: string) => v.custom<T>((x) => options.includes(x as T), message)
+const flag = () => oneOf([0, 1] as const, 'Expected 0 or 1')
+const expressType = () =>
+  oneOf([10000027, 10000028, 10000029] as const, 'Invalid express type: expected 10000027 (平邮), 10000028 (快递) or 10000029 (EMS)')
+const isImg = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 1024
 
 /** An image URL as `uploadPicture` hands them out (not re-checked: WeChat rejects foreign ones). */
-export const imgSchema = () => v.pipe(v.string(), v.nonEmpty('Image URL must not be empty'), v.maxLength(1024, 'Image URL too long'))
+export const imgSchema = () => v.custom<string>(isImg, 'Invalid image URL: expected 1-1024 characters')
 
 /** A product id (`product_id`), e.g. `pDF3iYwktviE3BzU3BKiSWWi9Nkw`. */
 export const productIdSchema = () => v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/, 'Invalid product_id: expected 1-64 letters, digits, _ or -'))
@@ -310,14 +319,22 @@ export const productBaseSchema = () =>
   v.object({
     name: str('product_base.name'),
     category_id: v.pipe(
-      v.array(v.union([v.pipe(v.string(), v.regex(/^\d+$/, 'Invalid category id: expected digits')), n()])),
-      v.minLength(1, 'category_id needs at least one category'),
+      v.array(v.custom<string | number>((x) => isN(x) || (typeof x === 'string' && /^\d+$/.test(x)), 'Invalid category id: expected digits')),
+      v.check((a) => a.length > 0, 'category_id needs at least one category'),
     ),
     main_img: imgSchema(),
     img: v.optional(v.array(imgSchema())),
-    detail: v.optional(v.array(v.union([v.strictObject({ text: v.string() }), v.strictObject({ img: imgSchema() })], 'A detail block is { text } or { img }'))),
+    detail: v.optional(
+      v.array(
+        v.custom<GoodsDetail>((b) => {
+          const keys = b && typeof b === 'object' ? Object.keys(b) : []
+          const x = b as Record<string, unknown>
+          return keys.length === 1 && (keys[0] === 'text' ? typeof x.text === 'string' : keys[0] === 'img' && isImg(x.img))
+        }, 'A detail block is { text } or { img } (an image URL of 1-1024 characters)'),
+      ),
+    ),
     property: v.optional(v.array(v.object({ id: str('property id'), vid: str('property vid') }))),
-    sku_info: v.optional(v.array(v.object({ id: str('sku_info id'), vid: v.pipe(v.array(str('sku_info vid')), v.minLength(1, 'sku_info needs at least one vid')) }))),
+    sku_info: v.optional(v.array(v.object({ id: str('sku_info id'), vid: v.pipe(v.array(str('sku_info vid')), v.check((a) => a.length > 0, 'sku_info needs at least one vid')) }))),
     buy_limit: v.optional(n()),
   })
 
@@ -357,7 +374,7 @@ export const deliveryInfoSchema = () =>
 export const goodsSchema = () =>
   v.object({
     product_base: productBaseSchema(),
-    sku_list: v.pipe(v.array(skuSchema()), v.minLength(1, 'sku_list needs at least one SKU (sku_id "" for a uniform spec)')),
+    sku_list: v.pipe(v.array(skuSchema()), v.check((a) => a.length > 0, 'sku_list needs at least one SKU (sku_id "" for a uniform spec)')),
     attrext: v.optional(attrextSchema()),
     delivery_info: deliveryInfoSchema(),
   })

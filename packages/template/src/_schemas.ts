@@ -12,14 +12,37 @@ export const appidSchema = () => v.pipe(v.string(), v.regex(/^wx[\da-f]{16}$/i, 
 /** Where a click on the message leads in a mini program (`{ appid, pagepath }`). */
 export const miniprogramSchema = () => v.object({ appid: appidSchema(), pagepath: v.optional(v.string()) })
 
-/** A template's data: `{ keyword: { value, color? } }`, keys as in the template (`first`, `keyword1`, `thing1`...). */
+const KEY = /^[A-Za-z_]\w{0,31}$/
+const COLOR = /^#[\da-f]{6}$/i
+
+/**
+ * A template's data: `{ keyword: { value, color? } }`, keys as in the template (`first`, `keyword1`, `thing1`...).
+ * Checked field by field with one `rawCheck` (each issue names its field, e.g. `data.first.color`), then
+ * copied with only `value` and `color`: a `record` of objects would add its own code to every bundle.
+ */
 export const dataSchema = () =>
   v.pipe(
-    v.record(
-      v.pipe(v.string(), v.regex(/^[A-Za-z_][\w]{0,31}$/, 'Invalid data key: expected the template keyword, e.g. keyword1')),
-      v.object({ value: v.string(), color: v.optional(colorSchema()) }),
-    ),
-    v.check((d) => Object.keys(d).length > 0, 'data must not be empty'),
+    v.custom<Record<string, unknown>>((d) => !!d && typeof d === 'object' && !Array.isArray(d), 'data must be an object of template fields'),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return
+      const data = dataset.value as Record<string, unknown>
+      // One path item per issue (`first` or `first.color`): core joins the keys, so it reads `data.first.color`.
+      const bad = (message: string, key?: string) =>
+        addIssue(key === undefined ? { message } : { message, path: [{ type: 'object', origin: 'value', input: data, key, value: undefined }] })
+      const keys = Object.keys(data)
+      if (!keys.length) bad('data must not be empty')
+      for (const k of keys) {
+        const f = data[k] as { value?: unknown; color?: unknown } | null
+        if (!KEY.test(k)) bad('Invalid data key: expected the template keyword, e.g. keyword1', k)
+        else if (!f || typeof f !== 'object' || typeof f.value !== 'string') bad('Invalid field: expected { value: string, color? }', k)
+        else if (f.color !== undefined && !(typeof f.color === 'string' && COLOR.test(f.color))) bad('Invalid color: expected #RRGGBB', `${k}.color`)
+      }
+    }),
+    v.transform((d) => {
+      const out: Record<string, { value: string; color: string | undefined }> = {}
+      for (const [k, f] of Object.entries(d as Record<string, TemplateField>)) out[k] = { value: f.value, color: f.color }
+      return out
+    }),
   )
 
 /** A click target of a message. */

@@ -111,6 +111,8 @@ describe('sendTemplate', () => {
   it.each([
     ['a bad colour', { data: { first: { value: 'x', color: 'red' } } }, 'data.first.color'],
     ['empty data', { data: {} }, 'data'],
+    ['a bad data key', { data: { 'no spaces': { value: 'x' } } }, 'data.no spaces'],
+    ['a field without a value', { data: { first: { color: '#173177' } } }, 'data.first'],
     ['a bad url', { url: 'example.com', data }, 'url'],
     ['a bad mini-program appid', { miniprogram: { appid: 'abc' }, data }, 'miniprogram.appid'],
   ])('rejects %s before any request', async (_, m, field) => {
