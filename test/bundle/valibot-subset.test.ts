@@ -75,6 +75,13 @@ describe('@wx/core/valibot, the valibot subset', () => {
     expect(missing, 'add these to packages/core/src/valibot.ts').toEqual([])
   })
 
+  it('exports nothing no package calls (each name costs every cold start)', () => {
+    const used = new Set<string>()
+    for (const p of packages)
+      for (const file of tsFiles(join(root, 'packages', p, 'src'))) if (file !== SUBSET) for (const name of usedIn(file)) used.add(name)
+    expect([...subsetNames()].filter((name) => !used.has(name)), 'remove these from packages/core/src/valibot.ts').toEqual([])
+  })
+
   it('the scan sees calls, value imports and re-exports, not types or other objects', () => {
     const scan = (text: string) => usedIn('probe.ts', text)
     expect(scan(`import * as v from 'valibot'\nconst s: v.GenericSchema = v.pipe(v.string(), v.email())\nconst m = new Map(); m.size`)).toEqual(['pipe', 'string', 'email'])
