@@ -118,7 +118,12 @@ function finishPush(state: FakeState, publishId: string): Promise<void> {
   const job = bag(state).jobs[publishId]
   if (!job || job.pushed) return Promise.resolve()
   settle(state, job)
-  if (job.status === 1) return Promise.resolve()
+  if (job.status === 1) {
+    // The timer can fire a millisecond before Date.now() reaches finishAt (two clocks): the job is not
+    // due yet, so try again when it is, or the push would never be sent.
+    setTimeout(() => void finishPush(state, publishId), Math.max(1, job.finishAt - Date.now()))
+    return Promise.resolve()
+  }
   job.pushed = true
   const s = status(state, job)
   const info: Record<string, unknown> = { publish_id: job.publish_id, publish_status: s.publish_status }
