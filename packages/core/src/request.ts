@@ -34,19 +34,19 @@ export async function request(
   const p: Progress = { retries: 0, tokenRetried: false, waited: false, budget: 0, remaining: 0 }
   let spent = 0
   // Throws once the deadline fired (without making its signal).
-  const check = () => {
+  const throwIfFired = () => {
     if (dl.reason) throw stopped(dl, path)
   }
   for (;;) {
-    check()
+    throwIfFired()
     const t = token
       ? await token().catch((e) => {
-          check()
+          throwIfFired()
           throw e
         })
       : ''
     // The token wait may have used the time up: never send after the deadline.
-    check()
+    throwIfFired()
     const ev = { endpoint: path, method, attempt: ++at.attempt }
     if (hooks) emit(s, 'onRequest', ev)
     const started = Date.now()
