@@ -89,7 +89,7 @@ if (args.length && args[0] !== 'all') {
     }
   const setup = `\`node bench/run-wx.mjs ${argv.join(' ')}\``.replace(' `', '`');
   const report = [
-    `Command: ${setup}. Machine: ${cpus().length} cores (${cpus()[0]?.model?.trim()}), ${totalmem() >> 30} GiB, ` +
+    `Command: ${setup}. Machine: ${cpus().length} cores (${cpus()[0]?.model?.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, ` +
       `Node ${process.version}, ${new Date(t0).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${Math.round((Date.now() - t0) / 60_000)} min. ` +
       `Load average (1 min) before/after: ${load0[0].toFixed(1)} / ${loadavg()[0].toFixed(1)}.`,
     '',
