@@ -7,6 +7,7 @@
 //   node bench/run-wx.mjs all --rounds 3       # the same with run-all options (--scale-n 50000, --write no: ours)
 //   node bench/run-wx.mjs wx herd              # one scenario for one client (run.mjs arguments)
 //   node bench/run-wx.mjs scale wx-node --n 50000   # the scaling run for one client
+//   node bench/run-wx.mjs fetch-signal-cost          # what an AbortSignal costs bare fetch per call
 //   node bench/run-wx.mjs all --clients raw-http,wx-node --scenarios throughput --scale-n 0 --write no   # a subset
 // Needs `pnpm build` first and the npm registry. Prints run-all's tables (ratios against raw-http), the
 // issue's targets as ratios taken inside each round (wx-node against co-wechat-api and raw-http, wx against
@@ -37,6 +38,7 @@ const adapters = [
   ['wx-node-client.mjs', 'clients/wx-node.mjs'],
   ['wx-node-entry.mjs', 'entries/wx-node.mjs'],
   ['scale.mjs', 'scale.mjs'],
+  ['fetch-signal-cost.mjs', 'fetch-signal-cost.mjs'],
   ['esm-floor-client.mjs', 'clients/esm-floor.mjs'],
   ['esm-floor-dep-client.mjs', 'clients/esm-floor-dep.mjs'],
 ];
@@ -61,6 +63,7 @@ if (args.length && args[0] !== 'all') {
   // One scenario for one client: run.mjs arguments, or `scale CLIENT [--n N]`.
   const [first, ...more] = args;
   if (first === 'scale') execFileSync('node', ['--expose-gc', 'scale.mjs', ...more], { cwd: dir, stdio: 'inherit' });
+  else if (first === 'fetch-signal-cost') execFileSync('node', ['fetch-signal-cost.mjs'], { cwd: dir, stdio: 'inherit' });
   else execFileSync('node', ['run.mjs', first, ...more], { cwd: dir, stdio: 'inherit' });
 } else {
   const load0 = loadavg();
