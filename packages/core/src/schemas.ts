@@ -35,7 +35,20 @@ export const textSchema = (max: number) => v.pipe(v.string(), v.nonEmpty('Must n
  * @example
  * v.looseObject({ msg_id: id64Schema() }) // '3147483652123456789' stays exact
  */
-export const id64Schema = () => v.pipe(v.union([v.string(), v.number()]), v.transform(String))
+export const id64Schema = () =>
+  // `custom`, not a `union` of string and number: a union adds its own code to every bundle that reads an id.
+  v.pipe(v.custom<string | number>((x) => typeof x === 'string' || typeof x === 'number', 'Expected a 64-bit id'), v.transform(String))
+
+let utf8: TextEncoder | undefined
+
+/**
+ * A check (a valibot action, for `v.pipe(v.string(), ...)`) that a string is at most `max` UTF-8 bytes,
+ * as WeChat counts its byte limits.
+ *
+ * @example
+ * v.pipe(v.string(), v.nonEmpty('clientmsgid must not be empty'), maxUtf8Bytes(64, 'clientmsgid must be at most 64 bytes'))
+ */
+export const maxUtf8Bytes = (max: number, message: string) => v.check((s: string) => (utf8 ??= new TextEncoder()).encode(s).length <= max, message)
 
 /**
  * An http(s) URL.

@@ -1,4 +1,4 @@
-import { callApi, defineEndpoint, mediaIdSchema, openidSchema, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
+import { callApi, defineEndpoint, id64Schema, maxUtf8Bytes, mediaIdSchema, openidSchema, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 
 /**
@@ -49,11 +49,9 @@ export const DEDUPE_WINDOW = 60_000
 
 const TARGET = "Invalid target: expected 'all', { tagId } (an integer >= 0) or an array of 2-10000 openids"
 
-const enc = /* @__PURE__ */ new TextEncoder()
-
 /** Schema of `clientmsgid`: 1-64 bytes (WeChat answers 45067 above that). */
 export const clientmsgidSchema = () =>
-  v.pipe(v.string(), v.nonEmpty('clientmsgid must not be empty'), v.check((s) => enc.encode(s).length <= 64, 'clientmsgid must be at most 64 bytes (errcode 45067)'))
+  v.pipe(v.string(), v.nonEmpty('clientmsgid must not be empty'), maxUtf8Bytes(64, 'clientmsgid must be at most 64 bytes (errcode 45067)'))
 
 const common = () => ({
   clientmsgid: clientmsgidSchema(),
@@ -61,16 +59,13 @@ const common = () => ({
   send_ignore_reprint: v.optional(v.number()),
 })
 
-/** A 64-bit id as WeChat answers it (a number, or a string when core kept a big one exact). */
-const id64 = () => v.custom<string | number>((x) => typeof x === 'string' || typeof x === 'number', 'Expected a 64-bit id')
-
 // `object`, not `looseObject`: the transform keeps only these fields anyway.
 const output = () =>
   v.pipe(
-    v.object({ errcode: v.optional(v.number()), msg_id: id64(), msg_data_id: v.optional(id64()) }),
+    v.object({ errcode: v.optional(v.number()), msg_id: id64Schema(), msg_data_id: v.optional(id64Schema()) }),
     v.transform(({ errcode, msg_id, msg_data_id }) => ({
-      msg_id: String(msg_id),
-      ...(msg_data_id === undefined ? {} : { msg_data_id: String(msg_data_id) }),
+      msg_id,
+      ...(msg_data_id === undefined ? {} : { msg_data_id }),
       deduped: errcode === 45065,
     })),
   )

@@ -1,3 +1,4 @@
+import { maxUtf8Bytes } from '@wx/core'
 import * as v from 'valibot'
 
 /** What WeChat answers for a new QR code. Show it with `showQRCodeURL(ticket)`, or encode `url` yourself. */
@@ -9,11 +10,9 @@ export interface QRCodeResult {
   expire_seconds?: number
 }
 
-const enc = /* @__PURE__ */ new TextEncoder()
-
 /** A scene string: 1–64 bytes (documented as "长度限制为1到64"; counted in UTF-8 bytes to be safe). */
 export const sceneStrSchema = () =>
-  v.pipe(v.string(), v.nonEmpty('scene string must not be empty'), v.check((s) => enc.encode(s).length <= 64, 'scene string must be 1-64 bytes'))
+  v.pipe(v.string(), v.nonEmpty('scene string must not be empty'), maxUtf8Bytes(64, 'scene string must be 1-64 bytes'))
 
 /** An integer in `[min, max]`, one message for every way to miss it (built from valibot's `number` and `check` only). */
 const int = (min: number, max: number, message: string) =>

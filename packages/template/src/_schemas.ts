@@ -3,8 +3,10 @@ import * as v from 'valibot'
 /** A template id as WeChat hands them out. */
 export const templateIdSchema = () => v.pipe(v.string(), v.regex(/^[\w-]{1,128}$/, 'Invalid template_id: expected 1-128 letters, digits, _ or -'))
 
+const COLOR = /^#[\da-f]{6}$/i
+
 /** A `#RRGGBB` colour. */
-export const colorSchema = () => v.pipe(v.string(), v.regex(/^#[\da-f]{6}$/i, 'Invalid color: expected #RRGGBB'))
+export const colorSchema = () => v.pipe(v.string(), v.regex(COLOR, 'Invalid color: expected #RRGGBB'))
 
 /** A mini-program appid. */
 export const appidSchema = () => v.pipe(v.string(), v.regex(/^wx[\da-f]{16}$/i, 'Invalid mini-program appid: expected wx + 16 hex digits'))
@@ -13,7 +15,6 @@ export const appidSchema = () => v.pipe(v.string(), v.regex(/^wx[\da-f]{16}$/i, 
 export const miniprogramSchema = () => v.object({ appid: appidSchema(), pagepath: v.optional(v.string()) })
 
 const KEY = /^[A-Za-z_]\w{0,31}$/
-const COLOR = /^#[\da-f]{6}$/i
 
 /**
  * A template's data: `{ keyword: { value, color? } }`, keys as in the template (`first`, `keyword1`, `thing1`...).

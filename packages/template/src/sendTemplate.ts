@@ -1,4 +1,4 @@
-import { callApi, defineEndpoint, openidSchema, urlSchema, type CallOptions, type WxContext } from '@wx/core'
+import { callApi, defineEndpoint, id64Schema, maxUtf8Bytes, openidSchema, urlSchema, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 import { dataSchema, miniprogramSchema, templateIdSchema, type MiniProgramLink, type TemplateField } from './_schemas.ts'
 
@@ -18,8 +18,6 @@ export interface TemplateMessage {
   client_msg_id?: string
 }
 
-const enc = /* @__PURE__ */ new TextEncoder()
-
 const endpoint = /* @__PURE__ */ defineEndpoint<{ msgid: string }>({
   method: 'POST',
   path: '/cgi-bin/message/template/send',
@@ -30,15 +28,11 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ msgid: string }>({
       template_id: templateIdSchema(),
       url: v.optional(urlSchema()),
       miniprogram: v.optional(miniprogramSchema()),
-      client_msg_id: v.optional(v.pipe(v.string(), v.nonEmpty('client_msg_id must not be empty'), v.check((s) => enc.encode(s).length <= 64, 'client_msg_id: at most 64 bytes'))),
+      client_msg_id: v.optional(v.pipe(v.string(), v.nonEmpty('client_msg_id must not be empty'), maxUtf8Bytes(64, 'client_msg_id: at most 64 bytes'))),
       data: dataSchema(),
     }),
   // msgid is 64-bit: a number, or a string when core kept a big one exact; handed out as a string.
-  output: () =>
-    v.pipe(
-      v.object({ msgid: v.custom<string | number>((x) => typeof x === 'string' || typeof x === 'number', 'Expected a 64-bit id') }),
-      v.transform(({ msgid }) => ({ msgid: String(msgid) })),
-    ),
+  output: () => v.object({ msgid: id64Schema() }),
 })
 
 /**
