@@ -27,9 +27,13 @@ export class WeChatAPIError extends Error {
   }
 }
 
-/** @internal A `WxError` with a WeChat errcode becomes a `WeChatAPIError`; anything else is left as it is. */
+/**
+ * @internal A `WxError` with a WeChat errcode becomes a `WeChatAPIError`; anything else is left as it is.
+ * `wx/outcome-unknown` stays a `WxError` even when it carries errcode -1: wechat-api code often retries
+ * on `err.code === -1`, which would send the message twice.
+ */
 export function toSeedError(e: unknown): unknown {
-  if (isWxError(e) && typeof e.errcode === 'number' && e.errcode !== 0)
+  if (isWxError(e) && typeof e.errcode === 'number' && e.errcode !== 0 && e.code !== 'wx/outcome-unknown')
     return new WeChatAPIError(e.errcode, redact(e.errmsg ?? e.message), e, e.rid)
   return e
 }

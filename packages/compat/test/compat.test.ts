@@ -346,6 +346,19 @@ describe('the API object', () => {
     expect(result).toBeUndefined()
   })
 
+  it('errcode -1 on a send: the WxError wx/outcome-unknown (not WeChatAPIError -1, which wechat-api code retries), sent once', async () => {
+    const { fake, api } = await seeded()
+    await fake.failNext(-1, 1, '/cgi-bin/message/custom/send')
+    const viaPromise: any = await api.sendText('o_user_a', 'hi').catch((e: unknown) => e)
+    await fake.failNext(-1, 1, '/cgi-bin/message/custom/send')
+    const [viaCallback] = await new Promise<any[]>((resolve) => api.sendText('o_user_a', 'hi', (...r: any[]) => resolve(r)))
+    for (const e of [viaPromise, viaCallback]) {
+      expect(isWxError(e) && e.code).toBe('wx/outcome-unknown')
+      expect(e).not.toBeInstanceOf(WeChatAPIError)
+    }
+    expect((await fake.stats()).calls['/cgi-bin/message/custom/send']).toBe(2)
+  })
+
   it('the context is the way out: any @wx function takes api.context', async () => {
     const { api } = await seeded()
     const { getIp } = await import('@wx/basic')

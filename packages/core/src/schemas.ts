@@ -59,6 +59,15 @@ export const maxUtf8Bytes = (max: number, message: string) => v.check((s: string
 export const urlSchema = () => v.pipe(v.string(), v.regex(/^https?:\/\/\S+$/, 'Invalid URL: expected http(s)://...'))
 
 /**
+ * An http(s) URL or `''`, for fields where WeChat reads an empty string as "no link" (an article's
+ * `content_source_url`: clients send `""` for articles without one, and WeChat accepts it).
+ *
+ * @example
+ * v.object({ content_source_url: v.optional(urlOrEmptySchema()) })
+ */
+export const urlOrEmptySchema = () => v.pipe(v.string(), v.regex(/^(?:https?:\/\/\S+)?$/, 'Invalid URL: expected http(s)://..., or "" for none'))
+
+/**
  * The HTML content of an article (drafts, news material): non-empty, under 20,000 characters and 1 MB.
  *
  * @example

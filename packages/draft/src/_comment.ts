@@ -1,4 +1,4 @@
-import { callApi, defineEndpoint, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
+import { callApi, defineEndpoint, type ApiRequest, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 
 /** An article of a publish (or mass send) whose comments to manage: its `msg_data_id` and position. */
@@ -25,9 +25,31 @@ const whole = (name: string, min: number) =>
     v.maxValue(Number.MAX_SAFE_INTEGER, `${name}: too large`),
   )
 
-/** `msg_data_id` + optional `index` (0-7). */
+/**
+ * A `msg_data_id`: digits as `publishDraft` / `massSendNews` hand it out (an exact string, 64-bit ids
+ * included) or a safe integer; validated to a string of digits, written as a number by `exactIdJson`.
+ */
+const msgDataIdSchema = () =>
+  v.pipe(
+    v.union(
+      [v.pipe(v.number(), v.safeInteger(), v.minValue(1)), v.pipe(v.string(), v.regex(/^0*[1-9]\d{0,19}$/))],
+      'msg_data_id: expected the id publishDraft returned (digits, as a string for 64-bit ids)',
+    ),
+    v.transform((x) => String(x).replace(/^0+/, '')),
+  )
+
+/**
+ * `prepare` of the comment endpoints: the validated body as JSON, its leading `msg_data_id` written as a
+ * JSON number with every digit kept (WeChat wants a number; a JS number would round a 64-bit id).
+ */
+export const exactIdJson = async (req: ApiRequest): Promise<ApiRequest> => ({
+  ...req,
+  body: JSON.stringify(req.body).replace(/^\{"msg_data_id":"(\d+)"/, '{"msg_data_id":$1'),
+})
+
+/** `msg_data_id` (first: `exactIdJson` reads it there) + optional `index` (0-7). */
 export const targetEntries = () => ({
-  msg_data_id: whole('msg_data_id', 1),
+  msg_data_id: msgDataIdSchema(),
   index: v.optional(v.pipe(v.number('index: expected a number'), v.integer('index: expected a whole number'), v.minValue(0, 'index starts at 0'), v.maxValue(7, 'index: at most 7 (8 articles)'))),
 })
 
@@ -43,6 +65,7 @@ export const commentEndpoint = /* @__NO_SIDE_EFFECTS__ */ (path: string, withCom
     method: 'POST',
     path,
     retry: 'idempotent',
+    prepare: exactIdJson,
     body: () => (withComment ? v.object({ ...targetEntries(), user_comment_id: commentIdSchema() }) : v.object(targetEntries())),
   })
 

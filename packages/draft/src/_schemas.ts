@@ -1,4 +1,4 @@
-import { articleContentSchema, mediaIdSchema, urlSchema } from '@wx/core'
+import { articleContentSchema, mediaIdSchema, urlOrEmptySchema } from '@wx/core'
 import * as v from 'valibot'
 
 /** `0` or `1`, as WeChat's switches are written. */
@@ -10,23 +10,27 @@ const cropSchema = () =>
 
 const title = () => v.pipe(v.string(), v.nonEmpty('Title must not be empty'), v.maxLength(32, 'Title: at most 32 characters'))
 
-/** Schema of one draft article, a news article (图文) or an image post (图片消息, `article_type: 'newspic'`). */
+/**
+ * Schema of one draft article, a news article (图文) or an image post (图片消息, `article_type: 'newspic'`).
+ * Loose: fields it does not check (`product_info`, `cover_info`, fields WeChat adds later) go to WeChat
+ * as given, never dropped.
+ */
 export const draftArticleSchema = () =>
   v.variant('article_type', [
-    v.object({
+    v.looseObject({
       article_type: v.optional(v.literal('news')),
       title: title(),
       author: v.optional(v.pipe(v.string(), v.maxLength(16, 'Author: at most 16 characters'))),
       digest: v.optional(v.pipe(v.string(), v.maxLength(128, 'Digest: at most 128 characters'))),
       content: articleContentSchema(),
-      content_source_url: v.optional(urlSchema()),
+      content_source_url: v.optional(urlOrEmptySchema()),
       thumb_media_id: mediaIdSchema(),
       need_open_comment: flag(),
       only_fans_can_comment: flag(),
       pic_crop_235_1: v.optional(cropSchema()),
       pic_crop_1_1: v.optional(cropSchema()),
     }),
-    v.object({
+    v.looseObject({
       article_type: v.literal('newspic'),
       title: title(),
       content: v.pipe(v.string(), v.maxLength(1000, 'Content of an image post: at most 1,000 characters of plain text')),
@@ -66,6 +70,14 @@ export interface NewsDraftArticle {
   pic_crop_235_1?: string
   /** Cover crop for the 1:1 card. */
   pic_crop_1_1?: string
+  /** A product card at the end of the article, e.g. `{ footer_product_info: { product_key } }` (errcodes 53404-53406). */
+  product_info?: ProductInfo
+}
+
+/** The product card of an article (sent as given). */
+export interface ProductInfo {
+  footer_product_info?: { product_key?: string; [field: string]: unknown }
+  [field: string]: unknown
 }
 
 /** An image post (图片消息): 1-20 permanent images and plain text. */
@@ -75,6 +87,9 @@ export interface ImageDraftArticle {
   /** Plain text, at most 1,000 characters. */
   content: string
   image_info: { image_list: { image_media_id: string }[] }
+  /** The cover's crops, e.g. `{ crop_percent_list: [{ ratio: '1_1', x1: '0', y1: '0', x2: '1', y2: '1' }] }` (sent as given). */
+  cover_info?: { crop_percent_list?: { ratio: string; x1: string | number; y1: string | number; x2: string | number; y2: string | number }[]; [field: string]: unknown }
+  product_info?: ProductInfo
   need_open_comment?: 0 | 1
   only_fans_can_comment?: 0 | 1
 }

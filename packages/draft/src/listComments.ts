@@ -1,6 +1,6 @@
 import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { commentBody, targetEntries, type CommentTarget } from './_comment.ts'
+import { commentBody, exactIdJson, targetEntries, type CommentTarget } from './_comment.ts'
 
 /** Options of `listComments`. */
 export interface ListCommentsOptions extends CallOptions {
@@ -30,6 +30,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ total: number; comment: Articl
   method: 'POST',
   path: '/cgi-bin/comment/list',
   retry: 'read',
+  prepare: exactIdJson,
   body: () =>
     v.object({
       ...targetEntries(),

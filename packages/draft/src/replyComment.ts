@@ -1,11 +1,12 @@
 import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { commentBody, commentIdSchema, targetEntries, type CommentRef } from './_comment.ts'
+import { commentBody, exactIdJson, commentIdSchema, targetEntries, type CommentRef } from './_comment.ts'
 
 const endpoint = /* @__PURE__ */ defineEndpoint({
   method: 'POST',
   path: '/cgi-bin/comment/reply/add',
   retry: 'send',
+  prepare: exactIdJson,
   body: () =>
     v.object({
       ...targetEntries(),

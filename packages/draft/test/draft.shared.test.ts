@@ -61,6 +61,26 @@ describe('drafts', () => {
     await rejects(getDraft(c, media_id), 'wx/api', 40007)
   })
 
+  it('content_source_url "" (no link) is taken; product_info, cover_info and unknown fields reach WeChat as given', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const thumb = await cover(c)
+    const product_info = { footer_product_info: { product_key: 'PK_123' } }
+    const cover_info = { crop_percent_list: [{ ratio: '1_1', x1: '0', y1: '0', x2: '1', y2: '1' }] }
+    const { media_id } = await addDraft(c, [
+      { ...news(thumb), content_source_url: '', product_info } as DraftArticle,
+      { article_type: 'newspic', title: 'Pics', content: 'text', image_info: { image_list: [{ image_media_id: thumb }] }, cover_info, product_info },
+    ])
+    const sent = (await fake.requests()).find((q) => q.path === '/cgi-bin/draft/add')!.body as any
+    expect(sent.articles[0]).toMatchObject({ content_source_url: '', product_info })
+    expect(sent.articles[1]).toMatchObject({ cover_info, product_info })
+    // Read, modify, write: an article as getDraft gives it back goes in again.
+    const [first] = (await getDraft(c, media_id)).news_item
+    const { url: _url, ...article } = first as any
+    await updateDraft(c, media_id, { index: 0, article: { ...article, title: 'Edited' } })
+    await rejects(addDraft(c, [{ ...news(thumb), content_source_url: 'ftp://x' } as DraftArticle]), 'wx/validation')
+  })
+
   it('answer WeChat errcodes: cover not a permanent material, unknown draft, index out of range', async () => {
     const { ctx } = await useFake()
     const c = ctx()
@@ -231,6 +251,26 @@ describe('comments', () => {
     for (const f of [markElectComment, unmarkElectComment, deleteComment, deleteCommentReply])
       await rejects(f(c, { msg_data_id, user_comment_id: 42 }), 'wx/api', 88008)
     await rejects(replyComment(c, { msg_data_id, user_comment_id: 42 }, 'hi'), 'wx/api', 88008)
+  })
+
+  it('msg_data_id as publishDraft hands it out: a string of digits (64-bit ids too), sent as an exact JSON number', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const { msg_data_id } = await published(fake, c)
+    // A string of a 10-digit id reaches WeChat as a number (the fake refuses a JSON string: 47001).
+    await openComment(c, { msg_data_id: String(msg_data_id), index: 1 })
+    expect(await readerComments(fake, msg_data_id, 1, 'o_a', 'first')).toBe(1)
+    expect((await listComments(c, { msg_data_id: String(msg_data_id), index: 1 })).total).toBe(1)
+    // A 64-bit id stays exact (as a JS number it would round to ...800 and miss the thread: 88001).
+    const big = '2247483652123456789'
+    const { draft } = await fake.data()
+    draft.comments[`${big}:0`] = { open: true, seq: 0, list: [] }
+    await fake.setData('draft', draft)
+    expect(await readerComments(fake, big, 0, 'o_b', 'second')).toBe(1)
+    const got = await listComments(c, { msg_data_id: big })
+    expect(got.comment.map((x) => x.content)).toEqual(['second'])
+    await replyComment(c, { msg_data_id: `00${big}`, user_comment_id: 1 }, 'thanks')
+    await rejects(openComment(c, { msg_data_id: '123456789012345678901' }), 'wx/validation')
   })
 
   it('reject bad keys, pages and replies before sending', async () => {

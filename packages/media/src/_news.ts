@@ -1,4 +1,4 @@
-import { articleContentSchema, mediaIdSchema, urlSchema } from '@wx/core'
+import { articleContentSchema, mediaIdSchema, urlOrEmptySchema } from '@wx/core'
 import * as v from 'valibot'
 
 /** One article of a permanent news material (图文素材). */
@@ -27,7 +27,7 @@ export const articleSchema = () =>
     digest: v.optional(v.string()),
     show_cover_pic: v.optional(v.picklist([0, 1])),
     content: articleContentSchema(),
-    content_source_url: v.optional(urlSchema()),
+    content_source_url: v.optional(urlOrEmptySchema()),
     need_open_comment: v.optional(v.picklist([0, 1])),
     only_fans_can_comment: v.optional(v.picklist([0, 1])),
   })

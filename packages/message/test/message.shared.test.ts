@@ -62,6 +62,15 @@ describe('customer-service messages', () => {
     expect((await fake.deliveries())[0]?.payload).toMatchObject({ customservice: { kf_account: 'test1@kftest' } })
   })
 
+  it('sendVideo takes its options last in both forms: 4th after an object, 5th after the seed form', async () => {
+    const { fake, ctx } = await useFake()
+    await sendVideo(ctx(), 'o_user', { mediaId: 'V1' }, { kfAccount: 'test1@kftest' })
+    await sendVideo(ctx(), 'o_user', 'V2', 'T2', { kfAccount: 'test2@kftest' })
+    const [a, b] = (await fake.deliveries()).map((d) => d.payload)
+    expect(a).toMatchObject({ video: { media_id: 'V1' }, customservice: { kf_account: 'test1@kftest' } })
+    expect(b).toMatchObject({ video: { media_id: 'V2', thumb_media_id: 'T2' }, customservice: { kf_account: 'test2@kftest' } })
+  })
+
   it('setTyping sends Typing / CancelTyping', async () => {
     const { fake, ctx } = await useFake()
     await setTyping(ctx(), 'o_user')

@@ -36,7 +36,7 @@ describe.skipIf(!haveRedis())('many processes, one Redis', () => {
     }, 40_000)
   }
 
-  it('a process killed holding the refresh lock: the others finish within lease + 3 s, 1 extra token request at most', async () => {
+  it('a process killed holding the refresh lock: the others finish within lease + 6 s, 1 extra token request at most', async () => {
     const { fake } = await account()
     const lease = 2000
     const lockKey = `wx:${fake.appid}:access_token:lock`
@@ -55,7 +55,9 @@ describe.skipIf(!haveRedis())('many processes, one Redis', () => {
     const results = await Promise.all(others.map((w) => w.go()))
     const took = Date.now() - killedAt
     expect(sum(results, 'ok')).toBe(350)
-    expect(took).toBeLessThan(lease + 3000)
+    // Below the default 10 s lease and the 15 s call deadline, so an ignored `lockLease` goes red; loose
+    // enough for a loaded 2-core machine (5.4 s was seen with other jobs running).
+    expect(took).toBeLessThan(lease + 6000)
     await new Promise((r) => setTimeout(r, 1600)) // let the victim's slow request land (it counts)
     const stats = await fake.stats()
     expect(stats.tokenRequests).toBeGreaterThanOrEqual(1)

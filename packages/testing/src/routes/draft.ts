@@ -146,6 +146,9 @@ const strip = (articles: any[], noContent: boolean) => (noContent ? articles.map
 /** The comment thread of `msg_data_id` + `index` (88001 when there is none). */
 function thread(state: FakeState, body: any) {
   const index = body?.index ?? 0
+  // WeChat wants a JSON number; the fake's JSON reader hands integers of 16+ digits on as exact strings.
+  const id = body?.msg_data_id
+  need(typeof id === 'number' || (typeof id === 'string' && /^\d{16,}$/.test(id)), 47001, 'data format error: msg_data_id must be a number')
   const t = bag(state).comments[`${body?.msg_data_id}:${index}`]
   if (!t) fail(88001, 'msg_data is not exists')
   return t
