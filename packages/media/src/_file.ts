@@ -104,7 +104,7 @@ const MB = 1_048_576 // 1024 * 1024, a literal so bundlers can drop it when unus
 export type MediaType = 'image' | 'voice' | 'video' | 'thumb'
 
 /**
- * Documented limits (WECHAT.md §6). Temporary: image 10 MB PNG/JPEG/GIF (the same page also says 2 MB,
+ * Documented limits (WeChat's 素材管理 pages: 新增临时素材, 新增永久素材). Temporary: image 10 MB PNG/JPEG/GIF (the same page also says 2 MB,
  * older texts 1 MB: hence configurable), voice 2 MB AMR/MP3, video 10 MB MP4, thumb 64 KB JPG.
  * Permanent: image 10 MB BMP/PNG/JPEG/GIF (2 MB in older texts), voice 2 MB MP3/WMA/WAV/AMR,
  * video 10 MB MP4, thumb 64 KB JPG.

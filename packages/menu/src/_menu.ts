@@ -96,7 +96,7 @@ export interface MenuProblem {
 type Bad = (label: string) => (message: string) => void
 
 /**
- * Checks a menu's structure against WeChat's documented limits (see WECHAT.md §6): 1–3 top buttons,
+ * Checks a menu's structure against WeChat's documented limits (自定义菜单 / 创建接口): 1–3 top buttons,
  * 1–5 sub buttons, name ≤ 16 bytes (top) / ≤ 60 bytes (sub; 40 in 2014), key ≤ 128 bytes, url ≤ 1024
  * bytes (256 in 2014), and the fields each button type needs. Indices are 0-based.
  */
