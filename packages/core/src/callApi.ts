@@ -76,7 +76,8 @@ const isBytes = (b: any) =>
 /**
  * Calls a WeChat endpoint through the SDK's one pipeline: validate input → the endpoint's async
  * `prepare` → [access token → one HTTP exchange (the transport step) → the retry policy] → read the
- * answer. One deadline (the call's `signal` and `timeout`) bounds all of it. Every function of every
+ * answer. One deadline (the call's `signal` and `timeout`) bounds all of it; with `resendAfter` it is
+ * `2 × timeout + resendAfter` and each attempt ends after `timeout`. Every function of every
  * `@wx/*` package is a thin declaration over this; call it directly for endpoints the SDK does not wrap
  * yet (the successor of wechat-api's `mixin`/`patch`).
  *
@@ -93,7 +94,10 @@ const isBytes = (b: any) =>
 export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRequest = {}, opts: CallOptions = {}): Promise<Out> {
   const s = stateOf(ctx)
   const { path } = ep
-  const dl = deadline(opts.timeout ?? (ep.media ? s.mediaTimeout : s.jsonTimeout), opts.signal)
+  const ms = opts.timeout ?? (ep.media ? s.mediaTimeout : s.jsonTimeout)
+  // A send resent after `resendAfter` (WeChat dedupes it by key) has room for the wait and a second
+  // attempt; each attempt still ends after `ms`.
+  const dl = deadline(req.resendAfter ? 2 * ms + req.resendAfter : ms, opts.signal)
   const at: Attempts = { attempt: 0 }
   try {
     let body = check(ep.body, req.body, path)
@@ -124,6 +128,7 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRe
       dl,
       at,
       resendAfter,
+      ms,
       ep.auth !== undefined ? undefined : async () => (await accessToken(ctx, s, dl)).accessToken,
       (t) => invalidateToken(ctx, t),
     )

@@ -101,7 +101,10 @@ export interface RetryOptions {
 export interface CallOptions {
   /** Cancels the call: everything it waits on (token, store, HTTP, backoff). Throws `wx/aborted`. */
   signal?: AbortSignal
-  /** The whole call's deadline in ms (overrides the context's `timeout`). Throws `wx/timeout`. */
+  /**
+   * The whole call's deadline in ms (overrides the context's `timeout`). Throws `wx/timeout`. A send
+   * resent after a dedupe window (`resendAfter`, mass sends) gets it per attempt, plus the wait.
+   */
   timeout?: number
 }
 
@@ -119,7 +122,7 @@ export interface ContextOptions {
   /**
    * A caller-owned token source: when one central service owns the token, everyone else only reads it.
    * With this, the context never calls the token endpoints itself. After WeChat rejects a token
-   * (40001/40014/42001) the next call passes that token as `rejected`, so the source can refresh.
+   * (40001/40014/42001) the next call passes that token as `rejected` (once), so the source can refresh.
    */
   getAccessToken?: (signal?: AbortSignal, rejected?: string) => Promise<string>
   /**
@@ -267,12 +270,15 @@ export function getTokenStore(ctx: WxContext): TokenStore {
   return stateOf(ctx).store
 }
 
-/** @internal Calls a hook, swallowing its errors. */
+/** @internal Calls a hook, swallowing its errors: a throw, and the rejection of an `async` hook. */
 export function emit<K extends keyof WxHooks>(s: ContextState, name: K, event: Parameters<NonNullable<WxHooks[K]>>[0]): void {
   try {
-    ;(s.o.hooks?.[name] as ((e: unknown) => void) | undefined)?.(event)
+    ;(s.o.hooks?.[name] as ((e: unknown) => { catch?: (f: () => void) => void } | undefined) | undefined)?.(event)?.catch?.(() => {})
   } catch {}
 }
 
 /** @internal Every credential value this context knows (secret, tokens, tickets): redacted from any text it builds. */
-export const secretsOf = (s: ContextState): (string | undefined)[] => [s.o.secret, s.creds.access_token?.token?.accessToken]
+export const secretsOf = (s: ContextState): (string | undefined)[] => [
+  s.o.secret,
+  ...Object.values(s.creds).flatMap((c) => [c.token?.accessToken, c.rejected]),
+]

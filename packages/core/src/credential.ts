@@ -75,6 +75,7 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
   const lock = () => guard(s, 'lock', () => store.lock!(lockKey, s.owner, lease), signal)
   let owner = false
   let renew: ReturnType<typeof setInterval> | undefined
+  let renewing: Promise<unknown> | undefined
   try {
     let t = await adopt()
     if (t) return t
@@ -89,7 +90,8 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
       owner = got === true
       if (owner && (t = await adopt())) return t
       // Keep the lease while WeChat answers slowly, so that no second process fetches meanwhile.
-      if (owner) renew = setInterval(() => lock().catch(() => {}), lease / 3)
+      // One renewal at a time (a slow store does not pile them up); the unlock below waits for it.
+      if (owner) renew = setInterval(() => (renewing ??= lock().catch(() => {}).finally(() => (renewing = undefined))), lease / 3)
     }
     const fresh = await spec.fetch(ctx, signal)
     t = { accessToken: fresh.value, expiresAt: (c.fetchedAt = Date.now()) + (fresh.expiresIn || 7200) * 1000 }
@@ -103,7 +105,8 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
     return t
   } finally {
     clearInterval(renew)
-    if (owner) guard(s, 'unlock', () => store.unlock!(lockKey, s.owner))
+    // After a renewal still in flight: unlocking first would let it take the lock again, for a whole lease.
+    if (owner) void Promise.resolve(renewing).then(() => guard(s, 'unlock', () => store.unlock!(lockKey, s.owner)))
   }
 }
 

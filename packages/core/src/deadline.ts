@@ -25,7 +25,8 @@ export function deadline(ms: number, parent?: AbortSignal): Deadline {
   // A controller itself: its `signal` is made on first read (in Node), which most calls never do.
   const fire = (why: unknown) => (dl.abort((dl.reason = why)), dl.on?.())
   const stop = () => fire(parent!.reason || 'aborted')
-  const timer = setTimeout(fire, ms, TIMED_OUT)
+  // Timers take at most 2^31-1 ms (~24.8 days); a longer delay (or Infinity) would fire at once.
+  const timer = setTimeout(fire, Math.min(ms, 2 ** 31 - 1), TIMED_OUT)
   const dl: AbortController & Deadline = Object.assign(new AbortController(), {
     at: Date.now() + ms,
     dispose: () => (clearTimeout(timer), parent?.removeEventListener('abort', stop)),

@@ -79,5 +79,14 @@ export async function readFile(res: TransportResponse): Promise<FileResult | str
   if (/json|text\/plain/.test(contentType) || res.status > 399) return res.text()
   const data = new Uint8Array(await res.arrayBuffer())
   const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '')?.[1]
-  return name ? { data, contentType, filename: decodeURIComponent(name) } : { data, contentType }
+  return name ? { data, contentType, filename: decodeName(name) } : { data, contentType }
+}
+
+/** A percent-encoded filename, decoded; as given when it is not valid percent-encoding (`100%.jpg`). */
+function decodeName(name: string): string {
+  try {
+    return decodeURIComponent(name)
+  } catch {
+    return name
+  }
 }

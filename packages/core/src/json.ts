@@ -34,11 +34,13 @@ function quoteLongIntegers(text: string): string {
       }
       i++
     } else if (c === 45 || (c >= 48 && c <= 57)) {
-      // A number literal: only a plain integer (no '.', 'e') of 16+ digits is quoted.
+      // A number literal: only a plain integer (no '.', 'e') of 16+ digits is quoted, and not one with a
+      // leading zero (invalid JSON: quoting it would make JSON.parse accept it).
       number.lastIndex = i
       const m = number.exec(text)!
       const end = number.lastIndex
-      if (!m[1] && end - i - (c === 45 ? 1 : 0) >= 16) {
+      const sign = c === 45 ? 1 : 0
+      if (!m[1] && end - i - sign >= 16 && text.charCodeAt(i + sign) !== 48) {
         out += text.slice(from, i) + '"' + text.slice(i, end) + '"'
         from = end
       }

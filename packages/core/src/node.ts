@@ -49,7 +49,8 @@ const answer = (status: number, h: IncomingHttpHeaders, chunks: Buffer[]): Trans
         return v == null ? null : Array.isArray(v) ? v.join(', ') : v
       },
     },
-    text: () => Promise.resolve(body.toString('utf8')),
+    // Like fetch's text(): UTF-8, a leading byte order mark dropped.
+    text: () => Promise.resolve(body.toString('utf8', body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0)),
     arrayBuffer: () => Promise.resolve(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer),
   }
 }

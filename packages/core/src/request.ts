@@ -1,5 +1,5 @@
 import { emit, type ContextState, type ResponseEvent, type RetryEvent } from './context.ts'
-import { sleep, stopped, type Deadline } from './deadline.ts'
+import { deadline, sleep, stopped, type Deadline } from './deadline.ts'
 import type { Endpoint } from './endpoint.ts'
 import { decide, type Progress } from './policy.ts'
 import { exchange } from './transport.ts'
@@ -15,7 +15,8 @@ export interface Attempts {
 /**
  * @internal The attempt loop: token (when `token` is given) → one exchange (the transport step) →
  * the pure policy decides to return, throw, or wait and go again. Everything waits within `dl`.
- * `invalidate` is told which token WeChat rejected before the one repeat.
+ * `invalidate` is told which token WeChat rejected before the one repeat. With `resendAfter` (a send
+ * WeChat dedupes by key), each exchange also ends after `attemptMs`, so a hung one leaves time to resend.
  */
 export async function request(
   s: ContextState,
@@ -26,6 +27,7 @@ export async function request(
   dl: Deadline,
   at: Attempts,
   resendAfter?: number,
+  attemptMs?: number,
   token?: () => Promise<string>,
   invalidate?: (failed: string) => void,
 ): Promise<{ data: any; raw?: boolean | undefined }> {
@@ -50,13 +52,16 @@ export async function request(
     const ev = { endpoint: path, method, attempt: ++at.attempt }
     if (hooks) emit(s, 'onRequest', ev)
     const started = Date.now()
+    // The exchange's own deadline: the call's, or (with a resend) `attemptMs` within it.
+    const x = resendAfter ? deadline(attemptMs!, dl.signal) : dl
     const out = await exchange(
       s.transport,
       spec,
-      { url: t ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(t)}` : url, method, headers, body, signal: (s.transport as { dl?: 1 }).dl ? (undefined as never) : dl.signal, once: spec.retry == 'send', dl },
+      { url: t ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(t)}` : url, method, headers, body, signal: (s.transport as { dl?: 1 }).dl ? (undefined as never) : x.signal, once: spec.retry == 'send', dl: x },
       // `redact` skips the empty token of a call without one.
       [s.o.secret, t],
     )
+    if (x !== dl) x.dispose()
     const e = out.ok ? undefined : out.error
     const status = out.ok ? out.status : e!.status
     if (hooks && status) emit(s, 'onResponse', { ...ev, status, errcode: e?.errcode ?? 0, errmsg: e?.errmsg, rid: e?.rid, duration: Date.now() - started } as ResponseEvent)

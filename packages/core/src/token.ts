@@ -45,11 +45,14 @@ export async function accessToken(ctx: WxContext, s: ContextState, dl: { readonl
   // Our own copy, when usable, without making the deadline's signal.
   if (!source) return usable(s, c, c.token) ? c.token : getCredential(ctx, accessTokenSpec, dl.signal)
   const { signal } = dl
-  const t = await within(source(signal, c.rejected), signal).catch((cause) => {
+  // The rejected token is reported once: a source that answers with the same token again (a spurious
+  // 40001, stable mode) is not asked to refresh on every later call.
+  const { rejected } = c
+  c.rejected = undefined
+  const t = await within(source(signal, rejected), signal).catch((cause) => {
     throw isWxError(cause) ? cause : new WxError('wx/token', 'getAccessToken source failed', { cause: { name: cause?.name } })
   })
   if (!t || typeof t != 'string') throw new WxError('wx/token', 'getAccessToken source gave no token')
-  if (t !== c.rejected) c.rejected = undefined
   return { accessToken: t, expiresAt: Number.NaN }
 }
 

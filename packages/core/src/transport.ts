@@ -54,7 +54,9 @@ export type Transport = (request: TransportRequest) => Promise<TransportResponse
 export function fetchTransport(f: typeof fetch = (...a) => fetch(...a)): Transport {
   let onceClient: unknown
   return ({ url, method, headers, body, signal, once }) => {
-    const init: RequestInit & { client?: unknown } = { method, headers, body: body ?? null, signal }
+    // No redirect is followed (WeChat sends none): a 3xx is an unreadable answer, as on `nodeTransport`,
+    // and a `send`'s body never goes to a second address.
+    const init: RequestInit & { client?: unknown } = { method, headers, body: body ?? null, signal, redirect: 'manual' }
     const deno = (globalThis as any).Deno
     if (once && deno?.createHttpClient) init.client = onceClient ??= deno.createHttpClient({ poolMaxIdlePerHost: 0 })
     return f(url, init)

@@ -2,6 +2,7 @@
 import { callApi, defineEndpoint, getTokenInfo, parseJson, type SchemaDriftEvent } from '@wx/core'
 import { getWaitCase } from '@wx/customservice'
 import { massSendText } from '@wx/mass'
+import { getMedia, uploadMedia } from '@wx/media'
 import { sendText } from '@wx/message'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
@@ -25,6 +26,14 @@ describe('parseJson: linear time, every valid document', () => {
     expect(parseJson('{"a":1.2345678901234567e5,"b":-12345678901234567890}')).toEqual({ a: 1.2345678901234567e5, b: '-12345678901234567890' })
     expect(parseJson('{"s":"x\\"1234567890123456789","n":[1234567890123456789]}')).toEqual({ s: 'x"1234567890123456789', n: ['1234567890123456789'] })
     expect(parseJson('{"small":123456789012345}').small).toBe(123456789012345)
+  })
+
+  it('refuses invalid JSON like JSON.parse: a long integer with a leading zero is not quoted into validity', () => {
+    for (const bad of ['{"a":01234567890123456789}', '[0000000000000000]', '{"a":-00000000000000001}']) {
+      expect(() => JSON.parse(bad)).toThrow(SyntaxError)
+      expect(() => parseJson(bad)).toThrow(SyntaxError)
+    }
+    expect(parseJson('[-1234567890123456789,0,1234567890123456789]')).toEqual(['-1234567890123456789', 0, '1234567890123456789'])
   })
 
   it('a 1 MiB run of digits in an API answer is read or rejected in under 50 ms of parsing', async () => {
@@ -59,6 +68,32 @@ describe('a send WeChat may have acted on is never reported as a plain failure',
     await callApi(c, defineEndpoint({ method: 'POST', path: '/cgi-bin/menu/create', retry: 'idempotent' }), { body: { button: [{ type: 'click', name: 'a', key: 'a' }] } })
     await fake.failNext('html')
     expect((await callApi(c, getMenu)).menu.button).toHaveLength(1)
+  })
+
+  it('an answer that starts with a UTF-8 byte order mark is read (as fetch reads it) on every transport', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.failNext({ body: '\uFEFF{"errcode":0,"errmsg":"ok"}' }, 1, SEND)
+    await sendText(ctx(), 'o_user', 'hi')
+    expect((await fake.stats()).calls[SEND]).toBe(1)
+  })
+
+  it('a redirect is never followed: a send is not posted again elsewhere, its outcome is unknown', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.failNext({ body: '', status: 307, headers: { location: SEND } }, 1, SEND)
+    const e = await rejects(sendText(ctx(), 'o_user', 'hi'), 'wx/outcome-unknown')
+    expect(e.known.status).toBe(307)
+    expect((await fake.stats()).calls[SEND]).toBe(1)
+  })
+
+  it('a download whose filename is not valid percent-encoding keeps the name as sent (read once, no retry)', async () => {
+    const { fake, ctx } = await useFake()
+    const headers = { 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="100%.jpg"' }
+    const c = ctx()
+    const { media_id } = await uploadMedia(c, new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]), 'image')
+    await fake.failNext({ body: 'JPEG', headers }, 1, '/cgi-bin/media/get')
+    const file = await getMedia(c, media_id)
+    expect((file as { filename?: string }).filename).toBe('100%.jpg')
+    expect((await fake.stats()).calls['/cgi-bin/media/get']).toBe(1)
   })
 
   it('an errcode that is no number is an error, not a success', async () => {

@@ -9,6 +9,18 @@ const STABLE = '/cgi-bin/stable_token'
 const SEND = '/cgi-bin/message/custom/send'
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+describe('timeouts beyond what a timer holds', () => {
+  it('timeout: Infinity or 2^31 ms (no practical limit) does not fire at once', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await fake.failNext({ delay: 50 }, 2, SEND)
+    await sendText(c, 'o_user', 'hi', { timeout: Number.POSITIVE_INFINITY })
+    await sendText(c, 'o_user', 'hi', { timeout: 2 ** 31 })
+    await sendText(ctx({ timeout: 2 ** 32 }), 'o_user', 'hi')
+    expect((await fake.stats()).deliveries).toBe(3)
+  })
+})
+
 describe('the caller bounds the token leg', () => {
   it('aborted at 300 ms while the token request takes 2 s: wx/aborted at once, and the message is never sent', async () => {
     const { fake, ctx } = await useFake()

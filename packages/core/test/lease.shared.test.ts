@@ -1,5 +1,5 @@
 // The lock holder keeps its lease while WeChat answers slowly; events name the caller's endpoint.
-import { createContext, getAccessToken, invalidateToken, memoryTokenStore, type ErrorEvent } from '@wx/core'
+import { createContext, getAccessToken, invalidateToken, memoryTokenStore, type ErrorEvent, type TokenStore } from '@wx/core'
 import { sendText } from '@wx/message'
 import { describe, expect, it } from 'vitest'
 import { useFake } from '../../../test/fake.ts'
@@ -20,6 +20,35 @@ describe('leases', () => {
     const stats = await fake.stats()
     expect(stats.legacyTokenRequests).toBe(1)
     expect(stats.deliveries).toBe(2)
+  })
+
+  it('a renewal still in flight when the token arrives: the lock is released after it, never re-taken', async () => {
+    const { fake, ctx } = await useFake()
+    const inner = memoryTokenStore()
+    const ops: string[] = []
+    // A slow store: each lock call takes 25 ms, so with a 30 ms lease (renewals every 10 ms) one is
+    // always in flight when the token arrives.
+    const store: TokenStore = {
+      ...inner,
+      lock: async (key, owner, ms) => {
+        await new Promise((r) => setTimeout(r, 25))
+        const got = await inner.lock!(key, owner, ms)
+        ops.push(got ? 'lock' : 'lock-refused')
+        return got
+      },
+      unlock: async (key, owner) => {
+        ops.push('unlock')
+        await inner.unlock!(key, owner)
+      },
+    }
+    await fake.failNext({ delay: 120 }, 1, LEGACY)
+    await sendText(ctx({ tokenStore: store, tokenMode: 'legacy', lockLease: 30 }), 'o_a', 'a')
+    await new Promise((r) => setTimeout(r, 80))
+    expect(ops.length).toBeGreaterThan(2) // the first lock and at least one renewal
+    expect(ops.at(-1)).toBe('unlock')
+    expect(ops.filter((o) => o === 'unlock')).toHaveLength(1)
+    // Nobody holds the lock: another process takes it at once.
+    expect(await inner.lock!(`wx:${fake.appid}:access_token:lock`, 'someone-else', 1000)).toBe(true)
   })
 })
 
@@ -67,5 +96,19 @@ describe('compare-and-invalidate', () => {
     invalidateToken(c, 'T')
     await getAccessToken(c)
     expect(seen).toEqual([undefined, 'T'])
+  })
+
+  it('the rejected token is reported to the source once: a source that keeps the same token is not asked on every call', async () => {
+    const { fake, ctx } = await useFake()
+    const owner = ctx()
+    const seen: (string | undefined)[] = []
+    const reader = createContext({ appid: fake.appid, baseURL: fake.baseURL, getAccessToken: async (_s, rejected) => (seen.push(rejected), getAccessToken(owner)) })
+    const token = await getAccessToken(owner)
+    // A spurious 40001: the source is told, answers the same (still valid) token, and the call goes through.
+    await fake.failNext(40001, 1, '/cgi-bin/message/custom/send')
+    await sendText(reader, 'o_user', 'a')
+    for (const m of ['b', 'c', 'd']) await sendText(reader, 'o_user', m)
+    expect(seen.filter((r) => r !== undefined)).toEqual([token])
+    expect((await fake.stats()).deliveries).toBe(4)
   })
 })

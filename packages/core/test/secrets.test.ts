@@ -1,5 +1,6 @@
 // The secret and the access token never leave: not through inspect, console.log, JSON, errors or hooks.
 import { createContext, getAccessToken, memoryTokenStore, redact, type StoreErrorEvent, type TokenStore } from '@wx/core'
+import { getTicket } from '@wx/jssdk'
 import { sendText } from '@wx/message'
 import { ReplyError } from 'ioredis'
 import { format, inspect } from 'node:util'
@@ -50,6 +51,34 @@ describe('secrets never leave', () => {
     expect(redact('invalid appsecret s3cr3t-value, view more', ['s3cr3t-value'])).toBe('invalid appsecret ***, view more')
     // A path followed by an errcode is no credential.
     expect(redact('/sns/oauth2/access_token: 40029 invalid code')).toBe('/sns/oauth2/access_token: 40029 invalid code')
+  })
+
+  it("store errors that echo a record never show a JS-SDK ticket, nor a fleet token the context has not seen", async () => {
+    const { ctx } = await useFake()
+    const events: StoreErrorEvent[] = []
+    // A store whose errors echo the record (a custom store, a proxy in front of one).
+    const shared = memoryTokenStore()
+    const echoing: TokenStore = {
+      get: shared.get,
+      set: async (key, t) => {
+        throw new Error(`write of ${key} rejected: value ${t.accessToken} in ${JSON.stringify(t)}`)
+      },
+    }
+    const c = ctx({ tokenStore: echoing, hooks: { onStoreError: (e) => events.push(e) } })
+    const token = await getAccessToken(c)
+    const ticket = await getTicket(c, 'jsapi')
+    const fleetToken = await getAccessToken(ctx({ tokenStore: shared }))
+    const reading: TokenStore = {
+      ...shared,
+      get: async (k) => {
+        throw new Error(`cannot decode ${k}: ${JSON.stringify(await shared.get(k))}`)
+      },
+    }
+    await getAccessToken(ctx({ tokenStore: reading, hooks: { onStoreError: (e) => events.push(e) } }))
+    expect(events.map((e) => e.operation)).toEqual(['set', 'set', 'get', 'get'])
+    const shown = events.map((e) => `${exposed(e.error)}\n${inspect(e, { depth: 20 })}`).join('\n')
+    for (const value of [token, ticket, fleetToken]) expect(shown).not.toContain(value)
+    expect(redact('{"accessToken":"tok-123456","expiresAt":1}')).toBe('{"accessToken":"***","expiresAt":1}')
   })
 
   it('an errmsg that echoes the bare secret or the token is redacted in the error', async () => {

@@ -19,7 +19,8 @@ export interface MassSendOptions extends CallOptions {
   /**
    * After an ambiguous failure (timeout, reset, 5xx, -1) or 45066, resend once after this many ms
    * (WeChat's dedupe window: the resend is then deduped, never delivered twice). Default 60000; 0
-   * disables the resend (an ambiguous failure then throws `wx/outcome-unknown`).
+   * disables the resend (an ambiguous failure then throws `wx/outcome-unknown`). With a resend,
+   * `timeout` bounds each attempt and the call takes at most `2 × timeout + resendAfter`.
    */
   resendAfter?: number
   /** For `mpnews`: go on when an article is judged a reprint (`send_ignore_reprint: 1`). Default: stop. */

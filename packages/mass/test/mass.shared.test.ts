@@ -81,6 +81,34 @@ describe('mass sends: targets, clientmsgid, exact ids', () => {
     expect(stats.deliveries).toBe(2) // one message to two openids
   })
 
+  it('the resend fits the call: `timeout` bounds each attempt, the call has room for resendAfter and a second attempt', async () => {
+    // timeout < resendAfter, as with the defaults (15 s against 60 s): the resend still happens.
+    const { fake, c } = await setup(300)
+    const opts = { timeout: 200, resendAfter: 300 }
+    await fake.failNext('reset', 1, SENDALL)
+    expect(await massSendText(c, 'after a reset', 'all', opts)).toMatchObject({ deduped: true })
+    // A hung attempt ends after `timeout`, and the resend finds the first delivery.
+    await fake.failNext('timeout', 1, SENDALL)
+    expect(await massSendText(c, 'after a hang', 'all', opts)).toMatchObject({ deduped: true })
+    let stats = await fake.stats()
+    expect(stats.calls[SENDALL]).toBe(4)
+    expect(stats.deliveries).toBe(2)
+    // Two hung attempts: outcome unknown after about 2 x timeout + resendAfter, not later.
+    await fake.failNext('timeout', 2, SENDALL)
+    const t0 = Date.now()
+    await rejects(massSendText(c, 'hung twice', 'all', opts), 'wx/outcome-unknown')
+    expect(Date.now() - t0).toBeLessThan(2000)
+    // Aborted during the wait: nothing is sent after the abort.
+    await fake.failNext('reset', 1, SENDALL)
+    const ac = new AbortController()
+    setTimeout(() => ac.abort(), 150)
+    await rejects(massSendText(c, 'aborted', 'all', { ...opts, signal: ac.signal }), 'wx/aborted')
+    await new Promise((r) => setTimeout(r, 400))
+    stats = await fake.stats()
+    expect(stats.calls[SENDALL]).toBe(7)
+    expect(stats.deliveries).toBe(4)
+  })
+
   it('without resendAfter an ambiguous failure is outcome-unknown (never resent)', async () => {
     const { fake, c } = await setup()
     await fake.failNext('reset', 1, SENDALL)

@@ -100,7 +100,8 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
       if (failure === 'reset' || failure === 'timeout') return new Response(null, { status: 200, headers: { [FAKE_ACTION]: failure } })
       if (failure === 'html') return new Response('<html><body>502 Bad Gateway</body></html>', { headers: { 'content-type': 'text/html' } })
       if (failure === 'empty') return new Response('', { headers: { 'content-type': 'application/json' } })
-      if (typeof failure === 'object' && 'body' in failure) return new Response(failure.body, { status: failure.status ?? 200, headers: { 'content-type': 'application/json' } })
+      if (typeof failure === 'object' && 'body' in failure)
+        return new Response(failure.body, { status: failure.status ?? 200, headers: { 'content-type': 'application/json', ...failure.headers } })
       if (answer instanceof Response) return answer
       const data = JSON.stringify({ errcode: 0, errmsg: 'ok', ...(answer as object) })
       if (failure === 'truncated') return new Response(data.slice(0, data.length >> 1), { headers: { 'content-type': 'application/json' } })

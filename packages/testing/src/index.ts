@@ -28,8 +28,9 @@ export interface FakeWeChat {
   expireTokens(): void
   /**
    * The next `n` API calls (optionally only those to `path`) fail: with an errcode (not executed), an
-   * HTTP 502 (not executed), `'reset'` (executed, then the connection is dropped before the answer), or
-   * `'timeout'` (executed, then no answer ever comes).
+   * HTTP 502 (not executed), `'reset'` (executed, then the connection is dropped before the answer),
+   * `'timeout'` (executed, then no answer ever comes), or `{ body, status?, headers? }` (executed, then
+   * this answer instead of the real one: a redirect, a byte order mark, a download's headers, ...).
    */
   failNext(what: FakeFailure, n?: number, path?: string): void
   /** Stops accepting connections (clients get ECONNREFUSED) until `resume()`. */

@@ -53,7 +53,7 @@ export type FakeFailure =
   | 'html'
   | 'empty'
   | 'truncated'
-  | { body: string; status?: number }
+  | { body: string; status?: number; headers?: Record<string, string> }
   | { delay: number }
 
 /** Counters the fake keeps. */
