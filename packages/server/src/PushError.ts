@@ -16,7 +16,8 @@ import { WxError, type WxErrorDetails } from '@wx/core'
  *   repeated or nested (e.g. two `<Content>`).
  * - `plaintext`: an unencrypted push while `encodingAESKey` is set and `allowPlaintext` is off.
  * - `method`: not GET or POST.
- * - `config`: an encrypted push, but no `encodingAESKey` configured.
+ * - `config`: an encrypted push with a valid `signature`, but no `encodingAESKey` configured (without a
+ *   valid `signature` the push is refused as `signature`).
  *
  * From outside, `signature`, `decrypt`, `appid`, `stale`, `xml`, `replay` and `plaintext` all answer the same
  * `400 Bad Request`, so nothing about the padding or the appid can be learned by probing.

@@ -68,11 +68,11 @@ const REQUIRED: Record<string, string> = {
   kf_switch_session: 'FromKfAccount ToKfAccount',
 }
 
-/** Every field `messages.ts` declares as a string, whatever the push's type. */
+/** Every field `messages.ts` declares as a string, whatever the push's type (and `CreateTime`, text before it is a number). */
 let strings: Set<string> | undefined
 const buildStrings = () =>
   new Set(
-    `ToUserName FromUserName MsgType Event MsgDataId Idx bizmsgmenuid Recognition MediaId16K MenuId ${Object.values(REQUIRED).join(' ')}`
+    `ToUserName FromUserName CreateTime MsgType Event MsgDataId Idx bizmsgmenuid Recognition MediaId16K MenuId ${Object.values(REQUIRED).join(' ')}`
       .split(' ')
       .filter((k) => !k.includes(':')),
   )
@@ -82,11 +82,35 @@ const notText = (field: string, what = 'a single text value'): never => {
 }
 const isObject = (v: unknown): v is XmlObject => !!v && typeof v === 'object' && !Array.isArray(v)
 
+/** A declared text field WeChat may leave out, inside a declared object: checked when present, never added. */
+const optionalText = (o: XmlObject, k: string, path: string) => {
+  if (o[k] !== undefined && typeof o[k] !== 'string') notText(`${path}.${k}`)
+}
+
+/** The declared fields inside declared objects that REQUIRED does not cover (`messages.ts`). */
+function checkNested(type: string, m: any): void {
+  if (type === 'location_select') optionalText(m.SendLocationInfo, 'Poiname', 'SendLocationInfo')
+  if (type !== 'PUBLISHJOBFINISH') return
+  const info: XmlObject = m.PublishEventInfo
+  optionalText(info, 'article_id', 'PublishEventInfo')
+  const failed = info.fail_idx
+  if (failed !== undefined && typeof failed !== 'string' && !(Array.isArray(failed) && failed.every((f) => typeof f === 'string')))
+    notText('PublishEventInfo.fail_idx', 'text or repeated text')
+  if (info.article_detail === undefined) return
+  const detail = isObject(info.article_detail) ? info.article_detail : notText('PublishEventInfo.article_detail', 'one element with fields')
+  optionalText(detail, 'count', 'PublishEventInfo.article_detail')
+  for (const v of [detail.item ?? []].flat()) {
+    const item = isObject(v) ? v : notText('PublishEventInfo.article_detail.item', 'elements with fields')
+    for (const k of ['idx', 'article_url']) optionalText(item, k, 'PublishEventInfo.article_detail.item')
+  }
+}
+
 /**
  * Adds `type` and a numeric `CreateTime`, and makes the fields have the types `messages.ts` promises:
  * a declared string field that came repeated or nested (`<Content>` twice, an element inside it) is
  * refused (`PushError` `xml`, passed to `onError`), never handed over as an array or object; a declared
- * field that is missing becomes `''` (objects: their declared fields `''`). Unknown kinds become
+ * field that is missing becomes `''` (objects: their declared fields `''`; optional fields inside them,
+ * such as `Poiname`, are checked when present and never added). Unknown kinds become
  * `type: 'unknown'` with every other field as sent.
  */
 export function toPushMessage(o: XmlObject): PushMessage {
@@ -113,5 +137,6 @@ export function toPushMessage(o: XmlObject): PushMessage {
       }
     }
   }
+  checkNested(type, m)
   return m as PushMessage
 }

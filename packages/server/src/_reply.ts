@@ -33,16 +33,25 @@ export type ReplyResult = Reply | string | null | undefined | void
 export const invalid = (path: string, message: string) =>
   new WxError('wx/validation', `Invalid reply: ${message}`, { issues: [{ path, message }] })
 
+/** A character outside XML 1.0's `Char` (controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates). */
+const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
+
+/** Refuses text that XML 1.0 cannot hold (CDATA included): a reply must never be malformed XML. */
+function xmlText(value: string, path: string): string {
+  if (NOT_XML_CHAR.test(value)) throw invalid(path, `${path} holds a character XML 1.0 does not allow (a control character, U+FFFE/U+FFFF or a lone surrogate)`)
+  return value
+}
+
 export function nonEmpty(value: unknown, path: string): string {
   if (typeof value !== 'string' || value === '') throw invalid(path, `${path} must be a non-empty string`)
-  return value
+  return xmlText(value, path)
 }
 
 type Tree = { [k: string]: string | number | Tree | Tree[] | undefined }
 
 const opt = (v: unknown, path: string): string | undefined => {
   if (v !== undefined && typeof v !== 'string') throw invalid(path, `${path} must be a string`)
-  return v
+  return v === undefined ? v : xmlText(v, path)
 }
 
 /** The reply's elements; checks every field, so a hand-made or wrong return value never renders. */
@@ -105,7 +114,7 @@ function xml(t: Tree): string {
 
 /** Renders a reply to the sender of a push (`to`), from the account (`from`). Throws `wx/validation` for an invalid reply. */
 export function renderReply(r: Reply, to: string, from: string, now: number, json: boolean): string {
-  const tree: Tree = { ToUserName: to, FromUserName: from, CreateTime: now, MsgType: r.type, ...body(r) }
+  const tree: Tree = { ToUserName: xmlText(to, 'ToUserName'), FromUserName: xmlText(from, 'FromUserName'), CreateTime: now, MsgType: r.type, ...body(r) }
   return json ? JSON.stringify(tree) : `<xml>${xml(tree)}</xml>`
 }
 

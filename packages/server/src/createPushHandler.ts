@@ -36,7 +36,8 @@ export interface PushHandlerOptions extends PushConfig {
    * Handles one verified push. Return a reply (`textReply(...)`, ...), a string (a text reply), or
    * nothing (answers `success`); anything else goes to `onError` and answers `success`. WeChat waits
    * 5 seconds: use `replyLater` for slow work. `createRouter()` builds one per type/event.
-   * A throw answers 500 and forgets the dedupe key, so WeChat's retry runs it again.
+   * A throw (whatever it throws, a `PushError` too) answers 500 and forgets the dedupe key, so WeChat's
+   * retry runs it again.
    */
   onMessage(message: PushMessage, push: PushInfo): ReplyResult | Promise<ReplyResult>
   /**
@@ -47,7 +48,11 @@ export interface PushHandlerOptions extends PushConfig {
    * arrive. Keys are `<appid>:push:<sha1>`. Default `memoryDedupeStore()`; `false` turns it off.
    */
   dedupe?: DedupeStore | false
-  /** How long a delivery is remembered, seconds. Default 300. */
+  /**
+   * How long a delivery is remembered, seconds. Default 300; never less than the timestamp window
+   * (`2 * maxSkewSeconds + 1`, a day when that is `Infinity`), so a verbatim replay whose signature
+   * still passes is a duplicate.
+   */
   dedupeTtlSeconds?: number
   /**
    * Remembers the (`timestamp`, `nonce`) pair of each plaintext push with the body it came with, for
@@ -66,7 +71,8 @@ export interface PushHandlerOptions extends PushConfig {
   /**
    * Called with every rejected push (`PushError`, e.g. `isPushError(e, 'signature')`), every error of
    * `onMessage` (and an invalid value it returned: the answer is then `success`), of background work
-   * and of the dedupe/replay stores (failures and missed deadlines). Never throws into the handler.
+   * and of the dedupe/replay stores (failures and missed deadlines). Never throws into the handler;
+   * it may be async (a rejected promise is ignored).
    */
   onError?(error: unknown, request: Request): void
 }
@@ -144,14 +150,17 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
   const { token, appid, encodingAESKey, onMessage } = options
   const store = options.dedupe === false ? undefined : (options.dedupe ?? memoryDedupeStore())
   const replay = options.replay === false ? undefined : (options.replay ?? memoryDedupeStore())
-  const ttl = options.dedupeTtlSeconds ?? 300
   const skew = options.maxSkewSeconds ?? 300
   const replayTtl = skew === Infinity ? 86400 : 2 * skew + 1
+  // A signed push stays acceptable for the whole timestamp window: remember it at least that long.
+  const ttl = Math.max(options.dedupeTtlSeconds ?? 300, replayTtl)
   const ms = options.storeTimeoutMs ?? 1000
   const pending = new Set<Promise<unknown>>()
   const report = (e: unknown, request: Request) => {
     try {
-      options.onError?.(e, request)
+      // An async onError's rejection is dropped too: it must not become an unhandled rejection.
+      const r = options.onError?.(e, request) as unknown
+      if (typeof (r as PromiseLike<unknown> | undefined)?.then === 'function') Promise.resolve(r).catch(() => {})
     } catch {}
   }
 
@@ -195,8 +204,16 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
           void guarded.finally(() => pending.delete(guarded))
         },
       }
-      const result = await onMessage(message, info)
-      claimed = undefined // handled: a bad return value below must not let WeChat's retry run it again
+      let result: ReplyResult
+      try {
+        result = await onMessage(message, info)
+      } catch (e) {
+        // Whatever it threw (a PushError from a nested openPush/decryptMessage too): 500, and WeChat's retry runs it again.
+        report(e, request)
+        const key = claimed
+        if (key !== undefined && store?.release) await ask('dedupe store', () => store.release!(key), undefined)
+        return text('server error', 500)
+      }
       if (result === undefined || result === null || result === '') return text('success')
       const now = Math.floor((options.now ?? Date.now)() / 1000)
       const json = format === 'json'
@@ -215,10 +232,7 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
       return new Response(renderEncrypted(encrypt, signature, now, n, json), { headers: { 'content-type': type } })
     } catch (e) {
       report(e, request)
-      if (isPushError(e)) return answerFor(e)
-      const key = claimed
-      if (key !== undefined && store?.release) await ask('dedupe store', () => store.release!(key), undefined)
-      return text('server error', 500)
+      return isPushError(e) ? answerFor(e) : text('server error', 500)
     }
   }
   return Object.assign(handler, {

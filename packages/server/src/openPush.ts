@@ -201,7 +201,11 @@ export async function openPush(request: Request, config: PushConfig): Promise<Op
     return open(raw, raw)
   }
 
-  if (encodingAESKey === undefined) throw new PushError('config', 'An encrypted push arrived, but no encodingAESKey is configured')
+  if (encodingAESKey === undefined) {
+    // Only WeChat (its `signature` is valid) learns of the missing key; anyone else gets a bad signature.
+    await checkSignature([token, timestamp, nonce], q.get('signature'), 'signature')
+    throw new PushError('config', 'An encrypted push arrived, but no encodingAESKey is configured')
+  }
   const body = await readBody(request, config.maxBodyBytes ?? MiB)
   const encrypt = findEncrypt(body) ?? ''
   await checkSignature([token, timestamp, nonce, encrypt], q.get('msg_signature'), 'msg_signature')

@@ -164,6 +164,23 @@ describe('pushes', () => {
     expect((await handler(make())).status).toBe(200)
     expect(calls).toBe(2)
   })
+  it('a PushError thrown by onMessage (a nested decryptMessage) answers 500 too, and lets WeChat retry', async () => {
+    let calls = 0
+    const { handler, errors } = setup({
+      onMessage: async () => {
+        if (++calls === 1) await decryptMessage(encodingAESKey, 'not-base64!', appid)
+        return 'ok'
+      },
+    })
+    const body = textXml('r', { MsgId: '4242' })
+    const deliver = async (nonce: string) => handler(new Request(`https://example.com/wx?${new URLSearchParams({ ...(await signPush({ token, nonce })) })}`, { method: 'POST', body }))
+    expect((await deliver('1')).status).toBe(500) // the first pass answered 400 and kept the dedupe key
+    expect(isPushError(errors[0], 'decrypt')).toBe(true)
+    const retry = await deliver('2') // WeChat's retry: same message, new nonce
+    expect(retry.status).toBe(200)
+    expect(await retry.text()).toContain('ok')
+    expect(calls).toBe(2)
+  })
 })
 
 describe('rejections (typed error, no onMessage call)', () => {
@@ -275,6 +292,25 @@ describe('rejections (typed error, no onMessage call)', () => {
     expect(errors).toHaveLength(1)
     expect(isPushError(errors[0], 'duplicate')).toBe(true)
   })
+  it('a verbatim replay is a duplicate for as long as its timestamp is accepted', async () => {
+    const T = 1_700_000_000 // WeChat's timestamp
+    for (const [label, o, lag, after] of [
+      ['maxSkewSeconds: Infinity, 1 h later', { maxSkewSeconds: Infinity }, 0, 3600],
+      ['server clock 120 s behind, 301 s later', {}, 120, 301],
+      ['server clock 300 s behind, 599 s later', {}, 300, 599],
+    ] as const) {
+      let clock = (T - lag) * 1000
+      const now = () => clock
+      const { handler, seen, errors } = setup({ ...o, now, dedupe: memoryDedupeStore({ now }), replay: memoryDedupeStore({ now }) })
+      const first = await buildPushRequest({ ...cfg, timestamp: String(T), message: { MsgType: 'text', Content: label, CreateTime: T } })
+      const replay = first.clone()
+      expect((await handler(first)).status).toBe(200)
+      clock += after * 1000
+      expect(await (await handler(replay)).text(), label).toBe('success') // the first pass ran onMessage again
+      expect(seen, label).toHaveLength(1)
+      expect(isPushError(errors[0], 'duplicate'), label).toBe(true)
+    }
+  })
   it('events dedupe by FromUserName + CreateTime', async () => {
     const { handler, seen } = setup()
     const message = { MsgType: 'event', Event: 'CLICK', EventKey: 'K', CreateTime: 1700000000 }
@@ -290,6 +326,16 @@ describe('rejections (typed error, no onMessage call)', () => {
     await rejects(buildPushRequest({ token, message: textXml() }), 'plaintext', 400, { allowPlaintext: false, requireEncryption: true })
     await rejects(new Request('https://example.com/wx', { method: 'PUT', body: 'x' }), 'method', 405)
   })
+  it('encrypt_type=aes on a handler without encodingAESKey: unsigned is a bad signature (400); signed is a config error (500)', async () => {
+    const plainMode = (onError: (e: unknown) => void) => createPushHandler({ token, appid, onMessage: () => undefined, onError })
+    const errors: unknown[] = []
+    const unsigned = await plainMode((e) => errors.push(e))(new Request('https://example.com/wx?encrypt_type=aes', { method: 'POST', body: 'anything' }))
+    expect(unsigned.status).toBe(400) // the first pass answered 500 and reported `config` to anyone
+    expect(isPushError(errors[0], 'signature')).toBe(true)
+    const signed = await plainMode((e) => errors.push(e))(await buildPushRequest({ ...cfg, message: { MsgType: 'text', Content: 'x' } }))
+    expect(signed.status).toBe(500) // WeChat's own push: the key is missing here
+    expect(isPushError(errors[1], 'config')).toBe(true)
+  })
   it('openPush throws the same typed errors', async () => {
     const req = await buildPushRequest({ token: 'wrongtoken', message: textXml() })
     await expect(openPush(req, { token, appid })).rejects.toSatisfy((e) => isPushError(e, 'signature'))
@@ -297,6 +343,31 @@ describe('rejections (typed error, no onMessage call)', () => {
   it('malformed configuration is refused at creation', () => {
     expect(() => createPushHandler({ token: 'a b', appid, onMessage: () => {} })).toThrow(/token/)
     expect(() => createPushHandler({ token, appid, encodingAESKey: 'short', onMessage: () => {} })).toThrow(/encodingAESKey/)
+  })
+})
+
+describe('onError', () => {
+  it('an async onError that rejects does not become an unhandled rejection', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (e: unknown) => unhandled.push(e)
+    const proc = (globalThis as { process?: NodeJS.Process }).process
+    proc?.on?.('unhandledRejection', onUnhandled)
+    try {
+      const handler = createPushHandler({
+        token,
+        appid,
+        onMessage: () => undefined,
+        onError: async () => {
+          throw new Error('log sink down')
+        },
+      })
+      const res = await handler(new Request('https://example.com/wx?signature=forged&timestamp=1&nonce=1', { method: 'POST', body: 'x' }))
+      expect(res.status).toBe(400)
+      await new Promise((r) => setTimeout(r, 50))
+    } finally {
+      proc?.off?.('unhandledRejection', onUnhandled)
+    }
+    expect(unhandled).toEqual([])
   })
 })
 

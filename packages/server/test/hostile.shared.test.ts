@@ -57,6 +57,9 @@ const hostile: [string, string][] = [
   ['<Encrypt> without an end', fill('<xml>', '<Encrypt>')],
   ['a huge Encrypt element', fill('<xml><Encrypt><![CDATA[', 'A', ']]></Encrypt></xml>')],
   ['many elements', fill('<xml>', '<MsgId>1</MsgId>', '</xml>')],
+  ['JSON string of \\n escapes', fill('{"Content":"', '\\n', '"}')],
+  ['JSON string of \\u escapes', fill('{"Content":"', '\\u0041', '"}')],
+  ['JSON string of escapes between plain characters', fill('{"Content":"', 'x\\t', '"}')],
 ]
 
 describe('finding 1: cheap to refuse', () => {
@@ -197,6 +200,70 @@ describe('finding 5: declared fields have the promised types', () => {
     await handler(await buildPushRequest({ ...cfg, message: body('') }))
     expect(seen).toMatchObject([{ type: 'text', Content: '' }])
   })
+  it('a CreateTime that came nested (an element, a JSON object or array) is refused as xml, not a TypeError', async () => {
+    for (const message of [
+      `<xml><ToUserName>gh</ToUserName><FromUserName>o</FromUserName><CreateTime><a>1</a></CreateTime><MsgType>text</MsgType><Content>hi</Content><MsgId>1</MsgId></xml>`,
+      `<xml><ToUserName>gh</ToUserName><CreateTime>1</CreateTime><CreateTime>2</CreateTime><MsgType>text</MsgType><Content>hi</Content><MsgId>1</MsgId></xml>`,
+      '{"ToUserName":"gh","FromUserName":"o","CreateTime":{},"MsgType":"text","Content":"hi","MsgId":"1"}',
+      '{"ToUserName":"gh","FromUserName":"o","CreateTime":[1],"MsgType":"text","Content":"hi","MsgId":"1"}',
+    ]) {
+      const { handler, seen, errors } = setup()
+      const res = await handler(await buildPushRequest({ ...cfg, message }))
+      expect(res.status, message).toBe(400) // the first pass answered 500 with a TypeError
+      expect(seen).toEqual([])
+      expect(isPushError(errors[0], 'xml'), message).toBe(true)
+      expect((errors[0] as Error).message).toMatch(/CreateTime/)
+    }
+  })
+  it('declared fields inside declared objects are typed too (Poiname, article_id, article_detail.count, item, fail_idx)', async () => {
+    const head = `<ToUserName>gh</ToUserName><FromUserName>o</FromUserName><CreateTime>${now()}</CreateTime><MsgType>event</MsgType>`
+    const location = (extra: string) =>
+      `<xml>${head}<Event>location_select</Event><EventKey>k</EventKey><SendLocationInfo><Location_X>1</Location_X><Location_Y>2</Location_Y><Scale>3</Scale><Label>l</Label>${extra}</SendLocationInfo></xml>`
+    const publish = (extra: string) => `<xml>${head}<Event>PUBLISHJOBFINISH</Event><PublishEventInfo><publish_id>1</publish_id><publish_status>0</publish_status>${extra}</PublishEventInfo></xml>`
+    for (const [field, message] of [
+      ['SendLocationInfo.Poiname', location('<Poiname><x>1</x></Poiname>')],
+      ['SendLocationInfo.Poiname', location('<Poiname>a</Poiname><Poiname>b</Poiname>')],
+      ['PublishEventInfo.article_id', publish('<article_id><a>1</a></article_id>')],
+      ['PublishEventInfo.article_detail', publish('<article_detail>flat</article_detail>')],
+      ['PublishEventInfo.article_detail.count', publish('<article_detail><count><n>1</n></count></article_detail>')],
+      ['PublishEventInfo.article_detail.item', publish('<article_detail><count>1</count><item>flat</item></article_detail>')],
+      ['PublishEventInfo.article_detail.item.idx', publish('<article_detail><count>1</count><item><idx><i>1</i></idx><article_url>u</article_url></item></article_detail>')],
+      ['PublishEventInfo.fail_idx', publish('<fail_idx><i>1</i></fail_idx>')],
+    ]) {
+      const { handler, seen, errors } = setup()
+      expect((await handler(await buildPushRequest({ ...cfg, message: message! }))).status, message).toBe(400) // the first pass handed the object over
+      expect(seen).toEqual([])
+      expect(isPushError(errors[0], 'xml')).toBe(true)
+      expect((errors[0] as Error).message).toContain(`${field} must`)
+    }
+    // The shapes WeChat sends arrive as declared; absent optional fields stay absent.
+    const { handler, seen } = setup()
+    await handler(await buildPushRequest({ ...cfg, message: location('<Poiname>p</Poiname>') }))
+    await handler(await buildPushRequest({ ...cfg, message: location('') }))
+    const items = '<item><idx>1</idx><article_url>u1</article_url></item><item><idx>2</idx><article_url>u2</article_url></item>'
+    await handler(await buildPushRequest({ ...cfg, message: publish(`<article_id>a</article_id><article_detail><count>2</count>${items}</article_detail>`) }))
+    await handler(await buildPushRequest({ ...cfg, message: publish('<fail_idx>1</fail_idx><fail_idx>2</fail_idx>') }))
+    expect(seen).toMatchObject([
+      { SendLocationInfo: { Poiname: 'p' } },
+      { SendLocationInfo: { Label: 'l' } },
+      { PublishEventInfo: { article_id: 'a', article_detail: { count: '2', item: [{ idx: '1' }, { idx: '2' }] } } },
+      { PublishEventInfo: { fail_idx: ['1', '2'] } },
+    ])
+    expect('Poiname' in (seen[1] as any).SendLocationInfo).toBe(false)
+  })
+  it('JSON string escapes decode exactly as JSON.parse does; bad escapes and raw control characters are refused', async () => {
+    const body = String.raw`{"MsgType":"text","MsgId":"1","Content":"q\"uote \\ back\/slash \b\f\n\r\t \u0041\u4f60 \ud83d\ude00 end\\"}`
+    const seen: PushMessage[] = []
+    const { handler } = setup({ onMessage: (m) => void seen.push(m) }) // (\b and \f cannot be echoed in an XML reply)
+    expect((await handler(await buildPushRequest({ ...cfg, message: body }))).status).toBe(200)
+    expect((seen[0] as any).Content).toBe(JSON.parse(body).Content)
+    for (const bad of [String.raw`{"Content":"a\x"}`, String.raw`{"Content":"\u12"}`, '{"Content":"a\nb"}', String.raw`{"Content":"a\"}`, String.raw`{"Content":"a\\\"}`]) {
+      const { handler, seen, errors } = setup()
+      expect((await handler(await buildPushRequest({ ...cfg, message: bad }))).status, bad).toBe(400)
+      expect(seen).toEqual([])
+      expect(isPushError(errors[0], 'xml')).toBe(true)
+    }
+  })
   it('JSON: an array where text is promised is refused', async () => {
     const { handler, seen, errors } = setup()
     await handler(await buildPushRequest({ ...cfg, message: '{"MsgType":"text","Content":["a","b"],"MsgId":1}' }))
@@ -216,6 +283,38 @@ describe('finding 6: replies are checked', () => {
       expect((errors[0] as any).code).toBe('wx/validation')
     },
   )
+})
+
+describe('replies hold only characters XML 1.0 allows', () => {
+  const bad: [string, string][] = [
+    ['a control character', 'bell\u0007'],
+    ['NUL', 'a\u0000b'],
+    ['U+FFFF', 'x\uFFFF'],
+    ['U+FFFE', '\uFFFE'],
+    ['a lone surrogate', 'lone \uD800'],
+  ]
+  it.each(bad)('a reply holding %s is refused (wx/validation), never rendered', async (_name, content) => {
+    for (const value of [content, { type: 'text', content }, { type: 'news', articles: [{ title: 'T', url: 'https://e.com', description: content }] }]) {
+      const { handler, errors } = setup({ onMessage: () => value as any })
+      const res = await handler(await buildPushRequest({ ...cfg, message: { MsgType: 'text', Content: 'x' } }))
+      expect(res.status).toBe(200)
+      expect(await res.text()).toBe('success') // the first pass rendered it: malformed XML
+      expect((errors[0] as any)?.code).toBe('wx/validation')
+    }
+    expect(() => textReply(content)).toThrow(/XML/)
+  })
+  it('a push whose sender holds such a character gets no reply rendered to it', async () => {
+    const { handler, errors } = setup({ onMessage: () => 'hi' })
+    const res = await handler(await buildPushRequest({ ...cfg, message: '{"ToUserName":"gh","FromUserName":"o\\u0001","CreateTime":1,"MsgType":"text","Content":"x","MsgId":"5"}' }))
+    expect(await res.text()).toBe('success')
+    expect((errors[0] as any).code).toBe('wx/validation')
+  })
+  it('tab, newline, CR, CJK and emoji are fine', async () => {
+    const content = 'a\tb\nc\rd 你好 😀'
+    const { handler } = setup({ onMessage: () => content }, true)
+    const res = await handler(await buildPushRequest({ token, message: { MsgType: 'text', Content: 'x' } }))
+    expect(await res.text()).toContain(`<Content><![CDATA[${content}]]></Content>`)
+  })
 })
 
 describe('finding 7: replay and downgrade', () => {

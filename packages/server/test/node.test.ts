@@ -1,7 +1,7 @@
 // Node adapters (@wx/server/node): node:http, Express-style pre-read bodies, Koa-style contexts.
 import { createPushHandler, isPushError, textReply } from '@wx/server'
 import { toKoaMiddleware, toNodeListener } from '@wx/server/node'
-import { buildPushRequest, readPushReply } from '@wx/testing/fetch'
+import { buildPushRequest, readPushReply, signPush } from '@wx/testing/fetch'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -61,6 +61,17 @@ describe('toNodeListener', () => {
     expect(res.status).toBe(500)
     expect((seen[0] as any).code).toBe('wx/config')
   })
+  it('serves behind an Express 4 style global express.json(): req.body = {} left on an unread XML request', async () => {
+    // body-parser 1.x skips a text/xml request without reading it, but still sets req.body = {} (no req._body).
+    const listener = toNodeListener(handler)
+    const seen: unknown[] = []
+    const base = await listen(async (req, res) => {
+      ;(req as any).body = (req as any).body || {}
+      await listener(req, res, (e) => seen.push(e))
+    })
+    expect(await readPushReply(await send(base, 'express4'), keys)).toContain('node: express4')
+    expect(seen).toEqual([])
+  })
   it('caps streamed bodies', async () => {
     const base = await listen(toNodeListener(handler))
     errors.length = 0
@@ -108,4 +119,48 @@ describe('real frameworks', () => {
     const base = await listen(app.callback())
     expect(await readPushReply(await send(base, 'koa for real'), keys)).toContain('node: koa for real')
   })
+})
+
+describe('a body over the cap, already buffered when reading starts', () => {
+  const slow = (ms: number) => new Promise((r) => setTimeout(r, ms))
+  /** 100 KB streamed without a length, over a 16 KiB cap. */
+  const stream = () =>
+    new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 100; i++) c.enqueue(new TextEncoder().encode('A'.repeat(1000)))
+        c.close()
+      },
+    })
+  for (const adapter of ['node', 'koa'] as const)
+    for (const mode of ['safe', 'plain'] as const)
+      it(`answers 413 and never crashes the process (${adapter}, ${mode} mode)`, async () => {
+        const crashes: unknown[] = []
+        const onCrash = (e: unknown) => crashes.push(e)
+        process.on('uncaughtException', onCrash)
+        try {
+          const small = createPushHandler({ ...(mode === 'safe' ? keys : { token: keys.token, appid: keys.appid }), maxBodyBytes: 16_384, onMessage: () => 'alive' })
+          const listener = toNodeListener(small)
+          const mw = toKoaMiddleware(small)
+          // An async step first (a session or rate-limit lookup): the socket buffers the body meanwhile.
+          const base = await listen(async (req, res) => {
+            await slow(20)
+            if (adapter === 'node') return listener(req, res)
+            const headers: Record<string, string> = {}
+            const ctx = { req, res, request: {}, status: 404, body: undefined as unknown, set: (k: string, v: string) => (headers[k] = v) }
+            await mw(ctx)
+            res.writeHead(ctx.status, headers)
+            res.end(ctx.body as Uint8Array)
+          })
+          const query = mode === 'safe' ? `encrypt_type=aes&msg_signature=forged&timestamp=1&nonce=1` : new URLSearchParams({ ...(await signPush({ token: keys.token })) })
+          const res = await fetch(`${base}/wechat?${query}`, { method: 'POST', body: stream(), duplex: 'half' } as RequestInit)
+          expect(res.status).toBe(413)
+          await slow(50) // the adapter's late pushes into the cancelled stream happened here
+          // Still serving: a genuine push is answered.
+          const again = await buildPushRequest({ ...(mode === 'safe' ? keys : { token: keys.token }), url: `${base}/wechat`, message: { MsgType: 'text', Content: 'x' } })
+          expect(await readPushReply(await fetch(again.url, { method: 'POST', body: await again.text() }), keys)).toContain('alive')
+        } finally {
+          process.off('uncaughtException', onCrash)
+        }
+        expect(crashes).toEqual([])
+      })
 })
