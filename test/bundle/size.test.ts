@@ -51,10 +51,11 @@ console.log(await sendText(ctx, 'OPENID', 'hello'))
  * second pass (one deadline per call, the transport seam, the pure policy, the credential lifecycle with
  * lease renewal, tolerated answers, redaction) measured 6.9 KB, and the fixes of the 2026-12-02 review
  * (the per-attempt deadline of a resend, no redirects, async hooks' rejections, tickets redacted, the
- * lease released after a renewal in flight) +140 B: 7.06 KB. The budget guards that figure until the
+ * lease released after a renewal in flight, one listener on a signal many calls share) +220 B: 7.14 KB.
+ * The budget guards that figure until the
  * target is met again: see packages/core/README.md, "What the bytes are".
  */
-const BUDGET = 7100
+const BUDGET = 7150
 
 it('the packages are built (the size budgets measure dist)', () => {
   const missing = ['core', 'message'].filter((p) => !existsSync(dist(p)))

@@ -20,6 +20,16 @@ export interface Deadline {
   dispose(): void
 }
 
+/** The calls in flight under one caller signal, and the one listener that aborts them all. */
+type Following = Set<() => void> & { all?: () => void }
+
+/**
+ * The calls in flight under each caller signal: the signal gets one listener however many calls share
+ * it (an app-wide shutdown signal on 50 concurrent calls: Node warns of a leak past 10 listeners), and
+ * none once they ended.
+ */
+const following = /* @__PURE__ */ new WeakMap<AbortSignal, Following>()
+
 /** @internal Creates the deadline of a call: `ms` from now, or earlier when `parent` aborts. */
 export function deadline(ms: number, parent?: AbortSignal): Deadline {
   // A controller itself: its `signal` is made on first read (in Node), which most calls never do.
@@ -27,12 +37,25 @@ export function deadline(ms: number, parent?: AbortSignal): Deadline {
   const stop = () => fire(parent!.reason || 'aborted')
   // Timers take at most 2^31-1 ms (~24.8 days); a longer delay (or Infinity) would fire at once.
   const timer = setTimeout(fire, Math.min(ms, 2 ** 31 - 1), TIMED_OUT)
+  let calls = parent && following.get(parent)
   const dl: AbortController & Deadline = Object.assign(new AbortController(), {
     at: Date.now() + ms,
-    dispose: () => (clearTimeout(timer), parent?.removeEventListener('abort', stop)),
+    dispose() {
+      clearTimeout(timer)
+      // The last call under the signal removes its listener.
+      if (calls?.delete(stop) && !calls.size) parent!.removeEventListener('abort', calls.all!), following.delete(parent!)
+    },
   })
   if (parent?.aborted) stop()
-  else parent?.addEventListener('abort', stop)
+  else if (parent) {
+    if (!calls) {
+      const c: Following = (calls = new Set())
+      c.all = () => c.forEach((f) => f())
+      following.set(parent, c)
+      parent.addEventListener('abort', c.all)
+    }
+    calls.add(stop)
+  }
   return dl
 }
 
