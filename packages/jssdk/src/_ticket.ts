@@ -43,15 +43,24 @@ export function kindOf(type: unknown): `${TicketType}_ticket` {
   return `${type}_ticket`
 }
 
-/** The last ticket rejected per context and type, told to a `getTicket` source on its next call. */
-const rejectedBy = /* @__PURE__ */ new WeakMap<WxContext, Partial<Record<TicketType, string>>>()
-
-/** @internal The rejected-ticket record of a context. */
-export const rejectedOf = (ctx: WxContext) => {
-  let r = rejectedBy.get(ctx)
-  if (!r) rejectedBy.set(ctx, (r = {}))
-  return r
+/** A record per context and ticket type. */
+const perContext = () => {
+  const by = new WeakMap<WxContext, Partial<Record<TicketType, string>>>()
+  return (ctx: WxContext) => {
+    let r = by.get(ctx)
+    if (!r) by.set(ctx, (r = {}))
+    return r
+  }
 }
+
+/** @internal The last ticket rejected per context and type, told to a `getTicket` source on its next call. */
+export const rejectedOf = /* @__PURE__ */ perContext()
+
+/**
+ * @internal The ticket a `getTicket` source last gave per context and type: with a source, core keeps no
+ * copy, so this is the current ticket `invalidateTicket` compares with.
+ */
+export const givenOf = /* @__PURE__ */ perContext()
 
 /**
  * @internal A ticket within the call's deadline (`withDeadline`: `opts.timeout`, default the context's
@@ -68,6 +77,7 @@ export async function ticketOf(ctx: WxContext, type: TicketType, opts: TicketOpt
     })
     if (!t || typeof t != 'string') throw new WxError('wx/token', `${path}: the getTicket source gave no ticket`)
     if (t !== rejected[type]) delete rejected[type]
+    givenOf(ctx)[type] = t
     return t
   })
 }

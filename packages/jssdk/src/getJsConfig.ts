@@ -29,7 +29,7 @@ export interface JsConfigParams {
   /**
    * A config the page got `config:invalid signature` for (from `wx.error`): when it was signed with the
    * current ticket, that ticket is invalidated (at most once a minute per context) and the new config
-   * is signed with a fresh one.
+   * is signed with a fresh one (a `getTicket` source is asked again, told which ticket was rejected).
    */
   rejected?: { timestamp: number | string; nonceStr: string; signature: string }
 }

@@ -1,10 +1,11 @@
 import { invalidateCredential, type WxContext } from '@wx/core'
-import { kindOf, rejectedOf, type TicketType } from './_ticket.ts'
+import { givenOf, kindOf, rejectedOf, type TicketType } from './_ticket.ts'
 
 /**
  * Marks `ticket` as rejected, **only if it is still the current one** (compare-and-invalidate: a ticket
  * another call already replaced is left alone). The next `getTicket` fetches a new one, or tells its
- * `getTicket` source which ticket was rejected. Returns whether it took effect.
+ * `getTicket` source which ticket was rejected. Returns whether it took effect: with a source, whether
+ * `ticket` is the one the source last gave this context.
  *
  * Calls no endpoint. Use it when you sign with `getTicket` yourself and WeChat rejects the signature;
  * `getJsConfig` does it for you with `{ rejected }`.
@@ -15,5 +16,9 @@ import { kindOf, rejectedOf, type TicketType } from './_ticket.ts'
 export function invalidateTicket(ctx: WxContext, type: TicketType, ticket: string): boolean {
   const kind = kindOf(type)
   rejectedOf(ctx)[type] = ticket
-  return invalidateCredential(ctx, kind, ticket)
+  // With a `getTicket` source, the current ticket is the one it last gave (core keeps no copy).
+  const given = givenOf(ctx)
+  const fromSource = given[type] === ticket
+  if (fromSource) delete given[type]
+  return invalidateCredential(ctx, kind, ticket) || fromSource
 }

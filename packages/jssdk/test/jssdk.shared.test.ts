@@ -82,6 +82,35 @@ describe('getJsConfig', () => {
     expect((await fake.stats()).calls).toEqual({ [GETTICKET]: 2 })
   })
 
+  it('a revoked ticket from a getTicket source: the source is told at once, the new config works', async () => {
+    const { fake, ctx } = await useFake()
+    // The ticket service of the fleet: another context on the account, refreshing a ticket reported rejected.
+    const owner = ctx()
+    const seen: (string | undefined)[] = []
+    const given: string[] = []
+    const source: TicketSource = async (type, signal, rejected) => {
+      seen.push(rejected)
+      if (rejected) invalidateTicket(owner, type, rejected)
+      const t = await getTicket(owner, type, { signal })
+      given.push(t)
+      return t
+    }
+    const c = ctx()
+    const url = 'https://example.com/page'
+    const old = await getJsConfig(c, { url, jsApiList: apis }, { getTicket: source })
+    await fake.revokeTickets()
+    expect(await fake.checkJsConfig(url, old)).toEqual({ errMsg: 'config:invalid signature' })
+    const fresh = await getJsConfig(c, { url, jsApiList: apis, rejected: old }, { getTicket: source })
+    expect(await fake.checkJsConfig(url, fresh)).toEqual({ errMsg: 'config:ok' })
+    // Told in the same call which ticket the page rejected, and asked again before signing.
+    expect(seen).toEqual([undefined, undefined, given[0]])
+    expect(given[2]).not.toBe(given[0])
+    // A replayed report no longer matches the current ticket: the source is not told again.
+    await getJsConfig(c, { url, jsApiList: apis, rejected: old }, { getTicket: source })
+    expect(seen).toEqual([undefined, undefined, given[0], undefined])
+    expect((await fake.stats()).calls).toEqual({ [GETTICKET]: 2 })
+  })
+
   it('rejects bad URLs and lists before any request, naming the mistake', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
@@ -168,7 +197,8 @@ describe('getTicket', () => {
       return `OWNED_${type}_${rejected ? ++n : n}`
     }
     expect(await getTicket(c, 'jsapi', { getTicket: getTicket_ })).toBe('OWNED_jsapi_0')
-    invalidateTicket(c, 'jsapi', 'OWNED_jsapi_0')
+    expect(invalidateTicket(c, 'jsapi', 'OWNED_jsapi_0')).toBe(true) // the one the source gave last
+    expect(invalidateTicket(c, 'jsapi', 'OWNED_jsapi_0')).toBe(false)
     expect(await getTicket(c, 'jsapi', { getTicket: getTicket_ })).toBe('OWNED_jsapi_1')
     expect(await getTicket(c, 'jsapi', { getTicket: getTicket_ })).toBe('OWNED_jsapi_1')
     expect(seen).toEqual([['jsapi', undefined], ['jsapi', 'OWNED_jsapi_0'], ['jsapi', undefined]])

@@ -1,4 +1,5 @@
 import { WxError, checkLease, checkTtl, readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
+import { createHash } from 'node:crypto'
 import { constants } from 'node:fs'
 import { type FileHandle, chmod, link, mkdir, open, rename, stat, unlink } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
@@ -122,22 +123,36 @@ const parseLock = (f: FileText, leaseMs: number): LockBody => {
   return { owner: '', until: f.mtimeMs + leaseMs }
 }
 
+/** How old a `.break` marker must be before it counts as left by a process that died holding it, ms. */
+const MARK_STALE_MS = 2000
+
 /**
- * Moves the lock file aside and removes it, **only if it still holds `seen`**. If another process
- * replaced it in between, its lock is put back (unless a third one already took the slot).
+ * Replaces the lock file with `next` (or removes it, for `null`) **only if it still is `seen`**, for one
+ * caller at a time: whoever creates the marker `<lock>.<id of seen>.<i>.break` exclusively re-reads the lock
+ * and, if unchanged, renames `next` over it; anyone else (a marker already there) backs off with false.
+ * The lock is never moved aside or put back, so a lock someone took meanwhile is never lost. Nothing but
+ * this function changes an existing lock file, and a replaced lock never comes back (its text holds a
+ * nonce), so a late caller that takes the marker afterwards finds the lock changed. A marker older than
+ * `MARK_STALE_MS` was left by a process that died: the next index is tried.
  */
-async function removeIfUnchanged(path: string, seen: string): Promise<boolean> {
-  const grave = `${path}.${uid()}.old`
-  try {
-    await rename(path, grave)
-  } catch (e) {
-    if (code(e) === 'ENOENT') return false
-    throw e
+async function replaceIfUnchanged(path: string, seen: FileText, next: string | null): Promise<boolean> {
+  const id = createHash('sha256').update(`${seen.mtimeMs}\n${seen.text}`).digest('hex').slice(0, 16)
+  const mark = (i: number) => `${path}.${id}.${i}.break`
+  let i = 0
+  while (!(await createExclusive(mark(i), ''))) {
+    const held = await readText(mark(i))
+    if (held === null || Date.now() - held.mtimeMs < MARK_STALE_MS) return false // someone else is on it
+    i++
   }
-  const moved = await readText(grave).catch(() => null)
-  if (moved?.text !== seen) await link(grave, path).catch(() => {})
-  await unlink(grave).catch(() => {})
-  return moved?.text === seen
+  try {
+    const cur = await readText(path)
+    if (cur?.text !== seen.text || cur.mtimeMs !== seen.mtimeMs) return false
+    if (next === null) await unlink(path)
+    else await writeAtomic(path, next)
+    return true
+  } finally {
+    for (let j = 0; j <= i; j++) await unlink(mark(j)).catch(() => {})
+  }
 }
 
 async function acquire(path: string, owner: string, leaseMs: number): Promise<boolean> {
@@ -147,19 +162,16 @@ async function acquire(path: string, owner: string, leaseMs: number): Promise<bo
     const cur = await readText(path)
     if (cur === null) continue // released in between: try again
     const held = parseLock(cur, leaseMs)
-    if (held.owner === owner) {
-      await writeAtomic(path, mine) // ours: renew the lease
-      return true
-    }
-    if (held.until > Date.now()) return false
-    await removeIfUnchanged(path, cur.text) // stale (its owner died or stalled): recover, then race for it
+    if (held.owner !== owner && held.until > Date.now()) return false
+    // Ours (renew the lease) or stale (its owner died or stalled): take it, unless someone else is at it.
+    return replaceIfUnchanged(path, cur, mine)
   }
   return false
 }
 
 async function release(path: string, owner: string): Promise<void> {
   const cur = await readText(path)
-  if (cur !== null && parseLock(cur, 0).owner === owner) await removeIfUnchanged(path, cur.text)
+  if (cur !== null && parseLock(cur, 0).owner === owner) await replaceIfUnchanged(path, cur, null)
 }
 
 /**
@@ -186,8 +198,9 @@ async function prepare(dir: string): Promise<void> {
  * A token store in a directory, for several processes on **one machine** (pm2/cluster workers, cron
  * jobs, CLIs) sharing one access token. Node only (`node:fs`). Each key is one JSON file, written
  * atomically (temporary file + rename). The lease lock is a lock file created atomically (hard link of a
- * complete file) holding `{ owner, until }`; a lock whose lease ran out (its process died) is recovered by
- * the next caller, and so is an empty or unparseable one once its mtime is older than the lease.
+ * complete file) holding `{ owner, until }`; a lock whose lease ran out (its process died) is taken over by
+ * exactly one of the callers racing for it, and so is an empty or unparseable one once its mtime is older
+ * than the lease.
  * `setIfNewer` runs under a short internal mutex built the same way, so racing writers never replace a
  * newer token with an older one. Reads wechat-api 1.x's record `{ accessToken, expireTime }` too (e.g. a
  * file its `saveToken` wrote); writes `{ accessToken, expiresAt }`. Not for network file systems shared

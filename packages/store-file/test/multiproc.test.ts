@@ -42,7 +42,9 @@ describe('many processes, one token directory', () => {
     const killedAt = Date.now()
     const results = await Promise.all(others.map((w) => w.go()))
     expect(sum(results, 'ok')).toBe(350)
-    expect(Date.now() - killedAt).toBeLessThan(lease + 3000)
+    // Below the default 10 s lease and the 15 s call deadline, so an ignored `lockLease` goes red; loose
+    // enough for a loaded 2-core machine (5.2-6.5 s were seen with other jobs running).
+    expect(Date.now() - killedAt).toBeLessThan(lease + 6000)
     await new Promise((r) => setTimeout(r, 1600)) // the victim's slow token request lands and counts
     const stats = await fake.stats()
     expect(stats.tokenRequests).toBeLessThanOrEqual(2)

@@ -19,6 +19,12 @@ export interface TokenStoreContractOptions {
   requireSetIfNewer?: boolean
   /** Lease used for the lease-expiry test, ms. Default 300. */
   shortLeaseMs?: number
+  /**
+   * Rounds of the race of 12 owners for a lock whose lease ran out (one fresh lock each). Default 200: a
+   * recovery that can hand the lock to two owners at once tends to show it only a few times in 200; lower it
+   * only for a store whose every call is slow (a remote one).
+   */
+  expiredLockRounds?: number
   /** Per-test timeout, ms. Default 10000. */
   timeout?: number
   /**
@@ -36,8 +42,9 @@ const uid = () => Math.random().toString(36).slice(2, 10)
 /**
  * Registers the `TokenStore` contract tests for one store implementation: round trips, independent keys,
  * the monotonic `setIfNewer` (including 20 racing writers), and the lease lock (exclusive among 10 racing
- * owners, re-entrant for its owner, never released by another owner, free again after the lease, renewed by
- * locking again: the context renews its lease while its token request is in flight), the bounds (a TTL or
+ * owners, and among 12 racing for a lock whose lease ran out, `expiredLockRounds` times over; re-entrant for its owner, never
+ * released by another owner, free again after the lease, renewed by locking again: the context renews its
+ * lease while its token request is in flight), the bounds (a TTL or
  * lease of 0 or less or over a day is refused and changes nothing) and keys that a naive escaping would map
  * to one record (`/41` and `\u2f41`, `A` and `a`, `.` and `%2e`). With `writeForeign`, a key shared with
  * wechat-api 1.x (its `{ accessToken, expireTime }` record) as well.
@@ -60,6 +67,7 @@ export function runTokenStoreContract(
 ): void {
   const timeout = options.timeout ?? 10_000
   const lease = options.shortLeaseMs ?? 300
+  const rounds = options.expiredLockRounds ?? 200
   const key = () => `wx:contract_${uid()}:access_token`
   const tok = (accessToken: string, inMs: number): StoredToken => ({ accessToken, expiresAt: Date.now() + inMs })
   const test = (title: string, body: (store: TokenStore) => Promise<void>) =>
@@ -178,6 +186,24 @@ export function runTokenStoreContract(
       const wins = await Promise.all(Array.from({ length: 10 }, (_, i) => store.lock!(k, `owner${i}`, 5000)))
       expect(wins.filter(Boolean).length).toBe(1)
       await store.unlock(k, `owner${wins.indexOf(true)}`)
+    })
+
+    test(`lock: 12 racing owners for an EXPIRED lock: exactly one wins (${rounds} rounds)`, async (store) => {
+      if (!store.lock || !store.unlock) return
+      // One lock per round, each left by a holder that died: its 1 ms lease has run out before the race.
+      // (The winners' 5 s leases are left to run out: every key is used once.)
+      const keys = Array.from({ length: rounds }, () => `${key()}:lock`)
+      await Promise.all(keys.map((k) => store.lock!(k, 'dead', 1)))
+      await sleep(20)
+      const bad: string[] = []
+      for (const [round, k] of keys.entries()) {
+        const wins = await Promise.all(Array.from({ length: 12 }, (_, i) => store.lock!(k, `owner${i}`, 5000)))
+        const winners = wins.filter(Boolean).length
+        // The winner must still hold it: a lock lost by the one who believes it holds it makes two holders too.
+        const late = await store.lock(k, 'late', 5000)
+        if (winners !== 1 || late) bad.push(`round ${round}: ${winners} winners${late ? ', then a late owner took it as well' : ''}`)
+      }
+      expect(bad).toEqual([])
     })
 
     test('lock: free again after the lease; the old owner cannot release the new owner', async (store) => {
