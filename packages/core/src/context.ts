@@ -188,8 +188,6 @@ export interface ContextState {
   readonly drifted: Set<string>
   /** This context's share of the refresh-ahead window, ms (spreads processes apart). */
   readonly jitter: number
-  /** Owner id of this context for the store's lease lock. */
-  readonly owner: string
   /** Retry budget left. */
   budget: number
   /** Per-context scratch space for sibling packages. */
@@ -232,7 +230,6 @@ export function createContext(options: ContextOptions): WxContext {
     creds: {},
     drifted: new Set(),
     jitter: Math.random() * 60_000,
-    owner: crypto.randomUUID(),
     budget: options.retry?.budget ?? 500,
     ext: {},
   }

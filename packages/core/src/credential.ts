@@ -72,7 +72,10 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
     const t = readStoredToken(await guard(s, 'get', () => store.get(key), signal))
     if (usable(s, c, t)) return (c.token = t)
   }
-  const lock = () => guard(s, 'lock', () => store.lock!(lockKey, s.owner, lease), signal)
+  // The lock's owner is this refresh, not the context: an abandoned refresh's late unlock cannot free
+  // the lock of the context's next one.
+  const me = crypto.randomUUID()
+  const lock = () => guard(s, 'lock', () => store.lock!(lockKey, me, lease), signal)
   let owner = false
   let renew: ReturnType<typeof setInterval> | undefined
   let renewing: Promise<unknown> | undefined
@@ -106,7 +109,7 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
   } finally {
     clearInterval(renew)
     // After a renewal still in flight: unlocking first would let it take the lock again, for a whole lease.
-    if (owner) void Promise.resolve(renewing).then(() => guard(s, 'unlock', () => store.unlock!(lockKey, s.owner)))
+    if (owner) void Promise.resolve(renewing).then(() => guard(s, 'unlock', () => store.unlock!(lockKey, me)))
   }
 }
 

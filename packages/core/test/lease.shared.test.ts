@@ -2,7 +2,7 @@
 import { createContext, getAccessToken, invalidateToken, memoryTokenStore, type ErrorEvent, type TokenStore } from '@wx/core'
 import { sendText } from '@wx/message'
 import { describe, expect, it } from 'vitest'
-import { useFake } from '../../../test/fake.ts'
+import { rejects, useFake } from '../../../test/fake.ts'
 
 const LEGACY = '/cgi-bin/token'
 
@@ -20,6 +20,23 @@ describe('leases', () => {
     const stats = await fake.stats()
     expect(stats.legacyTokenRequests).toBe(1)
     expect(stats.deliveries).toBe(2)
+  })
+
+  it("an abandoned refresh's late unlock never frees the lock of the context's next refresh", async () => {
+    const { fake, ctx } = await useFake()
+    const inner = memoryTokenStore()
+    const lockKey = `wx:${fake.appid}:access_token:lock`
+    // Unlocks land 50 ms late (a slow store): the abandoned refresh's unlock arrives while the next one holds the lock.
+    const store: TokenStore = { ...inner, unlock: async (k, o) => (await new Promise((r) => setTimeout(r, 50)), inner.unlock!(k, o)) }
+    const c = ctx({ tokenStore: store, tokenMode: 'legacy' })
+    await fake.failNext({ delay: 400 }, 2, LEGACY)
+    // The only waiter gives up during the token request: the refresh is abandoned and unlocks.
+    await rejects(sendText(c, 'o_a', 'a', { signal: AbortSignal.timeout(100) }), 'wx/aborted')
+    const next = sendText(c, 'o_b', 'b')
+    await new Promise((r) => setTimeout(r, 200))
+    // The next refresh is waiting for WeChat: it must still hold the lock.
+    expect(await inner.lock!(lockKey, 'another-process', 1000)).toBe(false)
+    await next
   })
 
   it('a renewal still in flight when the token arrives: the lock is released after it, never re-taken', async () => {
