@@ -75,7 +75,8 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
   // The lock's owner is this refresh, not the context: an abandoned refresh's late unlock cannot free
   // the lock of the context's next one.
   const me = crypto.randomUUID()
-  const lock = () => guard(s, 'lock', () => store.lock!(lockKey, me, lease), signal)
+  const take = () => store.lock!(lockKey, me, lease)
+  const lock = () => guard(s, 'lock', take, signal)
   let owner = false
   let renew: ReturnType<typeof setInterval> | undefined
   let renewing: Promise<unknown> | undefined
@@ -93,8 +94,18 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
       owner = got === true
       if (owner && (t = await adopt())) return t
       // Keep the lease while WeChat answers slowly, so that no second process fetches meanwhile.
-      // One renewal at a time (a slow store does not pile them up); the unlock below waits for it.
-      if (owner) renew = setInterval(() => (renewing ??= lock().catch(() => {}).finally(() => (renewing = undefined))), lease / 3)
+      // One renewal at a time (a slow store does not pile them up). `renewing` settles with the store's
+      // own call, which goes on when the guard gives up (store timeout, abort): the unlock below waits
+      // for it, or that late renewal would take the lock again for a whole lease.
+      if (owner)
+        renew = setInterval(() => {
+          let raw: unknown
+          renewing ??= guard(s, 'lock', () => (raw = take()), signal)
+            .catch(() => {})
+            .then(() => raw)
+            .catch(() => {})
+            .finally(() => (renewing = undefined))
+        }, lease / 3)
     }
     const fresh = await spec.fetch(ctx, signal)
     t = { accessToken: fresh.value, expiresAt: (c.fetchedAt = Date.now()) + (fresh.expiresIn || 7200) * 1000 }

@@ -22,6 +22,32 @@ describe('leases', () => {
     expect(stats.deliveries).toBe(2)
   })
 
+  it('a renewal slower than storeTimeout (the guard gave up, the store call goes on): the unlock still comes after it', async () => {
+    const { fake, ctx } = await useFake()
+    const inner = memoryTokenStore()
+    let calls = 0
+    const ops: string[] = []
+    const store: TokenStore = {
+      ...inner,
+      lock: async (k, o, ms) => {
+        if (calls++ > 0) await new Promise((r) => setTimeout(r, 200)) // renewals take 200 ms
+        const got = await inner.lock!(k, o, ms)
+        ops.push(calls > 1 ? 'renew' : 'lock')
+        return got
+      },
+      unlock: async (k, o) => {
+        ops.push('unlock')
+        await inner.unlock!(k, o)
+      },
+    }
+    // Lease 600 ms: a renewal starts at 200 ms, before the token arrives (300 ms), and lands at ~400 ms.
+    await fake.failNext({ delay: 300 }, 1, LEGACY)
+    await sendText(ctx({ tokenStore: store, tokenMode: 'legacy', lockLease: 600, storeTimeout: 30 }), 'o_a', 'a')
+    await new Promise((r) => setTimeout(r, 350))
+    expect(ops).toEqual(['lock', 'renew', 'unlock'])
+    expect(await inner.lock!(`wx:${fake.appid}:access_token:lock`, 'another-process', 1000)).toBe(true)
+  })
+
   it("an abandoned refresh's late unlock never frees the lock of the context's next refresh", async () => {
     const { fake, ctx } = await useFake()
     const inner = memoryTokenStore()

@@ -71,12 +71,15 @@ export async function ticketOf(ctx: WxContext, type: TicketType, opts: TicketOpt
   const path = `getTicket(${type})`
   return withDeadline(ctx, opts, async (signal) => {
     if (!opts.getTicket) return (await getCredential(ctx, spec(type), signal)).accessToken
+    // A rejected ticket is told to the source once (as core tells a `getAccessToken` source): a source
+    // that answers the same ticket again is not asked to refresh on every later call.
     const rejected = rejectedOf(ctx)
-    const t = await within(opts.getTicket(type, signal, rejected[type]), signal, path).catch((cause) => {
+    const told = rejected[type]
+    delete rejected[type]
+    const t = await within(opts.getTicket(type, signal, told), signal, path).catch((cause) => {
       throw isWxError(cause) ? cause : new WxError('wx/token', `${path}: the getTicket source failed`, { cause: { name: cause?.name } })
     })
     if (!t || typeof t != 'string') throw new WxError('wx/token', `${path}: the getTicket source gave no ticket`)
-    if (t !== rejected[type]) delete rejected[type]
     givenOf(ctx)[type] = t
     return t
   })

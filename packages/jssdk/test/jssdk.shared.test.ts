@@ -204,6 +204,12 @@ describe('getTicket', () => {
     expect(seen).toEqual([['jsapi', undefined], ['jsapi', 'OWNED_jsapi_0'], ['jsapi', undefined]])
     const card = await getCardExt(c, { cardId: 'card_1' }, { getTicket: getTicket_ })
     expect(JSON.parse(card.cardExt).signature).toBe(await signCardExt('OWNED_wx_card_1', { cardId: 'card_1', ...fields(card) }))
+    // A source that answers the rejected ticket again (it is still valid) is told once, not on every call.
+    const same: TicketSource = async (type, _signal, rejected) => (seen.push([type, rejected]), 'SAME_TICKET')
+    await getTicket(c, 'jsapi', { getTicket: same })
+    invalidateTicket(c, 'jsapi', 'SAME_TICKET')
+    for (let i = 0; i < 3; i++) await getTicket(c, 'jsapi', { getTicket: same })
+    expect(seen.slice(4)).toEqual([['jsapi', undefined], ['jsapi', 'SAME_TICKET'], ['jsapi', undefined], ['jsapi', undefined]])
     const e = await rejects(getTicket(c, 'jsapi', { getTicket: async () => { throw new Error('down') } }), 'wx/token')
     expect(e.message).toMatch(/source failed/)
     await rejects(getTicket(c, 'jsapi', { getTicket: async () => '' }), 'wx/token')

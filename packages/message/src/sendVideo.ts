@@ -34,11 +34,12 @@ const endpoint = /* @__PURE__ */ customMessage('video', () =>
  */
 export function sendVideo(ctx: WxContext, openid: string, video: VideoMessage, opts?: SendOptions): Promise<void>
 export function sendVideo(ctx: WxContext, openid: string, mediaId: string, thumbMediaId?: string, opts?: SendOptions): Promise<void>
+export function sendVideo(ctx: WxContext, openid: string, mediaId: string, opts?: SendOptions): Promise<void>
 /** The object form with the options 5th, after an `undefined` (as before options could come 4th). */
 export function sendVideo(ctx: WxContext, openid: string, video: VideoMessage, thumbMediaId: undefined, opts?: SendOptions): Promise<void>
 export function sendVideo(ctx: WxContext, openid: string, video: VideoMessage | string, thumbOrOpts?: string | SendOptions, opts?: SendOptions): Promise<void> {
-  // The object form takes its options 4th (options come last); the seed's string form 5th.
-  if (typeof video !== 'string' && typeof thumbOrOpts === 'object') opts = thumbOrOpts
+  // Options come last: 4th after a video object or a bare media id, 5th after the seed's thumbMediaId.
+  if (thumbOrOpts && typeof thumbOrOpts === 'object') opts = thumbOrOpts
   const m = typeof video === 'string' ? { mediaId: video, ...(typeof thumbOrOpts === 'string' ? { thumbMediaId: thumbOrOpts } : {}) } : video
   const payload: Record<string, string> = { media_id: m.mediaId }
   if (m.thumbMediaId !== undefined) payload.thumb_media_id = m.thumbMediaId

@@ -62,13 +62,16 @@ describe('customer-service messages', () => {
     expect((await fake.deliveries())[0]?.payload).toMatchObject({ customservice: { kf_account: 'test1@kftest' } })
   })
 
-  it('sendVideo takes its options last in both forms: 4th after an object, 5th after the seed form', async () => {
+  it('sendVideo takes its options last in every form: 4th after an object or a bare media id, 5th after the seed form', async () => {
     const { fake, ctx } = await useFake()
     await sendVideo(ctx(), 'o_user', { mediaId: 'V1' }, { kfAccount: 'test1@kftest' })
     await sendVideo(ctx(), 'o_user', 'V2', 'T2', { kfAccount: 'test2@kftest' })
-    const [a, b] = (await fake.deliveries()).map((d) => d.payload)
+    await sendVideo(ctx(), 'o_user', 'V3', { kfAccount: 'test3@kftest' })
+    const [a, b, c] = (await fake.deliveries()).map((d) => d.payload)
     expect(a).toMatchObject({ video: { media_id: 'V1' }, customservice: { kf_account: 'test1@kftest' } })
     expect(b).toMatchObject({ video: { media_id: 'V2', thumb_media_id: 'T2' }, customservice: { kf_account: 'test2@kftest' } })
+    expect(c).toMatchObject({ video: { media_id: 'V3' }, customservice: { kf_account: 'test3@kftest' } })
+    expect((c as any).video).not.toHaveProperty('thumb_media_id')
   })
 
   it('setTyping sends Typing / CancelTyping', async () => {

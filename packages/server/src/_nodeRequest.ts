@@ -85,6 +85,18 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   })
 }
 
+/**
+ * Runs the handler on a Node request. A body it never read (a push refused before its body, e.g. a bad
+ * signature) is drained afterwards: left paused, it would stall the keep-alive connection.
+ */
+export async function handleNode(handler: (request: Request) => Promise<Response>, request: Request): Promise<Response> {
+  try {
+    return await handler(request)
+  } finally {
+    if (!request.bodyUsed) request.body?.cancel().catch(() => {})
+  }
+}
+
 /** Writes a Fetch `Response` to a Node response. */
 export async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
   const body = new Uint8Array(await response.arrayBuffer())

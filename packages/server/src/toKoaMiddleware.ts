@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import type { PushHandler } from './createPushHandler.ts'
-import { toRequest, type NodeRequestLike } from './_nodeRequest.ts'
+import { handleNode, toRequest, type NodeRequestLike } from './_nodeRequest.ts'
 
 /** The parts of a Koa context the middleware uses (no dependency on `koa`). */
 export interface KoaContextLike {
@@ -25,7 +25,7 @@ export interface KoaContextLike {
 export function toKoaMiddleware(handler: PushHandler): (ctx: KoaContextLike) => Promise<void> {
   return async (ctx) => {
     const raw = ctx.request.rawBody ?? (typeof ctx.request.body === 'string' ? ctx.request.body : undefined)
-    const response = await handler(toRequest(ctx.req, raw))
+    const response = await handleNode(handler, toRequest(ctx.req, raw))
     ctx.status = response.status
     response.headers.forEach((v, k) => ctx.set(k, v))
     // A Buffer: Koa sends Buffers as bytes (a plain Uint8Array would be serialized as JSON).

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import type { PushHandler } from './createPushHandler.ts'
-import { sendResponse, toRequest, type NodeRequestLike } from './_nodeRequest.ts'
+import { handleNode, sendResponse, toRequest, type NodeRequestLike } from './_nodeRequest.ts'
 
 /**
  * Serves a push handler from `node:http` or Express. Reads the raw body itself (the stream is left
@@ -18,7 +18,7 @@ import { sendResponse, toRequest, type NodeRequestLike } from './_nodeRequest.ts
 export function toNodeListener(handler: PushHandler): (req: NodeRequestLike, res: ServerResponse, next?: (err?: unknown) => void) => Promise<void> {
   return async (req, res, next) => {
     try {
-      await sendResponse(res, await handler(toRequest(req)))
+      await sendResponse(res, await handleNode(handler, toRequest(req)))
     } catch (e) {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })

@@ -164,3 +164,38 @@ describe('a body over the cap, already buffered when reading starts', () => {
         expect(crashes).toEqual([])
       })
 })
+
+describe('a push refused before its body is read', () => {
+  /** One keep-alive socket: a POST with a bad signature and a `size` body, then a GET: the status lines answered within 2 s. */
+  async function twoOnOneSocket(base: string, size: number): Promise<string[]> {
+    const { connect } = await import('node:net')
+    const { port } = new URL(base)
+    const sock = connect(Number(port), '127.0.0.1')
+    let got = ''
+    sock.on('data', (d) => (got += d.toString('latin1')))
+    sock.on('error', () => {})
+    sock.write(`POST /wechat?signature=bad&timestamp=1&nonce=1 HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ${size}\r\n\r\n`)
+    sock.write(Buffer.alloc(size, 'a'))
+    sock.write('GET /wechat?signature=bad&timestamp=1&nonce=1&echostr=e HTTP/1.1\r\nHost: x\r\n\r\n')
+    const until = Date.now() + 2000
+    while ((got.match(/HTTP\/1\.1 \d+/g) ?? []).length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
+    sock.destroy()
+    return got.match(/HTTP\/1\.1 \d+/g) ?? []
+  }
+
+  for (const adapter of ['node', 'koa'] as const)
+    it(`its unread body is drained: the next request on the keep-alive connection is answered (${adapter})`, async () => {
+      const plain = createPushHandler({ token: keys.token, appid: keys.appid, maxBodyBytes: 2 * 1024 * 1024, onMessage: () => undefined })
+      const listener = toNodeListener(plain)
+      const mw = toKoaMiddleware(plain)
+      const base = await listen(async (req, res) => {
+        if (adapter === 'node') return listener(req, res)
+        const headers: Record<string, string> = {}
+        const ctx = { req, res, request: {}, status: 404, body: undefined as unknown, set: (k: string, v: string) => (headers[k] = v) }
+        await mw(ctx)
+        res.writeHead(ctx.status, headers)
+        res.end(ctx.body as Uint8Array)
+      })
+      expect(await twoOnOneSocket(base, 1024 * 1024)).toEqual(['HTTP/1.1 400', 'HTTP/1.1 400'])
+    })
+})
