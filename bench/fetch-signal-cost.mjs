@@ -5,6 +5,7 @@
 //   signal    a per-call AbortController + timeout, its signal handed to fetch (what any abortable call needs)
 //   ctl-only  the same controller + timeout made and cleared, but not handed to fetch: our own share
 //   timeout   AbortSignal.timeout(15000) handed to fetch (no controller of ours): undici's share alone
+//   manual    `signal` plus `redirect: 'manual'` (what fetchTransport sends since it follows no redirect)
 // Prints the median CPU per call and each variant's median paired ratio to `none`; signal − ctl-only is
 // what undici's handling of a signal costs (it follows the signal with its own controller, a WeakRef and a
 // FinalizationRegistry entry per request).
@@ -21,6 +22,7 @@ const variants = {
   signal: () => { const ac = new AbortController(); const t = setTimeout(() => ac.abort(), 15000); return fetch(url, { method: 'POST', body, headers, signal: ac.signal }).finally(() => clearTimeout(t)) },
   'ctl-only': () => { const ac = new AbortController(); const t = setTimeout(() => ac.abort(), 15000); return fetch(url, { method: 'POST', body, headers }).finally(() => clearTimeout(t)) },
   timeout: () => fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(15000) }),
+  manual: () => { const ac = new AbortController(); const t = setTimeout(() => ac.abort(), 15000); return fetch(url, { method: 'POST', body, headers, signal: ac.signal, redirect: 'manual' }).finally(() => clearTimeout(t)) },
 }
 const run = async (f, n) => { let i = 0; const c0 = process.cpuUsage(); await Promise.all(Array.from({ length: 50 }, async () => { while (i++ < n) await (await f()).text() })); const c = process.cpuUsage(c0); return (c.user + c.system) / n }
 for (const f of Object.values(variants)) await run(f, 3000)
