@@ -51,7 +51,7 @@ console.log(await sendText(ctx, 'OPENID', 'hello'))
  * second pass (one deadline per call, the transport seam, the pure policy, the credential lifecycle with
  * lease renewal, tolerated answers, redaction) measured 6.9 KB, and the fixes of the 2026-12-02 review
  * (the per-attempt deadline of a resend, no redirects, async hooks' rejections, tickets redacted, the
- * lease released after a renewal in flight, one listener on a signal many calls share) +240 B: 7.16 KB.
+ * lease released after a renewal in flight, one listener on a signal many calls share) +280 B: 7.19 KB.
  * The budget guards that figure until the
  * target is met again: see packages/core/README.md, "What the bytes are".
  */

@@ -76,7 +76,15 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
   // the lock of the context's next one.
   const me = crypto.randomUUID()
   const take = () => store.lock!(lockKey, me, lease)
-  const lock = () => guard(s, 'lock', take, signal)
+  const unlock = () => guard(s, 'unlock', () => store.unlock!(lockKey, me))
+  // A lock the store grants after we stopped waiting for it (its timeout, an abort) is given back at
+  // once: nobody would release it, and every process would wait out its lease.
+  const lock = () => {
+    let raw: Promise<boolean> | undefined
+    const got = guard(s, 'lock', () => (raw = take()), signal)
+    got.then((g) => (g === undefined ? raw : false), () => raw).then((late) => void (late && unlock()), () => {})
+    return got
+  }
   let owner = false
   let renew: ReturnType<typeof setInterval> | undefined
   let renewing: Promise<unknown> | undefined
@@ -120,7 +128,7 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
   } finally {
     clearInterval(renew)
     // After a renewal still in flight: unlocking first would let it take the lock again, for a whole lease.
-    if (owner) void Promise.resolve(renewing).then(() => guard(s, 'unlock', () => store.unlock!(lockKey, me)))
+    if (owner) void Promise.resolve(renewing).then(unlock)
   }
 }
 

@@ -1,5 +1,5 @@
 // The lock holder keeps its lease while WeChat answers slowly; events name the caller's endpoint.
-import { createContext, getAccessToken, invalidateToken, memoryTokenStore, type ErrorEvent, type TokenStore } from '@wx/core'
+import { createContext, getAccessToken, getTokenInfo, invalidateToken, memoryTokenStore, type ErrorEvent, type TokenStore } from '@wx/core'
 import { sendText } from '@wx/message'
 import { describe, expect, it } from 'vitest'
 import { rejects, useFake } from '../../../test/fake.ts'
@@ -46,6 +46,22 @@ describe('leases', () => {
     await new Promise((r) => setTimeout(r, 350))
     expect(ops).toEqual(['lock', 'renew', 'unlock'])
     expect(await inner.lock!(`wx:${fake.appid}:access_token:lock`, 'another-process', 1000)).toBe(true)
+  })
+
+  it('a lock the store grants after the refresh stopped waiting (aborted, or past storeTimeout) is given back at once', async () => {
+    const { fake, ctx } = await useFake()
+    const lockKey = `wx:${fake.appid}:access_token:lock`
+    for (const how of ['aborted', 'store timeout'] as const) {
+      const inner = memoryTokenStore()
+      // Each lock call takes 60 ms to be granted.
+      const store: TokenStore = { ...inner, lock: async (k, o, ms) => (await new Promise((r) => setTimeout(r, 60)), inner.lock!(k, o, ms)) }
+      const c = ctx({ tokenStore: store, storeTimeout: how === 'aborted' ? 2000 : 20 })
+      const first = getTokenInfo(c, how === 'aborted' ? { signal: AbortSignal.timeout(20) } : {})
+      if (how === 'aborted') await rejects(first, 'wx/aborted')
+      else await first // went on without the lock
+      await new Promise((r) => setTimeout(r, 120)) // the grant lands (60 ms), and is given back
+      expect(await inner.lock!(lockKey, 'another-process', 1000), how).toBe(true)
+    }
   })
 
   it("an abandoned refresh's late unlock never frees the lock of the context's next refresh", async () => {
