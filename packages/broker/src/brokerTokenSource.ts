@@ -41,9 +41,10 @@ const abortError = (signal: AbortSignal): WxError => {
  * Reads the access token from a token broker (`createTokenBroker`) instead of asking WeChat: pass the
  * result as `getAccessToken` to `createContext`, and the context never calls the token endpoints itself.
  * Keeps the token in memory until a minute before it expires (at most `maxAge`), shares one request
- * between concurrent callers, and keeps serving the cached token while the broker is unreachable (until
- * 30 s before expiry). Called with a second argument, the token WeChat rejected, it reports that token to
- * the broker (which refreshes it only if it is still current) and returns the new one.
+ * between concurrent callers, and keeps serving the cached token while the broker is away (unreachable,
+ * silent, or answering 5xx, 429 or something that is not JSON; until 30 s before expiry). Called with a
+ * second argument, the token WeChat rejected, it reports that token to the broker (which refreshes it
+ * only if it is still current) and returns the new one.
  *
  * Trusts the broker only as far as it must: the answer must name `appid` and carry an expiry at least
  * 30 s away; redirects are refused, answers over 4 KB are not read, and the URL must be `https:` (plain
@@ -82,6 +83,12 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
 
   const fail = (message: string, status?: number, code?: string) =>
     new WxError('wx/token', `token broker: ${message}`, { ...(status === undefined ? {} : { status }), ...(code ? { cause: { code } } : {}) })
+  /** Answers that cannot be read (cut off, not JSON): something other than the broker spoke, or it broke. */
+  const unreadable = new WeakSet<WxError>()
+  const garbled = (e: WxError) => (unreadable.add(e), e)
+  /** The broker is away (unreachable, silent, 5xx, 429, unreadable), as opposed to refusing us (401, 403, another appid, a bad token). */
+  const outage = (e: unknown) =>
+    e instanceof WxError && e.code === 'wx/token' && (e.status === undefined || e.status === 429 || e.status >= 500 || unreadable.has(e))
 
   const ask = async (rejected: string | undefined, signal: AbortSignal): Promise<string> => {
     const f = options.fetch ?? fetch
@@ -105,13 +112,15 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
       throw fail(`answered a redirect (HTTP ${res.status}); redirects are refused`, res.status)
     }
     const text = await readLimited(res, MAX_ANSWER).catch(() => {
-      throw signal.aborted && signal.reason instanceof WxError ? signal.reason : fail('the answer broke off', res.status)
+      throw signal.aborted && signal.reason instanceof WxError ? signal.reason : garbled(fail('the answer broke off', res.status))
     })
     if (text === null) throw fail(`answered more than ${MAX_ANSWER} bytes; refused`, res.status)
     let body: { appid?: unknown; access_token?: unknown; expires_at?: unknown } | null = null
     try {
       body = JSON.parse(text)
     } catch {}
+    if (res.status !== 401 && res.status !== 403 && (typeof body !== 'object' || body === null))
+      throw garbled(fail(`answered HTTP ${res.status} that is not JSON`, res.status))
     if (!res.ok || typeof body?.access_token !== 'string' || !body.access_token) throw fail(`answered HTTP ${res.status}`, res.status)
     if (body.appid !== appid)
       throw new WxError('wx/config', `the token broker at ${target.host} serves appid ${JSON.stringify(String(body.appid ?? 'none'))}, not ${appid}`)
@@ -135,10 +144,9 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
       const timer = setTimeout(() => ctl.abort(fail(`no answer within ${timeout} ms`, undefined, 'timeout')), timeout)
       const p = ask(bad ? rejected : undefined, ctl.signal)
         .catch((e) => {
-          // Degraded: the broker is away but our token is still good for a while (not when the broker
-          // spoke: a wrong appid or a refused answer is not an outage).
-          const outage = e instanceof WxError && e.code === 'wx/token' && e.status === undefined
-          if (outage && c && !bad && c.expiresAt - Date.now() > 30_000) return c.token
+          // Degraded: the broker is away (or a proxy answers for it) but our token is still good for a
+          // while (not when the broker refused us: 401/403, a wrong appid or a refused token).
+          if (outage(e) && c && !bad && c.expiresAt - Date.now() > 30_000) return c.token
           throw e
         })
         .finally(() => {
@@ -153,8 +161,11 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
     return new Promise<string>((resolve, reject) => {
       const onAbort = () => {
         reject(abortError(signal))
-        // The last caller waiting for this request has gone: stop it.
-        if (--shared.waiters === 0) shared.ctl.abort(abortError(signal))
+        // The last caller waiting for this request has gone: stop it, and let the next caller start anew.
+        if (--shared.waiters === 0) {
+          if (inflight === shared) inflight = undefined
+          shared.ctl.abort(abortError(signal))
+        }
       }
       signal.addEventListener('abort', onAbort, { once: true })
       shared.p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))

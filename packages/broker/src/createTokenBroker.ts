@@ -18,12 +18,14 @@ export interface TokenBrokerOptions {
    */
   rejectCooldown?: number
   /**
-   * Names the client of a request, for slowing down its failed authentications. Default: the
-   * `cf-connecting-ip`, `x-real-ip` or first `x-forwarded-for` header, else one shared bucket. Behind no
-   * proxy that sets these, pass the peer address your server gives (Deno `info.remoteAddr.hostname`,
-   * Bun `server.requestIP(request)`, Hono `getConnInfo(c).remote.address`).
+   * Names the client of a request, for slowing down its failed authentications (a caller with a valid
+   * secret is never slowed). Default: one bucket for every client, since any client can set headers.
+   * Opt in with the name of a header your proxy sets, overwriting what the client sent
+   * (`'cf-connecting-ip'` behind Cloudflare, `'x-real-ip'`); `'x-forwarded-for'` counts its last entry,
+   * the one your proxy appended. Or pass the peer address your server gives (Deno
+   * `info.remoteAddr.hostname`, Bun `server.requestIP(request)?.address`, Hono `getConnInfo(c).remote.address`).
    */
-  clientKey?: (request: Request) => string
+  clientKey?: string | ((request: Request) => string)
 }
 
 /** What the broker answers: WeChat's own field names, plus the account and the absolute expiry. */
@@ -52,8 +54,11 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
   })
 
-const defaultClientKey = (r: Request) =>
-  r.headers.get('cf-connecting-ip') ?? r.headers.get('x-real-ip') ?? r.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? ''
+/** The client named by a header a trusted proxy sets; for `x-forwarded-for`, the entry that proxy appended (the last). */
+const headerKey = (name: string) => {
+  const h = name.toLowerCase()
+  return (r: Request) => (h === 'x-forwarded-for' ? r.headers.get(h)?.split(',').pop() : r.headers.get(h))?.trim() ?? ''
+}
 
 /** The context's token store, where replicas of the broker share the cooldown (`@wx/core` keeps it in the context's state). */
 const storeOf = (ctx: WxContext): TokenStore | undefined => getTokenStore(ctx)
@@ -81,8 +86,9 @@ async function within<T>(ms: number, run: () => Promise<T>): Promise<T | undefin
  *   (compare-and-invalidate), and at most once per `rejectCooldown` (45 s) across every replica that
  *   shares the context's token store (a lease lock in the store; stores without `lock` limit each replica
  *   on its own): no consumer can push the account past its daily token quota. The answer is the current token.
- * - 401 without valid credentials (constant-time comparison); after a failure the same client gets 429
- *   (`retry-after`) for 250 ms, doubling with each failure in a row up to 15 s; 405 for other methods,
+ * - 401 without valid credentials (constant-time comparison); after a failure the same client's failed
+ *   attempts get 429 (`retry-after`) for 250 ms, doubling with each failure in a row up to 15 s (clients
+ *   share one bucket unless `clientKey` names them; a valid secret is never answered 429); 405 for other methods,
  *   413 for a body over 1 KB, 502 with `{ error: 'token_unavailable', code }` when no token can be had
  *   (never the secret or a token).
  *
@@ -107,7 +113,7 @@ export function createTokenBroker(ctx: WxContext, options: TokenBrokerOptions): 
   if (!(cooldown >= least))
     throw new WxError('wx/config', `createTokenBroker: rejectCooldown must be at least ${least} ms in ${ctx.tokenMode} mode (the daily token quota)`)
   const gateKey = `wx:${ctx.appid}:access_token:reject-cooldown`
-  const clientKey = options.clientKey ?? defaultClientKey
+  const clientKey = typeof options.clientKey === 'function' ? options.clientKey : options.clientKey ? headerKey(options.clientKey) : () => ''
   let lastRejectRefresh = -Infinity
   const failures = new Map<string, { n: number; until: number; last: number }>()
 
@@ -147,17 +153,17 @@ export function createTokenBroker(ctx: WxContext, options: TokenBrokerOptions): 
   }
 
   return async (request) => {
-    let client = ''
     try {
       if (request.method !== 'GET' && request.method !== 'POST') return json({ error: 'method_not_allowed' }, 405, { allow: 'GET, POST' })
-      client = String(clientKey(request))
-      const wait = throttled(client)
-      if (wait > 0) return json({ error: 'too_many_failures' }, 429, { 'retry-after': String(Math.ceil(wait / 1000)) })
+      // The secret first: a caller that has it is never slowed by what others (sharing its key) failed,
+      // nor does its success lift their block.
       if (!(await allowed(request))) {
+        const client = String(clientKey(request))
+        const wait = throttled(client)
+        if (wait > 0) return json({ error: 'too_many_failures' }, 429, { 'retry-after': String(Math.ceil(wait / 1000)) })
         failed(client)
         return json({ error: 'unauthorized' }, 401, { 'www-authenticate': 'Bearer' })
       }
-      failures.delete(client)
     } catch {
       return json({ error: 'authorize_failed' }, 500)
     }

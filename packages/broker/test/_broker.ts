@@ -4,7 +4,7 @@ import { createContext, memoryTokenStore } from '@wx/core'
 import type { AddressInfo } from 'node:net'
 import { afterEach } from 'vitest'
 import { useFake } from '../../../test/fake.ts'
-import { brokerTokenSource, createTokenBroker } from '../src/index.ts'
+import { brokerTokenSource, createTokenBroker, type TokenBrokerOptions } from '../src/index.ts'
 
 const servers: ServerType[] = []
 /** Closes every server `listen` started (called after each test). */
@@ -21,7 +21,7 @@ export async function listen(handler: (r: Request) => Promise<Response>): Promis
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`
 }
 export const SECRET = 'broker-secret-0123456789abcdefghijklmnop'
-export async function setup(o: { rejectCooldown?: number } = {}) {
+export async function setup(o: Omit<TokenBrokerOptions, 'authorize'> = {}) {
   const { fake, ctx } = await useFake()
   const owner = ctx({ tokenStore: memoryTokenStore() })
   const broker = createTokenBroker(owner, { authorize: SECRET, ...o })

@@ -19,7 +19,7 @@ describe('createTokenBroker', () => {
   })
 
   it('401 without the secret, with a wrong one, a longer one, or another scheme; no token request', async () => {
-    const { fake, url } = await setup()
+    const { fake, url } = await setup({ clientKey: 'x-forwarded-for' })
     const cases = [undefined, 'Bearer nope', `Bearer ${SECRET}x`, `Basic ${SECRET}`, `Bearer ${SECRET.slice(0, -1)}`, `Bearer ${SECRET} ${SECRET}`]
     for (const [i, authorization] of cases.entries()) {
       // One client each: a client's second failure in a row would meet 429 (tested below).
@@ -116,9 +116,7 @@ describe('brokerTokenSource', () => {
   it('wrong secret: wx/token with status 401; broker down: wx/token; cached token survives the outage', async () => {
     const { fake, source: make } = await setup()
     const wrong = 'wrong-secret-wrong-secret-wrong-secret'
-    // Another client (its own failures must not block this test's client).
-    const elsewhere: typeof fetch = (u, init) => fetch(u, { ...init, headers: { ...(init?.headers as object), 'x-forwarded-for': '10.9.9.9' } })
-    const e = await make({ secret: wrong, fetch: elsewhere })().catch((e) => e)
+    const e = await make({ secret: wrong })().catch((e) => e)
     expect(isWxError(e) && e.code === 'wx/token' && e.status === 401).toBe(true)
     expect(String(e)).not.toContain(wrong)
     const down = await brokerTokenSource('http://127.0.0.1:9/token', { appid: fake.appid, secret: SECRET })().catch((e) => e)
@@ -128,6 +126,59 @@ describe('brokerTokenSource', () => {
     const t = await source()
     await closeAll()
     expect(await source()).toBe(t)
+  })
+
+  it('a broker answering 5xx, 429 or a page that is not JSON is away: the cached token is served; 401, 403 and refusals still throw', async () => {
+    const { fake, ctx } = await useFake()
+    const broker = createTokenBroker(ctx(), { authorize: SECRET })
+    // A load balancer in front of the broker: its own answer while the broker is away.
+    let away: (() => Response) | undefined
+    const url = await listen(async (r) => (away ? away() : broker(r)))
+    const source = brokerTokenSource(url, { appid: fake.appid, secret: SECRET, maxAge: 0 }) // asks every time
+    const t = await source()
+    const outages = [
+      () => new Response('<html>503 Service Unavailable</html>', { status: 503 }),
+      () => new Response(JSON.stringify({ error: 'token_unavailable', code: 'wx/token' }), { status: 502 }), // the broker when WeChat is down
+      () => new Response(null, { status: 500 }),
+      () => new Response(JSON.stringify({ error: 'too_many_failures' }), { status: 429, headers: { 'retry-after': '1' } }),
+      () => new Response('<html>please log in to the captive portal</html>', { status: 200 }),
+    ]
+    for (const answer of outages) {
+      away = answer
+      expect(await source()).toBe(t)
+    }
+    const refusals: [() => Response, string, number?][] = [
+      [() => new Response(JSON.stringify({ error: 'unauthorized' }), { status: 401 }), 'wx/token', 401],
+      [() => new Response('forbidden', { status: 403 }), 'wx/token', 403],
+      [() => Response.json({ appid: 'wx_other', access_token: 'OTHER', expires_at: Date.now() + 7_000_000 }), 'wx/config'],
+      [() => Response.json({ appid: fake.appid, access_token: 'OLD', expires_at: Date.now() + 5_000 }), 'wx/token', 200],
+      [() => Response.json({ appid: fake.appid, access_token: 'T'.repeat(5000), expires_at: Date.now() + 7_000_000 }), 'wx/token', 200],
+    ]
+    for (const [answer, code, status] of refusals) {
+      away = answer
+      const e = await source().catch((e) => e)
+      expect(isWxError(e) && e.code === code && e.status === status).toBe(true)
+    }
+    // Nothing cached: the outage is the caller's error, with the status.
+    away = outages[0]
+    const e = await brokerTokenSource(url, { appid: fake.appid, secret: SECRET })().catch((e) => e)
+    expect(isWxError(e) && e.code === 'wx/token' && e.status === 503).toBe(true)
+    away = undefined
+    expect(await source()).toBe(t)
+  })
+
+  it('a caller arriving just after the last waiter gave up starts a new request instead of inheriting the abort', async () => {
+    const { owner, source: make } = await setup()
+    const current = await getAccessToken(owner) // the owner's side is not what this test is about
+    // The second caller with no signal, or with its own that has not fired.
+    for (const signal of [undefined, AbortSignal.timeout(5000)]) {
+      const source = make() // nothing cached
+      const ac = new AbortController()
+      const gone = source(ac.signal).catch((e) => e)
+      ac.abort()
+      expect(await source(signal)).toBe(current)
+      expect((await gone).code).toBe('wx/aborted')
+    }
   })
 
   it('an aborted signal rejects with wx/aborted', async () => {

@@ -154,22 +154,64 @@ describe('createTokenBroker guards the account', () => {
   })
 
   it('failed authentications are slowed per client: 429 for a while after each failure, longer each time', async () => {
-    const { url } = await setup()
+    const { url } = await setup({ clientKey: 'x-forwarded-for' })
     const ask = (client: string, secret: string) => fetch(url, { headers: { authorization: `Bearer ${secret}`, 'x-forwarded-for': client } })
     const wrong = 'x'.repeat(40)
     expect((await ask('10.0.0.1', wrong)).status).toBe(401)
-    const blocked = await ask('10.0.0.1', SECRET) // even the right secret: no guess is checked while blocked
+    const blocked = await ask('10.0.0.1', wrong) // the next guess is not answered
     expect(blocked.status).toBe(429)
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
-    expect((await ask('10.0.0.2', SECRET)).status).toBe(200) // another client is not affected
+    expect((await ask('10.0.0.2', wrong)).status).toBe(401) // another client is not affected
     await new Promise((ok) => setTimeout(ok, 300))
     expect((await ask('10.0.0.1', wrong)).status).toBe(401) // second failure in a row: 500 ms
     await new Promise((ok) => setTimeout(ok, 300))
-    expect((await ask('10.0.0.1', SECRET)).status).toBe(429)
+    expect((await ask('10.0.0.1', wrong)).status).toBe(429)
     await new Promise((ok) => setTimeout(ok, 300))
-    expect((await ask('10.0.0.1', SECRET)).status).toBe(200)
-    expect((await ask('10.0.0.1', wrong)).status).toBe(401) // a success reset the count: 250 ms again
-    await new Promise((ok) => setTimeout(ok, 300))
-    expect((await ask('10.0.0.1', SECRET)).status).toBe(200)
+    expect((await ask('10.0.0.1', wrong)).status).toBe(401)
+  })
+
+  it('the right secret is never answered 429, whatever others failed before it', async () => {
+    const { url } = await setup()
+    const ask = (secret: string, headers: Record<string, string> = {}) => fetch(url, { headers: { authorization: `Bearer ${secret}`, ...headers } })
+    expect((await ask('wrong')).status).toBe(401)
+    expect((await ask(SECRET)).status).toBe(200) // right after, in the same (default: shared) bucket
+    expect((await ask('wrong')).status).toBe(429)
+    expect((await ask(SECRET)).status).toBe(200)
+    // An attacker that keeps failing, naming its victim in headers it can set: the victim is served throughout.
+    const stop = Date.now() + 1500
+    const attacker = (async () => {
+      while (Date.now() < stop) {
+        await (await ask('nope', { 'cf-connecting-ip': '10.0.0.7', 'x-real-ip': '10.0.0.7', 'x-forwarded-for': '10.0.0.7' })).text()
+        await new Promise((ok) => setTimeout(ok, 10))
+      }
+    })()
+    const seen = new Set<number>()
+    while (Date.now() < stop) {
+      const res = await ask(SECRET, { 'x-real-ip': '10.0.0.7' })
+      await res.text()
+      seen.add(res.status)
+      await new Promise((ok) => setTimeout(ok, 50))
+    }
+    await attacker
+    expect([...seen]).toEqual([200])
+  })
+
+  it('client headers are trusted only when named: cf-connecting-ip, x-real-ip by default are not; x-forwarded-for counts its last entry', async () => {
+    const wrong = { authorization: 'Bearer wrong' }
+    // Default: one shared bucket, whatever headers the clients send.
+    const { url } = await setup()
+    expect((await fetch(url, { headers: { ...wrong, 'cf-connecting-ip': '198.51.100.1' } })).status).toBe(401)
+    expect((await fetch(url, { headers: { ...wrong, 'cf-connecting-ip': '198.51.100.2', 'x-real-ip': '198.51.100.2' } })).status).toBe(429)
+    // x-forwarded-for: a client can write the first entries; the proxy appends the address it saw.
+    const { url: proxied } = await setup({ clientKey: 'x-forwarded-for' })
+    const from = (xff: string) => fetch(proxied, { headers: { ...wrong, 'x-forwarded-for': xff } })
+    expect((await from('10.0.0.7, 198.51.100.1')).status).toBe(401) // the attacker pretends to be 10.0.0.7
+    expect((await from('10.0.0.7')).status).toBe(401) // 10.0.0.7 itself is not blocked
+    expect((await from('10.0.0.8, 198.51.100.1')).status).toBe(429) // the attacker is, whatever it writes first
+    // Any header your proxy sets, by name (case does not matter); or a function.
+    const { url: named } = await setup({ clientKey: 'X-Real-IP' })
+    expect((await fetch(named, { headers: { ...wrong, 'x-real-ip': '198.51.100.1' } })).status).toBe(401)
+    expect((await fetch(named, { headers: { ...wrong, 'x-real-ip': '10.0.0.7' } })).status).toBe(401)
+    expect((await fetch(named, { headers: { ...wrong, 'x-real-ip': '198.51.100.1' } })).status).toBe(429)
   })
 })

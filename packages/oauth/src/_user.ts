@@ -69,9 +69,10 @@ export async function snsCall<T>(ctx: WxContext, ep: Endpoint<T>, query: Record<
   } catch (e) {
     if (!isWxError(e) || e.code != 'wx/config' || e.errcode === undefined) throw e
     const n = e.errcode
-    const hint = HINTS[n]
+    // Ours for the user's code or token; core's for the app's configuration (40164 names the IP to whitelist).
+    const hint = HINTS[n] ?? e.hint
     throw new WxError(CONFIG.includes(n) ? 'wx/config' : 'wx/api', `${ep.path} (errcode ${n}): ${e.errmsg ?? ''}${hint ? ` (${hint})` : ''}`, {
-      errcode: n, errmsg: e.errmsg, rid: e.rid, path: ep.path, status: e.status, hint,
+      errcode: n, errmsg: e.errmsg, rid: e.rid, ip: e.ip, known: e.known, path: ep.path, status: e.status, hint,
     })
   }
 }

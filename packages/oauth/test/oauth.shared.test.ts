@@ -117,6 +117,13 @@ describe('the OAuth2 flow against the fake', () => {
     await rejects(getUserAccessToken(c, await fake.authorize({ scope: 'snsapi_base' })), 'wx/outcome-unknown')
     const noSecret = ctx({ secret: undefined as any, getAccessToken: async () => 'x' })
     await rejects(getUserAccessToken(noSecret, 'code'), 'wx/config')
+    // 40164 (IP not whitelisted): the IP to whitelist and core's hint survive, as on the app's own endpoints.
+    const code = await fake.authorize({ scope: 'snsapi_base' })
+    const errmsg = 'invalid ip 203.0.113.9 ipv6 ::ffff:203.0.113.9, not in whitelist rid: 1-2-3'
+    await fake.failNext({ body: JSON.stringify({ errcode: 40164, errmsg }) }, 1, '/sns/oauth2/access_token')
+    const ip = await rejects(getUserAccessToken(c, code), 'wx/config', 40164)
+    expect(ip.ip).toBe('203.0.113.9')
+    expect(ip.hint).toMatch(/whitelist/)
   })
 
   it('rejects bad input before any request', async () => {
