@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { FAKE_ACTION, createFakeWeChatHandler, type FakeHandler } from './handler.ts'
+import { FAKE_ACTION, applyControl, createFakeWeChatHandler, type FakeControl, type FakeHandler } from './handler.ts'
 import type { FakeRoute } from './route.ts'
 import { changeTickets, checkJsConfig } from './routes/jssdk.ts'
 import { expireGrants, issueCode } from './routes/oauth.ts'
@@ -58,6 +58,10 @@ export interface FakeWeChat {
   authorize(o: { scope: 'snsapi_base' | 'snsapi_userinfo'; openid?: string }): string
   /** Every OAuth code, user access token or refresh token issued so far expires now. */
   expireOauth(what: 'code' | 'access_token' | 'refresh_token'): void
+  /** Changes the fake's behaviour (latency, IP whitelist, token TTL, push target), as the remote fake's `set`. */
+  set(o: Omit<Extract<FakeControl, { action: 'set' }>, 'action'>): void
+  /** Replaces one domain's records or settings (e.g. `setData('massConfig', { dedupeWindowMs: 300 })`), as the remote fake's `setData`. */
+  setData(name: string, value: unknown): void
 }
 
 /** Options of `createFakeWeChat`. */
@@ -154,6 +158,8 @@ export async function createFakeWeChat(options: CreateFakeOptions = {}): Promise
     checkJsConfig: (url, config) => checkJsConfig(s, url, config as Record<string, unknown>),
     authorize: (o) => issueCode(s, o.scope, o.openid),
     expireOauth: (what) => expireGrants(s, what),
+    set: (o) => void applyControl(s, { action: 'set', ...o }),
+    setData: (name, value) => void applyControl(s, { action: 'data', name, value }),
     pause: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())

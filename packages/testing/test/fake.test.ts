@@ -83,3 +83,14 @@ describe('fake WeChat token semantics', () => {
     expect(fake.stats().tokenRequests).toBe(1) // the tenant counts separately
   })
 })
+
+describe('the Node fake has the remote fake controls the docs use', () => {
+  it('setData and set work as on connectFakeWeChat', async () => {
+    fake.setData('massConfig', { dedupeWindowMs: 300 })
+    expect(fake.state.data.massConfig).toEqual({ dedupeWindowMs: 300 })
+    fake.set({ rejectIp: '203.0.113.7' })
+    expect((await legacy()).errcode).toBe(40164)
+    fake.set({ rejectIp: null })
+    expect((await legacy()).access_token).toBeTruthy()
+  })
+})
