@@ -51,11 +51,11 @@ console.log(await sendText(ctx, 'OPENID', 'hello'))
  * second pass (one deadline per call, the transport seam, the pure policy, the credential lifecycle with
  * lease renewal, tolerated answers, redaction) measured 6.9 KB, and the fixes of the 2026-12-02 review
  * (the per-attempt deadline of a resend, no redirects, async hooks' rejections, tickets redacted, the
- * lease released after a renewal in flight, one listener on a signal many calls share) +280 B: 7.19 KB.
+ * lease released after a renewal in flight, one listener on a signal many calls share) +283 B (with the per-endpoint `refine` of errors): 7.20 KB.
  * The budget guards that figure until the
  * target is met again: see packages/core/README.md, "What the bytes are".
  */
-const BUDGET = 7200
+const BUDGET = 7250
 
 it('the packages are built (the size budgets measure dist)', () => {
   const missing = ['core', 'message'].filter((p) => !existsSync(dist(p)))
@@ -117,7 +117,7 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
  * functions' own checks (upload sniffing, the menu and goods structures, mass targets) most of the rest.
  * The budget guards the measured figure until the target is met.
  */
-const ELEVEN_BUDGET = 12800
+const ELEVEN_BUDGET = 12850
 
 describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
   const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]

@@ -134,7 +134,8 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRe
     )
     return out.raw ? out.data : tolerate(s, ep, out.data)
   } catch (e: any) {
-    const error = isWxError(e) ? e : new WxError('wx/validation', `${path}: ${e?.message ?? e}`, { path })
+    let error = isWxError(e) ? e : new WxError('wx/validation', `${path}: ${e?.message ?? e}`, { path })
+    if (ep.refine) error = ep.refine(error)
     emit(s, 'onError', { endpoint: path, attempt: at.attempt, error })
     throw error
   } finally {

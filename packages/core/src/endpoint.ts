@@ -1,6 +1,7 @@
 import type { GenericSchema } from 'valibot'
 import type { ApiRequest } from './callApi.ts'
 import type { RetryClass } from './context.ts'
+import type { WxError } from './errors.ts'
 import type { TransportResponse } from './transport.ts'
 
 /**
@@ -38,6 +39,12 @@ export interface Endpoint<Out = unknown> {
    * result is sent as it is (not validated again). Throw `wx/validation` (stage `input`) for bad input.
    */
   readonly prepare?: (request: ApiRequest, signal: AbortSignal) => Promise<ApiRequest>
+  /**
+   * Rewrites the error of a failed call once, before `hooks.onError` sees it and the caller gets it:
+   * e.g. `/sns/*`, where errcodes about the user's code or token are `wx/api` with a hint, not the
+   * `wx/config` of a token-less endpoint. Pure; return the error unchanged when it does not apply.
+   */
+  readonly refine?: (error: WxError) => WxError
   /** Errcodes that count as success and return the answer (e.g. 45065 for a deduped mass send). */
   readonly ok?: readonly number[]
   /**

@@ -16,10 +16,10 @@ export type FailureKind = 'token' | 'not-sent' | 'unsure' | 'rate-limit' | 'dedu
 export interface Progress {
   /** Transient retries done (token repeats not counted). */
   retries: number
-  /** The token repeat was used. */
-  tokenRetried: boolean
-  /** The one long wait (rate limit or dedupe resend) was used. */
-  waited: boolean
+  /** The token repeat was used (unset: not yet). */
+  tokenRetried?: boolean | undefined
+  /** The one long wait (rate limit or dedupe resend) was used (unset: not yet). */
+  waited?: boolean | undefined
   /** Retry budget left in the context. */
   budget: number
   /** Milliseconds left before the call's deadline. */

@@ -33,7 +33,7 @@ export async function request(
 ): Promise<{ data: any; raw?: boolean | undefined }> {
   const { path, method } = spec
   const hooks = s.o.hooks
-  const p: Progress = { retries: 0, tokenRetried: false, waited: false, budget: 0, remaining: 0 }
+  const p: Progress = { retries: 0, budget: 0, remaining: 0 }
   let spent = 0
   // Throws once the deadline fired (without making its signal).
   const throwIfFired = () => {

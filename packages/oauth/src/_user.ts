@@ -1,4 +1,4 @@
-import { WxError, callApi, isWxError, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
+import { WxError, callApi, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 
 /** What WeChat answers for a user's token (`/sns/oauth2/access_token`, `/sns/oauth2/refresh_token`). */
@@ -57,22 +57,22 @@ const HINTS: Record<number, string> = {
 const CONFIG = [40002, 40013, 40125, 40164, 40243, 41002, 41004]
 
 /**
- * @internal Calls a `/sns/*` endpoint: no app access token (the user's travels in the query, where
- * core redacts it from every error). Errcodes about the user's code or token become `wx/api` with a
- * hint (core reports errcodes of token-less endpoints as `wx/config`); app configuration errcodes stay
- * `wx/config`. The message reads `<path> (errcode N): ...` (core's redaction would take `access_token: N`
- * for a credential).
+ * @internal The `refine` of every `/sns/*` endpoint: errcodes about the user's code or token become
+ * `wx/api` with a hint (core reports errcodes of token-less endpoints as `wx/config`); app configuration
+ * errcodes stay `wx/config`. Core applies it before `hooks.onError`, so monitoring sees the same error
+ * the caller gets. The message reads `<path> (errcode N): ...`.
  */
-export async function snsCall<T>(ctx: WxContext, ep: Endpoint<T>, query: Record<string, string | undefined>, opts: CallOptions): Promise<T> {
-  try {
-    return await callApi(ctx, ep, { query }, opts)
-  } catch (e) {
-    if (!isWxError(e) || e.code != 'wx/config' || e.errcode === undefined) throw e
-    const n = e.errcode
-    // Ours for the user's code or token; core's for the app's configuration (40164 names the IP to whitelist).
-    const hint = HINTS[n] ?? e.hint
-    throw new WxError(CONFIG.includes(n) ? 'wx/config' : 'wx/api', `${ep.path} (errcode ${n}): ${e.errmsg ?? ''}${hint ? ` (${hint})` : ''}`, {
-      errcode: n, errmsg: e.errmsg, rid: e.rid, ip: e.ip, known: e.known, path: ep.path, status: e.status, hint,
-    })
-  }
+export function snsError(e: WxError): WxError {
+  if (e.code != 'wx/config' || e.errcode === undefined || !e.path?.startsWith('/sns/')) return e
+  const n = e.errcode
+  // Ours for the user's code or token; core's for the app's configuration (40164 names the IP to whitelist).
+  const hint = HINTS[n] ?? e.hint
+  return new WxError(CONFIG.includes(n) ? 'wx/config' : 'wx/api', `${e.path} (errcode ${n}): ${e.errmsg ?? ''}${hint ? ` (${hint})` : ''}`, {
+    errcode: n, errmsg: e.errmsg, rid: e.rid, ip: e.ip, known: e.known, path: e.path, status: e.status, hint,
+  })
+}
+
+/** @internal Calls a `/sns/*` endpoint: no app access token (the user's travels in the query, where core redacts it from every error). */
+export function snsCall<T>(ctx: WxContext, ep: Endpoint<T>, query: Record<string, string | undefined>, opts: CallOptions): Promise<T> {
+  return callApi(ctx, ep, { query }, opts)
 }

@@ -1,8 +1,9 @@
 import { defineEndpoint, isWxError, openidSchema, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { snsCall, userTokenSchema, type UserToken } from './_user.ts'
+import { snsCall, snsError, userTokenSchema, type UserToken } from './_user.ts'
 
 const endpoint = /* @__PURE__ */ defineEndpoint({
+  refine: snsError,
   method: 'GET',
   path: '/sns/auth',
   retry: 'read',

@@ -1,8 +1,9 @@
 import { defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { snsCall, tokenOutput, type UserAccessToken } from './_user.ts'
+import { snsCall, snsError, tokenOutput, type UserAccessToken } from './_user.ts'
 
 const endpoint = /* @__PURE__ */ defineEndpoint<UserAccessToken>({
+  refine: snsError,
   method: 'GET',
   path: '/sns/oauth2/access_token',
   // A code works once: a resend after an ambiguous failure would answer 40163, so it is not resent.

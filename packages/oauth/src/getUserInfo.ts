@@ -1,6 +1,6 @@
 import { defineEndpoint, openidSchema, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { snsCall, userTokenSchema, type UserToken } from './_user.ts'
+import { snsCall, snsError, userTokenSchema, type UserToken } from './_user.ts'
 
 /** A user's profile as web OAuth2 gives it (`snsapi_userinfo`). */
 export interface OAuthUserInfo {
@@ -24,6 +24,7 @@ export interface UserInfoOptions extends CallOptions {
 }
 
 const endpoint = /* @__PURE__ */ defineEndpoint<OAuthUserInfo>({
+  refine: snsError,
   method: 'GET',
   path: '/sns/userinfo',
   retry: 'read',

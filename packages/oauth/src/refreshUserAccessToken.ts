@@ -1,8 +1,9 @@
 import { defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { snsCall, tokenOutput, userTokenSchema, type UserAccessToken } from './_user.ts'
+import { snsCall, snsError, tokenOutput, userTokenSchema, type UserAccessToken } from './_user.ts'
 
 const endpoint = /* @__PURE__ */ defineEndpoint<UserAccessToken>({
+  refine: snsError,
   method: 'GET',
   path: '/sns/oauth2/refresh_token',
   // Refreshing twice gives two valid tokens for the same grant: safe to repeat.

@@ -1,4 +1,4 @@
-import { memoryTokenStore, type TokenStore } from '@wx/core'
+import { memoryTokenStore, type TokenStore, type WxError } from '@wx/core'
 import { checkUserAccessToken, createState, getAuthorizeURL, getUserAccessToken, getUserInfo, refreshUserAccessToken, verifyState } from '@wx/oauth'
 import { describe, expect, it } from 'vitest'
 import { exposed, rejectedLocally, rejects, useFake } from '../../../test/fake.ts'
@@ -60,11 +60,14 @@ describe('the OAuth2 flow against the fake', () => {
   it('a code works once (40163), an unknown code is 40029, an expired one 42003; the app token is untouched', async () => {
     const { fake, ctx } = await useFake()
     const tokenStore = spyStore()
-    const c = ctx({ tokenStore })
+    const seen: WxError[] = []
+    const c = ctx({ tokenStore, hooks: { onError: (e) => seen.push(e.error) } })
     const code = await fake.authorize({ scope: 'snsapi_base' })
     await getUserAccessToken(c, code)
     const used = await rejects(getUserAccessToken(c, code), 'wx/api', 40163)
     expect(used.hint).toMatch(/already used/)
+    // onError sees the error the caller gets (a user's errcode is no configuration alert).
+    expect(seen).toEqual([used])
     const invalid = await rejects(getUserAccessToken(c, 'no_such_code'), 'wx/api', 40029)
     expect(invalid.message).toMatch(/^\/sns\/oauth2\/access_token \(errcode 40029\): invalid code.*\(invalid code: use the code/)
     const late = await fake.authorize({ scope: 'snsapi_base' })
