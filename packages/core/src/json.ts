@@ -12,6 +12,23 @@ export function parseJson(text: string): any {
   return JSON.parse(/\d{16}/.test(text) ? quoteLongIntegers(text) : text)
 }
 
+/**
+ * The counterpart of `parseJson` for requests: `body` as JSON, its first member `key` (a string of
+ * digits, e.g. a 64-bit `msg_id` as the SDK hands it out) written as a JSON number with every digit kept
+ * (WeChat wants a number; a JS number would round it). `key` must come first in `body`.
+ *
+ * @example
+ * stringifyWithId64({ msg_id: '3147483652123456789', article_idx: 1 }, 'msg_id') // '{"msg_id":3147483652123456789,"article_idx":1}'
+ */
+export function stringifyWithId64(body: Record<string, unknown>, key: string): string {
+  const json = JSON.stringify(body)
+  const head = `{"${key}":"`
+  if (!json.startsWith(head)) return json
+  const end = json.indexOf('"', head.length)
+  const digits = json.slice(head.length, end)
+  return /^\d+$/.test(digits) ? `{"${key}":${digits}${json.slice(end + 1)}` : json
+}
+
 /** One pass over the text: outside strings, integer literals of 16+ digits get quotes. */
 function quoteLongIntegers(text: string): string {
   // Sticky runs of plain string characters and of number characters: each is one native loop, and no

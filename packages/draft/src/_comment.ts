@@ -1,4 +1,4 @@
-import { callApi, defineEndpoint, type ApiRequest, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
+import { callApi, defineEndpoint, stringifyWithId64, type ApiRequest, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 
 /** An article of a publish (or mass send) whose comments to manage: its `msg_data_id` and position. */
@@ -44,7 +44,7 @@ const msgDataIdSchema = () =>
  */
 export const exactIdJson = async (req: ApiRequest): Promise<ApiRequest> => ({
   ...req,
-  body: JSON.stringify(req.body).replace(/^\{"msg_data_id":"(\d+)"/, '{"msg_data_id":$1'),
+  body: stringifyWithId64(req.body as Record<string, unknown>, 'msg_data_id'),
 })
 
 /** `msg_data_id` (first: `exactIdJson` reads it there) + optional `index` (0-7). */

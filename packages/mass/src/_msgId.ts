@@ -1,4 +1,4 @@
-import { check } from '@wx/core'
+import { check, stringifyWithId64 } from '@wx/core'
 import * as v from 'valibot'
 
 const msgIdSchema = () =>
@@ -13,6 +13,5 @@ const msgIdSchema = () =>
  */
 export function msgIdBody(msgId: unknown, path: string, rest: Record<string, unknown> = {}): string {
   const id = String(check(msgIdSchema, msgId, path)).replace(/^0+(?=\d)/, '')
-  const tail = JSON.stringify(rest).slice(1)
-  return `{"msg_id":${id}${tail === '}' ? '' : ','}${tail}`
+  return stringifyWithId64({ msg_id: id, ...rest }, 'msg_id')
 }

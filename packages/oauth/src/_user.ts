@@ -1,4 +1,4 @@
-import { WxError, callApi, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
+import { WxError } from '@wx/core'
 import * as v from 'valibot'
 
 /** What WeChat answers for a user's token (`/sns/oauth2/access_token`, `/sns/oauth2/refresh_token`). */
@@ -63,7 +63,7 @@ const CONFIG = [40002, 40013, 40125, 40164, 40243, 41002, 41004]
  * the caller gets. The message reads `<path> (errcode N): ...`.
  */
 export function snsError(e: WxError): WxError {
-  if (e.code != 'wx/config' || e.errcode === undefined || !e.path?.startsWith('/sns/')) return e
+  if (e.code != 'wx/config' || e.errcode === undefined) return e
   const n = e.errcode
   // Ours for the user's code or token; core's for the app's configuration (40164 names the IP to whitelist).
   const hint = HINTS[n] ?? e.hint
@@ -72,7 +72,3 @@ export function snsError(e: WxError): WxError {
   })
 }
 
-/** @internal Calls a `/sns/*` endpoint: no app access token (the user's travels in the query, where core redacts it from every error). */
-export function snsCall<T>(ctx: WxContext, ep: Endpoint<T>, query: Record<string, string | undefined>, opts: CallOptions): Promise<T> {
-  return callApi(ctx, ep, { query }, opts)
-}

@@ -1,6 +1,6 @@
-import { defineEndpoint, isWxError, openidSchema, type CallOptions, type WxContext } from '@wx/core'
+import { callApi, defineEndpoint, isWxError, openidSchema, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { snsCall, snsError, userTokenSchema, type UserToken } from './_user.ts'
+import { snsError, userTokenSchema, type UserToken } from './_user.ts'
 
 const endpoint = /* @__PURE__ */ defineEndpoint({
   refine: snsError,
@@ -25,7 +25,7 @@ const INVALID = [40001, 40003, 40014, 42001]
  */
 export async function checkUserAccessToken(ctx: WxContext, user: UserToken, opts: CallOptions = {}): Promise<boolean> {
   try {
-    await snsCall(ctx, endpoint, { access_token: user?.access_token, openid: user?.openid }, opts)
+    await callApi(ctx, endpoint, { query: { access_token: user?.access_token, openid: user?.openid } }, opts)
     return true
   } catch (e) {
     if (isWxError(e) && e.code == 'wx/api' && INVALID.includes(e.errcode!)) return false

@@ -1,6 +1,6 @@
-import { defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
+import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { snsCall, snsError, tokenOutput, type UserAccessToken } from './_user.ts'
+import { snsError, tokenOutput, type UserAccessToken } from './_user.ts'
 
 const endpoint = /* @__PURE__ */ defineEndpoint<UserAccessToken>({
   refine: snsError,
@@ -34,5 +34,5 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UserAccessToken>({
  * const { openid, access_token, refresh_token, scope } = await getUserAccessToken(ctx, code)
  */
 export async function getUserAccessToken(ctx: WxContext, code: string, opts: CallOptions = {}): Promise<UserAccessToken> {
-  return snsCall(ctx, endpoint, { code, grant_type: 'authorization_code' }, opts)
+  return callApi(ctx, endpoint, { query: { code, grant_type: 'authorization_code' } }, opts)
 }

@@ -1,6 +1,6 @@
-import { defineEndpoint, openidSchema, type CallOptions, type WxContext } from '@wx/core'
+import { callApi, defineEndpoint, openidSchema, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { snsCall, snsError, userTokenSchema, type UserToken } from './_user.ts'
+import { snsError, userTokenSchema, type UserToken } from './_user.ts'
 
 /** A user's profile as web OAuth2 gives it (`snsapi_userinfo`). */
 export interface OAuthUserInfo {
@@ -63,5 +63,5 @@ const endpoint = /* @__PURE__ */ defineEndpoint<OAuthUserInfo>({
  */
 export function getUserInfo(ctx: WxContext, user: UserToken, opts: UserInfoOptions = {}): Promise<OAuthUserInfo> {
   const { lang, ...call } = opts
-  return snsCall(ctx, endpoint, { access_token: user?.access_token, openid: user?.openid, lang }, call)
+  return callApi(ctx, endpoint, { query: { access_token: user?.access_token, openid: user?.openid, lang } }, call)
 }

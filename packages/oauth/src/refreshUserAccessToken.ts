@@ -1,6 +1,6 @@
-import { defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
+import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { snsCall, snsError, tokenOutput, userTokenSchema, type UserAccessToken } from './_user.ts'
+import { snsError, tokenOutput, userTokenSchema, type UserAccessToken } from './_user.ts'
 
 const endpoint = /* @__PURE__ */ defineEndpoint<UserAccessToken>({
   refine: snsError,
@@ -24,5 +24,5 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UserAccessToken>({
  * const { access_token, refresh_token } = await refreshUserAccessToken(ctx, session.refreshToken)
  */
 export function refreshUserAccessToken(ctx: WxContext, refreshToken: string, opts: CallOptions = {}): Promise<UserAccessToken> {
-  return snsCall(ctx, endpoint, { appid: ctx.appid, grant_type: 'refresh_token', refresh_token: refreshToken }, opts)
+  return callApi(ctx, endpoint, { query: { appid: ctx.appid, grant_type: 'refresh_token', refresh_token: refreshToken } }, opts)
 }

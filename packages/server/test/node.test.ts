@@ -30,6 +30,20 @@ async function send(base: string, content: string) {
   return fetch(req.url, { method: 'POST', body: await req.text() })
 }
 
+/** `handler` served through `toNodeListener`, or through `toKoaMiddleware` on a minimal Koa-style context. */
+function adapterFor(adapter: 'node' | 'koa', handler: ReturnType<typeof createPushHandler>) {
+  const listener = toNodeListener(handler)
+  const mw = toKoaMiddleware(handler)
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    if (adapter === 'node') return listener(req, res)
+    const headers: Record<string, string> = {}
+    const ctx = { req, res, request: {}, status: 404, body: undefined as unknown, set: (k: string, v: string) => (headers[k] = v) }
+    await mw(ctx)
+    res.writeHead(ctx.status, headers)
+    res.end(ctx.body as Uint8Array)
+  }
+}
+
 const readAll = async (req: IncomingMessage) => {
   const chunks: Buffer[] = []
   for await (const c of req) chunks.push(c as Buffer)
@@ -139,17 +153,11 @@ describe('a body over the cap, already buffered when reading starts', () => {
         process.on('uncaughtException', onCrash)
         try {
           const small = createPushHandler({ ...(mode === 'safe' ? keys : { token: keys.token, appid: keys.appid }), maxBodyBytes: 16_384, onMessage: () => 'alive' })
-          const listener = toNodeListener(small)
-          const mw = toKoaMiddleware(small)
+          const serve = adapterFor(adapter, small)
           // An async step first (a session or rate-limit lookup): the socket buffers the body meanwhile.
           const base = await listen(async (req, res) => {
             await slow(20)
-            if (adapter === 'node') return listener(req, res)
-            const headers: Record<string, string> = {}
-            const ctx = { req, res, request: {}, status: 404, body: undefined as unknown, set: (k: string, v: string) => (headers[k] = v) }
-            await mw(ctx)
-            res.writeHead(ctx.status, headers)
-            res.end(ctx.body as Uint8Array)
+            await serve(req, res)
           })
           const query = mode === 'safe' ? `encrypt_type=aes&msg_signature=forged&timestamp=1&nonce=1` : new URLSearchParams({ ...(await signPush({ token: keys.token })) })
           const res = await fetch(`${base}/wechat?${query}`, { method: 'POST', body: stream(), duplex: 'half' } as RequestInit)
@@ -186,16 +194,7 @@ describe('a push refused before its body is read', () => {
   for (const adapter of ['node', 'koa'] as const)
     it(`its unread body is drained: the next request on the keep-alive connection is answered (${adapter})`, async () => {
       const plain = createPushHandler({ token: keys.token, appid: keys.appid, maxBodyBytes: 2 * 1024 * 1024, onMessage: () => undefined })
-      const listener = toNodeListener(plain)
-      const mw = toKoaMiddleware(plain)
-      const base = await listen(async (req, res) => {
-        if (adapter === 'node') return listener(req, res)
-        const headers: Record<string, string> = {}
-        const ctx = { req, res, request: {}, status: 404, body: undefined as unknown, set: (k: string, v: string) => (headers[k] = v) }
-        await mw(ctx)
-        res.writeHead(ctx.status, headers)
-        res.end(ctx.body as Uint8Array)
-      })
+      const base = await listen(adapterFor(adapter, plain))
       expect(await twoOnOneSocket(base, 1024 * 1024)).toEqual(['HTTP/1.1 400', 'HTTP/1.1 400'])
     })
 })
