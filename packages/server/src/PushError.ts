@@ -11,6 +11,8 @@ import { WxError, type WxErrorDetails } from '@wx/core'
  * - `replay`: the `timestamp` and `nonce` were already used with another body (a captured signature
  *   reused), with the replay cache on.
  * - `too-large`: the body is over `maxBodyBytes`.
+ * - `incomplete`: the body could not be read to its end: the sender closed the connection mid-body, or
+ *   the request stream failed.
  * - `xml`: the body is not acceptable XML/JSON: DOCTYPE/ENTITY, forbidden names (`__proto__`,
  *   `constructor`, `prototype`), malformed, too deep, no `Encrypt` in safe mode, a declared text field
  *   repeated or nested (e.g. two `<Content>`).
@@ -19,7 +21,7 @@ import { WxError, type WxErrorDetails } from '@wx/core'
  * - `config`: an encrypted push with a valid `signature`, but no `encodingAESKey` configured (without a
  *   valid `signature` the push is refused as `signature`).
  *
- * From outside, `signature`, `decrypt`, `appid`, `stale`, `xml`, `replay` and `plaintext` all answer the same
+ * From outside, `signature`, `decrypt`, `appid`, `stale`, `xml`, `replay`, `plaintext` and `incomplete` all answer the same
  * `400 Bad Request`, so nothing about the padding or the appid can be learned by probing.
  */
 export type PushErrorReason =
@@ -30,6 +32,7 @@ export type PushErrorReason =
   | 'duplicate'
   | 'replay'
   | 'too-large'
+  | 'incomplete'
   | 'xml'
   | 'plaintext'
   | 'method'

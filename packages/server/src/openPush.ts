@@ -116,7 +116,13 @@ function findEncrypt(body: string): string | undefined {
 const MiB = 1_048_576 // 1024 * 1024, a literal so bundlers can drop it when unused
 
 async function readBody(request: Request, max: number): Promise<string> {
-  const all = await readBytesLimited(request, max)
+  let all: Uint8Array | null
+  try {
+    all = await readBytesLimited(request, max)
+  } catch (e: any) {
+    // The sender closed the connection mid-body (or the stream failed): a typed refusal, not a server fault.
+    throw new PushError('incomplete', 'The push body ended early: the connection closed before all of it arrived', { cause: { name: e?.name, code: e?.code } })
+  }
   if (!all) throw new PushError('too-large', `The push body is over ${max} bytes`)
   try {
     return decodeUtf8(all)
@@ -142,8 +148,8 @@ async function checkSignature(parts: string[], given: string | null, what: strin
  * With `encodingAESKey` set, a plaintext POST is refused (`plaintext`) unless `allowPlaintext`.
  * It keeps no state: the replay cache and dedupe live in `createPushHandler`.
  *
- * @throws {PushError} `signature`, `stale`, `too-large`, `xml`, `decrypt`, `appid`, `plaintext`,
- *   `method`, `config` (see `PushErrorReason`).
+ * @throws {PushError} `signature`, `stale`, `too-large`, `incomplete`, `xml`, `decrypt`, `appid`,
+ *   `plaintext`, `method`, `config` (see `PushErrorReason`).
  * @throws {WxError} `wx/config` when `token`, `appid` or `encodingAESKey` is malformed.
  *
  * @example

@@ -198,3 +198,26 @@ describe('a push refused before its body is read', () => {
       expect(await twoOnOneSocket(base, 1024 * 1024)).toEqual(['HTTP/1.1 400', 'HTTP/1.1 400'])
     })
 })
+
+describe('a sender that closes the connection mid-body', () => {
+  for (const adapter of ['node', 'koa'] as const)
+    it(`reaches onError as PushError 'incomplete', not a raw stream error (${adapter})`, async () => {
+      const seen: unknown[] = []
+      const calls: unknown[] = []
+      const plain = createPushHandler({ token: keys.token, appid: keys.appid, onMessage: (m) => void calls.push(m), onError: (e) => seen.push(e) })
+      const base = await listen(adapterFor(adapter, plain))
+      const { timestamp, nonce, signature } = await signPush({ token: keys.token })
+      const { connect } = await import('node:net')
+      const sock = connect(Number(new URL(base).port), '127.0.0.1')
+      sock.on('error', () => {})
+      await new Promise((r) => sock.on('connect', r))
+      sock.write(`POST /wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce} HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n<xml><ToUserName>`)
+      await new Promise((r) => setTimeout(r, 100))
+      sock.destroy()
+      const until = Date.now() + 2000
+      while (!seen.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
+      expect(seen).toHaveLength(1)
+      expect(isPushError(seen[0], 'incomplete')).toBe(true)
+      expect(calls).toEqual([])
+    })
+})
