@@ -51,11 +51,12 @@ console.log(await sendText(ctx, 'OPENID', 'hello'))
  * second pass (one deadline per call, the transport seam, the pure policy, the credential lifecycle with
  * lease renewal, tolerated answers, redaction) measured 6.9 KB, and the fixes of the 2026-12-02 review
  * (the per-attempt deadline of a resend, no redirects, async hooks' rejections, tickets redacted, the
- * lease released after a renewal in flight, one listener on a signal many calls share) +283 B (with the per-endpoint `refine` of errors): 7.20 KB.
+ * lease released after a renewal in flight, one listener on a signal many calls share) +283 B (with the per-endpoint `refine` of errors): 7.20 KB;
+ * timeouts checked to be positive numbers (a 0 or NaN timeout was an instant `wx/timeout`) +79 B: 7.28 KB.
  * The budget guards that figure until the
  * target is met again: see packages/core/README.md, "What the bytes are".
  */
-const BUDGET = 7250
+const BUDGET = 7300
 
 it('the packages are built (the size budgets measure dist)', () => {
   const missing = ['core', 'message'].filter((p) => !existsSync(dist(p)))
@@ -113,11 +114,11 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
 
 /**
  * createContext + sendText + the ten functions above. Issue 13's target is 9000 B; this branch measures
- * 12.7 KB, of which core + sendText is 7.2 KB and the eleven
+ * 12.85 KB, of which core + sendText is 7.28 KB and the eleven
  * functions' own checks (upload sniffing, the menu and goods structures, mass targets) most of the rest.
  * The budget guards the measured figure until the target is met.
  */
-const ELEVEN_BUDGET = 12850
+const ELEVEN_BUDGET = 12900
 
 describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
   const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]

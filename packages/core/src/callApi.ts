@@ -1,6 +1,6 @@
 import { safeParse, type GenericSchema } from 'valibot'
 import { emit, stateOf, type CallOptions, type ContextState, type WxContext } from './context.ts'
-import { deadline, within } from './deadline.ts'
+import { deadline, positiveMs, within } from './deadline.ts'
 import type { Endpoint } from './endpoint.ts'
 import { WxError, isWxError, type WxIssue } from './errors.ts'
 import { request, type Attempts } from './request.ts'
@@ -100,6 +100,7 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRe
   const dl = deadline(req.resendAfter ? 2 * ms + req.resendAfter : ms, opts.signal)
   const at: Attempts = { attempt: 0 }
   try {
+    positiveMs(ms, req.resendAfter === 0 ? undefined : req.resendAfter)
     let body = check(ep.body, req.body, path)
     let query = check(ep.query, req.query, path) as ApiRequest['query']
     let { resendAfter } = req

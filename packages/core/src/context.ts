@@ -1,4 +1,5 @@
 import { WxError, type WxIssue } from './errors.ts'
+import { positiveMs } from './deadline.ts'
 import type { TokenStore, StoredToken } from './tokenStore.ts'
 import { fetchTransport, type Transport } from './transport.ts'
 
@@ -103,7 +104,8 @@ export interface CallOptions {
   signal?: AbortSignal
   /**
    * The whole call's deadline in ms (overrides the context's `timeout`). Throws `wx/timeout`. A send
-   * resent after a dedupe window (`resendAfter`, mass sends) gets it per attempt, plus the wait.
+   * resent after a dedupe window (`resendAfter`, mass sends) gets it per attempt, plus the wait. A
+   * value that is not a positive number (0, negative, NaN) throws `wx/config`.
    */
   timeout?: number
 }
@@ -141,7 +143,8 @@ export interface ContextOptions {
   /**
    * The deadline of each whole call in ms, covering everything it waits on (token, store, lock, every
    * attempt and backoff): a number (JSON calls), or `{ json, media }`. Defaults 15000 / 60000. A call's
-   * `{ timeout }` option overrides it.
+   * `{ timeout }` option overrides it. These, `storeTimeout` and `lockLease` must be positive numbers
+   * (`Infinity` allowed): anything else throws `wx/config` here.
    */
   timeout?: number | { json?: number; media?: number }
   /** `stable` (default, `POST /cgi-bin/stable_token`) or `legacy` (`GET /cgi-bin/token`). */
@@ -218,7 +221,8 @@ export function createContext(options: ContextOptions): WxContext {
   const { appid, secret, tokenMode = 'stable', timeout } = options
   if (!appid || !(secret || options.getAccessToken) || !/^(stable|legacy)$/.test(tokenMode))
     throw new WxError('wx/config', "createContext needs { appid, secret } (or getAccessToken), tokenMode 'stable' or 'legacy'")
-  const t = typeof timeout === 'number' ? { json: timeout } : (timeout ?? {})
+  const t: { json?: number | undefined; media?: number } = timeout && typeof timeout == 'object' ? timeout : { json: timeout }
+  positiveMs(t.json, t.media, options.storeTimeout, options.lockLease)
   const state: ContextState = {
     o: options,
     store: options.tokenStore ?? ownStore(),

@@ -30,6 +30,14 @@ type Following = Set<() => void> & { all?: () => void }
  */
 const following = /* @__PURE__ */ new WeakMap<AbortSignal, Following>()
 
+/**
+ * @internal Throws `wx/config` unless each of `ms` is undefined or a positive number of milliseconds
+ * (`Infinity` too): a NaN, zero or negative timeout would time every call out at once, like a network fault.
+ */
+export function positiveMs(...ms: unknown[]): void {
+  for (const v of ms) if (v !== undefined && !((v as number) > 0)) throw new WxError('wx/config', `timeouts must be positive numbers of ms, got ${String(v)}`)
+}
+
 /** @internal Creates the deadline of a call: `ms` from now, or earlier when `parent` aborts. */
 export function deadline(ms: number, parent?: AbortSignal): Deadline {
   // A controller itself: its `signal` is made on first read (in Node), which most calls never do.

@@ -1,6 +1,6 @@
 import { stateOf, type CallOptions, type ContextState, type WxContext } from './context.ts'
 import { credentialOf, getCredential, invalidateCredential, usable, type CredentialSpec } from './credential.ts'
-import { deadline, within } from './deadline.ts'
+import { deadline, positiveMs, within } from './deadline.ts'
 import { WxError, isWxError } from './errors.ts'
 import { request } from './request.ts'
 import type { StoredToken } from './tokenStore.ts'
@@ -68,6 +68,7 @@ export async function accessToken(ctx: WxContext, s: ContextState, dl: { readonl
  */
 export async function withDeadline<T>(ctx: WxContext, opts: CallOptions, run: (signal: AbortSignal, s: ContextState) => Promise<T>): Promise<T> {
   const s = stateOf(ctx)
+  positiveMs(opts.timeout)
   const dl = deadline(opts.timeout ?? s.jsonTimeout, opts.signal)
   try {
     return await run(dl.signal, s)

@@ -21,6 +21,24 @@ describe('timeouts beyond what a timer holds', () => {
   })
 })
 
+describe('a timeout that is not a positive number', () => {
+  it('is wx/config (not an instant wx/timeout that looks like a network fault): per call, per context, before anything is sent', async () => {
+    const { fake, ctx } = await useFake()
+    const errors: unknown[] = []
+    const c = ctx({ hooks: { onError: (e) => void errors.push(e.error) } })
+    for (const timeout of [0, -1, Number.NaN]) await rejects(sendText(c, 'o_user', 'hi', { timeout }), 'wx/config')
+    await rejects(getAccessToken(c, { timeout: 0 }), 'wx/config')
+    const mass = defineEndpoint({ method: 'POST', path: '/cgi-bin/message/mass/sendall', retry: 'send' })
+    for (const resendAfter of [-1, Number.NaN]) await rejects(callApi(c, mass, { body: {}, resendAfter }), 'wx/config')
+    expect(errors).toHaveLength(5) // every failed callApi reaches onError once
+    for (const bad of [{ timeout: 0 }, { timeout: Number.NaN }, { timeout: { media: -5 } }, { storeTimeout: 0 }, { lockLease: -1 }, { timeout: 'soon' as never }])
+      expect(() => ctx(bad), JSON.stringify(bad)).toThrow(/timeouts must be positive numbers of ms/)
+    const stats = await fake.stats()
+    expect(stats.tokenRequests).toBe(0)
+    expect(stats.deliveries).toBe(0)
+  })
+})
+
 describe('the caller bounds the token leg', () => {
   it('aborted at 300 ms while the token request takes 2 s: wx/aborted at once, and the message is never sent', async () => {
     const { fake, ctx } = await useFake()
