@@ -19,6 +19,16 @@ function spyStore(): TokenStore & { written: string[]; values: string[] } {
 }
 
 describe('the OAuth2 flow against the fake', () => {
+  it("a hash-routed page gets code and state in the query, before its #fragment (as WeChat sends them)", async () => {
+    const { fake } = await useFake()
+    const url = getAuthorizeURL({ appid: fake.appid, redirectUri: 'https://example.com/app?x=1#/login', scope: 'snsapi_base', state: 's1', baseURL: fake.baseURL })
+    const back = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!)
+    expect(back.hash).toBe('#/login')
+    expect(back.searchParams.get('x')).toBe('1')
+    expect(back.searchParams.get('state')).toBe('s1')
+    expect(back.searchParams.get('code')).toMatch(/\w/)
+  })
+
   it('authorize → code → user token → userinfo → check → refresh, apart from the app token', async () => {
     const { fake, ctx } = await useFake()
     const tokenStore = spyStore()

@@ -79,7 +79,10 @@ export const oauthRoutes: FakeRoute[] = [
       const redirect = query.get('redirect_uri') ?? ''
       if (!/^https?:\/\//.test(redirect)) fail(10003, 'redirect_uri invalid')
       const code = issueCode(state, query.get('scope') ?? '', query.get('openid') ?? undefined)
-      const to = `${redirect}${redirect.includes('?') ? '&' : '?'}code=${code}&state=${encodeURIComponent(query.get('state') ?? '')}`
+      // As WeChat does, the code and state go into the query, before any #fragment (hash-routed pages).
+      const hash = redirect.indexOf('#')
+      const [base, fragment] = hash < 0 ? [redirect, ''] : [redirect.slice(0, hash), redirect.slice(hash)]
+      const to = `${base}${base.includes('?') ? '&' : '?'}code=${code}&state=${encodeURIComponent(query.get('state') ?? '')}${fragment}`
       return new Response(null, { status: 302, headers: { location: to } })
     },
   },
