@@ -1,4 +1,4 @@
-import { WxError, toBlob, type FileData } from '@wx/core'
+import { WxError, readBytesLimited, toBlob, type ApiRequest, type FileData } from '@wx/core'
 
 export type { FileData }
 
@@ -53,38 +53,48 @@ export function sniff(b: Uint8Array): string | undefined {
 
 const extOf = (name: string | undefined) => /\.([a-z0-9]+)$/i.exec(name ?? '')?.[1]?.toLowerCase()
 
-const invalid = (message: string) => new WxError('wx/validation', `media: ${message}`, { issues: [{ path: 'media', message }] })
-
 const mb = (n: number) => (n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(2)} MB` : `${+(n / 1024).toFixed(1)} KB`)
 
 /**
  * Turns any accepted input into a `Blob` with a file name, checks it against `rule` (size, and type by
  * content, name or MIME type: whichever is known) and returns the multipart body with field `media`.
- * A `ReadableStream` is read to its end first: `FormData` only holds `Blob`s.
- * Throws `wx/validation` (nothing sent) when the file breaks a documented limit.
+ * A `ReadableStream` is read to its end first (`FormData` only holds `Blob`s), and no further than the
+ * size limit. Throws `wx/validation` (nothing sent) when the file breaks a documented limit, or when its
+ * content is not recognised and its name or MIME type says it is a type the rule does not allow.
  */
-export async function toFormData(input: FileInput, rule: FileRule, extra?: Record<string, string>): Promise<FormData> {
+export async function toFormData(input: FileInput, rule: FileRule, extra?: Record<string, string>, path = 'media'): Promise<FormData> {
+  const invalid = (message: string) =>
+    new WxError('wx/validation', `${path}: ${message} (invalid input: nothing was sent)`, { path, stage: 'input', issues: [{ path: 'media', message }] })
   let data: FileData
   let filename: string | undefined
   let contentType: string | undefined
   if (isNamed(input)) ({ data, filename, contentType } = input)
   else data = input
-  let blob = await toBlob(data, 'media')
+  const tooLarge = (size: number) => invalid(`${rule.label} is ${size ? mb(size) : 'larger'}, the limit is ${mb(rule.maxBytes)}`)
+  let blob: Blob
+  if (data && typeof (data as ReadableStream).getReader === 'function') {
+    // Read no further than the limit: a 1 GB stream is refused after 10 MB, not after buffering all of it.
+    const bytes = await readBytesLimited(new Response(data as ReadableStream), rule.maxBytes)
+    if (!bytes) throw tooLarge(0)
+    blob = new Blob([bytes as BlobPart])
+  } else blob = await toBlob(data, 'media')
   if (!filename && typeof (blob as File).name === 'string' && (blob as File).name) filename = (blob as File).name
   contentType ??= blob.type || undefined
 
   if (blob.size === 0) throw invalid('the file is empty')
-  if (blob.size > rule.maxBytes) throw invalid(`${rule.label} is ${mb(blob.size)}, the limit is ${mb(rule.maxBytes)}`)
+  if (blob.size > rule.maxBytes) throw tooLarge(blob.size)
   const sniffed = sniff(new Uint8Array(await blob.slice(0, 16).arrayBuffer()))
   const named = extOf(filename)
-  const typed = contentType ? extOfMime(contentType) : undefined
-  const ext = sniffed ?? (named && MIME[named] ? named : undefined) ?? typed
+  const mime = contentType?.split(';')[0]!.trim().toLowerCase()
+  const typed = mime && mime !== 'application/octet-stream' ? (extOfMime(mime) ?? mime) : undefined
+  // The content decides when it is recognised; else the name's extension, else the MIME type.
+  const ext = sniffed ?? named ?? typed
   const allowed = rule.exts.join('/')
   if (ext && !rule.exts.includes(ext === 'jpeg' ? 'jpg' : ext))
-    throw invalid(`${rule.label} must be ${allowed}, got ${ext}${sniffed ? ' (by its content)' : ''}`)
+    throw invalid(`${rule.label} must be ${allowed}, got ${ext} (by its ${sniffed ? 'content' : named ? 'name' : 'MIME type'})`)
   const finalExt = ext ?? rule.fallback
   if (!filename) filename = `media.${finalExt}`
-  else if (!named || !MIME[named] || (sniffed && MIME[named] !== MIME[sniffed])) filename = `${filename}.${finalExt}`
+  else if (!named || (sniffed && MIME[named] !== MIME[sniffed])) filename = `${filename}.${finalExt}`
   const type = contentType || MIME[finalExt] || 'application/octet-stream'
   if (blob.type !== type) blob = blob.slice(0, blob.size, type)
 
@@ -92,6 +102,23 @@ export async function toFormData(input: FileInput, rule: FileRule, extra?: Recor
   form.append('media', blob, filename)
   for (const [k, v] of Object.entries(extra ?? {})) form.append(k, v)
   return form
+}
+
+/**
+ * What an upload function hands to `callApi` as its body: made into the multipart body inside the call
+ * (`prepareUpload`), so the call's deadline, signal and `onError` cover checking and reading the file.
+ */
+export interface Upload {
+  file: FileInput
+  /** The limits to check against; may throw `wx/validation` (an unknown type, a missing video title). */
+  rule: () => FileRule
+  extra?: Record<string, string> | undefined
+}
+
+/** The `prepare` of the upload endpoints at `path`: the `Upload` body becomes `FormData`. */
+export const prepareUpload = (path: string) => async (req: ApiRequest): Promise<ApiRequest> => {
+  const { file, rule, extra } = req.body as Upload
+  return { ...req, body: await toFormData(file, rule(), extra, path) }
 }
 
 function isNamed(x: FileInput): x is NamedFile {
@@ -122,6 +149,7 @@ export function ruleFor(type: MediaType, permanent: boolean, maxImageBytes = 10 
       return { label, exts: ['jpg'], maxBytes: 64 * 1024, fallback: 'jpg' }
     default:
       throw new WxError('wx/validation', `media: unknown type ${String(type)}: expected image, voice, video or thumb`, {
+        stage: 'input',
         issues: [{ path: 'type', message: 'expected image, voice, video or thumb' }],
       })
   }

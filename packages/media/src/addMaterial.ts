@@ -1,6 +1,6 @@
 import { WxError, callApi, defineEndpoint, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { ruleFor, toFormData, type FileInput, type MediaType } from './_file.ts'
+import { prepareUpload, ruleFor, type FileInput, type MediaType, type Upload } from './_file.ts'
 import type { UploadOptions } from './uploadMedia.ts'
 
 /** Options of `addMaterial`. */
@@ -16,13 +16,16 @@ export interface AddedMaterial {
   url?: string | undefined
 }
 
+const PATH = '/cgi-bin/material/add_material'
+
 const endpoint = /* @__PURE__ */ defineEndpoint<AddedMaterial>({
   method: 'POST',
-  path: '/cgi-bin/material/add_material',
+  path: PATH,
   retry: 'send',
   media: true,
   query: () => v.object({ type: v.picklist(['image', 'voice', 'video', 'thumb'], 'Invalid type: expected image, voice, video or thumb') }),
   output: () => v.looseObject({ media_id: v.string(), url: v.optional(v.string()) }),
+  prepare: /* @__PURE__ */ prepareUpload(PATH),
 })
 
 /**
@@ -30,7 +33,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<AddedMaterial>({
  *
  * Calls `POST /cgi-bin/material/add_material?type=TYPE` (multipart, field `media`; videos also send
  * `description`) with the media timeout. A `send`: each call adds one more material (library limits:
- * 5000 images, 1000 of the other kinds), so it is never resent after an ambiguous failure.
+ * 100000 images and news, 1000 of the other kinds; older texts say 5000), so it is never resent after an ambiguous failure.
  * Checked before sending (`wx/validation`, nothing sent): image ≤ 10 MB (configurable)
  * BMP/PNG/JPEG/GIF, voice ≤ 2 MB MP3/WMA/WAV/AMR, video ≤ 10 MB MP4 with a title, thumb ≤ 64 KB JPG.
  * A `ReadableStream` is read into a `Blob` first (FormData holds only Blobs).
@@ -41,11 +44,18 @@ const endpoint = /* @__PURE__ */ defineEndpoint<AddedMaterial>({
  * const { media_id, url } = await addMaterial(ctx, new File([jpg], 'cover.jpg'), 'image')
  * await addMaterial(ctx, mp4, 'video', { description: { title: 'Launch', introduction: 'Our launch video' } })
  */
-export async function addMaterial(ctx: WxContext, file: FileInput, type: MediaType, opts: AddMaterialOptions = {}): Promise<AddedMaterial> {
+export function addMaterial(ctx: WxContext, file: FileInput, type: MediaType, opts: AddMaterialOptions = {}): Promise<AddedMaterial> {
   const d = opts.description
-  if (type === 'video' && !(d && typeof d.title === 'string' && d.title))
-    throw new WxError('wx/validation', 'media: a video material needs description.title', { issues: [{ path: 'description.title', message: 'A video material needs a title' }] })
   const extra = d && type === 'video' ? { description: JSON.stringify({ title: d.title, introduction: d.introduction ?? '' }) } : undefined
-  const body = await toFormData(file, ruleFor(type, true, opts.maxImageBytes), extra)
+  const rule = () => {
+    if (type === 'video' && !(d && typeof d.title === 'string' && d.title))
+      throw new WxError('wx/validation', `${PATH}: a video material needs description.title (invalid input: nothing was sent)`, {
+        path: PATH,
+        stage: 'input',
+        issues: [{ path: 'description.title', message: 'A video material needs a title' }],
+      })
+    return ruleFor(type, true, opts.maxImageBytes)
+  }
+  const body: Upload = { file, rule, extra }
   return callApi(ctx, endpoint, { query: { type }, body }, opts)
 }

@@ -17,7 +17,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<MaterialCount>({
 })
 
 /**
- * Counts the permanent materials by kind (limits: 5000 images and news, 1000 of the others).
+ * Counts the permanent materials by kind (limits: 100000 images and news, 1000 of the others; older texts say 5000).
  *
  * Calls `GET /cgi-bin/material/get_materialcount`.
  * Errcodes that matter: 45009 (daily quota), 48001 (no permission).

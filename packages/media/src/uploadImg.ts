@@ -1,6 +1,6 @@
 import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { toFormData, type FileInput } from './_file.ts'
+import { prepareUpload, type FileInput, type Upload } from './_file.ts'
 
 const endpoint = /* @__PURE__ */ defineEndpoint<{ url: string }>({
   method: 'POST',
@@ -9,6 +9,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ url: string }>({
   retry: 'idempotent',
   media: true,
   output: () => v.looseObject({ url: v.string() }),
+  prepare: /* @__PURE__ */ prepareUpload('/cgi-bin/media/uploadimg'),
 })
 
 /**
@@ -23,7 +24,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ url: string }>({
  * const { url } = await uploadImg(ctx, new File([png], 'chart.png'))
  * const content = `<p><img src="${url}"></p>`
  */
-export async function uploadImg(ctx: WxContext, file: FileInput, opts?: CallOptions): Promise<{ url: string }> {
-  const body = await toFormData(file, { label: 'article image', exts: ['jpg', 'png'], maxBytes: 1024 * 1024 - 1, fallback: 'jpg' })
+export function uploadImg(ctx: WxContext, file: FileInput, opts?: CallOptions): Promise<{ url: string }> {
+  const body: Upload = { file, rule: () => ({ label: 'article image', exts: ['jpg', 'png'], maxBytes: 1024 * 1024 - 1, fallback: 'jpg' }) }
   return callApi(ctx, endpoint, { body }, opts)
 }

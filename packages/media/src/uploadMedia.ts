@@ -1,6 +1,6 @@
 import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { ruleFor, toFormData, type FileInput, type MediaType } from './_file.ts'
+import { prepareUpload, ruleFor, type FileInput, type MediaType, type Upload } from './_file.ts'
 
 /** Options of the upload functions. */
 export interface UploadOptions extends CallOptions {
@@ -28,8 +28,9 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UploadedMedia>({
   // A repeat only registers a second copy that expires in 3 days: harmless, so retried like a write.
   retry: 'idempotent',
   media: true,
-  // `ruleFor` has already rejected any other type (wx/validation) before the call.
+  // `ruleFor` rejects any other type (wx/validation) while the file is prepared.
   query: () => v.object({ type: v.string() }),
+  prepare: /* @__PURE__ */ prepareUpload('/cgi-bin/media/upload'),
   output: () =>
     v.pipe(
       v.looseObject({ type: v.string(), media_id: v.optional(v.string()), thumb_media_id: v.optional(v.string()) }),
@@ -53,7 +54,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UploadedMedia>({
  * const { media_id } = await uploadMedia(ctx, new File([bytes], 'photo.jpg'), 'image')
  * await sendImage(ctx, openid, media_id)
  */
-export async function uploadMedia(ctx: WxContext, file: FileInput, type: MediaType, opts: UploadOptions = {}): Promise<UploadedMedia> {
-  const body = await toFormData(file, ruleFor(type, false, opts.maxImageBytes))
+export function uploadMedia(ctx: WxContext, file: FileInput, type: MediaType, opts: UploadOptions = {}): Promise<UploadedMedia> {
+  const body: Upload = { file, rule: () => ruleFor(type, false, opts.maxImageBytes) }
   return callApi(ctx, endpoint, { query: { type }, body }, opts)
 }

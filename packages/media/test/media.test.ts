@@ -1,12 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { getMedia, uploadImage, uploadMedia, uploadVideo, uploadVoice } from '@wx/media'
+import { addMaterial, getMedia, uploadImage, uploadImg, uploadMedia, uploadThumb, uploadVideo, uploadVoice } from '@wx/media'
 import { describe, expect, it } from 'vitest'
 import { useFake } from '../../../test/fake.ts'
 import { fromPath } from '../src/node.ts'
 import { jpeg, mp3, mp4 } from './_util.ts'
-import { rejection } from '../../../test/fake.ts'
+import { rejection, rejects } from '../../../test/fake.ts'
 
 const MB = 1024 * 1024
 
@@ -73,19 +73,83 @@ describe('temporary media on Node', () => {
     expect(await getMedia(c, up.media_id)).toMatchObject({ video_url: expect.stringMatching(/^http/) })
   })
 
+  it('a download that is no file (a redirect, an HTML page, an empty body) is retried, never returned as the media', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx({ retry: { baseDelay: 1 } })
+    const up = await uploadImage(c, jpeg(2000))
+    const GET = '/cgi-bin/media/get'
+    for (const odd of [
+      { body: '', status: 302, headers: { location: 'https://proxy.example/login', 'content-type': 'application/octet-stream' } },
+      { body: '<html>captive portal</html>', headers: { 'content-type': 'text/html; charset=utf-8' } },
+      { body: '', headers: { 'content-type': 'image/jpeg' } },
+    ]) {
+      await fake.failNext(odd, 1, GET)
+      const file = await getMedia(c, up.media_id)
+      expect('data' in file && file.data.length, JSON.stringify(odd)).toBe(2000)
+    }
+    expect((await fake.stats()).calls[GET]).toBe(6) // each odd answer once, then the file
+    // An errcode answer without a JSON content type is still WeChat's error, not a file.
+    await fake.failNext({ body: '{"errcode":40007,"errmsg":"invalid media_id"}', headers: { 'content-type': 'application/octet-stream' } }, 1, GET)
+    expect((await rejection(getMedia(c, up.media_id))).errcode).toBe(40007)
+  })
+
   it('errcodes from WeChat: 40005 (file type), 45009 (quota); unknown content gets an extension', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
     await fake.failNext(40005)
-    const e = await rejection(uploadMedia(c, { data: new Uint8Array([1, 2, 3, 4]), filename: 'notes.txt' }, 'image'))
+    const e = await rejection(uploadMedia(c, new Uint8Array([1, 2, 3, 4]), 'image'))
     expect(e.errcode).toBe(40005)
     expect(e.code).toBe('wx/api')
     await fake.failNext(45009)
     expect((await rejection(uploadImage(c, jpeg(1000)))).errcode).toBe(45009)
-    // Bytes of no known format under a name WeChat refuses: named for the type, WeChat decides.
-    const up = await uploadMedia(c, { data: new Uint8Array([1, 2, 3, 4]), filename: 'notes.txt' }, 'image')
+    // Bytes of no known format, with nothing else to go by: named for the type, WeChat decides.
+    const up = await uploadMedia(c, { data: new Uint8Array([1, 2, 3, 4]), filename: 'scan' }, 'image')
     const file = await getMedia(c, up.media_id)
-    expect('data' in file && file.filename).toBe('notes.txt.jpg')
+    expect('data' in file && file.filename).toBe('scan.jpg')
+  })
+
+  it('content of no known format whose name or MIME type says another type is refused, not renamed and sent', async () => {
+    const { fake, ctx } = await useFake()
+    const errors: unknown[] = []
+    const c = ctx({ hooks: { onError: (e) => void errors.push(e.error) } })
+    const pdf = new TextEncoder().encode('%PDF-1.7 invoice')
+    const cases: [Promise<unknown>, RegExp][] = [
+      [uploadImage(c, new File([pdf], 'invoice.pdf', { type: 'application/pdf' })), /must be png\/jpg\/gif, got pdf \(by its name\)/],
+      [uploadImage(c, new Blob([pdf], { type: 'image/webp' })), /got image\/webp \(by its MIME type\)/],
+      [uploadImage(c, { data: pdf, filename: 'notes.txt' }), /got txt/],
+      [uploadImg(c, new File([pdf], 'photo.webp')), /article image must be jpg\/png, got webp/],
+    ]
+    for (const [p, message] of cases) {
+      const e = await rejection(p)
+      expect(e.code).toBe('wx/validation')
+      expect(e.stage).toBe('input')
+      expect(e.message).toMatch(message)
+      expect(e.path).toMatch(/^\/cgi-bin\/media\/upload/)
+    }
+    expect(errors).toHaveLength(cases.length) // each failed call reaches onError once
+    expect((await fake.stats()).calls).toEqual({})
+  })
+
+  it('a file from a stream is read inside the call: its timeout and signal bound a stalled stream, and reading stops at the limit', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const stalled = () => new ReadableStream<Uint8Array>({ start: (ctl) => ctl.enqueue(jpeg(100)) }) // never closes
+    let started = Date.now()
+    await rejects(uploadImage(c, stalled(), { timeout: 300 }), 'wx/timeout')
+    expect(Date.now() - started).toBeLessThan(1500)
+    started = Date.now()
+    await rejects(addMaterial(c, stalled(), 'image', { signal: AbortSignal.timeout(300) }), 'wx/aborted')
+    expect(Date.now() - started).toBeLessThan(1500)
+    // An endless stream is refused once it passed the limit, not buffered to its (never) end.
+    let pulled = 0
+    const endless = new ReadableStream<Uint8Array>({ pull: (ctl) => ctl.enqueue((pulled++, jpeg(64 * 1024))) })
+    const e = await rejects(uploadThumb(c, endless), 'wx/validation')
+    expect(e.message).toMatch(/temporary thumb is larger, the limit is 64 KB/)
+    expect(pulled).toBeLessThan(10)
+    // A stream that fails is a typed error of the call, not a raw Error.
+    const failing = new ReadableStream<Uint8Array>({ pull: (ctl) => ctl.error(new Error('disk gone')) })
+    expect((await rejects(uploadImage(c, failing), 'wx/validation')).message).toMatch(/disk gone/)
+    expect((await fake.stats()).calls).toEqual({})
   })
 
   it('rejects bad input before any request: sizes, types, unknown type, non-file', async () => {
