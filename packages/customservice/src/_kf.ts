@@ -19,10 +19,14 @@ export type ImageData = FileData
 /** `Blob`, `File`, bytes, a stream, or `{ data, filename }`. */
 export type ImageInput = ImageData | { data: ImageData; filename?: string }
 
-const invalid = (message: string) => new WxError('wx/validation', `media: ${message}`, { issues: [{ path: 'media', message }] })
-
-/** Builds the multipart body of a JPG upload (field `media`); a stream is read into a Blob first. */
-export async function jpgForm(input: ImageInput, maxBytes: number): Promise<FormData> {
+/**
+ * Builds the multipart body of a JPG upload (field `media`); a stream is read into a Blob first. The
+ * content decides: anything that does not start like a JPEG is refused (`wx/validation`), as WeChat would
+ * (40005) after the upload.
+ */
+export async function jpgForm(input: ImageInput, maxBytes: number, path: string): Promise<FormData> {
+  const invalid = (message: string) =>
+    new WxError('wx/validation', `${path}: ${message} (invalid input: nothing was sent)`, { path, stage: 'input', issues: [{ path: 'media', message }] })
   let data: ImageData
   let filename: string | undefined
   if (input && typeof input === 'object' && 'data' in input && !(input instanceof Blob)) ({ data, filename } = input)
@@ -32,10 +36,8 @@ export async function jpgForm(input: ImageInput, maxBytes: number): Promise<Form
   if (blob.size === 0) throw invalid('the file is empty')
   if (blob.size > maxBytes) throw invalid(`the image is ${blob.size} bytes, the limit is ${maxBytes}`)
   const head = new Uint8Array(await blob.slice(0, 3).arrayBuffer())
-  const isJpg = head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff
+  if (!(head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff)) throw invalid('the head image must be a JPG (its content is not)')
   const ext = /\.([a-z0-9]+)$/i.exec(filename ?? '')?.[1]?.toLowerCase()
-  if (!isJpg && ((ext && ext !== 'jpg' && ext !== 'jpeg') || /^image\/(?!jpe?g)/.test(blob.type)))
-    throw invalid('the head image must be a JPG')
   const form = new FormData()
   form.append('media', blob.type ? blob : blob.slice(0, blob.size, 'image/jpeg'), ext === 'jpg' || ext === 'jpeg' ? filename! : `${filename ?? 'head'}.jpg`)
   return form

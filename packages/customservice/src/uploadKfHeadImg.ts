@@ -2,12 +2,16 @@ import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/c
 import * as v from 'valibot'
 import { jpgForm, kfAccountSchema, type ImageInput } from './_kf.ts'
 
+const PATH = '/customservice/kfaccount/uploadheadimg'
+
 const endpoint = /* @__PURE__ */ defineEndpoint({
   method: 'POST',
-  path: '/customservice/kfaccount/uploadheadimg',
+  path: PATH,
   retry: 'idempotent',
   media: true,
   query: () => v.object({ kf_account: kfAccountSchema() }),
+  // Inside the call, after the query was checked: its deadline, signal and onError cover reading the file.
+  prepare: async (req) => ({ ...req, body: await jpgForm(req.body as ImageInput, Infinity, PATH) }),
 })
 
 /**
@@ -15,14 +19,14 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  *
  * Calls `POST /customservice/kfaccount/uploadheadimg?kf_account=...` (multipart, field `media`) with the
  * media timeout. Takes a `Blob`/`File`, `Uint8Array`, `ArrayBuffer`, `ReadableStream` (read into a
- * `Blob` first: FormData holds only Blobs) or `{ data, filename }`. A file that is clearly not a JPG
- * (by content, name or type) is rejected before sending (`wx/validation`); WeChat documents no size limit. Idempotent: retried on transient failures.
+ * `Blob` first, inside the call's deadline: FormData holds only Blobs) or `{ data, filename }`. A file
+ * whose content is not a JPG is rejected before sending (`wx/validation`); WeChat documents no size
+ * limit. Idempotent: retried on transient failures.
  * Errcodes that matter: 65401 (no such kf_account), 40005 (not a JPG), 40009 (image too large).
  *
  * @example
  * await uploadKfHeadImg(ctx, 'alice@gh_myaccount', new File([jpg], 'alice.jpg'))
  */
 export async function uploadKfHeadImg(ctx: WxContext, kfAccount: string, file: ImageInput, opts?: CallOptions): Promise<void> {
-  const body = await jpgForm(file, Infinity)
-  await callApi(ctx, endpoint, { query: { kf_account: kfAccount }, body }, opts)
+  await callApi(ctx, endpoint, { query: { kf_account: kfAccount }, body: file }, opts)
 }

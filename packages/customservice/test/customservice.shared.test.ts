@@ -62,8 +62,8 @@ describe('kf accounts', () => {
     expect((await rejection(delKfAccount(c, 'nobody@gh_test'))).errcode).toBe(65401)
     await inviteKfWorker(c, KF, 'alice_wx')
     expect((await rejection(inviteKfWorker(c, KF, 'other_wx'))).errcode).toBe(65411)
-    // Bytes of unknown kind with a JPG name pass the local check; WeChat refuses them.
-    expect((await rejection(uploadKfHeadImg(c, KF, { data: new Uint8Array([1, 2, 3, 4]), filename: 'a.jpg' }))).errcode).toBe(40005)
+    await fake.failNext(40005)
+    expect((await rejection(uploadKfHeadImg(c, KF, jpg()))).errcode).toBe(40005)
     await fake.failNext(65400)
     expect((await rejection(getCustomServiceList(c))).errcode).toBe(65400)
     await fake.failNext(65400)
@@ -84,8 +84,25 @@ describe('kf accounts', () => {
       uploadKfHeadImg(c, KF, new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'a.png', { type: 'image/png' })),
       uploadKfHeadImg(c, 'nope', jpg()),
       uploadKfHeadImg(c, KF, new Uint8Array(0)),
+      // The content decides: PNG bytes under a JPG name or type, unknown bytes.
+      uploadKfHeadImg(c, KF, new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'a.jpg', { type: 'image/jpeg' })),
+      uploadKfHeadImg(c, KF, { data: new Uint8Array([1, 2, 3, 4]), filename: 'a.jpg' }),
     ]
     for (const p of cases) expect((await rejection(p)).code).toBe('wx/validation')
+    expect((await fake.stats()).calls).toEqual({})
+  })
+
+  it('a head image from a stream is read inside the call: its timeout bounds a stalled stream; failures reach onError once', async () => {
+    const { fake, ctx } = await useFake()
+    const errors: unknown[] = []
+    const c = ctx({ hooks: { onError: (e) => void errors.push(e.error) } })
+    const stalled = new ReadableStream<Uint8Array>({ start: (ctl) => ctl.enqueue(jpg()) }) // never closes
+    const started = Date.now()
+    expect((await rejection(uploadKfHeadImg(c, KF, stalled, { timeout: 300 }))).code).toBe('wx/timeout')
+    expect(Date.now() - started).toBeLessThan(1500)
+    const e = await rejection(uploadKfHeadImg(c, KF, new Uint8Array([1, 2, 3])))
+    expect(e).toMatchObject({ code: 'wx/validation', stage: 'input', path: '/customservice/kfaccount/uploadheadimg' })
+    expect(errors).toHaveLength(2)
     expect((await fake.stats()).calls).toEqual({})
   })
 })
