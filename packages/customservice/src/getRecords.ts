@@ -106,7 +106,7 @@ const legacy = /* @__PURE__ */ defineEndpoint<ChatRecords>({
  * if (page.number === 10000) page = await getRecords(ctx, { starttime: end - 3600, endtime: end, msgid: page.msgid })
  */
 export function getRecords(ctx: WxContext, query: MsgListQuery | LegacyRecordQuery, opts?: CallOptions): Promise<ChatRecords> {
-  if (query && ('pageindex' in query || 'pagesize' in query)) return callApi(ctx, legacy, { body: query }, opts)
+  if (query && typeof query == 'object' && ('pageindex' in query || 'pagesize' in query)) return callApi(ctx, legacy, { body: query }, opts)
   const q = (query ?? {}) as MsgListQuery
   return callApi(ctx, current, { body: { starttime: q.starttime, endtime: q.endtime, msgid: q.msgid ?? 1, number: q.number ?? 10_000 } }, opts)
 }

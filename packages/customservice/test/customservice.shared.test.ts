@@ -192,6 +192,9 @@ describe('chat records', () => {
       getRecords(c, { starttime: 1000, endtime: 2000, pagesize: 51, pageindex: 1 }),
       getRecords(c, { starttime: 1000, endtime: 2000, pagesize: 10, pageindex: 0 }),
       getRecords(c, { starttime: 1000, endtime: 2000, pagesize: 10, pageindex: 1, openid: 'bad openid' }),
+      // Not an object at all (JavaScript callers): a rejected promise, not a synchronous TypeError.
+      Promise.resolve().then(() => getRecords(c, '2024-03-01' as never)),
+      Promise.resolve().then(() => getRecords(c, 42 as never)),
     ]
     for (const p of cases) expect((await rejection(p)).code).toBe('wx/validation')
     expect((await fake.stats()).calls).toEqual({})
