@@ -37,8 +37,8 @@ const endpoint = /* @__PURE__ */ defineEndpoint<ApiQuota>({
 /**
  * Reads today's quota of one API (daily limit, used, remain): what to look at when 45009 hits.
  *
- * Calls `POST /cgi-bin/openapi/quota/get` with `{ cgi_path }`. A full URL is accepted and cut down to
- * its path; a `WxError`'s `path` works as is.
+ * Calls `POST /cgi-bin/openapi/quota/get` with `{ cgi_path }`. A full URL (or a path with a query, as
+ * logs print them) is accepted and cut down to its path; a `WxError`'s `path` works as is.
  * Errcodes that matter: 76021 (cgi_path is not an API WeChat knows), 76022 (the token belongs to
  * another account than the API's).
  *
@@ -47,6 +47,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<ApiQuota>({
  * console.log(quota.remain, 'of', quota.daily_limit)
  */
 export function getApiQuota(ctx: WxContext, cgiPath: string, opts?: CallOptions): Promise<ApiQuota> {
-  const path = typeof cgiPath === 'string' ? cgiPath.replace(/^https?:\/\/[^/]+/, '') : cgiPath
+  // A URL or path copied from a log: no host, no query (`?access_token=***`), no fragment.
+  const path = typeof cgiPath === 'string' ? cgiPath.replace(/^https?:\/\/[^/]+/, '').replace(/[?#].*/s, '') : cgiPath
   return callApi(ctx, endpoint, { body: { cgi_path: path } }, opts)
 }

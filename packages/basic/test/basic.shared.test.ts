@@ -41,8 +41,11 @@ describe('getApiQuota', () => {
     expect(r.quota).toMatchObject({ used: 2, remain: r.quota.daily_limit - 2 })
     expect(r.rate_limit).toEqual({ call_count: 50_000, refresh_second: 60 })
     await getApiQuota(c, `https://api.weixin.qq.com${IP}`)
+    // As a log prints it: with its (masked) query, or a path with a query.
+    await getApiQuota(c, `https://api.weixin.qq.com${IP}?access_token=***`)
+    await getApiQuota(c, `${IP}?access_token=***#x`)
     const reqs = await fake.requests()
-    expect(reqs.filter((q) => q.path === QUOTA).map((q) => q.body)).toEqual([{ cgi_path: IP }, { cgi_path: IP }])
+    expect(reqs.filter((q) => q.path === QUOTA).map((q) => q.body)).toEqual(Array(4).fill({ cgi_path: IP }))
   })
 
   it('76021 for a path WeChat does not know', async () => {
@@ -50,7 +53,7 @@ describe('getApiQuota', () => {
     expect((await rejection(getApiQuota(ctx(), '/no/such/api'))).errcode).toBe(76021)
   })
 
-  it.each(['cgi-bin/message/custom/send', '/cgi-bin/menu/get?x=1', ''])('rejects %j before sending', async (p) => {
+  it.each(['cgi-bin/message/custom/send', '?x=1', ''])('rejects %j before sending', async (p) => {
     const { fake, ctx } = await useFake()
     const e = await rejection(getApiQuota(ctx(), p))
     expect(e.code).toBe('wx/validation')

@@ -22,7 +22,9 @@ const CST = 28_800_000 // 8 h: WeChat reports in China Standard Time (UTC+8)
 
 /** Formats a `Date` as the `YYYY-MM-DD` day it falls on in UTC+8; anything else is passed on untouched. */
 export function day(d: unknown): unknown {
-  return d instanceof Date && !Number.isNaN(d.getTime()) ? new Date(d.getTime() + CST).toISOString().slice(0, 10) : d
+  // A Date within 8 h of the end of JavaScript's range has no UTC+8 day: passed on, refused by the schema.
+  const cst = d instanceof Date ? new Date(d.getTime() + CST) : undefined
+  return cst && !Number.isNaN(cst.getTime()) ? cst.toISOString().slice(0, 10) : d
 }
 
 const ms = (s: string) => Date.parse(s + 'T00:00:00Z')

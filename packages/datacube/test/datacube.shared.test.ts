@@ -70,6 +70,7 @@ describe('dates', () => {
     ['not a calendar date', '2024-02-30', '2024-03-01', 'begin_date', 'not a calendar date'],
     ['wrong format', '2024/03/01', '2024-03-01', 'begin_date', 'expected YYYY-MM-DD'],
     ['an invalid Date', new Date('nope'), '2024-03-01', 'begin_date', 'valid Date'],
+    ['a Date with no UTC+8 day (the end of the range)', new Date(8.64e15), new Date(8.64e15), 'begin_date', 'valid Date'],
   ] as const)('%s is rejected before sending', async (_, begin, end, field, message) => {
     const { fake, ctx } = await useFake()
     const e = await rejection(dc.getUserSummary(ctx(), begin, end))

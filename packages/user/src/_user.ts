@@ -58,11 +58,15 @@ export const pageSchema = () =>
   v.pipe(
     v.looseObject({
       total: v.optional(v.number()),
-      count: v.number(),
+      count: v.optional(v.number()),
       data: v.optional(v.looseObject({ openid: v.array(v.string()) })),
       next_openid: v.optional(v.string(), ''),
     }),
-    v.transform((p) => ({ ...withoutStatus(p), data: { ...p.data, openid: p.data?.openid ?? [] } })),
+    // Only `data.openid` is needed to page on: a missing `count` is derived, not a drift that skips this.
+    v.transform((p) => {
+      const openid = p.data?.openid ?? []
+      return { ...withoutStatus(p), count: p.count ?? openid.length, data: { ...p.data, openid } }
+    }),
   ) as v.GenericSchema<unknown, OpenidPage>
 
 /** A tag id (0, 1, 2 are WeChat's own; yours start at 100). */

@@ -124,6 +124,20 @@ describe('followers', () => {
     expect(got).toEqual(['o_b', 'o_c'])
   })
 
+  it('a page without count (WeChat answers drift) still pages: count is derived, data.openid is an array', async () => {
+    const { fake, ctx } = await useFake()
+    const drifts: unknown[] = []
+    const c = ctx({ hooks: { onSchemaDrift: (d) => void drifts.push(d) } })
+    const page = { body: JSON.stringify({ total: 2, data: { openid: ['o_a', 'o_b'] }, next_openid: '' }) }
+    await fake.failNext(page, 1, '/cgi-bin/user/get')
+    expect(await getFollowers(c)).toMatchObject({ total: 2, count: 2, data: { openid: ['o_a', 'o_b'] }, next_openid: '' })
+    await fake.failNext({ body: JSON.stringify({ total: 0, next_openid: '' }) }, 1, '/cgi-bin/user/get')
+    const got: string[] = []
+    for await (const o of iterateFollowers(c)) got.push(o)
+    expect(got).toEqual([])
+    expect(drifts).toEqual([])
+  })
+
   it('getFollowers pages by next_openid; 40003 for an unknown cursor; rejects a bad one', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
