@@ -21,7 +21,11 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
       v.object({
         order_id: orderIdSchema(),
         need_delivery: v.literal(1),
-        delivery_company: v.pipe(v.string(), v.nonEmpty('delivery company must not be empty'), v.maxLength(64)),
+        delivery_company: v.pipe(
+          v.string('delivery: expected { company, trackNo }, or null for an order that needs no shipment'),
+          v.nonEmpty('delivery company must not be empty'),
+          v.maxLength(64),
+        ),
         delivery_track_no: v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/, 'Invalid tracking number: expected 1-64 letters, digits, _ or -')),
         is_others: v.picklist([0, 1]),
       }),
@@ -43,8 +47,10 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * await setExpressForOrder(ctx, '7197417460812533543', { company: '059Yunda', trackNo: '1900659372473' })
  */
 export async function setExpressForOrder(ctx: WxContext, orderId: string, delivery: OrderDelivery | null, opts?: CallOptions): Promise<void> {
-  const body = delivery
-    ? { order_id: orderId, need_delivery: 1, delivery_company: delivery.company, delivery_track_no: delivery.trackNo, is_others: delivery.isOthers ? 1 : 0 }
-    : { order_id: orderId, need_delivery: 0 }
+  // Only an explicit null completes the order without shipment: a forgotten argument must not.
+  const body =
+    delivery === null
+      ? { order_id: orderId, need_delivery: 0 }
+      : { order_id: orderId, need_delivery: 1, delivery_company: delivery?.company, delivery_track_no: delivery?.trackNo, is_others: delivery?.isOthers ? 1 : 0 }
   await callApi(ctx, endpoint, { body }, opts)
 }

@@ -35,9 +35,9 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * await updateGoodsForGroup(ctx, 19, { add: ['pDF3iYwktviE3BzU3BKiSWWi9Nkw'], remove: ['pDF3iY_old'] })
  */
 export async function updateGoodsForGroup(ctx: WxContext, groupId: number | string, changes: GroupProductChanges, opts?: CallOptions): Promise<void> {
-  const product = [
-    ...(changes.add ?? []).map((product_id) => ({ product_id, mod_action: 1 })),
-    ...(changes.remove ?? []).map((product_id) => ({ product_id, mod_action: 0 })),
-  ]
+  // Anything but arrays (a missing argument, a lone id) reaches the schema as it is, to be refused there.
+  const mods = (ids: unknown, mod_action: number) =>
+    (ids === undefined ? [] : Array.isArray(ids) ? ids : [ids]).map((product_id) => ({ product_id, mod_action }))
+  const product = [...mods(changes?.add, 1), ...mods(changes?.remove, 0)]
   await callApi(ctx, endpoint, { body: { group_id: groupId, product } }, opts)
 }

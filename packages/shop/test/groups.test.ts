@@ -45,6 +45,8 @@ describe('goods groups', () => {
     await rejectedLocally(fake, deleteGoodsGroup(c, 'abc'), 'group_id')
     await rejectedLocally(fake, updateGoodsGroup(c, 1, ''), 'group_name')
     await rejectedLocally(fake, updateGoodsForGroup(c, 1, {}), 'product')
+    await rejectedLocally(fake, updateGoodsForGroup(c, 1, undefined as never), 'product')
+    await rejectedLocally(fake, updateGoodsForGroup(c, 1, { add: 42 as never }), 'product.0.product_id')
     await rejectedLocally(fake, updateGoodsForGroup(c, 1, { remove: [''] }), 'product.0.product_id')
     await rejectedLocally(fake, getGroupById(c, -3), 'group_id')
   })

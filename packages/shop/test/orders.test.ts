@@ -76,5 +76,8 @@ describe('orders', () => {
     await rejectedLocally(fake, getOrdersByStatus(c, { beginTime: new Date('nonsense') }), 'begintime')
     await rejectedLocally(fake, setExpressForOrder(c, '1', { company: '', trackNo: '1' }), 'delivery_company')
     await rejectedLocally(fake, setExpressForOrder(c, '1', { company: 'x', trackNo: 'has space' }), 'delivery_track_no')
+    // A forgotten delivery argument is not "no shipment" (that completes the order and tells the buyer): only null is.
+    await rejectedLocally(fake, setExpressForOrder(c, '7197417460812533543', undefined as never), 'delivery_company')
+    await rejectedLocally(fake, setExpressForOrder(c, '7197417460812533543', 'SF123' as never), 'delivery_company')
   })
 })
