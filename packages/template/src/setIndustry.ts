@@ -7,7 +7,7 @@ export interface IndustryIds {
   industry_id2: string | number
 }
 
-const industry = () => v.pipe(v.string(), v.regex(/^[1-9]\d{0,2}$/, 'Invalid industry id: expected a code like 1 (IT/Internet) ... 41 (other)'))
+const industry = () => v.pipe(v.string(), v.regex(/^([1-9]|[1-3]\d|4[01])$/, 'Invalid industry id: expected a code of WeChat\'s table, 1 (IT/Internet) to 41 (other)'))
 
 const endpoint = /* @__PURE__ */ defineEndpoint({
   method: 'POST',

@@ -28,6 +28,9 @@ describe('industry', () => {
     const f = await setup()
     await rejectedLocally(f.fake, setIndustry(f.c, { industry_id1: 'IT', industry_id2: 2 }), 'industry_id1')
     await rejectedLocally(f.fake, setIndustry(f.c, undefined as never))
+    // WeChat's table runs 1 to 41: 42 or 999 only earn a 40102.
+    await rejectedLocally(f.fake, setIndustry(f.c, { industry_id1: 41, industry_id2: 42 }), 'industry_id2')
+    await rejectedLocally(f.fake, setIndustry(f.c, { industry_id1: 999, industry_id2: 1 }), 'industry_id1')
   })
   it('getIndustry: errcode', async () => {
     const { fake, c } = await setup()
