@@ -72,14 +72,20 @@ export interface Menu {
 /** Which users a conditional (personalized) menu is for. At least one field. */
 export interface MatchRule {
   tag_id?: string | number
-  /** 1 male, 2 female. */
-  sex?: string | number
-  country?: string
-  province?: string
-  city?: string
   /** 1 iOS, 2 Android, 3 others. */
   client_platform_type?: string | number
-  /** zh_CN, zh_TW, en, ... */
+  /**
+   * 1 male, 2 female. Read back on older menus only.
+   * @deprecated WeChat no longer matches on it: a new rule with it is refused (65320). Use `tag_id`.
+   */
+  sex?: string | number
+  /** @deprecated Refused in new rules (65320), like every private criterion. Use `tag_id`. */
+  country?: string
+  /** @deprecated Refused in new rules (65320). Use `tag_id`. */
+  province?: string
+  /** @deprecated Refused in new rules (65320). Use `tag_id`. */
+  city?: string
+  /** zh_CN, zh_TW, en, ... @deprecated Refused in new rules (65320). Use `tag_id`. */
   language?: string
 }
 
@@ -157,24 +163,25 @@ const menuCheck = () =>
       addIssue({ message: p.message, path: [{ type: 'object', origin: 'value', input: dataset.value, key: p.label, value: undefined }] })
   })
 
-/** `matchrule` of a conditional menu: at least one criterion. */
+/** Criteria WeChat stopped honouring for privacy: a new match rule with any of them is refused (65320). */
+const PRIVATE_CRITERIA = ['sex', 'country', 'province', 'city', 'language'] as const
+
+/** `matchrule` of a new conditional menu: at least one criterion, none of the retired private ones. */
 export const matchRuleSchema = () => {
   const code = () => v.optional(v.pipe(v.union([v.string(), v.number()]), v.transform(String)))
   return v.pipe(
     v.object({
       tag_id: code(),
-      sex: v.optional(v.pipe(v.union([v.string(), v.number()]), v.transform(String), v.picklist(['1', '2'], 'sex must be 1 (male) or 2 (female)'))),
-      country: v.optional(v.string()),
-      province: v.optional(v.string()),
-      city: v.optional(v.string()),
       client_platform_type: v.optional(
         v.pipe(v.union([v.string(), v.number()]), v.transform(String), v.picklist(['1', '2', '3'], 'client_platform_type must be 1 (iOS), 2 (Android) or 3 (others)')),
       ),
-      language: v.optional(v.string()),
+      ...Object.fromEntries(PRIVATE_CRITERIA.map((k) => [k, v.optional(v.unknown())])),
     }),
+    v.check(
+      (m) => PRIVATE_CRITERIA.every((k) => m[k] === undefined || m[k] === ''),
+      `${PRIVATE_CRITERIA.join(', ')} are no longer supported: WeChat refuses a match rule with them (errcode 65320); match by tag_id or client_platform_type`,
+    ),
     v.check((m) => Object.values(m).some((x) => x !== undefined && x !== ''), 'matchrule needs at least one criterion (errcode 65304)'),
-    v.check((m) => !m.province || !!m.country, 'province needs country'),
-    v.check((m) => !m.city || !!m.province, 'city needs province'),
   )
 }
 

@@ -150,8 +150,13 @@ describe('conditional menus', () => {
     let e = await rejection(addConditionalMenu(c, MENU, {}))
     expect(e.code).toBe('wx/validation')
     expect(e.message).toMatch(/matchrule needs at least one criterion/)
-    e = await rejection(addConditionalMenu(c, MENU, { city: 'Guangzhou' }))
-    expect(e.message).toMatch(/city needs province/)
+    // WeChat refuses sex, region and language for privacy (65320): refused here, with the way out.
+    for (const rule of [{ sex: 1 }, { country: '中国', province: '广东' }, { city: 'Guangzhou' }, { language: 'zh_CN' }, { tag_id: 100, sex: '2' }]) {
+      e = await rejection(addConditionalMenu(c, MENU, rule))
+      expect(e.code).toBe('wx/validation')
+      expect(e.message).toMatch(/no longer supported: WeChat refuses a match rule with them \(errcode 65320\); match by tag_id/)
+    }
+    await rejection(addConditionalMenu(c, MENU, { client_platform_type: 4 }))
     e = await rejection(addConditionalMenu(c, { button: [{ type: 'view', name: 'Help' }] }, { tag_id: 2 }))
     expect(e.message).toMatch(/button\[0\] "Help": view needs url/)
     expect((await fake.stats()).calls).toEqual({})
