@@ -175,7 +175,11 @@ export const matchRuleSchema = () => {
       client_platform_type: v.optional(
         v.pipe(v.union([v.string(), v.number()]), v.transform(String), v.picklist(['1', '2', '3'], 'client_platform_type must be 1 (iOS), 2 (Android) or 3 (others)')),
       ),
-      ...Object.fromEntries(PRIVATE_CRITERIA.map((k) => [k, v.optional(v.unknown())])),
+      sex: v.optional(v.unknown()),
+      country: v.optional(v.unknown()),
+      province: v.optional(v.unknown()),
+      city: v.optional(v.unknown()),
+      language: v.optional(v.unknown()),
     }),
     v.check(
       (m) => PRIVATE_CRITERIA.every((k) => m[k] === undefined || m[k] === ''),
