@@ -85,7 +85,7 @@ export async function toFormData(input: FileInput, rule: FileRule, extra?: Recor
   if (blob.size > rule.maxBytes) throw tooLarge(blob.size)
   const sniffed = sniff(new Uint8Array(await blob.slice(0, 16).arrayBuffer()))
   const named = extOf(filename)
-  const mime = contentType?.split(';')[0]!.trim().toLowerCase()
+  const mime = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
   const typed = mime && mime !== 'application/octet-stream' ? (extOfMime(mime) ?? mime) : undefined
   // The content decides when it is recognised; else the name's extension, else the MIME type.
   const ext = sniffed ?? named ?? typed
