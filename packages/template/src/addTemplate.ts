@@ -25,6 +25,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ template_id: string }>({
  * Calls `POST /cgi-bin/template/api_add_template`. A `send` (each call adds a template, up to 25):
  * never resent after an ambiguous failure: check `getAllPrivateTemplate` instead.
  * Errcodes that matter: 45026 (template limit reached: delete one first), 40037 (unknown template_id_short),
+ * 40246 (a category template (类目模板) needs `keywordNames`, each one of the template's keywords),
  * 48001 (no template permission).
  *
  * @example
