@@ -98,10 +98,12 @@ describe('bundle size (built dist)', () => {
  * plus a small shared set (number, array, check, custom, rawCheck, looseObject, transform), so
  * a function pays mostly for its own checks. Budgets sit just above the measured figures (2026-12-02):
  * a function that starts pulling in a new valibot action or a neighbour's table goes red here.
+ * uploadMedia +292 B (1638 → 1930) since it reads its file inside the call (`prepare`: deadline, signal,
+ * onError) and a stream no further than the size limit (core's `readBytesLimited`, ~190 B).
  */
 const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
   ['sendImage', 'message', 100],
-  ['uploadMedia', 'media', 1690],
+  ['uploadMedia', 'media', 1960],
   ['massSendText', 'mass', 1120],
   ['createGoods', 'shop', 1200],
   ['createTmpQRCode', 'qrcode', 550],
@@ -114,11 +116,11 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
 
 /**
  * createContext + sendText + the ten functions above. Issue 13's target is 9000 B; this branch measures
- * 12.85 KB, of which core + sendText is 7.28 KB and the eleven
+ * 13.16 KB (12.85 KB before uploadMedia read its file inside the call), of which core + sendText is 7.28 KB and the eleven
  * functions' own checks (upload sniffing, the menu and goods structures, mass targets) most of the rest.
  * The budget guards the measured figure until the target is met.
  */
-const ELEVEN_BUDGET = 12900
+const ELEVEN_BUDGET = 13200
 
 describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
   const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]

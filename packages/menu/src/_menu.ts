@@ -169,17 +169,18 @@ const PRIVATE_CRITERIA = ['sex', 'country', 'province', 'city', 'language'] as c
 /** `matchrule` of a new conditional menu: at least one criterion, none of the retired private ones. */
 export const matchRuleSchema = () => {
   const code = () => v.optional(v.pipe(v.union([v.string(), v.number()]), v.transform(String)))
+  const retired = () => v.optional(v.union([v.string(), v.number()]))
   return v.pipe(
     v.object({
       tag_id: code(),
       client_platform_type: v.optional(
         v.pipe(v.union([v.string(), v.number()]), v.transform(String), v.picklist(['1', '2', '3'], 'client_platform_type must be 1 (iOS), 2 (Android) or 3 (others)')),
       ),
-      sex: v.optional(v.unknown()),
-      country: v.optional(v.unknown()),
-      province: v.optional(v.unknown()),
-      city: v.optional(v.unknown()),
-      language: v.optional(v.unknown()),
+      sex: retired(),
+      country: retired(),
+      province: retired(),
+      city: retired(),
+      language: retired(),
     }),
     v.check(
       (m) => PRIVATE_CRITERIA.every((k) => m[k] === undefined || m[k] === ''),
