@@ -14,7 +14,7 @@ import { semantic } from '@wx/semantic'
 import * as shop from '@wx/shop'
 import * as tpl from '@wx/template'
 import * as user from '@wx/user'
-import { OK, dual, file, receivers, seedTokenStore, type Callback } from './_seed.ts'
+import { OK, checkTokenHook, dual, file, fileResponse, receivers, seedTokenStore, withResponse, type Callback } from './_seed.ts'
 
 /** urllib-style options `setOpts` takes; `timeout` is used, plus the `@wx` context options listed. */
 export interface SeedOptions extends Partial<Pick<ContextOptions, 'baseURL' | 'fetch' | 'tokenMode' | 'hooks' | 'retry' | 'storeTimeout'>> {
@@ -43,9 +43,11 @@ type Seed = (...args: any[]) => any
 const sent = <T extends object>(r: T) => ({ errcode: 0, errmsg: 'send job submission success', ...r })
 
 /**
- * wechat-api 1.x's `API`, rebuilt on the `@wx/*` functions: same constructor, same method names and
- * arguments, a Node callback as the last argument (wechat-api) or a Promise when there is none
- * (co-wechat-api). Results are WeChat's JSON as the seed handed it on; errcodes arrive as
+ * wechat-api 1.2.2's `API`, rebuilt on the `@wx/*` functions: same constructor, same method names and
+ * arguments, a Node callback as the last argument (wechat-api: `(err, result, res)`, `res` a minimal
+ * `{ statusCode, headers }`) or a Promise of the result when there is none (co-wechat-api). Methods added
+ * to wechat-api after 1.2.2 are not here (see docs/migrate-from-wechat-api.md for their `@wx` names).
+ * Results are WeChat's JSON as the seed handed it on; errcodes arrive as
  * `WeChatAPIError` (`code` = errcode). Each method calls the matching `@wx` function (same validation,
  * retries, dedupe), so bad input fails with `WxError` `wx/validation` before anything is sent. Node only:
  * paths are read with `@wx/media/node`. 64-bit ids (`msg_id`, `msgid`) are strings, exact.
@@ -55,7 +57,7 @@ const sent = <T extends object>(r: T) => ({ errcode: 0, errmsg: 'send job submis
  * Errcodes that matter: those of each function, and 40164 (IP whitelist) on the token.
  *
  * @example
- * const { API } = require('@wx/compat')            // was: const API = require('wechat-api')
+ * const { API } = require('@wx/compat')            // was: const API = require('wechat-api'); require() of ESM: Node 20.19+ / 22.12+
  * const api = new API(appid, secret, getToken, saveToken)
  * api.sendText(openid, 'hello', (err, result) => {}) // wechat-api style
  * const menu = await api.getMenu()                    // co-wechat-api style
@@ -69,14 +71,19 @@ export class API {
   #ctx: WxContext | undefined
 
   /**
-   * `getToken(cb)` answers the shared token (`{ accessToken, expireTime }` from wechat-api, or ours);
-   * `saveToken(token, cb)` stores one. Both may be async functions instead (co-wechat-api). Without
-   * them the token lives in this object, as with wechat-api.
+   * `getToken(cb)` answers the shared token (`{ accessToken, expireTime }` from wechat-api, or ours;
+   * a numeric-string expiry, as a Redis hash gives it, works too); `saveToken(token, cb)` stores one.
+   * Both may be async functions instead (co-wechat-api). They are called as methods of this object, as
+   * wechat-api did, so `this.appid` names the account. Generator functions (`function* () {}`) are
+   * refused with a `TypeError`: pass a callback-style or async function. Without them the token lives in
+   * this object, as with wechat-api.
    */
   constructor(appid: string, appsecret: string, getToken?: Seed, saveToken?: Seed) {
+    checkTokenHook('getToken', getToken)
+    checkTokenHook('saveToken', saveToken)
     this.appid = appid
     this.#secret = appsecret
-    this.#store = getToken ? seedTokenStore(getToken, saveToken) : memoryTokenStore()
+    this.#store = getToken ? seedTokenStore(getToken, saveToken, this) : memoryTokenStore()
   }
 
   /** Adds methods to every `API` (wechat-api's extension point); refuses to replace an existing one. */
@@ -138,10 +145,11 @@ export class API {
 
   /** The newest token (the store's, or a new one): `{ accessToken, expireTime, isValid() }`. */
   getLatestToken(cb?: Callback<SeedToken>): any {
-    return dual([cb].filter(Boolean), async () => {
+    const work = async () => {
       const t = await getLatestToken(this.context)
       return { accessToken: t.accessToken, expireTime: t.expiresAt, isValid: () => Date.now() < t.expiresAt }
-    })
+    }
+    return dual([cb].filter(Boolean), work, false) // wechat-api called back `(err, token)`: no response
   }
 
   // api_custom_service
@@ -199,7 +207,8 @@ export class API {
   previewVideo(...a: any[]): any { return dual(a, async (openid, id) => sent(await mass.previewVideo(this.context, openid, id))) }
   getMassMessageStatus(...a: any[]): any { return dual(a, (id) => mass.getMassMessageStatus(this.context, id)) }
 
-  // api_media: a path (or a Buffer / Blob / { data, filename }); getMedia gives a Buffer (a video: `{ video_url }`)
+  // api_media: a path (or a Buffer / Blob / { data, filename }); a missing path fails with the fs error (ENOENT), nothing sent.
+  // getMedia gives a Buffer and, to a callback, `res.headers` with content-type and content-disposition (a video: `{ video_url }`)
   uploadMedia(...a: any[]): any { return dual(a, async (f, type) => media.uploadMedia(this.context, await file(f), type)) }
   uploadImage(...a: any[]): any { return dual(a, async (f) => media.uploadMedia(this.context, await file(f), 'image')) }
   uploadVoice(...a: any[]): any { return dual(a, async (f) => media.uploadMedia(this.context, await file(f), 'voice')) }
@@ -208,7 +217,7 @@ export class API {
   getMedia(...a: any[]): any {
     return dual(a, async (id) => {
       const r = await media.getMedia(this.context, id)
-      return 'data' in r ? Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength) : r
+      return 'data' in r ? withResponse(Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength), fileResponse(r)) : r
     })
   }
 
@@ -227,7 +236,8 @@ export class API {
 
   // api_payment (the 2014 payment)
   deliverNotify(...a: any[]): any { return dual(a, async (notice) => (await pay.deliverNotify(this.context, notice), OK())) }
-  orderQuery(...a: any[]): any { return dual(a, (query) => pay.orderQuery(this.context, query)) }
+  /** WeChat's whole answer, as the seed handed it on: `{ errcode: 0, errmsg: 'ok', order_info }`. */
+  orderQuery(...a: any[]): any { return dual(a, async (query) => ({ ...OK(), order_info: await pay.orderQuery(this.context, query) })) }
 
   // api_qrcode
   createTmpQRCode(...a: any[]): any { return dual(a, (scene, expire) => qr.createTmpQRCode(this.context, scene, expire)) }

@@ -3,7 +3,7 @@
 import { API, WeChatAPIError } from '@wx/compat'
 import { isWxError } from '@wx/core'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -123,7 +123,7 @@ const STEPS: Step[] = [
   ['sendNews', () => ['o_user_a', [ARTICLE]], (r) => expect(r).toEqual(OK)],
   // api_payment
   ['deliverNotify', () => [{ openid: 'oX99MDgNcgwnz3zFN3DNmo8uwa-w', transid: '111112222233333', out_trade_no: '555666uuu', deliver_timestamp: '1369745073', deliver_status: '1', deliver_msg: 'ok', app_signature: '53cca9d47b883bd4a5c85a9300df3da0cb48565c', sign_method: 'sha1' }], (r) => expect(r).toEqual(OK)],
-  ['orderQuery', () => [{ package: 'out_trade_no=11122&partner=1900090055&sign=4E8D0DF3DA0C3D0DF38F', timestamp: '1369745073', app_signature: '53cca9d47b883bd4a5c85a9300df3da0cb48565c', sign_method: 'sha1' }], (r) => expect(r).toMatchObject({ out_trade_no: '11122' })],
+  ['orderQuery', () => [{ package: 'out_trade_no=11122&partner=1900090055&sign=4E8D0DF3DA0C3D0DF38F', timestamp: '1369745073', app_signature: '53cca9d47b883bd4a5c85a9300df3da0cb48565c', sign_method: 'sha1' }], (r) => expect(r).toMatchObject({ errcode: 0, errmsg: 'ok', order_info: { ret_code: 0, out_trade_no: '11122', trade_state: expect.any(String) } })],
   // api_qrcode
   ['createTmpQRCode', () => [10000, 1800], (r, s) => {
     expect(r).toMatchObject({ ticket: expect.any(String), expire_seconds: 1800 })
@@ -363,5 +363,112 @@ describe('the API object', () => {
     const { api } = await seeded()
     const { getIp } = await import('@wx/basic')
     expect((await getIp(api.context)).length).toBeGreaterThan(0)
+  })
+})
+
+describe('as wechat-api 1.2.2 did it', () => {
+  /** Calls `api[name](...args, cb)` and resolves with every argument the callback got. */
+  const callbackArgs = (api: API, name: string, ...args: unknown[]) =>
+    new Promise<any[]>((resolve) => (api as any)[name](...args, (...r: any[]) => resolve(r)))
+
+  it('getToken/saveToken are called as methods of the API: a store shared by two accounts keys by this.appid', async () => {
+    const [{ fake: a }, { fake: b }] = await Promise.all([useFake({ appid: 'wx_compat_app_a' }), useFake({ appid: 'wx_compat_app_b' })])
+    const store = new Map<string, unknown>()
+    const seen: unknown[] = []
+    function getToken(this: API, cb: (e: unknown, t?: unknown) => void) {
+      seen.push(this)
+      cb(null, store.get(`token:${this.appid}`))
+    }
+    function saveToken(this: API, token: unknown, cb: (e?: unknown) => void) {
+      seen.push(this)
+      store.set(`token:${this.appid}`, token)
+      cb()
+    }
+    const make = (f: RemoteFake) => {
+      const api = new API(f.appid, f.secret, getToken, saveToken)
+      api.setOpts({ baseURL: f.baseURL })
+      return api
+    }
+    const [apiA, apiB] = [make(a), make(b)]
+    await apiA.getIp()
+    await apiB.getIp()
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen.every((x) => x === apiA || x === apiB)).toBe(true)
+    expect([...store.keys()].sort()).toEqual([`token:${a.appid}`, `token:${b.appid}`].sort())
+    await make(a).getIp() // another process of account A reuses A's token
+    expect([(await a.stats()).tokenRequests, (await b.stats()).tokenRequests]).toEqual([1, 1])
+    expect((await b.stats()).errcodes).toEqual({})
+  })
+
+  it('generator-function token hooks (function* () {}) are refused at construction, naming the fix', () => {
+    const asyncFix = /async function/
+    expect(() => new API('wx_app', 'secret', function* () {})).toThrow(TypeError)
+    expect(() => new API('wx_app', 'secret', function* () {})).toThrow(/getToken is a generator function/)
+    expect(() => new API('wx_app', 'secret', function* () {})).toThrow(asyncFix)
+    expect(() => new API('wx_app', 'secret', async () => null, function* () {})).toThrow(/saveToken is a generator function/)
+    expect(() => new API('wx_app', 'secret', (function* () {}).bind(null))).toThrow(TypeError)
+  })
+
+  it('a token hook that returns a generator object fails at once (reported to onStoreError), not after the store timeout', async () => {
+    const { fake } = await useFake()
+    const errors: string[] = []
+    const api = new API(fake.appid, fake.secret, () => (function* () {})(), (_t: unknown, cb: () => void) => cb())
+    api.setOpts({ baseURL: fake.baseURL, storeTimeout: 60_000, hooks: { onStoreError: (e) => errors.push(e.error.message) } })
+    await expect(api.getIp()).resolves.toMatchObject({ ip_list: expect.any(Array) })
+    expect(errors[0]).toMatch(/getToken is a generator function/)
+  })
+
+  it('a token whose expireTime is a numeric string (Redis HGETALL) is used, not fetched again', async () => {
+    const { fake } = await useFake()
+    const hash: Record<string, string> = {}
+    const getToken = (cb: (e: unknown, t?: unknown) => void) => cb(null, Object.keys(hash).length ? { ...hash } : null)
+    const saveToken = (t: Record<string, unknown>, cb: () => void) => {
+      for (const [k, v] of Object.entries(t)) hash[k] = String(v)
+      cb()
+    }
+    for (let i = 0; i < 2; i++) {
+      const api = new API(fake.appid, fake.secret, getToken, saveToken)
+      api.setOpts({ baseURL: fake.baseURL })
+      await api.getIp()
+    }
+    expect(hash.expireTime).toMatch(/^\d+$/)
+    expect((await fake.stats()).tokenRequests).toBe(1)
+    delete hash.expiresAt // wechat-api's own record, strings only
+    const api = new API(fake.appid, fake.secret, getToken, saveToken)
+    api.setOpts({ baseURL: fake.baseURL })
+    await api.getIp()
+    expect((await fake.stats()).tokenRequests).toBe(1)
+  })
+
+  it('callbacks get (err, result, res): getMedia with content-type and content-disposition, other calls a bare res', async () => {
+    const { api } = await seeded()
+    const { media_id } = await api.uploadMedia(photo(), 'image')
+    const [err, buf, res, ...more] = await callbackArgs(api, 'getMedia', media_id)
+    expect(err).toBeNull()
+    expect(Buffer.isBuffer(buf) && buf.equals(await readFile(photo()))).toBe(true)
+    expect(res).toEqual({ statusCode: 200, headers: { 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="photo.jpg"' } })
+    expect(more).toEqual([])
+    expect(await callbackArgs(api, 'sendText', 'o_user_a', 'hi')).toEqual([null, OK, { statusCode: 200, headers: {} }])
+    const [, token, ...rest] = await callbackArgs(api, 'getLatestToken') // wechat-api: (err, token)
+    expect(token.accessToken).toEqual(expect.any(String))
+    expect(rest).toEqual([])
+    expect(Buffer.isBuffer(await api.getMedia(media_id))).toBe(true) // a Promise still gives the result alone
+  })
+
+  it('uploading a missing path or a directory: the fs error with its code and path, nothing sent', async () => {
+    const { fake, api } = await seeded()
+    const missing = join(dir, 'does-not-exist.jpg')
+    const folder = join(dir, 'a-folder')
+    await mkdir(folder, { recursive: true })
+    const [viaCallback] = await callbackArgs(api, 'uploadMedia', missing, 'image')
+    const viaPromise = await api.uploadImage(missing).catch((e: unknown) => e)
+    const viaPicture = await api.uploadPicture(missing).catch((e: unknown) => e)
+    for (const e of [viaCallback, viaPromise, viaPicture]) expect(e).toMatchObject({ code: 'ENOENT', path: missing })
+    const [onFolder] = await callbackArgs(api, 'uploadImage', folder)
+    expect(onFolder).toMatchObject({ code: 'EISDIR', path: folder })
+    expect(onFolder.message).toContain(folder)
+    const s = await fake.stats()
+    expect(s.calls).toEqual({})
+    expect(s.tokenRequests).toBe(0)
   })
 })
