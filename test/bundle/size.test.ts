@@ -52,11 +52,13 @@ console.log(await sendText(ctx, 'OPENID', 'hello'))
  * lease renewal, tolerated answers, redaction) measured 6.9 KB, and the fixes of the 2026-12-02 review
  * (the per-attempt deadline of a resend, no redirects, async hooks' rejections, tickets redacted, the
  * lease released after a renewal in flight, one listener on a signal many calls share) +283 B (with the per-endpoint `refine` of errors): 7.20 KB;
- * timeouts checked to be positive numbers (a 0 or NaN timeout was an instant `wx/timeout`) +79 B: 7.28 KB.
+ * timeouts checked to be positive numbers (a 0 or NaN timeout was an instant `wx/timeout`) +79 B: 7.28 KB;
+ * a send aborted in flight, or stopped while waiting to resend, or answered 45066 is `wx/outcome-unknown`
+ * (it may have arrived), not `wx/aborted`/`wx/api` +30 B: 7.31 KB.
  * The budget guards that figure until the
  * target is met again: see packages/core/README.md, "What the bytes are".
  */
-const BUDGET = 7300
+const BUDGET = 7350
 
 it('the packages are built (the size budgets measure dist)', () => {
   const missing = ['core', 'message'].filter((p) => !existsSync(dist(p)))
@@ -116,7 +118,7 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
 
 /**
  * createContext + sendText + the ten functions above. Issue 13's target is 9000 B; this branch measures
- * 13.16 KB (12.85 KB before uploadMedia read its file inside the call), of which core + sendText is 7.28 KB and the eleven
+ * 13.19 KB (12.85 KB before uploadMedia read its file inside the call), of which core + sendText is 7.28 KB and the eleven
  * functions' own checks (upload sniffing, the menu and goods structures, mass targets) most of the rest.
  * The budget guards the measured figure until the target is met.
  */

@@ -100,7 +100,10 @@ export interface RetryOptions {
 
 /** Per-call options every endpoint function accepts last. */
 export interface CallOptions {
-  /** Cancels the call: everything it waits on (token, store, HTTP, backoff). Throws `wx/aborted`. */
+  /**
+   * Cancels the call: everything it waits on (token, store, HTTP, backoff). Throws `wx/aborted`; a send
+   * whose request was already out throws `wx/outcome-unknown` (it may have arrived), never sending again.
+   */
   signal?: AbortSignal
   /**
    * The whole call's deadline in ms (overrides the context's `timeout`). Throws `wx/timeout`. A send

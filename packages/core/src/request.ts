@@ -85,7 +85,11 @@ export async function request(
       spent += d.cost
     }
     if (hooks) emit(s, 'onRetry', { ...ev, reason: d.reason, errcode: error.errcode, errmsg: error.errmsg, rid: error.rid, delay: d.delay } as RetryEvent)
-    if (d.delay) await sleep(d.delay, dl.signal, path)
+    if (d.delay)
+      await sleep(d.delay, dl.signal, path).catch((stop) => {
+        // Stopped while waiting to resend a send that may have gone out: its outcome is unknown.
+        throw p.waited && spec.retry == 'send' ? decide('unsure', error, { path, retry: 'send' }, p).error : stop
+      })
   }
 }
 

@@ -268,15 +268,25 @@ describe('retry policy', () => {
     expect((await fake.stats()).calls['/cgi-bin/menu/get']).toBe(1)
   })
 
-  it('an aborted call stops with wx/aborted', async () => {
+  it('an aborted call stops with wx/aborted; a send aborted in flight is wx/outcome-unknown (it may have arrived)', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
     await getAccessToken(c)
     await fake.set({ latency: 500 })
-    const ac = new AbortController()
-    const p = sendText(c, 'o_user', 'hi', { signal: ac.signal })
+    let ac = new AbortController()
+    const read = callApi(c, getMenu, {}, { signal: ac.signal })
     setTimeout(() => ac.abort(), 50)
-    expect((await rejection(p)).code).toBe('wx/aborted')
+    expect((await rejection(read)).code).toBe('wx/aborted')
+    ac = new AbortController()
+    const send = sendText(c, 'o_user', 'hi', { signal: ac.signal })
+    setTimeout(() => ac.abort(), 50)
+    const e = await rejection(send)
+    expect(e.code).toBe('wx/outcome-unknown')
+    expect(e.known).toMatchObject({ reason: 'wx/aborted' })
+    // Aborted before it could go out (here: already aborted): wx/aborted, nothing sent.
+    expect((await rejection(sendText(c, 'o_user', 'never', { signal: AbortSignal.abort() }))).code).toBe('wx/aborted')
+    await new Promise((r) => setTimeout(r, 600))
+    expect((await fake.stats()).deliveries).toBeLessThanOrEqual(1)
   })
 })
 

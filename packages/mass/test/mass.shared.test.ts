@@ -98,11 +98,12 @@ describe('mass sends: targets, clientmsgid, exact ids', () => {
     const t0 = Date.now()
     await rejects(massSendText(c, 'hung twice', 'all', opts), 'wx/outcome-unknown')
     expect(Date.now() - t0).toBeLessThan(2000)
-    // Aborted during the wait: nothing is sent after the abort.
+    // Aborted during the wait: nothing is sent after the abort, and the first attempt (reset after it
+    // was delivered) may have gone out: outcome unknown, not "aborted".
     await fake.failNext('reset', 1, SENDALL)
     const ac = new AbortController()
     setTimeout(() => ac.abort(), 150)
-    await rejects(massSendText(c, 'aborted', 'all', { ...opts, signal: ac.signal }), 'wx/aborted')
+    await rejects(massSendText(c, 'aborted', 'all', { ...opts, signal: ac.signal }), 'wx/outcome-unknown')
     await new Promise((r) => setTimeout(r, 400))
     stats = await fake.stats()
     expect(stats.calls[SENDALL]).toBe(7)
@@ -115,6 +116,17 @@ describe('mass sends: targets, clientmsgid, exact ids', () => {
     await rejects(massSendText(c, 'once', 'all', { resendAfter: 0 }), 'wx/outcome-unknown')
     expect((await fake.stats()).calls[SENDALL]).toBe(1)
     expect((await fake.stats()).deliveries).toBe(1)
+  })
+
+  it('45066 (WeChat holds a send under this key) is outcome-unknown, never a plain failure: without a resend, and when the resend meets it', async () => {
+    const { fake, c } = await setup()
+    await fake.failNext(45066, 1, SENDALL)
+    const e = await rejects(massSendText(c, 'held', 'all', { resendAfter: 0 }), 'wx/outcome-unknown')
+    expect(e.known).toMatchObject({ errcode: 45066 })
+    // The first attempt is delivered and reset; the resend (too early for WeChat's window) meets 45066.
+    await fake.failNext('reset', 1, SENDALL)
+    await fake.failNext(45066, 1, SENDALL)
+    await rejects(massSendText(c, 'resent too early', 'all', { resendAfter: 50, timeout: 2000 }), 'wx/outcome-unknown')
   })
 
   it('reports WeChat errcodes (45028 no quota, 40007 invalid media)', async () => {
