@@ -5,7 +5,7 @@
 import type { FakeControl } from './handler.ts'
 import type { FakeDelivery, FakeFailure, FakeOptions, FakePushLog, FakeRequestLog, FakeStats } from './state.ts'
 
-export { createFakeWeChatHandler, applyControl, FAKE_ACTION } from './handler.ts'
+export { createFakeWeChatHandler, applyControl, FAKE_ACTION, FakeResetError } from './handler.ts'
 export type { FakeControl, FakeHandler } from './handler.ts'
 export { FakeState } from './state.ts'
 export type { FakeDelivery, FakeFailure, FakeOptions, FakePushLog, FakePushTarget, FakeRequestLog, FakeStats } from './state.ts'
@@ -55,9 +55,18 @@ export interface RemoteFake {
   expireOauth(what: 'code' | 'access_token' | 'refresh_token'): Promise<void>
 }
 
+/** The JSON a fake control endpoint answered; rejects, naming `what`, on a status other than 2xx. */
+async function answerOf(what: string, pending: Promise<Response>): Promise<any> {
+  const res = await pending
+  const text = await res.text()
+  if (!res.ok) throw new Error(`fake WeChat ${what}: HTTP ${res.status} ${text.slice(0, 200)}`)
+  return JSON.parse(text)
+}
+
 /**
  * Creates an isolated account on a running fake WeChat (see `createFakeWeChat`) and returns controls
- * that work over HTTP, from Node or any edge runtime.
+ * that work over HTTP, from Node or any edge runtime. Every control rejects when the fake answers a
+ * status other than 2xx (an unknown action, a body that is not JSON).
  *
  * @example
  * const fake = await connectFakeWeChat(process.env.FAKE_WECHAT_URL!)
@@ -67,15 +76,11 @@ export interface RemoteFake {
 export async function connectFakeWeChat(url: string, options: FakeOptions = {}): Promise<RemoteFake> {
   const root = url.replace(/\/+$/, '')
   const o = { appid: 'wx_fake_appid', secret: 'fake_secret', ...options }
-  const res = await fetch(`${root}/__fake/tenants`, { method: 'POST', body: JSON.stringify(o) })
-  const { base } = (await res.json()) as { base: string }
+  const { base } = (await answerOf(`${root}/__fake/tenants`, fetch(`${root}/__fake/tenants`, { method: 'POST', body: JSON.stringify(o) }))) as { base: string }
   const baseURL = root + base
-  const get = async (what: string) => (await fetch(`${baseURL}/__fake/${what}`)).json() as Promise<any>
-  const ask = async (c: FakeControl) => (await fetch(`${baseURL}/__fake/control`, { method: 'POST', body: JSON.stringify(c) })).json() as Promise<any>
-  const control = async (c: FakeControl) => {
-    const r = await fetch(`${baseURL}/__fake/control`, { method: 'POST', body: JSON.stringify(c) })
-    await r.body?.cancel()
-  }
+  const get = (what: string) => answerOf(what, fetch(`${baseURL}/__fake/${what}`))
+  const ask = (c: FakeControl) => answerOf(`control ${c.action}`, fetch(`${baseURL}/__fake/control`, { method: 'POST', body: JSON.stringify(c) }))
+  const control = async (c: FakeControl) => void (await ask(c))
   const maybe = <T>(k: string, v: T | undefined) => (v === undefined ? {} : { [k]: v })
   return {
     baseURL,

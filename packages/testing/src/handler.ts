@@ -3,15 +3,56 @@ import { FakeApiError, type FakeRoute } from './route.ts'
 import { allRoutes } from './routes/index.ts'
 import { changeTickets, checkJsConfig } from './routes/jssdk.ts'
 import { expireGrants, issueCode } from './routes/oauth.ts'
-import { FakeState, type FakeFailure, type FakeOptions, type FakePushTarget } from './state.ts'
+import { FakeState, tokenErrmsg, type FakeFailure, type FakeOptions, type FakePushTarget, type FakeRequestLog } from './state.ts'
 
-/** Header the Node adapter reads to reset the connection or hold the answer (simulated faults). */
+/**
+ * Header the Node adapter reads to reset the connection or hold the answer, when a custom route sets it.
+ *
+ * @deprecated The fake no longer sets it: an injected `'reset'` throws `FakeResetError` and an injected
+ * `'timeout'` never settles (see `FakeFailure`). The Node server still honours the header.
+ */
 export const FAKE_ACTION = 'x-fake-action'
+
+/**
+ * What the Fetch handler throws for an injected `'reset'`, once the call was executed: a Fetch handler
+ * cannot drop its connection, so the runtime answers its own error (HTTP 500 in most) or drops it. The
+ * Node server (`createFakeWeChat`) destroys the socket instead.
+ */
+export class FakeResetError extends Error {
+  readonly code = 'ECONNRESET'
+  constructor() {
+    super('fake WeChat: injected connection reset')
+    this.name = 'FakeResetError'
+  }
+}
 
 const json = (data: unknown, status = 200) =>
   new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; encoding=utf-8' } })
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+/** Resolves after `ms`, or rejects as soon as `signal` aborts (clearing the timer). */
+function wait(ms: number, signal: AbortSignal | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal!.reason)
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/** Never resolves; rejects with the abort reason when `signal` aborts (an injected `'timeout'`). */
+function untilAborted(signal: AbortSignal | null): Promise<never> {
+  return new Promise((_, reject) => {
+    if (!signal) return
+    if (signal.aborted) return reject(signal.reason)
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+  })
+}
 
 /** A control request understood at `POST <base>/__fake/control`. */
 export type FakeControl =
@@ -19,7 +60,16 @@ export type FakeControl =
   | { action: 'expire' }
   | { action: 'fail'; what: FakeFailure; n?: number; path?: string }
   | { action: 'reset'; keepTokens?: boolean }
-  | { action: 'set'; latency?: number; rejectIp?: string | null; tokenTtl?: number; legacyGraceMs?: number; push?: FakePushTarget | null }
+  | {
+      action: 'set'
+      latency?: number
+      rejectIp?: string | null
+      tokenTtl?: number
+      legacyGraceMs?: number
+      forceRefreshGapMs?: number
+      forceRefreshPerDay?: number
+      push?: FakePushTarget | null
+    }
   | { action: 'data'; name: string; value: unknown }
   | { action: 'tickets'; what: 'revoke' | 'expire'; type?: 'jsapi' | 'wx_card' }
   | { action: 'oauth'; expire: 'code' | 'access_token' | 'refresh_token' }
@@ -32,11 +82,80 @@ export interface FakeHandler {
   /** The default tenant (served at the root path). */
   readonly state: FakeState
   readonly tenants: Map<string, FakeState>
+  /** Clears the timers of every tenant (pending publish jobs' pushes): nothing the fake scheduled runs afterwards. */
+  close(): void
+}
+
+/** The errcode WeChat answers a call made with the wrong HTTP method. */
+const wrongMethod = (route: FakeRoute) =>
+  route.method === 'POST' ? new FakeApiError(43002, 'require POST method') : new FakeApiError(43001, 'require GET method')
+
+/** Reads the request body as the route gets it: FormData, bytes, parsed JSON, or undefined. */
+async function readBody(request: Request, route: FakeRoute): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? ''
+  if (type.includes('multipart/form-data')) {
+    try {
+      return await request.formData()
+    } catch {
+      throw route.upload ? new FakeApiError(41005, 'media data missing') : new FakeApiError(47001, 'data format error')
+    }
+  }
+  if (/^(image|audio|video)\/|octet-stream/.test(type)) return new Uint8Array(await request.arrayBuffer())
+  if (request.method !== 'POST') return undefined
+  const text = await request.text()
+  if (!text) return undefined
+  try {
+    return parseJson(text)
+  } catch {
+    throw new FakeApiError(47001, 'data format error')
+  }
+}
+
+/** How the request log shows a body. */
+const loggedBody = (body: unknown) => (body instanceof FormData ? '[FormData]' : body instanceof Uint8Array ? `[${body.length} bytes]` : body)
+
+/** The query as logged: tokens and secrets masked. */
+function maskedQuery(query: URLSearchParams): Record<string, string> {
+  const q = Object.fromEntries(query)
+  for (const k of ['access_token', 'refresh_token', 'secret']) if (q[k]) q[k] = '***'
+  return q
+}
+
+/** A route's answer as a Response: its own, or its JSON with errcode 0. */
+function toResponse(answer: unknown): Response {
+  if (answer instanceof Response) return answer
+  return new Response(JSON.stringify({ errcode: 0, errmsg: 'ok', ...(answer as object) }), {
+    headers: { 'content-type': 'application/json; encoding=utf-8' },
+  })
+}
+
+/** The first half of a response's body, same status and headers. */
+async function truncate(answer: Response): Promise<Response> {
+  const bytes = new Uint8Array(await answer.arrayBuffer())
+  return new Response(bytes.slice(0, bytes.length >> 1), { status: answer.status, headers: answer.headers })
+}
+
+/**
+ * Applies an injected failure to the answer the call produced (data or an errcode): the failure acts
+ * the same whatever the route answered.
+ */
+async function applyFault(failure: FakeFailure | undefined, answer: Response, signal: AbortSignal | null): Promise<Response> {
+  if (failure === 'reset') throw new FakeResetError()
+  if (failure === 'timeout') return untilAborted(signal)
+  if (failure === 'html') return new Response('<html><body>502 Bad Gateway</body></html>', { headers: { 'content-type': 'text/html' } })
+  if (failure === 'empty') return new Response('', { headers: { 'content-type': 'application/json' } })
+  if (failure === 'truncated') return truncate(answer)
+  if (typeof failure === 'object' && 'body' in failure)
+    return new Response(failure.body, { status: failure.status ?? 200, headers: { 'content-type': 'application/json', ...failure.headers } })
+  return answer
 }
 
 /**
  * Creates the fake WeChat as a Fetch handler `(Request) => Promise<Response>`: for edge runtimes, or to
  * mount in your own server. `createFakeWeChat` (Node) serves the same handler over real HTTP.
+ *
+ * Injected faults in this form: `'timeout'` returns a promise that settles only when `request.signal`
+ * aborts (rejecting with its reason), never without a signal; `'reset'` rejects with `FakeResetError`.
  *
  * Control endpoints (for tests that cannot reach the object, e.g. in an edge runtime):
  * `POST /__fake/tenants` (new isolated account, answers `{ id, base }`), and under a tenant base:
@@ -52,6 +171,10 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
   const tenants = new Map<string, FakeState>()
   let next = 0
 
+  /** The route for this method and path, else the path's route under another method (answered 43001/43002). */
+  const findRoute = (method: string, path: string) =>
+    table.get(`${method} ${path}`) ?? table.get(`POST ${path}`) ?? table.get(`GET ${path}`)
+
   async function serve(request: Request): Promise<Response> {
     const url = new URL(request.url)
     let path = url.pathname
@@ -64,68 +187,47 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
       path = t[2]!
     }
     if (path.startsWith('/__fake/')) return control(s, path.slice(8), request)
-    if (s.latency) await sleep(s.latency)
-    const route = table.get(`${request.method} ${path}`)
+    if (s.latency) await wait(s.latency, request.signal)
+    const route = findRoute(request.method, path)
     if (!route) return json({ errcode: 404, errmsg: `the fake WeChat does not know ${request.method} ${path}` }, 404)
+    route.onRequest?.(s)
+    const logged = route.auth !== false
+    if (logged) s.stats.calls[path] = (s.stats.calls[path] ?? 0) + 1
 
     const query = url.searchParams
-    let body: any
-    const type = request.headers.get('content-type') ?? ''
-    let errcode = 0
-    let failed: { rid: string; errmsg: string } | undefined
+    const entry: FakeRequestLog = { method: request.method, path, query: maskedQuery(query), body: undefined, errcode: 0 }
+    let failure: FakeFailure | undefined
+    let answer: Response
     try {
-      if (type.includes('multipart/form-data')) body = await request.formData()
-      else if (/^(image|audio|video)\/|octet-stream/.test(type)) body = new Uint8Array(await request.arrayBuffer())
-      else if (request.method === 'POST') {
-        const text = await request.text()
-        if (text) {
-          try {
-            body = parseJson(text)
-          } catch {
-            throw new FakeApiError(47001, 'data format error')
-          }
-        }
+      if (route.method !== request.method) throw wrongMethod(route)
+      const body = await readBody(request, route)
+      entry.body = loggedBody(body)
+      if (route.auth !== false && route.auth !== 'user') {
+        const code = s.checkToken(query.get('access_token'))
+        if (code) throw new FakeApiError(code, tokenErrmsg(code))
       }
-      const isToken = route.auth === false
-      if (!isToken) {
-        s.stats.calls[path] = (s.stats.calls[path] ?? 0) + 1
-        const code = route.auth === 'user' ? 0 : s.checkToken(query.get('access_token'))
-        if (code) throw new FakeApiError(code, code === 41001 ? 'access_token missing' : code === 42001 ? 'access_token expired' : 'invalid credential, access_token is invalid or not latest, could get access_token by getStableAccessToken')
-      }
-      const failure = s.takeFailure(path, isToken)
+      failure = s.takeFailure(path, route.auth === false)
       if (typeof failure === 'number') throw new FakeApiError(failure, failure === -1 ? 'system error' : `injected errcode ${failure}`)
       if (failure === 'http500') return new Response('<html>502 Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } })
-      if (typeof failure === 'object' && 'delay' in failure) await sleep(failure.delay)
-      const answer = await route.handle({ state: s, query, body, request })
-      if (failure === 'reset' || failure === 'timeout') return new Response(null, { status: 200, headers: { [FAKE_ACTION]: failure } })
-      if (failure === 'html') return new Response('<html><body>502 Bad Gateway</body></html>', { headers: { 'content-type': 'text/html' } })
-      if (failure === 'empty') return new Response('', { headers: { 'content-type': 'application/json' } })
-      if (typeof failure === 'object' && 'body' in failure)
-        return new Response(failure.body, { status: failure.status ?? 200, headers: { 'content-type': 'application/json', ...failure.headers } })
-      if (answer instanceof Response) return answer
-      const data = JSON.stringify({ errcode: 0, errmsg: 'ok', ...(answer as object) })
-      if (failure === 'truncated') return new Response(data.slice(0, data.length >> 1), { headers: { 'content-type': 'application/json' } })
-      return new Response(data, { headers: { 'content-type': 'application/json; encoding=utf-8' } })
+      if (typeof failure === 'object' && 'delay' in failure) await wait(failure.delay, request.signal)
+      answer = toResponse(await route.handle({ state: s, query, body, request }))
     } catch (e) {
       if (!(e instanceof FakeApiError)) throw e
-      errcode = e.errcode
-      s.stats.errcodes[errcode] = (s.stats.errcodes[errcode] ?? 0) + 1
-      failed = { rid: s.rid(), errmsg: e.errmsg }
-      return json({ errcode, errmsg: `${e.errmsg} rid: ${failed.rid}`, ...e.extra })
+      s.stats.errcodes[e.errcode] = (s.stats.errcodes[e.errcode] ?? 0) + 1
+      Object.assign(entry, { errcode: e.errcode, rid: s.rid(), errmsg: e.errmsg })
+      answer = json({ errcode: e.errcode, errmsg: `${e.errmsg} rid: ${entry.rid}`, ...e.extra })
     } finally {
-      if (route.auth !== false) {
-        const q = Object.fromEntries(query)
-        for (const k of ['access_token', 'refresh_token', 'secret']) if (q[k]) q[k] = '***'
-        s.log.push({ method: request.method, path, query: q, body: body instanceof FormData ? '[FormData]' : body instanceof Uint8Array ? `[${body.length} bytes]` : body, errcode, ...failed })
-      }
+      if (logged) s.log.push(entry)
     }
+    return applyFault(failure, answer, request.signal)
   }
 
   async function control(s: FakeState, what: string, request: Request): Promise<Response> {
     if (what === 'tenants' && request.method === 'POST') {
-      const o = (await request.json().catch(() => ({}))) as FakeOptions
+      const o = await readControlJson(request)
+      if (!o) return badControl('the tenant options are not a JSON object')
       const id = `${++next}${Math.random().toString(36).slice(2, 8)}`
-      tenants.set(id, new FakeState(o))
+      tenants.set(id, new FakeState(o as FakeOptions))
       return json({ id, base: `/t/${id}` })
     }
     if (what === 'stats') return json(s.stats)
@@ -134,9 +236,10 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
     if (what === 'pushes') return json(s.pushes)
     if (what === 'data') return json(s.data)
     if (what === 'control' && request.method === 'POST') {
-      const c = (await request.json()) as FakeControl
-      if (c.action === 'jsconfig') return json(await checkJsConfig(s, c.url, c.config))
+      const c = (await readControlJson(request)) as FakeControl | undefined
+      if (!c || typeof c.action !== 'string') return badControl('the control is not a JSON object with an action')
       try {
+        if (c.action === 'jsconfig') return json(await checkJsConfig(s, c.url, c.config))
         return json(applyControl(s, c) ?? { ok: true })
       } catch (e) {
         if (!(e instanceof FakeApiError)) throw e
@@ -146,11 +249,30 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
     return json({ errcode: 404, errmsg: `unknown control ${what}` }, 404)
   }
 
-  return Object.assign(serve, { state, tenants })
+  const close = () => {
+    state.close()
+    for (const tenant of tenants.values()) tenant.close()
+  }
+
+  return Object.assign(serve, { state, tenants, close })
 }
 
+/** A control body: `{}` when empty, undefined when it is not a JSON object. */
+async function readControlJson(request: Request): Promise<Record<string, unknown> | undefined> {
+  const text = await request.text()
+  if (!text) return {}
+  try {
+    const value = JSON.parse(text)
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const badControl = (errmsg: string) => json({ errcode: 400, errmsg }, 400)
+
 /**
- * Applies one control request to a fake account.
+ * Applies one control request to a fake account. Throws a `FakeApiError` (400) for an unknown action.
  *
  * @example
  * applyControl(handler.state, { action: 'fail', what: 45009 })
@@ -183,6 +305,11 @@ export function applyControl(s: FakeState, c: Exclude<FakeControl, { action: 'js
       if (c.rejectIp !== undefined) s.rejectIp = c.rejectIp ?? undefined
       if (c.tokenTtl !== undefined) s.tokenTtl = c.tokenTtl
       if (c.legacyGraceMs !== undefined) s.legacyGraceMs = c.legacyGraceMs
+      if (c.forceRefreshGapMs !== undefined) s.forceRefreshGapMs = c.forceRefreshGapMs
+      if (c.forceRefreshPerDay !== undefined) s.forceRefreshPerDay = c.forceRefreshPerDay
       if (c.push !== undefined) s.push = c.push ?? undefined
+      return
+    default:
+      throw new FakeApiError(400, `unknown control action ${JSON.stringify((c as { action?: unknown }).action)}`)
   }
 }

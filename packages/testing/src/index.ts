@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { FAKE_ACTION, applyControl, createFakeWeChatHandler, type FakeControl, type FakeHandler } from './handler.ts'
+import { FAKE_ACTION, FakeResetError, applyControl, createFakeWeChatHandler, type FakeControl, type FakeHandler } from './handler.ts'
 import type { FakeRoute } from './route.ts'
 import { changeTickets, checkJsConfig } from './routes/jssdk.ts'
 import { expireGrants, issueCode } from './routes/oauth.ts'
@@ -18,7 +18,7 @@ export interface FakeWeChat {
   url: string
   appid: string
   secret: string
-  /** Stops the server and drops every connection. */
+  /** Stops the server, drops every connection and clears the fake's timers (no push is sent afterwards). */
   close(): Promise<void>
   /** Counters: token requests, calls by path, errcodes, deliveries. */
   stats(): FakeStats
@@ -31,6 +31,7 @@ export interface FakeWeChat {
    * HTTP 502 (not executed), `'reset'` (executed, then the connection is dropped before the answer),
    * `'timeout'` (executed, then no answer ever comes), or `{ body, status?, headers? }` (executed, then
    * this answer instead of the real one: a redirect, a byte order mark, a download's headers, ...).
+   * Executed faults act the same whether the call itself succeeded or answered an errcode.
    */
   failNext(what: FakeFailure, n?: number, path?: string): void
   /** Stops accepting connections (clients get ECONNREFUSED) until `resume()`. */
@@ -72,13 +73,14 @@ export interface CreateFakeOptions extends FakeOptions {
   routes?: FakeRoute[]
 }
 
-async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
+async function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Promise<Request> {
   const chunks: Buffer[] = []
   for await (const c of req) chunks.push(c as Buffer)
   const headers = new Headers()
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
   const body = chunks.length ? Buffer.concat(chunks) : undefined
-  return new Request(origin + req.url, { method: req.method!, headers, ...(body && req.method !== 'GET' ? { body } : {}) })
+  const hasBody = body && req.method !== 'GET' && req.method !== 'HEAD'
+  return new Request(origin + req.url, { method: req.method!, headers, signal, ...(hasBody ? { body } : {}) })
 }
 
 /**
@@ -98,10 +100,19 @@ export async function createFakeWeChat(options: CreateFakeOptions = {}): Promise
   const handler = createFakeWeChatHandler(options, options.routes)
   const held = new Set<ServerResponse>()
   const sockets = new Set<Socket>()
+  // One per request being answered: aborted when its client goes away or the fake closes, which
+  // settles an injected 'timeout' (it waits for the request's signal) and cuts latency waits short.
+  const inflight = new Set<AbortController>()
   let origin = ''
   const server = createServer(async (req, res) => {
+    const abort = new AbortController()
+    inflight.add(abort)
+    res.on('close', () => {
+      inflight.delete(abort)
+      if (!res.writableFinished) abort.abort(new Error('the client went away'))
+    })
     try {
-      const response = await handler(await toRequest(req, origin))
+      const response = await handler(await toRequest(req, origin, abort.signal))
       const action = response.headers.get(FAKE_ACTION)
       if (action === 'reset') return void req.socket.destroy()
       if (action === 'timeout') return void held.add(res)
@@ -109,6 +120,8 @@ export async function createFakeWeChat(options: CreateFakeOptions = {}): Promise
       res.writeHead(response.status, Object.fromEntries(response.headers))
       res.end(body)
     } catch (e) {
+      if (e instanceof FakeResetError) return void req.socket.destroy()
+      if (abort.signal.aborted || res.destroyed) return
       res.writeHead(500, { 'content-type': 'text/plain' })
       res.end(`fake WeChat failed: ${(e as Error).message}`)
     }
@@ -130,6 +143,8 @@ export async function createFakeWeChat(options: CreateFakeOptions = {}): Promise
   const dropAll = () => {
     for (const r of held) r.destroy()
     held.clear()
+    for (const a of inflight) a.abort(new Error('the fake WeChat stopped'))
+    inflight.clear()
     for (const s of sockets) s.destroy()
   }
   const s = handler.state
@@ -170,6 +185,7 @@ export async function createFakeWeChat(options: CreateFakeOptions = {}): Promise
     },
     close: () =>
       new Promise<void>((resolve) => {
+        handler.close()
         server.close(() => resolve())
         dropAll()
       }),

@@ -22,6 +22,16 @@ export interface FakeRoute {
    * route checks itself; counted and logged like any API call.
    */
   auth?: boolean | 'user'
+  /**
+   * `true`: takes a multipart upload (a `media` file); a multipart body that cannot be read answers
+   * 41005 (media data missing) rather than 47001.
+   */
+  upload?: boolean
+  /**
+   * Runs for every request to this path that reaches the fake, whatever it is answered (an injected
+   * failure, the wrong method, a bad body): the token endpoints count their requests here.
+   */
+  onRequest?(state: FakeState): void
   handle(c: RouteContext): unknown
 }
 
@@ -72,14 +82,18 @@ export const SPECIAL_OPENIDS: Record<string, [number, string]> = {
   o_over_limit: [45047, 'out of response count limit'],
 }
 
+/** Openids with this prefix belong to another AppID: 40003 (or 49003 in batch calls). */
+export const OTHER_APP_PREFIX = 'o_other_'
+
 /**
- * Validates an openid: 40003 for empty/malformed, the special ones' errcodes otherwise.
+ * Validates an openid: 40003 for empty/malformed or another AppID's (`o_other_...`), the special
+ * ones' errcodes otherwise.
  *
  * @example
  * const to = checkOpenid(body.touser)
  */
 export function checkOpenid(openid: unknown): string {
-  need(typeof openid === 'string' && /^[\w-]{1,64}$/.test(openid), 40003, 'invalid openid')
+  need(typeof openid === 'string' && /^[\w-]{1,64}$/.test(openid) && !openid.startsWith(OTHER_APP_PREFIX), 40003, 'invalid openid')
   const special = SPECIAL_OPENIDS[openid as string]
   if (special) fail(special[0], special[1])
   return openid as string

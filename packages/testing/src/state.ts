@@ -1,3 +1,5 @@
+import { fail } from './route.ts'
+
 /** Options of a fake WeChat (one account). */
 export interface FakeOptions {
   /** The AppID the fake accepts. Default `wx_fake_appid`. */
@@ -10,6 +12,13 @@ export interface FakeOptions {
   tokenTtl?: number
   /** How long a legacy token stays valid after a newer one was fetched, ms. WeChat: 5 minutes. Default 300000. */
   legacyGraceMs?: number
+  /**
+   * `stable_token` with `force_refresh: true` sooner than this after the last forced refresh does not
+   * refresh (the current token comes back), ms. WeChat: 30 s. Default 30000.
+   */
+  forceRefreshGapMs?: number
+  /** Forced `stable_token` calls allowed per day (Beijing time); the next ones answer 45009. WeChat: 20. Default 20. */
+  forceRefreshPerDay?: number
   /** When set, token requests fail with 40164 naming this IP (simulates a missing whitelist entry). */
   rejectIp?: string
   /**
@@ -41,9 +50,13 @@ export interface FakePushLog {
  * What a failure injected with `failNext` does to the next API call(s). Not executed: an errcode,
  * `'http500'` (HTTP 502). Executed, then: `'reset'` (the connection is dropped before the answer),
  * `'timeout'` (no answer ever comes), `'html'` (HTTP 200 with an HTML page), `'empty'` (HTTP 200, no
- * body), `'truncated'` (the JSON answer cut in half), `{ body, status? }` (this raw answer instead),
- * `{ delay }` (answered normally after `delay` ms). Token endpoints take a failure only when it names
- * their path.
+ * body), `'truncated'` (the answer cut in half), `{ body, status? }` (this raw answer instead),
+ * `{ delay }` (answered normally after `delay` ms). An executed failure acts the same whether the call
+ * succeeded or answered an errcode. Token endpoints take a failure only when it names their path.
+ *
+ * In the Fetch-handler form (`createFakeWeChatHandler`), `'timeout'` is a promise that settles only
+ * when `request.signal` aborts (rejecting with its reason), and `'reset'` rejects with `FakeResetError`
+ * (the runtime then answers its own error, usually HTTP 500); the Node server drops the connection.
  */
 export type FakeFailure =
   | number
@@ -92,13 +105,44 @@ export interface FakeDelivery {
 interface TokenRecord {
   kind: 'legacy' | 'stable'
   expiresAt: number
-  /** Legacy tokens replaced by a newer one stop working at this time. */
+  /** A token replaced by a newer one (legacy after its grace period, stable after `force_refresh`) stops working at this time: 40001. */
   endsAt?: number
   revoked?: number
 }
 
 let seq = 0
 const rand = () => `${Date.now().toString(36)}${(++seq).toString(36)}${Math.random().toString(36).slice(2, 10)}`
+
+let ridSeq = 0
+const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, '0')
+
+/**
+ * A rid shaped like WeChat's (`6965aef2-130b878a-1b55c042`: the time in seconds, then two groups of 8 hex
+ * digits): random, then a counter shared by every fake in the process, so no two rids are equal.
+ */
+export function newRid(): string {
+  ridSeq = (ridSeq + 1) >>> 0
+  return `${hex8(Date.now() / 1000)}-${hex8(Math.random() * 2 ** 32)}-${hex8(ridSeq)}`
+}
+
+/** The day (Beijing time, UTC+8) WeChat's daily quotas count in, e.g. `2026-01-31`. */
+const quotaDay = (now: number) => new Date(now + 8 * 3_600_000).toISOString().slice(0, 10)
+
+/** Errmsgs of the token errcodes, as WeChat writes them. */
+const TOKEN_ERRMSGS: Record<number, string> = {
+  41001: 'access_token missing',
+  42001: 'access_token expired',
+  40014: 'invalid access_token',
+  40001: 'invalid credential, access_token is invalid or not latest, could get access_token by getStableAccessToken',
+}
+
+/**
+ * The errmsg WeChat answers with a token errcode (41001, 42001, 40014, 40001; others get 40001's).
+ *
+ * @example
+ * tokenErrmsg(42001) // 'access_token expired'
+ */
+export const tokenErrmsg = (errcode: number): string => TOKEN_ERRMSGS[errcode] ?? TOKEN_ERRMSGS[40001]!
 
 /**
  * The state of one fake account: tokens, counters, injected failures, recorded requests, and one
@@ -110,6 +154,8 @@ export class FakeState {
   latency: number
   tokenTtl: number
   legacyGraceMs: number
+  forceRefreshGapMs: number
+  forceRefreshPerDay: number
   rejectIp: string | undefined
   push: FakePushTarget | undefined
   /** Pushes emitted to `push.url`, in order. */
@@ -122,6 +168,11 @@ export class FakeState {
   deliveries: FakeDelivery[] = []
   /** Per-domain records (menus, tags, media...), created on first use by route modules. */
   data: Record<string, any> = Object.create(null)
+  /** Forced `stable_token` calls: the day they count in, how many that day, when the last refresh happened. */
+  private forced = { day: '', count: 0, lastRefreshAt: Number.NEGATIVE_INFINITY }
+  /** Timers the fake owns (e.g. a publish job's end), cleared by `close()`. */
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>()
+  private closed = false
 
   constructor(o: FakeOptions = {}) {
     this.appid = o.appid ?? 'wx_fake_appid'
@@ -129,6 +180,8 @@ export class FakeState {
     this.latency = o.latency ?? 0
     this.tokenTtl = o.tokenTtl ?? 7200
     this.legacyGraceMs = o.legacyGraceMs ?? 300_000
+    this.forceRefreshGapMs = o.forceRefreshGapMs ?? 30_000
+    this.forceRefreshPerDay = o.forceRefreshPerDay ?? 20
     this.rejectIp = o.rejectIp
     this.push = o.push
   }
@@ -147,7 +200,33 @@ export class FakeState {
     if (!keepTokens) {
       this.tokens.clear()
       this.stable = undefined
+      this.forced = { day: '', count: 0, lastRefreshAt: Number.NEGATIVE_INFINITY }
     }
+  }
+
+  /**
+   * Runs `fn` after `ms`, unless the fake is closed first. Route modules use it for anything that
+   * happens later (a publish job's end), so that `close()` leaves nothing running.
+   */
+  later(fn: () => void, ms: number): void {
+    if (this.closed) return
+    const timer = setTimeout(() => {
+      this.timers.delete(timer)
+      if (!this.closed) fn()
+    }, ms)
+    this.timers.add(timer)
+  }
+
+  /** Clears the fake's timers; nothing it scheduled runs afterwards (no push after close). */
+  close(): void {
+    this.closed = true
+    for (const timer of this.timers) clearTimeout(timer)
+    this.timers.clear()
+  }
+
+  /** True once `close()` was called. */
+  get isClosed(): boolean {
+    return this.closed
   }
 
   /** A domain's record bag, created on first use. */
@@ -166,24 +245,46 @@ export class FakeState {
     return { token, expiresIn: this.tokenTtl }
   }
 
-  /** The stable token while it has more than 5 minutes left, else a new one (WeChat's normal mode). */
+  /**
+   * WeChat's `stable_token`. Normal mode: the current token while it has more than 5 minutes left,
+   * else a new one. `force`: a new token, and the previous one stops working (40001), unless the last
+   * forced refresh was less than `forceRefreshGapMs` ago (then no refresh happens: normal mode). Every
+   * forced call counts in `forceRefreshPerDay`; past it, 45009.
+   */
   stableToken(force: boolean): { token: string; expiresIn: number } {
     const now = Date.now()
+    const refresh = force && this.takeForcedRefresh(now)
     const cur = this.stable ? this.tokens.get(this.stable) : undefined
-    if (!force && cur && !cur.revoked && cur.expiresAt - now > 300_000)
+    if (!refresh && cur && !cur.revoked && cur.expiresAt - now > 300_000)
       return { token: this.stable!, expiresIn: Math.floor((cur.expiresAt - now) / 1000) }
-    if (force && cur) cur.endsAt = now
+    if (refresh) {
+      this.forced.lastRefreshAt = now
+      if (cur) cur.endsAt = now
+    }
     return this.issueToken('stable')
   }
 
-  /** 0 when the token is good, else the errcode WeChat would answer. */
+  /** Counts one forced call: true when it refreshes, false when it comes too soon; 45009 past the day's quota. */
+  private takeForcedRefresh(now: number): boolean {
+    const day = quotaDay(now)
+    if (this.forced.day !== day) this.forced = { ...this.forced, day, count: 0 }
+    if (this.forced.count >= this.forceRefreshPerDay) fail(45009, 'reach max api daily quota limit')
+    this.forced.count++
+    return now - this.forced.lastRefreshAt >= this.forceRefreshGapMs
+  }
+
+  /**
+   * 0 when the token is good, else the errcode WeChat would answer: 41001 missing, 40001 unknown or
+   * replaced by a newer one ("not latest"), 42001 past its own expiry, or the code it was revoked with.
+   */
   checkToken(token: string | null): number {
     if (!token) return 41001
     const rec = this.tokens.get(token)
     if (!rec) return 40001
     if (rec.revoked) return rec.revoked
     const now = Date.now()
-    if (now >= rec.expiresAt || (rec.endsAt !== undefined && now >= rec.endsAt)) return 42001
+    if (rec.endsAt !== undefined && now >= rec.endsAt && rec.endsAt < rec.expiresAt) return 40001
+    if (now >= rec.expiresAt) return 42001
     return 0
   }
 
@@ -213,7 +314,8 @@ export class FakeState {
     this.deliveries.push({ path, to, payload })
   }
 
+  /** A new rid, unique in the process (see `newRid`). */
   rid(): string {
-    return `${rand().slice(0, 8)}-${rand().slice(0, 8)}-${rand().slice(0, 8)}`
+    return newRid()
   }
 }

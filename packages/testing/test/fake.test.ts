@@ -1,4 +1,4 @@
-import { createFakeWeChat, type FakeWeChat } from '@wx/testing'
+import { createFakeWeChat, FakeState, type FakeWeChat } from '@wx/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 let fake: FakeWeChat
@@ -15,25 +15,56 @@ const stable = (force = false) => post('/cgi-bin/stable_token', { grant_type: 'c
 const menu = (token: string) => get(`/cgi-bin/menu/get?access_token=${token}`)
 
 describe('fake WeChat token semantics', () => {
-  it('legacy: a new token ends the previous one after the grace period', async () => {
+  it('legacy: a new token ends the previous one after the grace period (40001, not latest)', async () => {
     const a = await legacy()
     expect(a.expires_in).toBe(7200)
     const b = await legacy()
     expect(a.access_token).not.toBe(b.access_token)
     expect((await menu(a.access_token)).errcode).toBe(46003) // still valid (no menu yet)
     await new Promise((r) => setTimeout(r, 250))
-    expect((await menu(a.access_token)).errcode).toBe(42001)
+    const replaced = await menu(a.access_token)
+    expect(replaced.errcode).toBe(40001)
+    expect(replaced.errmsg).toMatch(/^invalid credential, access_token is invalid or not latest/)
     expect((await menu(b.access_token)).errcode).toBe(46003)
     expect(fake.stats().legacyTokenRequests).toBe(2)
   })
 
-  it('stable: the same token until its last 5 minutes; force_refresh replaces it', async () => {
+  it('42001 is for a token past its own expiry', async () => {
+    const { access_token } = await legacy()
+    fake.expireTokens()
+    const expired = await menu(access_token)
+    expect(expired.errcode).toBe(42001)
+    expect(expired.errmsg).toMatch(/^access_token expired/)
+  })
+
+  it('stable: the same token until its last 5 minutes; force_refresh replaces it (the old one: 40001)', async () => {
     const a = await stable()
     const b = await stable()
     expect(b.access_token).toBe(a.access_token)
     const c = await stable(true)
     expect(c.access_token).not.toBe(a.access_token)
-    expect((await menu(a.access_token)).errcode).toBe(42001)
+    expect((await menu(a.access_token)).errcode).toBe(40001)
+    expect((await menu(c.access_token)).errcode).toBe(46003)
+  })
+
+  it('stable: a force_refresh within 30 s of the last one does not refresh', async () => {
+    const a = await stable(true)
+    const b = await stable(true)
+    expect(b.access_token).toBe(a.access_token)
+    expect((await menu(a.access_token)).errcode).toBe(46003)
+  })
+
+  it('stable: force_refresh refreshes again after the gap, and 20 times a day at most (then 45009)', async () => {
+    fake.set({ forceRefreshGapMs: 0, forceRefreshPerDay: 3 })
+    const tokens = [await stable(true), await stable(true), await stable(true)].map((t) => t.access_token)
+    expect(new Set(tokens).size).toBe(3)
+    const over = await stable(true)
+    expect(over.errcode).toBe(45009)
+    expect((await menu(tokens[2]!)).errcode).toBe(46003) // the refused call changed nothing
+    expect((await stable()).access_token).toBe(tokens[2]) // normal mode still works
+    expect(fake.stats().stableTokenRequests).toBe(5)
+    expect(new FakeState().forceRefreshPerDay).toBe(20)
+    expect(new FakeState().forceRefreshGapMs).toBe(30_000)
   })
 
   it('checks credentials and the token on every call', async () => {

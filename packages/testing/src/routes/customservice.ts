@@ -142,6 +142,7 @@ export const customserviceRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/customservice/kfaccount/uploadheadimg',
+    upload: true,
     async handle({ state, body, query }) {
       const a = account(kf(state), query.get('kf_account'))
       need(body instanceof FormData, 41005, 'media data missing')

@@ -121,7 +121,7 @@ function finishPush(state: FakeState, publishId: string): Promise<void> {
   if (job.status === 1) {
     // The timer can fire a millisecond before Date.now() reaches finishAt (two clocks): the job is not
     // due yet, so try again when it is, or the push would never be sent.
-    setTimeout(() => void finishPush(state, publishId), Math.max(1, job.finishAt - Date.now()))
+    state.later(() => void finishPush(state, publishId), Math.max(1, job.finishAt - Date.now()))
     return Promise.resolve()
   }
   job.pushed = true
@@ -235,7 +235,7 @@ export const draftRoutes: FakeRoute[] = [
       const publish_id = String(2247480000 + ++b.seq)
       const msg_data_id = 2247490000 + b.seq
       b.jobs[publish_id] = { publish_id, msg_data_id, articles: d.articles, finishAt: Date.now() + delay(state), status: 1, fail_idx: [] }
-      setTimeout(() => void finishPush(state, publish_id), delay(state))
+      state.later(() => void finishPush(state, publish_id), delay(state))
       // WeChat writes both ids as numbers here.
       return new Response(`{"errcode":0,"errmsg":"ok","publish_id":${publish_id},"msg_data_id":${msg_data_id}}`, { headers: { 'content-type': 'application/json; encoding=utf-8' } })
     },

@@ -97,6 +97,7 @@ export const mediaRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/cgi-bin/media/upload',
+    upload: true,
     async handle({ state, body, query }) {
       const type = query.get('type') ?? ''
       const f = await takeFile(body, type, false)
@@ -120,6 +121,7 @@ export const mediaRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/cgi-bin/media/uploadimg',
+    upload: true,
     async handle({ state, body }) {
       need(body instanceof FormData, 41005, 'media data missing')
       const file = (body as FormData).get('media') as File | null
@@ -134,6 +136,7 @@ export const mediaRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/cgi-bin/material/add_material',
+    upload: true,
     async handle({ state, body, query }) {
       const type = query.get('type') ?? ''
       const f = await takeFile(body, type, true)

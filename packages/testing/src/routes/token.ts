@@ -7,15 +7,20 @@ function checkCredentials({ state }: RouteContext, grantType: unknown, appid: un
   if (state.rejectIp) fail(40164, `invalid ip ${state.rejectIp} ipv6 ::ffff:${state.rejectIp}, not in whitelist`)
 }
 
-/** `GET /cgi-bin/token` and `POST /cgi-bin/stable_token`, with WeChat's semantics. */
+/**
+ * `GET /cgi-bin/token` and `POST /cgi-bin/stable_token`, with WeChat's semantics (see `FakeState.issueToken`
+ * and `FakeState.stableToken`). Every request that reaches them is counted, whatever it is answered.
+ */
 export const tokenRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/cgi-bin/token',
     auth: false,
+    onRequest(state) {
+      state.stats.tokenRequests++
+      state.stats.legacyTokenRequests++
+    },
     handle(c) {
-      c.state.stats.tokenRequests++
-      c.state.stats.legacyTokenRequests++
       checkCredentials(c, c.query.get('grant_type'), c.query.get('appid'), c.query.get('secret'))
       const { token, expiresIn } = c.state.issueToken('legacy')
       return { access_token: token, expires_in: expiresIn }
@@ -25,9 +30,11 @@ export const tokenRoutes: FakeRoute[] = [
     method: 'POST',
     path: '/cgi-bin/stable_token',
     auth: false,
+    onRequest(state) {
+      state.stats.tokenRequests++
+      state.stats.stableTokenRequests++
+    },
     handle(c) {
-      c.state.stats.tokenRequests++
-      c.state.stats.stableTokenRequests++
       const b = c.body ?? {}
       checkCredentials(c, b.grant_type, b.appid, b.secret)
       if (b.force_refresh !== undefined && typeof b.force_refresh !== 'boolean') fail(47001, 'data format error')

@@ -1,4 +1,4 @@
-import { bytes, fail, need, type FakeRoute } from '../route.ts'
+import { bytes, fail, need, OTHER_APP_PREFIX, type FakeRoute } from '../route.ts'
 import type { FakeState } from '../state.ts'
 
 /**
@@ -13,8 +13,7 @@ export interface FakeFollowers {
 /** The `i`-th generated follower's openid: `o_fan_0000000`, `o_fan_0000001`, ... */
 export const followerOpenid = (i: number): string => `o_fan_${String(i).padStart(7, '0')}`
 
-/** Openids with this prefix belong to another AppID: 40003 (or 49003 in batch calls). */
-export const OTHER_APP_PREFIX = 'o_other_'
+export { OTHER_APP_PREFIX } from '../route.ts'
 
 /** Per-account user records: tags, tag membership, remarks, blacklist. */
 export interface UserBag {

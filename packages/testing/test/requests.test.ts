@@ -1,0 +1,104 @@
+import { createContext, isWxError } from '@wx/core'
+import { sendText } from '@wx/message'
+import { connectFakeWeChat, createFakeWeChat, createFakeWeChatHandler, FakeState, type FakeWeChat } from '@wx/testing'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+let fake: FakeWeChat
+let token: string
+beforeEach(async () => {
+  fake = await createFakeWeChat()
+  const res = await fetch(`${fake.url}/cgi-bin/token?grant_type=client_credential&appid=${fake.appid}&secret=${fake.secret}`)
+  token = ((await res.json()) as { access_token: string }).access_token
+})
+afterEach(() => fake.close())
+
+const api = (path: string, init: RequestInit = {}) => fetch(`${fake.url}${path}${path.includes('?') ? '&' : '?'}access_token=${token}`, init)
+const answer = async (res: Response | Promise<Response>) => {
+  const r = await res
+  return { status: r.status, ...((await r.json()) as { errcode: number; errmsg: string }) }
+}
+
+describe('the wrong HTTP method', () => {
+  it('answers HTTP 200 with 43002 (require POST) or 43001 (require GET), logged and counted', async () => {
+    expect(await answer(api('/cgi-bin/message/custom/send'))).toMatchObject({ status: 200, errcode: 43002, errmsg: expect.stringMatching(/^require POST method rid: /) })
+    expect(await answer(api('/cgi-bin/menu/get', { method: 'POST', body: '{}' }))).toMatchObject({ status: 200, errcode: 43001, errmsg: expect.stringMatching(/^require GET method rid: /) })
+    expect(fake.requests.map((r) => [r.method, r.path, r.errcode])).toEqual([
+      ['GET', '/cgi-bin/message/custom/send', 43002],
+      ['POST', '/cgi-bin/menu/get', 43001],
+    ])
+    expect(fake.stats().calls).toEqual({ '/cgi-bin/message/custom/send': 1, '/cgi-bin/menu/get': 1 })
+    expect(fake.stats().errcodes).toEqual({ 43001: 1, 43002: 1 })
+  })
+
+  it('reaches the SDK as an API error', async () => {
+    const ctx = createContext({ appid: fake.appid, secret: fake.secret, baseURL: fake.url })
+    const { callApi, defineEndpoint } = await import('@wx/core')
+    const e = await callApi(ctx, defineEndpoint({ method: 'GET', path: '/cgi-bin/message/custom/send', retry: 'read' })).catch((x) => x)
+    expect(isWxError(e) && e.code === 'wx/api' && e.errcode === 43002).toBe(true)
+  })
+})
+
+describe('malformed requests answer an errcode, never HTTP 500', () => {
+  const garbage = { method: 'POST', body: '--x\r\ngarbage', headers: { 'content-type': 'multipart/form-data; boundary=x' } }
+
+  it('a media upload without a readable file: 41005', async () => {
+    expect(await answer(api('/cgi-bin/media/upload?type=image', garbage))).toMatchObject({ status: 200, errcode: 41005 })
+    expect(await answer(api('/cgi-bin/material/add_material?type=image', garbage))).toMatchObject({ status: 200, errcode: 41005 })
+  })
+
+  it('a malformed multipart body elsewhere: 47001', async () => {
+    expect(await answer(api('/cgi-bin/message/custom/send', garbage))).toMatchObject({ status: 200, errcode: 47001 })
+  })
+
+  it('the same in the Fetch-handler form', async () => {
+    const handler = createFakeWeChatHandler()
+    const res = await handler(new Request('http://fake/cgi-bin/media/upload?type=image&access_token=x', garbage))
+    expect((await answer(res)).errcode).toBe(41005)
+  })
+})
+
+describe('control requests', () => {
+  const control = (body: string, path = '/__fake/control') => fetch(`${fake.url}${path}`, { method: 'POST', body })
+
+  it('bad JSON, or an unknown action: HTTP 400', async () => {
+    expect((await control('{oops')).status).toBe(400)
+    expect((await control('{oops', '/__fake/tenants')).status).toBe(400)
+    expect(await answer(control('{"action":"expier"}'))).toMatchObject({ status: 400, errmsg: 'unknown control action "expier"' })
+    expect(fake.state.tokens.size).toBe(1) // nothing was applied
+  })
+
+  it('the remote fake rejects when a control is refused', async () => {
+    await expect(connectFakeWeChat(`${fake.url}/t/nope`)).rejects.toThrow(/HTTP 404/)
+    const remote = await connectFakeWeChat(fake.url)
+    await expect(remote.authorize({ scope: 'snsapi_nope' as 'snsapi_base' })).rejects.toThrow(/HTTP 400/)
+    await expect(remote.set({ latency: 0 })).resolves.toBeUndefined()
+  })
+})
+
+describe('rids', () => {
+  it('are unique and shaped like WeChat (three groups of 8 hex digits)', () => {
+    const s = new FakeState()
+    const rids = Array.from({ length: 1000 }, () => s.rid())
+    expect(new Set(rids).size).toBe(1000)
+    for (const rid of rids) expect(rid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/)
+  })
+
+  it('openapi/rid/get finds the call that got the rid, among concurrent failures', async () => {
+    const send = (i: number) => api('/cgi-bin/message/custom/send', { method: 'POST', body: JSON.stringify({ touser: 'o_window_closed', msgtype: 'text', text: { content: `msg ${i}` } }) })
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => answer(send(i))))
+    const rids = answers.map((a) => a.errmsg.split('rid: ')[1]!)
+    expect(new Set(rids).size).toBe(50)
+    const look = (await (await api('/cgi-bin/openapi/rid/get', { method: 'POST', body: JSON.stringify({ rid: rids[7] }) })).json()) as any
+    const sent = fake.requests.find((r) => r.rid === rids[7])!.body as { text: { content: string } }
+    expect(JSON.parse(look.request.request_body).text.content).toBe(sent.text.content)
+  })
+})
+
+describe("another account's openid (o_other_...)", () => {
+  it('answers 40003 for messages too, and nothing is delivered', async () => {
+    const ctx = createContext({ appid: fake.appid, secret: fake.secret, baseURL: fake.url })
+    const e = await sendText(ctx, 'o_other_abc', 'hi').catch((x) => x)
+    expect(isWxError(e) && e.errcode).toBe(40003)
+    expect(fake.stats().deliveries).toBe(0)
+  })
+})
