@@ -51,6 +51,16 @@ let utf8: TextEncoder | undefined
 export const maxUtf8Bytes = (max: number, message: string) => v.check((s: string) => (utf8 ??= new TextEncoder()).encode(s).length <= max, message)
 
 /**
+ * A check (a valibot action, for `v.pipe(v.string(), ...)`) that a string is at most `max` characters
+ * counted as WeChat's "字" limits count them: one per code point, so an emoji is one, not two UTF-16 units
+ * (valibot's `maxLength` counts those).
+ *
+ * @example
+ * v.pipe(v.string(), maxChars(32, 'Title: at most 32 characters'))
+ */
+export const maxChars = (max: number, message: string) => v.check((s: string) => s.length <= max || [...s].length <= max, message)
+
+/**
  * An http(s) URL.
  *
  * @example

@@ -1,4 +1,4 @@
-import { WxError, toBlob, type FileData } from '@wx/core'
+import { WxError, maxChars, toBlob, type FileData } from '@wx/core'
 import * as v from 'valibot'
 
 /**
@@ -12,7 +12,7 @@ export const kfAccountSchema = () =>
   )
 
 /** A nickname shown to users: 1–16 characters. */
-export const nicknameSchema = () => v.pipe(v.string(), v.nonEmpty('Nickname must not be empty'), v.maxLength(16, 'Nickname must be at most 16 characters'))
+export const nicknameSchema = () => v.pipe(v.string(), v.nonEmpty('Nickname must not be empty'), maxChars(16, 'Nickname must be at most 16 characters'))
 
 /** File content for `uploadKfHeadImg`. */
 export type ImageData = FileData

@@ -41,6 +41,7 @@ describe('kf accounts', () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
     await addKfAccount(c, KF, 'Alice')
+    await updateKfAccount(c, KF, '🙂'.repeat(16)) // 16 characters as WeChat counts them (32 UTF-16 units)
     await updateKfAccount(c, KF, 'Alice (support)')
     await inviteKfWorker(c, KF, 'alice_wx')
     await uploadKfHeadImg(c, KF, new Blob([jpg() as BlobPart], { type: 'image/jpeg' }))

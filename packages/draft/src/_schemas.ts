@@ -1,4 +1,4 @@
-import { articleContentSchema, mediaIdSchema, urlOrEmptySchema } from '@wx/core'
+import { articleContentSchema, maxChars, mediaIdSchema, urlOrEmptySchema } from '@wx/core'
 import * as v from 'valibot'
 
 /** `0` or `1`, as WeChat's switches are written. */
@@ -8,7 +8,7 @@ const flag = () => v.optional(v.picklist([0, 1], 'Expected 0 or 1'))
 const cropSchema = () =>
   v.pipe(v.string(), v.regex(/^(?:0(?:\.\d{1,6})?|1(?:\.0{1,6})?)(?:_(?:0(?:\.\d{1,6})?|1(?:\.0{1,6})?)){3}$/, 'Invalid crop: expected X1_Y1_X2_Y2 with coordinates 0-1, e.g. 0.1945_0_1_0.5236'))
 
-const title = () => v.pipe(v.string(), v.nonEmpty('Title must not be empty'), v.maxLength(32, 'Title: at most 32 characters'))
+const title = () => v.pipe(v.string(), v.nonEmpty('Title must not be empty'), maxChars(32, 'Title: at most 32 characters'))
 
 /**
  * Schema of one draft article, a news article (图文) or an image post (图片消息, `article_type: 'newspic'`).
@@ -20,8 +20,8 @@ export const draftArticleSchema = () =>
     v.looseObject({
       article_type: v.optional(v.literal('news')),
       title: title(),
-      author: v.optional(v.pipe(v.string(), v.maxLength(16, 'Author: at most 16 characters'))),
-      digest: v.optional(v.pipe(v.string(), v.maxLength(128, 'Digest: at most 128 characters'))),
+      author: v.optional(v.pipe(v.string(), maxChars(16, 'Author: at most 16 characters'))),
+      digest: v.optional(v.pipe(v.string(), maxChars(128, 'Digest: at most 128 characters'))),
       content: articleContentSchema(),
       content_source_url: v.optional(urlOrEmptySchema()),
       thumb_media_id: mediaIdSchema(),
@@ -33,7 +33,7 @@ export const draftArticleSchema = () =>
     v.looseObject({
       article_type: v.literal('newspic'),
       title: title(),
-      content: v.pipe(v.string(), v.maxLength(1000, 'Content of an image post: at most 1,000 characters of plain text')),
+      content: v.pipe(v.string(), maxChars(1000, 'Content of an image post: at most 1,000 characters of plain text')),
       image_info: v.object({
         image_list: v.pipe(
           v.array(v.object({ image_media_id: mediaIdSchema() })),
@@ -135,7 +135,7 @@ export const pageSchema = () =>
   })
 
 /** The request body of a page. */
-export const pageBody = (p: PageOptions = {}) => ({ offset: p.offset ?? 0, count: p.count ?? 20, no_content: p.noContent ? 1 : 0 })
+export const pageBody = (p?: PageOptions | null) => ({ offset: p?.offset ?? 0, count: p?.count ?? 20, no_content: p?.noContent ? 1 : 0 })
 
 /** A published article's id (`article_id`). */
 export const articleIdSchema = () => v.pipe(v.string(), v.regex(/^[\w-]{1,128}$/, 'Invalid article_id: expected 1-128 letters, digits, _ or -'))

@@ -15,7 +15,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
   body: () =>
     v.object({
       article_id: articleIdSchema(),
-      index: v.optional(v.pipe(v.number('index: expected a number'), v.integer('index: expected a whole number'), v.minValue(1, 'index starts at 1 (0 or none: every article)'), v.maxValue(8, 'index: at most 8'))),
+      index: v.optional(v.pipe(v.number('index: expected a number'), v.integer('index: expected a whole number'), v.minValue(0, 'index starts at 1 (0 or none: every article)'), v.maxValue(8, 'index: at most 8'))),
     }),
 })
 

@@ -112,6 +112,27 @@ describe('drafts', () => {
     await rejectedLocally(fake, addDraft(ctx(), articles as DraftArticle[]), field)
   })
 
+  it('counts characters as WeChat does (an emoji is one); takes a missing page as the first', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const thumb = await cover(c)
+    const emoji = { ...news(thumb, '🎉'.repeat(32)), author: '✍️'.repeat(8), digest: '📰'.repeat(128) }
+    const { media_id } = await addDraft(c, [emoji])
+    expect((await getDraft(c, media_id)).news_item[0]?.title).toBe('🎉'.repeat(32))
+    const e = await rejects(addDraft(c, [news(thumb, '🎉'.repeat(33))]), 'wx/validation')
+    expect(e.message).toMatch(/at most 32 characters/)
+    expect((await batchGetDrafts(c, null as never)).item.map((i) => i.media_id)).toContain(media_id)
+    expect((await fake.stats()).calls['/cgi-bin/draft/add']).toBe(1)
+  })
+
+  it('deletePublished with index 0 deletes every article, as WeChat documents', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const { article_id, publish_id } = await published(fake, c)
+    await deletePublished(c, article_id, { index: 0 })
+    expect((await getPublishStatus(c, publish_id)).publish_status).toBe(5)
+  })
+
   it('reject bad ids and pages before sending', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()

@@ -10,7 +10,7 @@ export interface DeleteMassOptions extends CallOptions {
 
 const PATH = '/cgi-bin/message/mass/delete'
 const endpoint = /* @__PURE__ */ defineEndpoint({ method: 'POST', path: PATH, retry: 'idempotent' })
-const articleIdxSchema = () => v.optional(v.pipe(v.number(), v.integer('articleIdx: expected an integer'), v.minValue(1, 'articleIdx: 1 is the first article')))
+const articleIdxSchema = () => v.optional(v.pipe(v.number(), v.integer('articleIdx: expected an integer'), v.minValue(0, 'articleIdx: 1 is the first article (0 or none: every article)')))
 
 /**
  * Deletes a mass message (删除群发): its detail page becomes unavailable; what users received stays.

@@ -251,6 +251,8 @@ describe('deleteMass, getMassMessageStatus', () => {
     expect(bodies.at(-1)).toBe(`{"msg_id":${msg_id}}`)
     await deleteMass(c, msg_id, { articleIdx: 2 })
     expect(bodies.at(-1)).toBe(`{"msg_id":${msg_id},"article_idx":2}`)
+    await deleteMass(c, msg_id, { articleIdx: 0 }) // 0, as no index: every article (WeChat's docs)
+    expect(bodies.at(-1)).toBe(`{"msg_id":${msg_id},"article_idx":0}`)
   })
   it('answers 47003 for an unknown msg_id', async () => {
     const { c } = await setup()
@@ -262,7 +264,7 @@ describe('deleteMass, getMassMessageStatus', () => {
   it('rejects a non-numeric msg_id before any request', async () => {
     const { fake, c } = await setup()
     await rejectedLocally(fake, deleteMass(c, '12ab'))
-    await rejectedLocally(fake, deleteMass(c, '1', { articleIdx: 0 }))
+    await rejectedLocally(fake, deleteMass(c, '1', { articleIdx: -1 }))
     await rejectedLocally(fake, getMassMessageStatus(c, 2 ** 60 as never))
   })
 })

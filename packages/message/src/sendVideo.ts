@@ -41,9 +41,10 @@ export function sendVideo(ctx: WxContext, openid: string, video: VideoMessage | 
   // Options come last: 4th after a video object or a bare media id, 5th after the seed's thumbMediaId.
   if (thumbOrOpts && typeof thumbOrOpts === 'object') opts = thumbOrOpts
   const m = typeof video === 'string' ? { mediaId: video, ...(typeof thumbOrOpts === 'string' ? { thumbMediaId: thumbOrOpts } : {}) } : video
-  const payload: Record<string, string> = { media_id: m.mediaId }
-  if (m.thumbMediaId !== undefined) payload.thumb_media_id = m.thumbMediaId
-  if (m.title !== undefined) payload.title = m.title
-  if (m.description !== undefined) payload.description = m.description
+  // A missing video reaches the schema (wx/validation: media_id), not a TypeError.
+  const payload: Record<string, string> = { media_id: m?.mediaId as string }
+  if (m?.thumbMediaId !== undefined) payload.thumb_media_id = m.thumbMediaId
+  if (m?.title !== undefined) payload.title = m.title
+  if (m?.description !== undefined) payload.description = m.description
   return sendCustom(ctx, endpoint, openid, 'video', payload, opts)
 }

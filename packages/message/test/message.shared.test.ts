@@ -103,6 +103,7 @@ describe('customer-service messages', () => {
       [sendMiniProgramPage(c, 'o_user', { ...PAGE, appid: 'nope' }), 'miniprogrampage.appid'],
       [sendText(c, 'o_user', 'x', { kfAccount: 'no-at-sign' }), 'customservice.kf_account'],
       [setTyping(c, ''), 'touser'],
+      [Promise.resolve().then(() => sendVideo(c, 'o_user', null as never)), 'video.media_id'],
     ]
     for (const [p, field] of bad) {
       const e: any = await p.catch((e) => e)

@@ -1,4 +1,4 @@
-import { callApi, defineEndpoint, openidSchema, urlSchema, type CallOptions, type WxContext } from '@wx/core'
+import { callApi, defineEndpoint, maxChars, openidSchema, urlSchema, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 import { colorSchema, miniprogramSchema, templateIdSchema, type MiniProgramLink } from './_schemas.ts'
 
@@ -31,9 +31,9 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
         v.regex(/^\d{1,5}$/, 'scene: expected an integer 0-10000'),
         v.check((s) => +s <= 10000, 'scene: expected an integer 0-10000'),
       ),
-      title: v.pipe(v.string(), v.nonEmpty('title must not be empty'), v.maxLength(15, 'title: at most 15 characters')),
+      title: v.pipe(v.string(), v.nonEmpty('title must not be empty'), maxChars(15, 'title: at most 15 characters')),
       data: v.object({
-        content: v.object({ value: v.pipe(v.string(), v.nonEmpty('content must not be empty'), v.maxLength(200, 'content: at most 200 characters')), color: v.optional(colorSchema()) }),
+        content: v.object({ value: v.pipe(v.string(), v.nonEmpty('content must not be empty'), maxChars(200, 'content: at most 200 characters')), color: v.optional(colorSchema()) }),
       }),
     }),
 })

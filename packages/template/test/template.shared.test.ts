@@ -136,6 +136,12 @@ describe('sendSubscribeOnce', () => {
     expect((await fake.requests())[0]).toMatchObject({ path: '/cgi-bin/message/template/subscribe', body: { touser: 'oUser', scene: '1000', title: 'Order shipped' } })
     expect((await fake.stats()).deliveries).toBe(1)
   })
+  it('counts characters as WeChat does: an emoji is one (15 emoji fit the title)', async () => {
+    const { fake, c } = await setup()
+    await sendSubscribeOnce(c, 'oUser', { ...msg, title: '🎉'.repeat(15), data: { content: { value: '📦'.repeat(200) } } })
+    expect((await fake.stats()).deliveries).toBe(1)
+    await rejects(sendSubscribeOnce(c, 'oUser', { ...msg, title: '🎉'.repeat(16) }), 'wx/validation')
+  })
   it('errcodes: 43101 (no authorization), 43004', async () => {
     const { fake, c } = await setup()
     await fake.failNext(43101)
