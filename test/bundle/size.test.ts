@@ -54,11 +54,12 @@ console.log(await sendText(ctx, 'OPENID', 'hello'))
  * lease released after a renewal in flight, one listener on a signal many calls share) +283 B (with the per-endpoint `refine` of errors): 7.20 KB;
  * timeouts checked to be positive numbers (a 0 or NaN timeout was an instant `wx/timeout`) +79 B: 7.28 KB;
  * a send aborted in flight, or stopped while waiting to resend, or answered 45066 is `wx/outcome-unknown`
- * (it may have arrived), not `wx/aborted`/`wx/api` +30 B: 7.31 KB.
+ * (it may have arrived), not `wx/aborted`/`wx/api` +30 B: 7.31 KB; a baseURL checked at createContext and
+ * a deadline that stops a request which never went out ending as wx/timeout / wx/aborted +65 B: 7.37 KB.
  * The budget guards that figure until the
  * target is met again: see packages/core/README.md, "What the bytes are".
  */
-const BUDGET = 7350
+const BUDGET = 7400
 
 it('the packages are built (the size budgets measure dist)', () => {
   const missing = ['core', 'message'].filter((p) => !existsSync(dist(p)))

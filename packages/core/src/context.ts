@@ -230,7 +230,7 @@ export function createContext(options: ContextOptions): WxContext {
     o: options,
     store: options.tokenStore ?? ownStore(),
     mode: tokenMode,
-    base: (options.baseURL ?? 'https://api.weixin.qq.com').replace(/\/+$/, ''),
+    base: baseURLOf(options.baseURL),
     jsonTimeout: t.json ?? 15_000,
     mediaTimeout: t.media ?? 60_000,
     transport: options.transport ?? fetchTransport(options.fetch),
@@ -247,6 +247,12 @@ export function createContext(options: ContextOptions): WxContext {
 }
 
 const INSPECT = /* @__PURE__ */ Symbol.for('nodejs.util.inspect.custom')
+
+/** The API host without a trailing slash; `wx/config` for anything but an http(s) URL (never echoed: it may hold a password). */
+function baseURLOf(url = 'https://api.weixin.qq.com'): string {
+  if (!/^https?:\/\/[^\s@?#]+$/.test(url)) throw new WxError('wx/config', 'baseURL: expected an http(s) URL')
+  return url.replace(/\/+$/, '')
+}
 
 /** The default store: this context's own memory, no lock (single-flight already covers one process). */
 const ownStore = (): TokenStore => {

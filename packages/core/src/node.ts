@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
+import { WxError } from './errors.ts'
 import type { Transport, TransportRequest, TransportResponse } from './transport.ts'
 
 /** Options of `nodeTransport`. */
@@ -82,6 +83,9 @@ const answer = (status: number, h: IncomingHttpHeaders, chunks: Buffer[]): Trans
  */
 export function nodeTransport(options: NodeTransportOptions = {}): Transport {
   const { maxSockets = 50, idleTimeout = 4000 } = options
+  // Node's agent takes 0 or NaN as "no bound" and a negative count as "never": neither is what was asked.
+  if (!(maxSockets >= 1 && (Number.isInteger(maxSockets) || maxSockets === Number.POSITIVE_INFINITY)) || !(idleTimeout > 0))
+    throw new WxError('wx/config', `nodeTransport: maxSockets must be a whole number >= 1 and idleTimeout a positive number of ms (got ${maxSockets}, ${idleTimeout})`)
   const origins = new Map<string, Origin>()
   let httpMod: unknown
   let httpsMod: unknown
@@ -105,18 +109,35 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
       const { dl } = r
       const signal = dl && !dl.on ? undefined : (r.signal ?? dl!.signal)
       let sent = false
-      const abort = () => q.destroy(Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' }))
+      let answered = false
+      const abort = () => {
+        const e = Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' })
+        // Still waiting for a socket (the pool is full) or connecting: nothing went out, and Node emits
+        // nothing for a request without a socket until the pool hands it one, so end it here.
+        if (!sent) reject(Object.assign(e, { notSent: true }))
+        q.destroy(e)
+      }
       const off = () => (signal ? signal.removeEventListener('abort', abort) : (dl!.on = undefined))
       const resolve = (a: TransportResponse) => (off(), ok(a))
       const reject = (e: unknown) => (off(), fail(e))
-      const q = modOf(o.https).request({ method: r.method, hostname: o.hostname, port: o.port, path, headers, agent: agentOf(o.https) }, (res: IncomingMessage) => {
+      let q: ReturnType<Http['request']>
+      try {
+        q = modOf(o.https).request({ method: r.method, hostname: o.hostname, port: o.port, path, headers, agent: agentOf(o.https) }, onAnswer)
+      } catch (e) {
+        // Refused before anything went out (an invalid path or header): not sent.
+        return reject(Object.assign(e as Error, { notSent: true }))
+      }
+      function onAnswer(res: IncomingMessage) {
+        answered = true
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
         res.on('end', () => resolve(answer(res.statusCode!, res.headers, chunks)))
         res.on('error', reject)
         // Destroyed mid-answer (abort, reset) without an 'error': still a failure, and an unsure one.
         res.on('close', () => res.complete || reject(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' })))
-      })
+      }
+      // Closed with no answer and no 'error' (a 101 Switching Protocols: Node drops the socket itself).
+      q.on('close', () => answered || reject(Object.assign(new Error('closed without an answer'), { code: 'ECONNRESET', notSent: !sent })))
       // A pooled socket (taken from the free list now: `reusedSocket`; or handed over later to a queued
       // request: not `connecting`) carries the request at once; a new one only once it connected.
       if (q.reusedSocket) sent = true

@@ -148,3 +148,56 @@ describe('nodeTransport', () => {
     expect(seen).toContain('hello')
   })
 })
+
+describe('nodeTransport: waits it cannot see, answers it cannot read, options it cannot honour', () => {
+  it('a call queued behind a full pool ends at its timeout or abort, as wx/timeout / wx/aborted: nothing was sent', async () => {
+    let requests = 0
+    const srv = await server(2_000)
+    closers.push(srv.close)
+    const counting = createContext({ appid: 'wx1', secret: 's', baseURL: srv.url, transport: nodeTransport({ maxSockets: 1 }) })
+    const first = callApi(counting, ping, { body: { n: 1 } }).then(() => requests++)
+    await new Promise((r) => setTimeout(r, 50)) // the one socket is busy for 2 s
+    let started = Date.now()
+    await rejects(callApi(counting, ping, { body: { n: 2 } }, { timeout: 200 }), 'wx/timeout')
+    expect(Date.now() - started).toBeLessThan(1_000)
+    started = Date.now()
+    await rejects(callApi(counting, ping, { body: { n: 3 } }, { signal: AbortSignal.timeout(200) }), 'wx/aborted')
+    expect(Date.now() - started).toBeLessThan(1_000)
+    await first
+    expect(srv.stats().connections).toBe(1)
+    expect(requests).toBe(1)
+  })
+
+  it('a 101 Switching Protocols answer fails the call (unsure), instead of leaving it pending past its timeout', async () => {
+    const tcp = createTcpServer((c) => c.once('data', () => c.end('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n')))
+    await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r))
+    closers.push(() => new Promise((r) => tcp.close(() => r())))
+    const ctx = createContext({ appid: 'wx1', secret: 's', baseURL: `http://127.0.0.1:${(tcp.address() as AddressInfo).port}`, transport: nodeTransport() })
+    const started = Date.now()
+    await rejects(callApi(ctx, ping, {}, { timeout: 5_000 }), 'wx/outcome-unknown')
+    expect(Date.now() - started).toBeLessThan(1_000)
+  })
+
+  it('refuses options the agent would misread (0 or NaN: no bound; negative: never) with wx/config', () => {
+    for (const bad of [{ maxSockets: 0 }, { maxSockets: -1 }, { maxSockets: Number.NaN }, { maxSockets: 1.5 }, { idleTimeout: 0 }, { idleTimeout: -1 }])
+      expect(() => nodeTransport(bad), JSON.stringify(bad)).toThrow(/maxSockets must be a whole number >= 1 and idleTimeout a positive number/)
+    expect(() => nodeTransport({ maxSockets: Number.POSITIVE_INFINITY })).not.toThrow()
+  })
+})
+
+describe('createContext: baseURL', () => {
+  it('anything but an http(s) URL is wx/config at once (not a send reported as outcome-unknown later), and the value is not echoed', () => {
+    for (const baseURL of ['api.weixin.qq.com', 'ftp://api.example', 'https://user:pw@proxy.example', 'https://proxy.example/my proxy', 'https://api.example?x=1']) {
+      const e = (() => {
+        try {
+          createContext({ appid: 'wx1', secret: 's', baseURL })
+        } catch (x) {
+          return x as Error & { code?: string }
+        }
+      })()
+      expect(e?.code, baseURL).toBe('wx/config')
+      expect(e?.message).not.toContain('pw')
+    }
+    expect(() => createContext({ appid: 'wx1', secret: 's', baseURL: 'http://[::1]:8080/prefix/' })).not.toThrow()
+  })
+})
