@@ -55,11 +55,13 @@ console.log(await sendText(ctx, 'OPENID', 'hello'))
  * timeouts checked to be positive numbers (a 0 or NaN timeout was an instant `wx/timeout`) +79 B: 7.28 KB;
  * a send aborted in flight, or stopped while waiting to resend, or answered 45066 is `wx/outcome-unknown`
  * (it may have arrived), not `wx/aborted`/`wx/api` +30 B: 7.31 KB; a baseURL checked at createContext and
- * a deadline that stops a request which never went out ending as wx/timeout / wx/aborted +65 B: 7.37 KB.
+ * a deadline that stops a request which never went out ending as wx/timeout / wx/aborted +65 B: 7.37 KB;
+ * the review of those fixes (baseURL read by the URL parser, timeouts typed, lease ≤ a day, any failure
+ * after a resend wait outcome-unknown) +84 B: 7.46 KB.
  * The budget guards that figure until the
  * target is met again: see packages/core/README.md, "What the bytes are".
  */
-const BUDGET = 7400
+const BUDGET = 7500
 
 it('the packages are built (the size budgets measure dist)', () => {
   const missing = ['core', 'message'].filter((p) => !existsSync(dist(p)))
@@ -119,11 +121,11 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
 
 /**
  * createContext + sendText + the ten functions above. Issue 13's target is 9000 B; this branch measures
- * 13.21 KB (12.85 KB before uploadMedia read its file inside the call), of which core + sendText is 7.28 KB and the eleven
+ * 13.34 KB (12.85 KB before uploadMedia read its file inside the call), of which core + sendText is 7.28 KB and the eleven
  * functions' own checks (upload sniffing, the menu and goods structures, mass targets) most of the rest.
  * The budget guards the measured figure until the target is met.
  */
-const ELEVEN_BUDGET = 13250
+const ELEVEN_BUDGET = 13350
 
 describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
   const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]

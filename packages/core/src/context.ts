@@ -102,7 +102,9 @@ export interface RetryOptions {
 export interface CallOptions {
   /**
    * Cancels the call: everything it waits on (token, store, HTTP, backoff). Throws `wx/aborted`; a send
-   * whose request was already out throws `wx/outcome-unknown` (it may have arrived), never sending again.
+   * whose request may already be out throws `wx/outcome-unknown` (it may have arrived), never sending
+   * again. (`nodeTransport` knows when a request has not gone out yet; the `fetch` transport cannot tell,
+   * so a send aborted during its exchange is always `wx/outcome-unknown` there.)
    */
   signal?: AbortSignal
   /**
@@ -146,8 +148,8 @@ export interface ContextOptions {
   /**
    * The deadline of each whole call in ms, covering everything it waits on (token, store, lock, every
    * attempt and backoff): a number (JSON calls), or `{ json, media }`. Defaults 15000 / 60000. A call's
-   * `{ timeout }` option overrides it. These, `storeTimeout` and `lockLease` must be positive numbers
-   * (`Infinity` allowed): anything else throws `wx/config` here.
+   * `{ timeout }` option overrides it. These and `storeTimeout` must be positive numbers (`Infinity`
+   * allowed; `null` means the default), `lockLease` at most a day: anything else throws `wx/config` here.
    */
   timeout?: number | { json?: number; media?: number }
   /** `stable` (default, `POST /cgi-bin/stable_token`) or `legacy` (`GET /cgi-bin/token`). */
@@ -156,7 +158,7 @@ export interface ContextOptions {
   retry?: RetryOptions
   /** Timeout for each token-store operation, ms. Default 2000. */
   storeTimeout?: number
-  /** Lease of the store's refresh lock, ms (a process that dies holding it delays others at most this). Default 10000. */
+  /** Lease of the store's refresh lock, ms (a process that dies holding it delays others at most this). Default 10000, at most a day. */
   lockLease?: number
 }
 
@@ -225,7 +227,8 @@ export function createContext(options: ContextOptions): WxContext {
   if (!appid || !(secret || options.getAccessToken) || !/^(stable|legacy)$/.test(tokenMode))
     throw new WxError('wx/config', "createContext needs { appid, secret } (or getAccessToken), tokenMode 'stable' or 'legacy'")
   const t: { json?: number | undefined; media?: number } = timeout && typeof timeout == 'object' ? timeout : { json: timeout }
-  positiveMs(t.json, t.media, options.storeTimeout, options.lockLease)
+  // A lease over a day is refused by the stores (checkLease): refused here, once, instead of at every lock.
+  positiveMs(t.json, t.media, options.storeTimeout, options.lockLease! > 86_400_000 ? Number.NaN : options.lockLease)
   const state: ContextState = {
     o: options,
     store: options.tokenStore ?? ownStore(),
@@ -248,10 +251,18 @@ export function createContext(options: ContextOptions): WxContext {
 
 const INSPECT = /* @__PURE__ */ Symbol.for('nodejs.util.inspect.custom')
 
-/** The API host without a trailing slash; `wx/config` for anything but an http(s) URL (never echoed: it may hold a password). */
+/**
+ * The API base as a URL parser reads it (scheme and host lower-cased, the path percent-encoded), without
+ * a trailing slash; `wx/config` for anything but an http(s) URL without credentials, query or fragment
+ * (never echoed: it may hold a password).
+ */
 function baseURLOf(url = 'https://api.weixin.qq.com'): string {
-  if (!/^https?:\/\/[^\s@?#]+$/.test(url)) throw new WxError('wx/config', 'baseURL: expected an http(s) URL')
-  return url.replace(/\/+$/, '')
+  let u: URL | undefined
+  try {
+    u = new URL(url)
+  } catch {}
+  if (!u || !/^https?:$/.test(u.protocol) || u.username || u.password || u.search || u.hash) throw new WxError('wx/config', 'baseURL: expected an http(s) URL')
+  return (u.origin + u.pathname).replace(/\/+$/, '')
 }
 
 /** The default store: this context's own memory, no lock (single-flight already covers one process). */

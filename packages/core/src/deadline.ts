@@ -31,11 +31,12 @@ type Following = Set<() => void> & { all?: () => void }
 const following = /* @__PURE__ */ new WeakMap<AbortSignal, Following>()
 
 /**
- * @internal Throws `wx/config` unless each of `ms` is undefined or a positive number of milliseconds
- * (`Infinity` too): a NaN, zero or negative timeout would time every call out at once, like a network fault.
+ * @internal Throws `wx/config` unless each of `ms` is unset (`undefined`/`null`: the default) or a
+ * positive number of milliseconds (`Infinity` too): a NaN, zero or negative timeout would time every call
+ * out at once, like a network fault; a string would make the deadline's arithmetic a concatenation.
  */
 export function positiveMs(...ms: unknown[]): void {
-  for (const v of ms) if (v !== undefined && !((v as number) > 0)) throw new WxError('wx/config', `timeouts must be positive numbers of ms, got ${String(v)}`)
+  for (const v of ms) if (v != null && !(typeof v == 'number' && v > 0)) throw new WxError('wx/config', `timeouts must be positive numbers of ms, got ${String(v)}`)
 }
 
 /** @internal Creates the deadline of a call: `ms` from now, or earlier when `parent` aborts. */

@@ -6,7 +6,7 @@
  * - `wx/http`: a non-2xx HTTP status on a call that may be retried.
  * - `wx/network`: the connection failed before or while the request was sent.
  * - `wx/timeout`: no answer within the timeout.
- * - `wx/aborted`: the caller's `AbortSignal` fired (for a `send`: before its request went out).
+ * - `wx/aborted`: the caller's `AbortSignal` fired (for a `send`: before its request can have gone out).
  * - `wx/outcome-unknown`: a `send` failed ambiguously (timeout, reset, 5xx, errcode -1, 45066, or the
  *   caller's abort while its request was out) after the request may have reached WeChat. It was **not**
  *   resent, because a resend could deliver twice. `known.reason` names the failure.

@@ -84,8 +84,8 @@ const answer = (status: number, h: IncomingHttpHeaders, chunks: Buffer[]): Trans
 export function nodeTransport(options: NodeTransportOptions = {}): Transport {
   const { maxSockets = 50, idleTimeout = 4000 } = options
   // Node's agent takes 0 or NaN as "no bound" and a negative count as "never": neither is what was asked.
-  if (!(maxSockets >= 1 && (Number.isInteger(maxSockets) || maxSockets === Number.POSITIVE_INFINITY)) || !(idleTimeout > 0))
-    throw new WxError('wx/config', `nodeTransport: maxSockets must be a whole number >= 1 and idleTimeout a positive number of ms (got ${maxSockets}, ${idleTimeout})`)
+  if (!(maxSockets >= 1 && (Number.isInteger(maxSockets) || maxSockets === Number.POSITIVE_INFINITY)) || !(idleTimeout > 0 && idleTimeout < 2 ** 31))
+    throw new WxError('wx/config', `nodeTransport: maxSockets must be a whole number >= 1 and idleTimeout a positive number of ms below 2^31 (got ${maxSockets}, ${idleTimeout})`)
   const origins = new Map<string, Origin>()
   let httpMod: unknown
   let httpsMod: unknown

@@ -49,8 +49,9 @@ export interface PolicyCall {
  *   (WeChat dedupes by key); any other `send` throws `wx/outcome-unknown` (never resent blindly).
  * - `rate-limit`: wait for the next minute once (not for sends), if the deadline and `maxRateLimitWait` allow.
  * - `dedupe`: like `unsure` with `resendAfter`. `final`, `aborted`: throw.
- * - A `send` whose `unsure`, `dedupe` or `aborted` failure is not resent throws `wx/outcome-unknown`: WeChat
- *   may have acted (an abort ends an exchange whose request may already have arrived).
+ * - A `send` whose `unsure`, `dedupe` or `aborted` failure is not resent, or that fails in any way after a
+ *   resend wait (`p.waited`: an earlier attempt may have arrived), throws `wx/outcome-unknown`: WeChat may
+ *   have acted.
  *
  * @example
  * decide('unsure', error, { path, retry: 'send' }, progress, {}) // { retry: false, error: wx/outcome-unknown }
@@ -78,9 +79,10 @@ export function decide(
     d = wait <= (r.maxRateLimitWait ?? 61_000) ? go(wait, kind) : undefined
   } else if ((kind == 'unsure' || kind == 'dedupe') && resendAfter && !p.waited) d = go(resendAfter, kind)
   if (d) return d
-  if (retry == 'send' && (kind == 'unsure' || kind == 'dedupe' || kind == 'aborted')) {
+  if (retry == 'send' && (p.waited || kind == 'unsure' || kind == 'dedupe' || kind == 'aborted')) {
     // A send that may have been delivered (an ambiguous answer, WeChat holding a send under this key,
-    // or the caller's abort after the request went out): never resend blindly, never call it failed.
+    // the caller's abort after the request went out, or any failure after an earlier attempt that may
+    // have arrived): never resend blindly, never call it failed.
     const { errcode, rid, status, message } = error
     error = new WxError('wx/outcome-unknown', `${call.path}: outcome unknown, not resent (${message})`, {
       path: call.path, errcode, rid, status, known: { ...error.known, errcode, rid, status, reason: error.code },

@@ -88,7 +88,8 @@ export async function request(
     if (d.delay)
       await sleep(d.delay, dl.signal, path).catch((stop) => {
         // Stopped while waiting to resend a send that may have gone out: its outcome is unknown.
-        throw p.waited && spec.retry == 'send' ? decide('unsure', error, { path, retry: 'send' }, p).error : stop
+        const unknown = p.waited && spec.retry == 'send' ? decide('unsure', error, { path, retry: 'send' }, p) : undefined
+        throw unknown && !unknown.retry ? unknown.error : stop
       })
   }
 }

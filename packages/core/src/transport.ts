@@ -124,17 +124,20 @@ export async function exchange(
     }
   } catch (e: any) {
     const dl = request.dl!
-    let code: unknown
-    for (let c = e, i = 0; c && i < 5; c = c.cause, i++) {
-      code ??= c.code
-      if (c.notSent === true || NOT_SENT.test(c.code) || NOT_SENT.test(c.message)) kind = 'not-sent'
-    }
     if (dl.reason) {
-      // Stopped by the deadline or the caller: ends as it is when the request had not gone out; else a
-      // caller's abort, like a timeout, may have reached WeChat.
-      kind = kind == 'not-sent' ? 'final' : dl.reason !== TIMED_OUT ? 'aborted' : 'unsure'
+      // Stopped by the deadline or the caller: ends as it is when the transport says the request had not
+      // gone out (only its own flag counts: `e` may be the caller's abort reason); else a caller's abort,
+      // like a timeout, may have reached WeChat.
+      kind = e?.notSent === true ? 'final' : dl.reason !== TIMED_OUT ? 'aborted' : 'unsure'
       error = stopped(dl, path)
-    } else error = new WxError('wx/network', `${path}: connection failed (${redact(String(code ?? e?.cause?.message ?? e?.message), secrets)})`, { path, status, cause: { code } })
+    } else {
+      let code: unknown
+      for (let c = e, i = 0; c && i < 5; c = c.cause, i++) {
+        code ??= c.code
+        if (c.notSent === true || NOT_SENT.test(c.code) || NOT_SENT.test(c.message)) kind = 'not-sent'
+      }
+      error = new WxError('wx/network', `${path}: connection failed (${redact(String(code ?? e?.cause?.message ?? e?.message), secrets)})`, { path, status, cause: { code } })
+    }
   }
   return { ok: false, kind, error }
 }

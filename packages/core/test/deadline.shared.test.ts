@@ -31,11 +31,18 @@ describe('a timeout that is not a positive number', () => {
     const mass = defineEndpoint({ method: 'POST', path: '/cgi-bin/message/mass/sendall', retry: 'send' })
     for (const resendAfter of [-1, Number.NaN]) await rejects(callApi(c, mass, { body: {}, resendAfter }), 'wx/config')
     expect(errors).toHaveLength(5) // every failed callApi reaches onError once
+    await sendText(ctx({ timeout: null as never }), 'o_user', 'default timeout')
+    await getAccessToken(c, { timeout: null as never })
     for (const bad of [{ timeout: 0 }, { timeout: Number.NaN }, { timeout: { media: -5 } }, { storeTimeout: 0 }, { lockLease: -1 }, { timeout: 'soon' as never }])
       expect(() => ctx(bad), JSON.stringify(bad)).toThrow(/timeouts must be positive numbers of ms/)
+    // Not numbers ('2000' made the deadline a string concatenation; true timed out in 1 ms), a lease the
+    // stores refuse (over a day): refused here. null means the default, per context and per call alike.
+    for (const bad of [{ timeout: '2000' as never }, { timeout: true as never }, { lockLease: Number.POSITIVE_INFINITY }, { lockLease: 172_800_000 }])
+      expect(() => ctx(bad), JSON.stringify(bad)).toThrow(/timeouts must be positive numbers of ms/)
+    await rejects(sendText(c, 'o_user', 'hi', { timeout: '2000' as never }), 'wx/config')
+    await rejects(getAccessToken(c, { timeout: true as never }), 'wx/config')
     const stats = await fake.stats()
-    expect(stats.tokenRequests).toBe(0)
-    expect(stats.deliveries).toBe(0)
+    expect(stats.deliveries).toBe(1) // the null-timeout send
   })
 })
 

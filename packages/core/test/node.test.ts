@@ -179,7 +179,7 @@ describe('nodeTransport: waits it cannot see, answers it cannot read, options it
   })
 
   it('refuses options the agent would misread (0 or NaN: no bound; negative: never) with wx/config', () => {
-    for (const bad of [{ maxSockets: 0 }, { maxSockets: -1 }, { maxSockets: Number.NaN }, { maxSockets: 1.5 }, { idleTimeout: 0 }, { idleTimeout: -1 }])
+    for (const bad of [{ maxSockets: 0 }, { maxSockets: -1 }, { maxSockets: Number.NaN }, { maxSockets: 1.5 }, { idleTimeout: 0 }, { idleTimeout: -1 }, { idleTimeout: Number.POSITIVE_INFINITY }])
       expect(() => nodeTransport(bad), JSON.stringify(bad)).toThrow(/maxSockets must be a whole number >= 1 and idleTimeout a positive number/)
     expect(() => nodeTransport({ maxSockets: Number.POSITIVE_INFINITY })).not.toThrow()
   })
@@ -187,7 +187,7 @@ describe('nodeTransport: waits it cannot see, answers it cannot read, options it
 
 describe('createContext: baseURL', () => {
   it('anything but an http(s) URL is wx/config at once (not a send reported as outcome-unknown later), and the value is not echoed', () => {
-    for (const baseURL of ['api.weixin.qq.com', 'ftp://api.example', 'https://user:pw@proxy.example', 'https://proxy.example/my proxy', 'https://api.example?x=1']) {
+    for (const baseURL of ['api.weixin.qq.com', 'ftp://api.example', 'https://user:pw@proxy.example', 'https://api.example?x=1', 'https://api.example#x', 'http://[', 'https:///']) {
       const e = (() => {
         try {
           createContext({ appid: 'wx1', secret: 's', baseURL })
@@ -198,6 +198,18 @@ describe('createContext: baseURL', () => {
       expect(e?.code, baseURL).toBe('wx/config')
       expect(e?.message).not.toContain('pw')
     }
-    expect(() => createContext({ appid: 'wx1', secret: 's', baseURL: 'http://[::1]:8080/prefix/' })).not.toThrow()
+    for (const ok of ['http://[::1]:8080/prefix/', 'HTTP://Proxy.Example:8080', 'http://localhost:8080/@wechat', 'https://proxy.example/my proxy/%E4%BB%A3'])
+      expect(() => createContext({ appid: 'wx1', secret: 's', baseURL: ok }), ok).not.toThrow()
+  })
+
+  it('a base given in capitals or with a space in its path still reaches the server, over both transports', async () => {
+    const srv = await server(0)
+    closers.push(srv.close)
+    const base = srv.url.replace('http://', 'HTTP://') + '/my proxy'
+    for (const transport of [undefined, nodeTransport()]) {
+      const ctx = createContext({ appid: 'wx1', secret: 's', baseURL: base, ...(transport ? { transport } : {}) })
+      await callApi(ctx, read)
+    }
+    expect(srv.stats().connections).toBeGreaterThan(0)
   })
 })

@@ -129,6 +129,20 @@ describe('mass sends: targets, clientmsgid, exact ids', () => {
     await rejects(massSendText(c, 'resent too early', 'all', { resendAfter: 50, timeout: 2000 }), 'wx/outcome-unknown')
   })
 
+  it('after an ambiguous first attempt, any failure of the resend is outcome-unknown (here: the resend is refused)', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.setData('massConfig', { dedupeWindowMs: 300 })
+    // Every later attempt is refused before it connects, as a host that went down would.
+    let sends = 0
+    const refused = () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }))
+    const c = ctx({ fetch: (u, init) => (String(u).includes(SENDALL) && sends++ > 0 ? refused() : fetch(u, init)) })
+    await fake.failNext('reset', 1, SENDALL) // executed: delivered, then the connection drops
+    const e = await rejects(massSendText(c, 'first went out', 'all', { resendAfter: 100, timeout: 1500 }), 'wx/outcome-unknown')
+    expect(sends).toBeGreaterThan(1)
+    expect(e.known).toMatchObject({ reason: 'wx/network' })
+    expect((await fake.stats()).deliveries).toBe(1)
+  })
+
   it('reports WeChat errcodes (45028 no quota, 40007 invalid media)', async () => {
     const { fake, c } = await setup()
     await fake.failNext(45028)
