@@ -26,6 +26,15 @@ export type BrokerTokenSource = (signal?: AbortSignal, rejected?: string) => Pro
 const MAX_ANSWER = 4096
 /** A token that expires sooner than this is refused: the broker's owner refreshes 4–5 minutes ahead. */
 const MIN_LIFE_MS = 30_000
+/** After the broker was found away, the cached token is served this long (at most `maxAge`) before asking again. */
+const OUTAGE_QUIET_MS = 30_000
+
+/** A request to the broker and the callers waiting for it. */
+interface Run {
+  p: Promise<string>
+  ctl: AbortController
+  waiters: number
+}
 
 const loopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 
@@ -42,9 +51,11 @@ const abortError = (signal: AbortSignal): WxError => {
  * result as `getAccessToken` to `createContext`, and the context never calls the token endpoints itself.
  * Keeps the token in memory until a minute before it expires (at most `maxAge`), shares one request
  * between concurrent callers, and keeps serving the cached token while the broker is away (unreachable,
- * silent, or answering 5xx, 429 or something that is not JSON; until 30 s before expiry). Called with a
- * second argument, the token WeChat rejected, it reports that token to the broker (which refreshes it
- * only if it is still current) and returns the new one.
+ * silent, or answering 5xx, 429 or something that is not JSON; until 30 s before expiry): after such an
+ * outage it asks again only 30 s later (or after `maxAge` if shorter), so calls do not each wait out
+ * `timeout` for a silent broker. Called with a second argument, the token WeChat rejected, it reports
+ * that token to the broker (which refreshes it only if it is still current) and returns the new one; such
+ * reports share one request, never a plain read already in flight (which could answer the rejected token).
  *
  * Trusts the broker only as far as it must: the answer must name `appid` and carry an expiry at least
  * 30 s away; redirects are refused, answers over 4 KB are not read, and the URL must be `https:` (plain
@@ -78,8 +89,13 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
   const secret = normalizeSecret(options.secret, 'brokerTokenSource')
   const maxAge = options.maxAge ?? 300_000
   const timeout = options.timeout ?? 10_000
-  let cached: { token: string; expiresAt: number; fetchedAt: number } | undefined
-  let inflight: { p: Promise<string>; ctl: AbortController; waiters: number } | undefined
+  let cached: { token: string; expiresAt: number; fetchedAt: number; seq: number } | undefined
+  /** One request in flight per kind: `get` reads the token, `post` reports a rejected one. */
+  const inflight: { get?: Run | undefined; post?: Run | undefined } = {}
+  /** Requests started so far: an answer never replaces the cached answer of a request started later. */
+  let started = 0
+  /** Until when the cached token is served without asking, after the broker was found away. */
+  let quietUntil = 0
 
   const fail = (message: string, status?: number, code?: string) =>
     new WxError('wx/token', `token broker: ${message}`, { ...(status === undefined ? {} : { status }), ...(code ? { cause: { code } } : {}) })
@@ -91,6 +107,7 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
     e instanceof WxError && e.code === 'wx/token' && (e.status === undefined || e.status === 429 || e.status >= 500 || unreadable.has(e))
 
   const ask = async (rejected: string | undefined, signal: AbortSignal): Promise<string> => {
+    const seq = ++started
     const f = options.fetch ?? fetch
     const headers: Record<string, string> = { authorization: `Bearer ${secret}` }
     let res: Response
@@ -128,7 +145,10 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
     const expiresAt = body.expires_at
     if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) throw fail('answered without expires_at', res.status)
     if (expiresAt - now < MIN_LIFE_MS) throw fail(`handed out a token that expires in ${Math.round((expiresAt - now) / 1000)} s; refused`, res.status)
-    cached = { token: body.access_token, expiresAt, fetchedAt: now }
+    // A read that started before a report answered after it: the report's answer is the newer one.
+    if (cached && cached.seq > seq) return cached.token
+    cached = { token: body.access_token, expiresAt, fetchedAt: now, seq }
+    quietUntil = 0
     return cached.token
   }
 
@@ -137,8 +157,10 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
     const now = Date.now()
     const c = cached
     const bad = !!rejected && c?.token === rejected
-    if (c && !bad && now < c.expiresAt - 60_000 && now - c.fetchedAt < maxAge) return Promise.resolve(c.token)
-    let run = inflight
+    if (c && !bad && now < c.expiresAt - 60_000 && (now - c.fetchedAt < maxAge || now < quietUntil)) return Promise.resolve(c.token)
+    // A report joins only another report: a plain read in flight may answer the very token rejected.
+    const kind = bad ? 'post' : 'get'
+    let run = inflight[kind]
     if (!run) {
       const ctl = new AbortController()
       const timer = setTimeout(() => ctl.abort(fail(`no answer within ${timeout} ms`, undefined, 'timeout')), timeout)
@@ -146,14 +168,17 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
         .catch((e) => {
           // Degraded: the broker is away (or a proxy answers for it) but our token is still good for a
           // while (not when the broker refused us: 401/403, a wrong appid or a refused token).
-          if (outage(e) && c && !bad && c.expiresAt - Date.now() > 30_000) return c.token
+          if (outage(e) && c && !bad && c.expiresAt - Date.now() > 30_000) {
+            quietUntil = Date.now() + Math.min(maxAge, OUTAGE_QUIET_MS)
+            return c.token
+          }
           throw e
         })
         .finally(() => {
           clearTimeout(timer)
-          if (inflight === run) inflight = undefined
+          if (inflight[kind] === run) inflight[kind] = undefined
         })
-      run = inflight = { p, ctl, waiters: 0 }
+      run = inflight[kind] = { p, ctl, waiters: 0 }
     }
     const shared = run
     shared.waiters++
@@ -163,7 +188,7 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
         reject(abortError(signal))
         // The last caller waiting for this request has gone: stop it, and let the next caller start anew.
         if (--shared.waiters === 0) {
-          if (inflight === shared) inflight = undefined
+          if (inflight[kind] === shared) inflight[kind] = undefined
           shared.ctl.abort(abortError(signal))
         }
       }

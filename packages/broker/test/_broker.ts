@@ -25,8 +25,8 @@ export async function setup(o: Omit<TokenBrokerOptions, 'authorize'> = {}) {
   const { fake, ctx } = await useFake()
   const owner = ctx({ tokenStore: memoryTokenStore() })
   const broker = createTokenBroker(owner, { authorize: SECRET, ...o })
-  const hits = { n: 0 }
-  const url = await listen((r) => (hits.n++, broker(r)))
+  const hits = { n: 0, methods: [] as string[] }
+  const url = await listen((r) => (hits.n++, hits.methods.push(r.method), broker(r)))
   const source = (extra = {}) => brokerTokenSource(url, { appid: fake.appid, secret: SECRET, ...extra })
   const consumer = (extra = {}) => createContext({ appid: fake.appid, baseURL: fake.baseURL, getAccessToken: source(extra) })
   return { fake, owner, url, consumer, source, hits }

@@ -5,6 +5,8 @@ import { useFake } from '../../../test/fake.ts'
 import { brokerTokenSource, createTokenBroker } from '../src/index.ts'
 import { SECRET, closeAll, listen, setup } from './_broker.ts'
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
 describe('createTokenBroker', () => {
   it('serves the owner’s token with its expiry; no-store', async () => {
     const { owner, url } = await setup()
@@ -100,6 +102,40 @@ describe('brokerTokenSource', () => {
     expect(next[0]).toBe(await getAccessToken(owner))
     expect(await source(undefined, first)).toBe(next[0]) // a late report of the old token changes nothing
     expect((await fake.stats()).tokenRequests).toBe(2)
+  })
+
+  it('a report arriving while a plain read is in flight does not join it: the rejected token reaches the broker', async () => {
+    const { fake, owner, source: make, hits } = await setup()
+    // A slow network between consumer and broker (200 ms per request), over real HTTP.
+    const slow: typeof fetch = async (input, init) => (await sleep(200), fetch(input, init))
+    const source = make({ maxAge: 100, fetch: slow })
+    const first = await source()
+    await sleep(150) // maxAge passed: the next call reads again
+    const read = source()
+    await fake.revokeTokens()
+    const next = await source(undefined, first) // what core does after WeChat rejected `first`
+    expect(next).not.toBe(first)
+    expect(next).toBe(await getAccessToken(owner))
+    await read
+    expect(hits.methods).toEqual(['GET', 'GET', 'POST'])
+  })
+
+  it('a silent broker is waited out once: the cached token is then served without asking for min(maxAge, 30 s)', async () => {
+    const { fake, ctx } = await useFake()
+    const broker = createTokenBroker(ctx(), { authorize: SECRET })
+    let silent = false
+    let asked = 0
+    const url = await listen(async (r) => (asked++, silent ? (await sleep(1000), new Response(null, { status: 503 })) : broker(r)))
+    const source = brokerTokenSource(url, { appid: fake.appid, secret: SECRET, maxAge: 400, timeout: 100 })
+    const t = await source()
+    silent = true
+    await sleep(450)
+    expect(await source()).toBe(t) // waited out the timeout once
+    expect(await Promise.all([source(), source()])).toEqual([t, t])
+    expect(asked).toBe(2) // served from the cache: the timeout is not waited out again
+    await sleep(450) // the quiet period is over: asked again
+    expect(await source()).toBe(t)
+    expect(asked).toBe(3)
   })
 
   it('a report of a token that is no longer current does not refresh (compare-and-invalidate)', async () => {

@@ -30,6 +30,7 @@ export interface JsConfigParams {
    * A config the page got `config:invalid signature` for (from `wx.error`): when it was signed with the
    * current ticket, that ticket is invalidated (at most once a minute per context) and the new config
    * is signed with a fresh one (a `getTicket` source is asked again, told which ticket was rejected).
+   * Many pages reporting the same ticket at once make one refresh, and all of them get the new ticket.
    */
   rejected?: { timestamp: number | string; nonceStr: string; signature: string }
 }
@@ -62,6 +63,29 @@ const paramsSchema = () =>
 /** When each context last invalidated its jsapi ticket on a page's report (reports are untrusted). */
 const lastReport = /* @__PURE__ */ new WeakMap<WxContext, number>()
 
+/** The refresh each context's last accepted report started: later reports of the same ticket join it. */
+const refreshOf = /* @__PURE__ */ new WeakMap<WxContext, { rejected: string; next: Promise<string> }>()
+
+/**
+ * The ticket to sign with once a page reported a config signed with `held`. A burst of reports of one
+ * ticket makes one refresh: the first report (if the once-a-minute guard lets it) invalidates `held` and
+ * fetches a new ticket, the others join that fetch. A report the guard stops, or whose ticket was already
+ * replaced, gets the current ticket, which is not `held` any more when someone else replaced it.
+ */
+async function ticketAfterReport(ctx: WxContext, held: string, opts: TicketOptions): Promise<string> {
+  const started = refreshOf.get(ctx)
+  if (started?.rejected === held) return started.next.catch(() => ticketOf(ctx, 'jsapi', opts))
+  if (Date.now() - (lastReport.get(ctx) ?? 0) > 60_000 && invalidateTicket(ctx, 'jsapi', held)) {
+    lastReport.set(ctx, Date.now())
+    const refresh = { rejected: held, next: ticketOf(ctx, 'jsapi', opts) }
+    refreshOf.set(ctx, refresh)
+    // A failed refresh is not joined again: the next report asks for the current ticket itself.
+    refresh.next.catch(() => refreshOf.get(ctx) === refresh && refreshOf.delete(ctx))
+    return refresh.next
+  }
+  return ticketOf(ctx, 'jsapi', opts)
+}
+
 /**
  * Returns exactly the object `wx.config` takes for the page at `url`: `appId`, a fresh `timestamp` and
  * `nonceStr`, and the SHA-1 `signature` over the `jsapi` ticket and the URL **without its `#fragment`**.
@@ -84,11 +108,7 @@ export async function getJsConfig(ctx: WxContext, params: JsConfigParams, opts: 
   let ticket = await ticketOf(ctx, 'jsapi', opts)
   const r = p.rejected
   if (r && (await signJsConfig(ticket, { url, nonceStr: r.nonceStr, timestamp: r.timestamp })) === r.signature) {
-    const last = lastReport.get(ctx) ?? 0
-    if (Date.now() - last > 60_000 && invalidateTicket(ctx, 'jsapi', ticket)) {
-      lastReport.set(ctx, Date.now())
-      ticket = await ticketOf(ctx, 'jsapi', opts)
-    }
+    ticket = await ticketAfterReport(ctx, ticket, opts)
   }
   const timestamp = now()
   const nonceStr = nonce()

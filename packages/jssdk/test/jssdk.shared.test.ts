@@ -111,6 +111,43 @@ describe('getJsConfig', () => {
     expect((await fake.stats()).calls).toEqual({ [GETTICKET]: 2 })
   })
 
+  it('a burst of reports of one revoked ticket: one ticket request, every new config works', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.set({ latency: 30 })
+    const c = ctx()
+    const url = 'https://example.com/page'
+    const old = await Promise.all(Array.from({ length: 20 }, () => getJsConfig(c, { url, jsApiList: apis })))
+    await fake.revokeTickets()
+    // 20 pages report at once: the first refreshes the ticket, the others join it (or read the new one).
+    const fresh = await Promise.all(old.map((rejected) => getJsConfig(c, { url, jsApiList: apis, rejected })))
+    const answers = await Promise.all(fresh.map((config) => fake.checkJsConfig(url, config)))
+    expect(answers.map((a) => a.errMsg)).toEqual(fresh.map(() => 'config:ok'))
+    expect((await fake.stats()).calls).toEqual({ [GETTICKET]: 2 })
+  })
+
+  it('a burst of reports with a getTicket source: the source is told once, every new config works', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.set({ latency: 30 })
+    const owner = ctx()
+    const seen: (string | undefined)[] = []
+    const source: TicketSource = async (type, signal, rejected) => {
+      seen.push(rejected)
+      if (rejected) invalidateTicket(owner, type, rejected)
+      return getTicket(owner, type, { signal })
+    }
+    const c = ctx()
+    const url = 'https://example.com/page'
+    const old = await Promise.all(Array.from({ length: 20 }, () => getJsConfig(c, { url, jsApiList: apis }, { getTicket: source })))
+    const revoked = await getTicket(owner)
+    await fake.revokeTickets()
+    seen.length = 0
+    const fresh = await Promise.all(old.map((rejected) => getJsConfig(c, { url, jsApiList: apis, rejected }, { getTicket: source })))
+    const answers = await Promise.all(fresh.map((config) => fake.checkJsConfig(url, config)))
+    expect(answers.map((a) => a.errMsg)).toEqual(fresh.map(() => 'config:ok'))
+    expect(seen.filter(Boolean)).toEqual([revoked])
+    expect((await fake.stats()).calls).toEqual({ [GETTICKET]: 2 })
+  })
+
   it('rejects bad URLs and lists before any request, naming the mistake', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
