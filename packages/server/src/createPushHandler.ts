@@ -156,6 +156,9 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
   const ttl = Math.max(options.dedupeTtlSeconds ?? 300, replayTtl)
   const ms = options.storeTimeoutMs ?? 1000
   const pending = new Set<Promise<unknown>>()
+  // Dedupe keys whose first delivery this handler is still running: WeChat's retry of a slow push (after
+  // 5 s) must not be told `success` while the first may still fail (it would then never be retried).
+  const running = new Set<string>()
   const report = (e: unknown, request: Request) => {
     try {
       // An async onError's rejection is dropped too: it must not become an unhandled rejection.
@@ -188,9 +191,16 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
       }
       if (store) {
         const key = `${appid}:push:${await sortedSha1([identity(message)])}`
-        if (!(await ask('dedupe store', () => store.claim(key, ttl), true))) throw new PushError('duplicate', 'This push was already handled')
+        if (!(await ask('dedupe store', () => store.claim(key, ttl), true))) {
+          // Still being handled here: not `success` (WeChat would stop retrying, and a failure of the first
+          // would lose the push); 503, and WeChat's next retry finds it done, or released and runs it.
+          if (running.has(key)) return text('busy', 503)
+          throw new PushError('duplicate', 'This push was already handled')
+        }
         claimed = key
+        running.add(key)
       }
+      let handedOff = false
       const info: PushInfo = {
         message,
         request,
@@ -198,6 +208,7 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
         format,
         reportError: (e) => report(e, request),
         waitUntil(p) {
+          handedOff = true
           const guarded = Promise.resolve(p).catch((e) => report(e, request))
           if (platform?.waitUntil) return platform.waitUntil(guarded)
           pending.add(guarded)
@@ -208,10 +219,12 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
       try {
         result = await onMessage(message, info)
       } catch (e) {
-        // Whatever it threw (a PushError from a nested openPush/decryptMessage too): 500, and WeChat's retry runs it again.
+        // Whatever it threw (a PushError from a nested openPush/decryptMessage too): 500, and WeChat's retry
+        // runs it again; unless work was already handed to waitUntil (a replyLater send may go out): then
+        // the key stays claimed, so the retry cannot send it a second time.
         report(e, request)
         const key = claimed
-        if (key !== undefined && store?.release) await ask('dedupe store', () => store.release!(key), undefined)
+        if (key !== undefined && store?.release && !handedOff) await ask('dedupe store', () => store.release!(key), undefined)
         return text('server error', 500)
       }
       if (result === undefined || result === null || result === '') return text('success')
@@ -233,6 +246,8 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
     } catch (e) {
       report(e, request)
       return isPushError(e) ? answerFor(e) : text('server error', 500)
+    } finally {
+      if (claimed !== undefined) running.delete(claimed)
     }
   }
   return Object.assign(handler, {

@@ -66,6 +66,11 @@ export function checkConfig(c: PushConfig): void {
   if (c.encodingAESKey !== undefined) void importAesKey(c.encodingAESKey).catch(() => {})
   if (c.requireEncryption && c.encodingAESKey === undefined) throw new WxError('wx/config', 'requireEncryption needs encodingAESKey')
   if (c.allowPlaintext && c.requireEncryption) throw new WxError('wx/config', 'allowPlaintext and requireEncryption contradict each other')
+  // NaN (Number(process.env.X) of an unset variable) would silently turn the window, dedupe and body cap
+  // off; zero or a negative value would refuse every push.
+  const numbers = c as PushConfig & { dedupeTtlSeconds?: unknown; storeTimeoutMs?: unknown }
+  for (const [name, v] of [['maxBodyBytes', c.maxBodyBytes], ['maxSkewSeconds', c.maxSkewSeconds], ['dedupeTtlSeconds', numbers.dedupeTtlSeconds], ['storeTimeoutMs', numbers.storeTimeoutMs]] as const)
+    if (v !== undefined && !(typeof v == 'number' && v > 0)) throw new WxError('wx/config', `${name} must be a positive number (Infinity allowed), got ${String(v)}`)
 }
 
 /**
@@ -116,6 +121,9 @@ function findEncrypt(body: string): string | undefined {
 const MiB = 1_048_576 // 1024 * 1024, a literal so bundlers can drop it when unused
 
 async function readBody(request: Request, max: number): Promise<string> {
+  // Read before us (a body parser, the app's own middleware): our setup's fault, not the sender's.
+  if (request.bodyUsed || request.body?.locked)
+    throw new WxError('wx/config', 'The push body was already read: mount the push handler before any body parser, or pass it the raw body')
   let all: Uint8Array | null
   try {
     all = await readBytesLimited(request, max)

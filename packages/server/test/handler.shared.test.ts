@@ -427,6 +427,71 @@ describe('replyLater', () => {
   })
 })
 
+describe('a push that fails after work was handed off, or is retried while still running', () => {
+  it('onMessage throwing after replyLater keeps the dedupe key: WeChat\'s retry does not send the message a second time', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const handler = createPushHandler({
+      ...cfg,
+      onMessage: (_m, push) => {
+        replyLater(c, push, () => 'on its way')
+        throw new Error('a later middleware failed')
+      },
+    })
+    const push = await buildPushRequest({ ...cfg, message: { MsgType: 'text', Content: 'q', FromUserName: 'o_asker', MsgId: '42' } })
+    const again = push.clone()
+    expect((await handler(push)).status).toBe(500)
+    await handler.drain()
+    expect(await (await handler(again)).text()).toBe('success') // WeChat's retry
+    await handler.drain()
+    expect(await fake.deliveries()).toHaveLength(1)
+  })
+
+  it('a retry while the first delivery still runs is answered 503, not success; once the first failed, the next retry runs it', async () => {
+    let calls = 0
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    const handler = createPushHandler({
+      ...cfg,
+      allowPlaintext: true,
+      onMessage: async () => {
+        if (++calls === 1) {
+          await gate
+          throw new Error('the first try failed after 5 s')
+        }
+        return textReply('saved')
+      },
+    })
+    const push = await buildPushRequest({ token, appid, message: { MsgType: 'text', Content: 'slow', MsgId: '43' } })
+    const [retry1, retry2] = [push.clone(), push.clone()]
+    const first = handler(push)
+    await new Promise((r) => setTimeout(r, 20))
+    expect((await handler(retry1)).status).toBe(503) // WeChat retries again later
+    release()
+    expect((await first).status).toBe(500)
+    expect(await readPushReply(await handler(retry2), { token, appid })).toContain('saved')
+    expect(calls).toBe(2)
+  })
+})
+
+describe('configuration', () => {
+  it('numeric options that are not positive numbers are wx/config (NaN would turn the window, dedupe and body cap off)', () => {
+    for (const bad of [{ maxSkewSeconds: Number.NaN }, { maxSkewSeconds: -5 }, { dedupeTtlSeconds: Number.NaN }, { maxBodyBytes: 0 }, { maxBodyBytes: Number.NaN }, { storeTimeoutMs: -1 }, { maxSkewSeconds: '300' as never }])
+      expect(() => setup(bad), JSON.stringify(bad)).toThrow(/must be a positive number/)
+    expect(() => setup({ maxSkewSeconds: Number.POSITIVE_INFINITY })).not.toThrow()
+  })
+
+  it('a body the app already read is wx/config (the setup), not a sender\'s PushError', async () => {
+    const { handler, errors } = setup()
+    const push = await buildPushRequest({ token, appid, message: { MsgType: 'text', Content: 'x' } })
+    await push.text() // middleware read it first
+    const res = await handler(push)
+    expect(res.status).toBe(500)
+    expect(isPushError(errors[0])).toBe(false)
+    expect((errors[0] as any).code).toBe('wx/config')
+  })
+})
+
 it('sortedSha1 matches the testing helper', async () => {
   expect(await sortedSha1(['b', 'a', 'c'])).toBe((await signPush({ token: 'b', timestamp: 'a', nonce: 'c' })).signature)
 })
