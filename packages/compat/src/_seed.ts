@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises'
 import { readStoredToken, type FileResult, type StoredToken, type TokenStore } from '@wx/core'
 import type { MassTarget } from '@wx/mass'
 import { fromPath } from '@wx/media/node'
-import { toSeedError } from './WeChatAPIError.ts'
+import { toSeedError, WeChatAPIError } from './WeChatAPIError.ts'
 
 /** A Node callback, as wechat-api 1.x takes it last: `(err, result, res)`. */
 export type Callback<T = any> = (err: any, result?: T, res?: SeedResponse) => void
@@ -48,10 +48,20 @@ export function fileResponse(file: FileResult): SeedResponse {
 }
 
 /**
+ * Calls back a failure as wechat-api's `wrapper` did: a WeChat errcode (answered with HTTP 200) gets
+ * `(err, { errcode, errmsg }, res)`, WeChat's JSON and the bare response; any other error `(err)` alone.
+ */
+function callBackFailure(cb: Callback, e: unknown, passResponse: boolean): void {
+  if (passResponse && e instanceof WeChatAPIError) cb(e, { ...e.data }, bareResponse())
+  else cb(e)
+}
+
+/**
  * Runs `work` with the seed's two calling styles: a callback as the last argument (wechat-api) gets
- * `(err)` or `(null, result, res)` and the call returns nothing; without one, a Promise of the result
- * (co-wechat-api). WeChat errcodes reach either as `WeChatAPIError`. `passResponse: false` leaves `res`
- * out (wechat-api's `getLatestToken` called back `(err, token)`).
+ * `(null, result, res)`, `(err, { errcode, errmsg }, res)` for a WeChat errcode, or `(err)` for any other
+ * error, and the call returns nothing; without one, a Promise of the result (co-wechat-api). WeChat
+ * errcodes reach either as `WeChatAPIError`. `passResponse: false` leaves `res` (and an errcode's data)
+ * out (wechat-api's `getLatestToken` called back `(err, token)` or `(err)`).
  */
 export function dual(args: unknown[], work: (...args: any[]) => unknown, passResponse = true): Promise<any> | undefined {
   const cb = typeof args[args.length - 1] === 'function' ? (args.pop() as Callback) : undefined
@@ -62,7 +72,7 @@ export function dual(args: unknown[], work: (...args: any[]) => unknown, passRes
   if (!cb) return answer.then((a) => a.result)
   answer.then(
     (a) => (passResponse ? cb(null, a.result, a.res) : cb(null, a.result)),
-    (e) => cb(e),
+    (e) => callBackFailure(cb, e, passResponse),
   )
   return undefined
 }

@@ -337,13 +337,26 @@ describe('the API object', () => {
     expect((await fake.stats()).calls).toEqual({})
   })
 
-  it('an errcode in callback style: err is a WeChatAPIError with code, result undefined', async () => {
+  it("an errcode in callback style: (err, { errcode, errmsg }, res) as wechat-api's wrapper called back", async () => {
     const { fake, api } = await seeded()
     await fake.failNext(45015)
-    const [err, result] = await new Promise<any[]>((resolve) => api.sendText('o_user_a', 'hi', (...r: any[]) => resolve(r)))
+    const [err, data, res, ...more] = await new Promise<any[]>((resolve) => api.sendText('o_user_a', 'hi', (...r: any[]) => resolve(r)))
     expect(err).toMatchObject({ name: 'WeChatAPIError', code: 45015 })
     expect(err.message).not.toContain((await api.getLatestToken()).accessToken)
-    expect(result).toBeUndefined()
+    expect(data).toEqual({ errcode: 45015, errmsg: err.message })
+    expect(res).toEqual({ statusCode: 200, headers: {} })
+    expect(more).toEqual([])
+  })
+
+  it('other errors in callback style: (err) alone (validation, outcome-unknown)', async () => {
+    const { fake, api } = await seeded()
+    const onInvalid = await new Promise<any[]>((resolve) => api.sendText('o_user_a', '', (...r: any[]) => resolve(r)))
+    await fake.failNext(-1, 1, '/cgi-bin/message/custom/send')
+    const onUnknown = await new Promise<any[]>((resolve) => api.sendText('o_user_a', 'hi', (...r: any[]) => resolve(r)))
+    expect(onInvalid).toHaveLength(1)
+    expect(isWxError(onInvalid[0]) && onInvalid[0].code).toBe('wx/validation')
+    expect(onUnknown).toHaveLength(1)
+    expect(isWxError(onUnknown[0]) && onUnknown[0].code).toBe('wx/outcome-unknown')
   })
 
   it('errcode -1 on a send: the WxError wx/outcome-unknown (not WeChatAPIError -1, which wechat-api code retries), sent once', async () => {

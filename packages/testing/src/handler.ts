@@ -29,20 +29,42 @@ export class FakeResetError extends Error {
 const json = (data: unknown, status = 200) =>
   new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; encoding=utf-8' } })
 
-/** Resolves after `ms`, or rejects as soon as `signal` aborts (clearing the timer). */
-function wait(ms: number, signal: AbortSignal | null): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal!.reason)
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
+/** What a latency or `{ delay }` wait rejects with when the fake is closed before it ends. */
+class FakeStoppedError extends Error {
+  constructor() {
+    super('fake WeChat: closed while the answer was held back')
+    this.name = 'FakeStoppedError'
+  }
+}
+
+/**
+ * The fake's held-back answers (latency, `{ delay }`), as WeChat holds them: a wait runs its full `ms`
+ * whether or not the client is still there (a slow WeChat still acts on a call its client gave up on),
+ * and `stopAll()` ends every pending one and any later one (rejecting with `FakeStoppedError`), so `close()`
+ * leaves no timer.
+ */
+function createWaits() {
+  const pending = new Set<() => void>()
+  let stopped = false
+  const wait = (ms: number): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (stopped) return reject(new FakeStoppedError())
+      const stop = () => {
+        clearTimeout(timer)
+        reject(new FakeStoppedError())
+      }
+      const timer = setTimeout(() => {
+        pending.delete(stop)
+        resolve()
+      }, ms)
+      pending.add(stop)
+    })
+  const stopAll = () => {
+    stopped = true
+    for (const stop of pending) stop()
+    pending.clear()
+  }
+  return { wait, stopAll }
 }
 
 /** Never resolves; rejects with the abort reason when `signal` aborts (an injected `'timeout'`). */
@@ -82,7 +104,10 @@ export interface FakeHandler {
   /** The default tenant (served at the root path). */
   readonly state: FakeState
   readonly tenants: Map<string, FakeState>
-  /** Clears the timers of every tenant (pending publish jobs' pushes): nothing the fake scheduled runs afterwards. */
+  /**
+   * Clears the timers of every tenant (pending publish jobs' pushes) and ends pending latency/`{ delay }`
+   * waits (their calls reject, unexecuted and unlogged): nothing the fake scheduled runs afterwards.
+   */
   close(): void
 }
 
@@ -169,6 +194,7 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
   const table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]))
   const state = new FakeState(options)
   const tenants = new Map<string, FakeState>()
+  const waits = createWaits()
   let next = 0
 
   /** The route for this method and path, else the path's route under another method (answered 43001/43002). */
@@ -187,11 +213,11 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
       path = t[2]!
     }
     if (path.startsWith('/__fake/')) return control(s, path.slice(8), request)
-    if (s.latency) await wait(s.latency, request.signal)
+    if (s.latency) await waits.wait(s.latency)
     const route = findRoute(request.method, path)
     if (!route) return json({ errcode: 404, errmsg: `the fake WeChat does not know ${request.method} ${path}` }, 404)
     route.onRequest?.(s)
-    const logged = route.auth !== false
+    let logged = route.auth !== false
     if (logged) s.stats.calls[path] = (s.stats.calls[path] ?? 0) + 1
 
     const query = url.searchParams
@@ -209,9 +235,10 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
       failure = s.takeFailure(path, route.auth === false)
       if (typeof failure === 'number') throw new FakeApiError(failure, failure === -1 ? 'system error' : `injected errcode ${failure}`)
       if (failure === 'http500') return new Response('<html>502 Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } })
-      if (typeof failure === 'object' && 'delay' in failure) await wait(failure.delay, request.signal)
+      if (typeof failure === 'object' && 'delay' in failure) await waits.wait(failure.delay)
       answer = toResponse(await route.handle({ state: s, query, body, request }))
     } catch (e) {
+      if (e instanceof FakeStoppedError) logged = false // closed before the route ran: nothing was done
       if (!(e instanceof FakeApiError)) throw e
       s.stats.errcodes[e.errcode] = (s.stats.errcodes[e.errcode] ?? 0) + 1
       Object.assign(entry, { errcode: e.errcode, rid: s.rid(), errmsg: e.errmsg })
@@ -250,6 +277,7 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
   }
 
   const close = () => {
+    waits.stopAll()
     state.close()
     for (const tenant of tenants.values()) tenant.close()
   }

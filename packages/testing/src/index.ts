@@ -101,7 +101,8 @@ export async function createFakeWeChat(options: CreateFakeOptions = {}): Promise
   const held = new Set<ServerResponse>()
   const sockets = new Set<Socket>()
   // One per request being answered: aborted when its client goes away or the fake closes, which
-  // settles an injected 'timeout' (it waits for the request's signal) and cuts latency waits short.
+  // settles an injected 'timeout' (it waits for the request's signal). Latency and `{ delay }` waits
+  // are not cut short (a slow WeChat still acts on a call its client gave up on); close() ends them.
   const inflight = new Set<AbortController>()
   let origin = ''
   const server = createServer(async (req, res) => {
@@ -116,6 +117,7 @@ export async function createFakeWeChat(options: CreateFakeOptions = {}): Promise
       const action = response.headers.get(FAKE_ACTION)
       if (action === 'reset') return void req.socket.destroy()
       if (action === 'timeout') return void held.add(res)
+      if (res.destroyed) return // the client went away while the answer was held back: it is lost
       const body = Buffer.from(await response.arrayBuffer())
       res.writeHead(response.status, Object.fromEntries(response.headers))
       res.end(body)

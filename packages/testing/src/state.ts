@@ -6,7 +6,7 @@ export interface FakeOptions {
   appid?: string
   /** The AppSecret the fake accepts. Default `fake_secret`. */
   secret?: string
-  /** Milliseconds added before every answer. Default 0. */
+  /** Milliseconds before every call is executed and answered (not cut short when the client gives up). Default 0. */
   latency?: number
   /** Lifetime of new tokens, seconds. Default 7200. */
   tokenTtl?: number
@@ -51,7 +51,8 @@ export interface FakePushLog {
  * `'http500'` (HTTP 502). Executed, then: `'reset'` (the connection is dropped before the answer),
  * `'timeout'` (no answer ever comes), `'html'` (HTTP 200 with an HTML page), `'empty'` (HTTP 200, no
  * body), `'truncated'` (the answer cut in half), `{ body, status? }` (this raw answer instead),
- * `{ delay }` (answered normally after `delay` ms). An executed failure acts the same whether the call
+ * `{ delay }` (answered normally after `delay` ms; executed after the delay even when the client gave up
+ * meanwhile, so only the answer is lost). An executed failure acts the same whether the call
  * succeeded or answered an errcode. Token endpoints take a failure only when it names their path.
  *
  * In the Fetch-handler form (`createFakeWeChatHandler`), `'timeout'` is a promise that settles only

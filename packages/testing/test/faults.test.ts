@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createContext } from '@wx/core'
+import { createContext, getAccessToken } from '@wx/core'
 import { addDraft, publishDraft } from '@wx/draft'
 import { addMaterial } from '@wx/media'
 import { sendText } from '@wx/message'
@@ -51,6 +51,46 @@ describe('an executed fault acts the same when the route answers an errcode', ()
   })
 })
 
+describe('a slow WeChat still acts on a call its client gave up on', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+  const giveUpOn = (ctx: ReturnType<typeof createContext>) => sendText(ctx, 'o_u', 'x', { timeout: 100 }).catch((e: unknown) => e)
+
+  it('{ delay: 300 } with a 100 ms client timeout: wx/outcome-unknown, then delivered once the delay passed', async () => {
+    const ctx = createContext({ appid: fake.appid, secret: fake.secret, baseURL: fake.url })
+    await getAccessToken(ctx)
+    fake.failNext({ delay: 300 }, 1, '/cgi-bin/message/custom/send')
+    expect(await giveUpOn(ctx)).toMatchObject({ code: 'wx/outcome-unknown' })
+    expect(fake.stats().deliveries).toBe(0) // still in the delay
+    await sleep(400)
+    expect(fake.stats().deliveries).toBe(1)
+    expect(fake.requests.at(-1)).toMatchObject({ path: '/cgi-bin/message/custom/send', errcode: 0 })
+  })
+
+  it('latency longer than the client waits: the call runs after it all the same', async () => {
+    const ctx = createContext({ appid: fake.appid, secret: fake.secret, baseURL: fake.url })
+    await getAccessToken(ctx)
+    fake.set({ latency: 300 })
+    expect(await giveUpOn(ctx)).toMatchObject({ code: expect.stringMatching(/^wx\/(outcome-unknown|timeout)$/) })
+    await sleep(400)
+    expect(fake.stats().deliveries).toBe(1)
+  })
+
+  it('close() ends a pending delay promptly: the call is neither executed nor logged', async () => {
+    const own = await createFakeWeChat()
+    const ctx = createContext({ appid: own.appid, secret: own.secret, baseURL: own.url })
+    own.failNext({ delay: 5000 }, 1, '/cgi-bin/message/custom/send')
+    const sent = sendText(ctx, 'o_u', 'x').catch((e: unknown) => e)
+    await sleep(100)
+    const started = Date.now()
+    await own.close()
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(await sent).toMatchObject({ code: 'wx/outcome-unknown' })
+    await sleep(50)
+    expect(own.stats().deliveries).toBe(0)
+    expect(own.requests.filter((r) => r.path === '/cgi-bin/message/custom/send')).toEqual([])
+  })
+})
+
 describe('faults in the Fetch-handler form', () => {
   const send = (handler: ReturnType<typeof createFakeWeChatHandler>, signal?: AbortSignal) => {
     const tok = [...handler.state.tokens.keys()][0]
@@ -73,6 +113,28 @@ describe('faults in the Fetch-handler form', () => {
     abort.abort(new Error('client gave up'))
     await expect(answer).rejects.toThrow('client gave up')
     expect(handler.state.stats.deliveries).toBe(1) // executed
+  })
+
+  it('{ delay } ignores the request signal: the call runs after the delay all the same', async () => {
+    const handler = await withToken()
+    handler.state.failNext({ delay: 200 })
+    const answer = send(handler, AbortSignal.timeout(50))
+    await new Promise((r) => setTimeout(r, 100))
+    expect(handler.state.stats.deliveries).toBe(0)
+    await answer.catch(() => undefined)
+    expect(handler.state.stats.deliveries).toBe(1)
+  })
+
+  it('close() ends a pending { delay } at once: the call rejects unexecuted, no timer is left', async () => {
+    const handler = await withToken()
+    handler.state.failNext({ delay: 5000 })
+    const answer = send(handler)
+    await new Promise((r) => setTimeout(r, 50)) // in the delay
+    const started = Date.now()
+    handler.close()
+    await expect(answer).rejects.toThrow(/closed/)
+    expect(Date.now() - started).toBeLessThan(500)
+    expect(handler.state.stats.deliveries).toBe(0)
   })
 
   it("'reset' rejects with FakeResetError after executing", async () => {
