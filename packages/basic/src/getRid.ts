@@ -8,7 +8,9 @@ export interface RidInfo {
   cost_in_ms: number
   /** The request's query string (an `access_token` in it is masked as `***`). */
   request_url: string
+  /** The request's body (a `secret` or token in it, e.g. of a token request, is masked as `***`). */
   request_body: string
+  /** WeChat's answer (an `access_token` or ticket in it is masked as `***`). */
   response_body: string
   client_ip: string
   [field: string]: unknown
@@ -28,7 +30,12 @@ const endpoint = /* @__PURE__ */ defineEndpoint<RidInfo>({
   output: () =>
     v.pipe(
       v.looseObject({ request: v.looseObject({ request_url: v.optional(v.string(), '') }) }),
-      v.transform((r) => ({ ...r.request, request_url: redact(r.request.request_url) })),
+      // Masked: a failed token request's rid shows the secret in its body, a token answer the token.
+      v.transform((r) => {
+        const q = r.request as Record<string, unknown>
+        const masked = (x: unknown) => (typeof x == 'string' ? redact(x) : x)
+        return { ...q, request_url: redact(r.request.request_url), request_body: masked(q.request_body), response_body: masked(q.response_body) }
+      }),
     ) as unknown as v.GenericSchema<unknown, RidInfo>,
 })
 

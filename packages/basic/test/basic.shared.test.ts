@@ -117,6 +117,19 @@ describe('getRid', () => {
     expect(sent).toEqual([{ rid: e.rid }, { rid: e.rid }, { rid: e.rid }])
   })
 
+  it("masks the secret and tokens in a recorded request's body and answer (a failed token request's rid)", async () => {
+    const { fake, ctx } = await useFake()
+    const request = {
+      invoke_time: 1700000000, cost_in_ms: 5, client_ip: '1.2.3.4', request_url: '',
+      request_body: '{"grant_type":"client_credential","appid":"wx1","secret":"THE_APP_SECRET_1234"}',
+      response_body: '{"access_token":"THE_TOKEN_5678","expires_in":7200}',
+    }
+    await fake.failNext({ body: JSON.stringify({ errcode: 0, errmsg: 'ok', request }) }, 1, '/cgi-bin/openapi/rid/get')
+    const info = await getRid(ctx(), '6965aef2-130b878a-1b55c042')
+    expect(JSON.stringify(info)).not.toMatch(/THE_APP_SECRET_1234|THE_TOKEN_5678/)
+    expect(JSON.parse(info.request_body)).toMatchObject({ appid: 'wx1', secret: '***' })
+  })
+
   it('finds each failed request by its own rid, not just the latest', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
