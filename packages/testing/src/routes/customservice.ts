@@ -59,7 +59,7 @@ function account(b: KfBag, name: unknown): KfRecord {
   return a
 }
 
-const checkNick = (nick: unknown) => need(typeof nick === 'string' && nick.length > 0 && nick.length <= 16, 65403, 'invalid nickname')
+const checkNick = (nick: unknown) => need(typeof nick === 'string' && nick.length > 0 && [...nick].length <= 16, 65403, 'invalid nickname') // 16 characters (code points)
 
 /** Validates a record query's time range (at most 24 hours). */
 function checkRange(body: any): void {
