@@ -145,8 +145,10 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
     const expiresAt = body.expires_at
     if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) throw fail('answered without expires_at', res.status)
     if (expiresAt - now < MIN_LIFE_MS) throw fail(`handed out a token that expires in ${Math.round((expiresAt - now) / 1000)} s; refused`, res.status)
-    // A read that started before a report answered after it: the report's answer is the newer one.
-    if (cached && cached.seq > seq) return cached.token
+    // A read that started before another request and answered after it: that answer is the newer one. A
+    // report's answer always wins: the broker refreshed for it (a read may have cached the rejected token
+    // meanwhile, from a broker still holding it).
+    if (!rejected && cached && cached.seq > seq) return cached.token
     cached = { token: body.access_token, expiresAt, fetchedAt: now, seq }
     quietUntil = 0
     return cached.token

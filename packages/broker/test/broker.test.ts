@@ -120,6 +120,22 @@ describe('brokerTokenSource', () => {
     expect(hits.methods).toEqual(['GET', 'GET', 'POST'])
   })
 
+  it("a read that starts after a report but answers first does not hand the reporter back the token it reported", async () => {
+    const { fake, owner, source: make } = await setup()
+    // Reports are slow (the broker refreshes with WeChat), reads fast: the read answers first, still T1.
+    const slowReports: typeof fetch = async (input, init) => (init?.method === 'POST' && (await sleep(300)), fetch(input, init))
+    const source = make({ maxAge: 100, fetch: slowReports })
+    const first = await source()
+    await fake.revokeTokens()
+    const report = source(undefined, first) // what core does after WeChat rejected `first`
+    await sleep(150) // maxAge passed: a plain read goes out now, and answers before the report
+    await source()
+    const next = await report
+    expect(next).not.toBe(first)
+    expect(next).toBe(await getAccessToken(owner))
+    expect(await source()).toBe(next) // and the cache holds the new token, not the rejected one
+  })
+
   it('a silent broker is waited out once: the cached token is then served without asking for min(maxAge, 30 s)', async () => {
     const { fake, ctx } = await useFake()
     const broker = createTokenBroker(ctx(), { authorize: SECRET })

@@ -63,7 +63,7 @@ const paramsSchema = () =>
 /** When each context last invalidated its jsapi ticket on a page's report (reports are untrusted). */
 const lastReport = /* @__PURE__ */ new WeakMap<WxContext, number>()
 
-/** The refresh each context's last accepted report started: later reports of the same ticket join it. */
+/** The refresh a context's accepted report started, while in flight: reports of the same ticket join it. */
 const refreshOf = /* @__PURE__ */ new WeakMap<WxContext, { rejected: string; next: Promise<string> }>()
 
 /**
@@ -79,8 +79,10 @@ async function ticketAfterReport(ctx: WxContext, held: string, opts: TicketOptio
     lastReport.set(ctx, Date.now())
     const refresh = { rejected: held, next: ticketOf(ctx, 'jsapi', opts) }
     refreshOf.set(ctx, refresh)
-    // A failed refresh is not joined again: the next report asks for the current ticket itself.
-    refresh.next.catch(() => refreshOf.get(ctx) === refresh && refreshOf.delete(ctx))
+    // Joined only while in flight: once it settled (WeChat may even have answered the same ticket), a later
+    // report of that ticket goes through the once-a-minute guard again, or gets the current ticket.
+    const forget = () => refreshOf.get(ctx) === refresh && refreshOf.delete(ctx)
+    refresh.next.then(forget, forget)
     return refresh.next
   }
   return ticketOf(ctx, 'jsapi', opts)

@@ -125,6 +125,29 @@ describe('getJsConfig', () => {
     expect((await fake.stats()).calls).toEqual({ [GETTICKET]: 2 })
   })
 
+  it('a refresh that brought back the same ticket is not joined later: once that ticket is revoked, a report a minute on refreshes it', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const url = 'https://example.com/page'
+    const realNow = Date.now
+    let shift = 0
+    Date.now = () => realNow() + shift
+    try {
+      // A report while the ticket is still valid (a page with a wrong URL): WeChat hands back the same ticket.
+      const first = await getJsConfig(c, { url, jsApiList: apis })
+      shift = 2 * 60_000
+      await getJsConfig(c, { url, jsApiList: apis, rejected: first })
+      // Now it really is revoked; a page reports it more than a minute later.
+      await fake.revokeTickets()
+      shift = 4 * 60_000
+      const stale = await getJsConfig(c, { url, jsApiList: apis })
+      const fresh = await getJsConfig(c, { url, jsApiList: apis, rejected: stale })
+      expect((await fake.checkJsConfig(url, fresh)).errMsg).toBe('config:ok')
+    } finally {
+      Date.now = realNow
+    }
+  })
+
   it('a burst of reports with a getTicket source: the source is told once, every new config works', async () => {
     const { fake, ctx } = await useFake()
     await fake.set({ latency: 30 })

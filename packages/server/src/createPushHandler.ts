@@ -113,7 +113,8 @@ function identity(m: PushMessage): string {
 /** Runs one store call with a deadline; rejects with `wx/timeout` past it. */
 function within<T>(ms: number, what: string, call: () => T | Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new WxError('wx/timeout', `The ${what} did not answer within ${ms} ms`)), ms)
+    // Timers hold at most 2^31-1 ms (~24.8 days): a longer wait (or Infinity) would fire at once.
+    const timer = setTimeout(() => reject(new WxError('wx/timeout', `The ${what} did not answer within ${ms} ms`)), Math.min(ms, 2 ** 31 - 1))
     Promise.resolve()
       .then(call)
       .then(resolve, reject)

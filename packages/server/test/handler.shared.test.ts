@@ -481,6 +481,20 @@ describe('configuration', () => {
     expect(() => setup({ maxSkewSeconds: Number.POSITIVE_INFINITY })).not.toThrow()
   })
 
+  it('storeTimeoutMs: Infinity (or 2^31 ms and more) waits for a slow store, instead of timing out at once and turning dedupe off', async () => {
+    for (const storeTimeoutMs of [Number.POSITIVE_INFINITY, 2 ** 31]) {
+      const keys = new Set<string>()
+      const slow = { claim: async (k: string) => (await new Promise((r) => setTimeout(r, 20)), keys.has(k) ? false : (keys.add(k), true)) }
+      const { handler, seen, errors } = setup({ dedupe: slow, replay: false, storeTimeoutMs })
+      const push = await buildPushRequest({ token, appid, message: { MsgType: 'text', Content: 'once', MsgId: '77' } })
+      const again = push.clone()
+      await handler(push)
+      await handler(again)
+      expect(seen, String(storeTimeoutMs)).toHaveLength(1)
+      expect(errors.map((e: any) => e.code)).not.toContain('wx/timeout')
+    }
+  })
+
   it('a body the app already read is wx/config (the setup), not a sender\'s PushError', async () => {
     const { handler, errors } = setup()
     const push = await buildPushRequest({ token, appid, message: { MsgType: 'text', Content: 'x' } })
