@@ -106,9 +106,10 @@ export async function exchange(
     const n = +errcode
     // HTTP 4xx (not 429): the request was refused as it is. 5xx, 429, or an answer we cannot read (HTML
     // from a proxy, empty, truncated, an errcode that is no number): WeChat may have acted on it.
-    if (st > 399 || typeof data != 'object' || !data || !(typeof errcode == 'number' ? Number.isInteger(n) : /^-?\d{1,12}$/.test(errcode))) {
+    // A 3xx (WeChat sends none; a proxy or portal does) is no answer of WeChat's, whatever its body says.
+    if (st > 299 || typeof data != 'object' || !data || !(typeof errcode == 'number' ? Number.isInteger(n) : /^-?\d{1,12}$/.test(errcode))) {
       if (st > 399 && st < 500 && st != 429) kind = 'final'
-      error = new WxError('wx/http', `${path}: HTTP ${st}${st > 399 ? '' : ', unreadable answer'}`, { path, status })
+      error = new WxError('wx/http', `${path}: HTTP ${st}${st > 299 ? '' : ', unreadable answer'}`, { path, status })
     } else if (!n || spec.ok?.includes(n)) return { ok: true, data, status: st }
     else {
       const errmsg = redact('' + (data.errmsg ?? ''), secrets)

@@ -213,3 +213,19 @@ describe('createContext: baseURL', () => {
     expect(srv.stats().connections).toBeGreaterThan(0)
   })
 })
+
+describe('a redirect whose body says errcode 0', () => {
+  it('is no answer of WeChat (it sends none): a send is outcome-unknown, a read is retried, never a success; on both transports', async () => {
+    let asked = 0
+    const srv = await server(0, (res) => (asked++, res.writeHead(302, { location: 'https://portal.example/login', 'content-type': 'application/json' }), res.end('{"errcode":0,"errmsg":"ok"}')))
+    closers.push(srv.close)
+    for (const transport of [undefined, nodeTransport()]) {
+      const ctx = createContext({ appid: 'wx1', secret: 's', baseURL: srv.url, retry: { baseDelay: 1 }, ...(transport ? { transport } : {}) })
+      asked = 0
+      await rejects(callApi(ctx, ping, { body: { a: 1 } }), 'wx/outcome-unknown')
+      expect(asked).toBe(1)
+      expect((await rejects(callApi(ctx, read), 'wx/http')).status).toBe(302)
+      expect(asked).toBe(4) // the read: 3 attempts
+    }
+  })
+})
