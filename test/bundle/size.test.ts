@@ -57,7 +57,7 @@ console.log(await sendText(ctx, 'OPENID', 'hello'))
  * (it may have arrived), not `wx/aborted`/`wx/api` +30 B: 7.31 KB; a baseURL checked at createContext and
  * a deadline that stops a request which never went out ending as wx/timeout / wx/aborted +65 B: 7.37 KB;
  * the review of those fixes (baseURL read by the URL parser, timeouts typed, lease ≤ a day, any failure
- * after a resend wait outcome-unknown) +84 B, a 3xx never a success +3 B: 7.46 KB.
+ * after a resend wait outcome-unknown) +84 B, a 3xx never a success +3 B, invalidInput shared +5 B: 7.47 KB.
  * The budget guards that figure until the
  * target is met again: see packages/core/README.md, "What the bytes are".
  */

@@ -48,8 +48,18 @@ export function check<T>(schema: (() => GenericSchema<unknown, T>) | undefined, 
   if (!schema) return value as T
   const r = safeParse(built(schema), value)
   if (r.success) return r.output
-  const issues = issuesOf(r.issues)
-  throw new WxError('wx/validation', `${path}: ${issues.map((i) => i.path + ': ' + i.message).join('; ')} (invalid input: nothing was sent)`, {
+  throw invalidInput(path, issuesOf(r.issues))
+}
+
+/**
+ * The error for input refused before anything was sent: `wx/validation` with `stage: 'input'`, naming
+ * each field. What `check` and the pipeline throw; for checks no schema expresses (a file's content).
+ *
+ * @example
+ * throw invalidInput('/cgi-bin/media/upload', [{ path: 'media', message: 'the file is empty' }])
+ */
+export function invalidInput(path: string, issues: WxIssue[]): WxError {
+  return new WxError('wx/validation', `${path}: ${issues.map((i) => i.path + ': ' + i.message).join('; ')} (invalid input: nothing was sent)`, {
     issues, path, stage: 'input',
   })
 }

@@ -1,4 +1,4 @@
-import { WxError, maxChars, toBlob, type FileData } from '@wx/core'
+import { invalidInput, maxChars, toBlob, type FileData } from '@wx/core'
 import * as v from 'valibot'
 
 /**
@@ -25,8 +25,7 @@ export type ImageInput = ImageData | { data: ImageData; filename?: string }
  * (40005) after the upload.
  */
 export async function jpgForm(input: ImageInput, maxBytes: number, path: string): Promise<FormData> {
-  const invalid = (message: string) =>
-    new WxError('wx/validation', `${path}: ${message} (invalid input: nothing was sent)`, { path, stage: 'input', issues: [{ path: 'media', message }] })
+  const invalid = (message: string) => invalidInput(path, [{ path: 'media', message }])
   let data: ImageData
   let filename: string | undefined
   if (input && typeof input === 'object' && 'data' in input && !(input instanceof Blob)) ({ data, filename } = input)

@@ -1,4 +1,4 @@
-import { WxError, readBytesLimited, toBlob, type ApiRequest, type FileData } from '@wx/core'
+import { WxError, invalidInput, readBytesLimited, toBlob, type ApiRequest, type FileData } from '@wx/core'
 
 export type { FileData }
 
@@ -63,8 +63,7 @@ const mb = (n: number) => (n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(2)} 
  * content is not recognised and its name or MIME type says it is a type the rule does not allow.
  */
 export async function toFormData(input: FileInput, rule: FileRule, extra?: Record<string, string>, path = 'media'): Promise<FormData> {
-  const invalid = (message: string) =>
-    new WxError('wx/validation', `${path}: ${message} (invalid input: nothing was sent)`, { path, stage: 'input', issues: [{ path: 'media', message }] })
+  const invalid = (message: string) => invalidInput(path, [{ path: 'media', message }])
   let data: FileData
   let filename: string | undefined
   let contentType: string | undefined

@@ -1,4 +1,4 @@
-import { WxError, callApi, defineEndpoint, type WxContext } from '@wx/core'
+import { callApi, defineEndpoint, invalidInput, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 import { prepareUpload, ruleFor, type FileInput, type MediaType, type Upload } from './_file.ts'
 import type { UploadOptions } from './uploadMedia.ts'
@@ -49,11 +49,7 @@ export function addMaterial(ctx: WxContext, file: FileInput, type: MediaType, op
   const extra = d && type === 'video' ? { description: JSON.stringify({ title: d.title, introduction: d.introduction ?? '' }) } : undefined
   const rule = () => {
     if (type === 'video' && !(d && typeof d.title === 'string' && d.title))
-      throw new WxError('wx/validation', `${PATH}: a video material needs description.title (invalid input: nothing was sent)`, {
-        path: PATH,
-        stage: 'input',
-        issues: [{ path: 'description.title', message: 'A video material needs a title' }],
-      })
+      throw invalidInput(PATH, [{ path: 'description.title', message: 'A video material needs a title' }])
     return ruleFor(type, true, opts.maxImageBytes)
   }
   const body: Upload = { file, rule, extra }

@@ -1,14 +1,13 @@
 import { createContext, isWxError } from '@wx/core'
 import { sendText } from '@wx/message'
-import { connectFakeWeChat, createFakeWeChat, createFakeWeChatHandler, FakeState, type FakeWeChat } from '@wx/testing'
+import { connectFakeWeChat, createFakeWeChatHandler, FakeState, type FakeWeChat } from '@wx/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { fakeWithToken } from './_fake.ts'
 
 let fake: FakeWeChat
 let token: string
 beforeEach(async () => {
-  fake = await createFakeWeChat()
-  const res = await fetch(`${fake.url}/cgi-bin/token?grant_type=client_credential&appid=${fake.appid}&secret=${fake.secret}`)
-  token = ((await res.json()) as { access_token: string }).access_token
+  ;({ fake, token } = await fakeWithToken())
 })
 afterEach(() => fake.close())
 
