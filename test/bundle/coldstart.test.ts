@@ -1,7 +1,8 @@
 /**
  * Cold start with the Node transport, on the built `dist` (run `pnpm build` first): loading core,
  * `@wx/core/node` and a function package does no work a serverless start would pay for: it loads
- * neither the platform fetch (undici) nor `node:https`/`node:http` (taken on the first request).
+ * neither the platform fetch (undici) nor `node:https`/`node:http` (taken on the first request) nor
+ * `node:zlib` (taken on the first compressed answer).
  * The time itself is measured in `bench/RESULTS.md`, never asserted here.
  */
 import { execFileSync } from 'node:child_process'
@@ -24,11 +25,11 @@ describe('cold start (built dist)', () => {
     if (missing.length) throw new Error(`no ${missing.map((p) => p.slice(root.length)).join(', ')}: run pnpm build first`)
   })
 
-  it('importing core + @wx/core/node + message loads no fetch (undici) and no node:http/https', () => {
+  it('importing core + @wx/core/node + message loads no fetch (undici), no node:http/https and no zlib', () => {
     const mods = loaded(
       [dist('core'), dist('core', 'node'), dist('message')].map((p) => `await import(${JSON.stringify(p)})`).join('\n'),
     )
-    expect(mods.filter((m) => /undici|fetch|\b_?https?\b|_http_/.test(m))).toEqual([])
+    expect(mods.filter((m) => /undici|fetch|\b_?https?\b|_http_|zlib/.test(m))).toEqual([])
     // The probe itself works: a touch of Response loads undici.
     expect(loaded('void Response').some((m) => m.includes('undici'))).toBe(true)
   })
@@ -39,6 +40,6 @@ describe('cold start (built dist)', () => {
        const { nodeTransport } = await import(${JSON.stringify(dist('core', 'node'))})
        createContext({ appid: 'wx1', secret: 's', transport: nodeTransport() })`,
     )
-    expect(mods.filter((m) => /undici|fetch|\b_?https?\b|_http_/.test(m))).toEqual([])
+    expect(mods.filter((m) => /undici|fetch|\b_?https?\b|_http_|zlib/.test(m))).toEqual([])
   })
 })

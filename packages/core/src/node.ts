@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import type { Agent, ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import { WxError } from './errors.ts'
 import type { Transport, TransportRequest, TransportResponse } from './transport.ts'
@@ -15,10 +15,22 @@ export interface NodeTransportOptions {
   idleTimeout?: number
   /** Your own agents (TLS options, a proxy, other pool sizes): replace the ones `maxSockets`/`idleTimeout` build. */
   agents?: { http?: Agent; https?: Agent }
+  /**
+   * Largest answer read, in bytes, on the wire and once decoded (a compressed answer): a larger one fails
+   * the call (unsure: WeChat answered, so it acted) instead of filling memory. Default 64 MiB: six times the
+   * largest file WeChat hands back (images of 10 MB; voice 2 MB; videos come as a link).
+   */
+  maxAnswerBytes?: number
 }
 
 type Http = typeof import('node:http')
+type Zlib = typeof import('node:zlib')
 
+/** 64 MiB: see `maxAnswerBytes`. */
+const MAX_ANSWER_BYTES = 67_108_864
+
+/** A whole number >= 1, or Infinity. */
+const wholeOrInfinite = (n: number) => n >= 1 && (Number.isInteger(n) || n === Number.POSITIVE_INFINITY)
 
 /** Origin (`https://host:port`) → what `node:http` needs: parsed once per base URL, never per call. */
 interface Origin {
@@ -40,8 +52,7 @@ const bytesOf = (b: ArrayBuffer | ArrayBufferView): Buffer =>
   ArrayBuffer.isView(b) ? Buffer.from(b.buffer, b.byteOffset, b.byteLength) : Buffer.from(b)
 
 /** A finished answer, read whole: core reads every answer to its end anyway. */
-const answer = (status: number, h: IncomingHttpHeaders, chunks: Buffer[]): TransportResponse => {
-  const body = chunks.length == 1 ? chunks[0]! : Buffer.concat(chunks)
+const answer = (status: number, h: IncomingHttpHeaders, body: Buffer): TransportResponse => {
   return {
     status,
     headers: {
@@ -56,13 +67,69 @@ const answer = (status: number, h: IncomingHttpHeaders, chunks: Buffer[]): Trans
   }
 }
 
+/** An answer over the cap. Named by the cap, never by the URL: that carries the access token. */
+const tooLarge = (max: number) => new Error(`nodeTransport: the answer is larger than maxAnswerBytes (${max} bytes)`)
+
+/** Fails the call over the cap and drops the rest of the answer, with its socket. */
+const overCap = (res: IncomingMessage, reject: (e: unknown) => void, max: number) => (reject(tooLarge(max)), res.destroy())
+
+let zlib: Zlib | undefined
+
+/**
+ * One content coding undone, its output capped at `max` bytes (a gzip bomb stops there). A `deflate`
+ * body is read as zlib-wrapped or raw, whichever its first byte says, as fetch does.
+ */
+const undo = (coding: string, body: Buffer, max: number) =>
+  new Promise<Buffer>((ok, fail) => {
+    // Loaded on the first compressed answer, never at import.
+    const z = (zlib ??= process.getBuiltinModule('node:zlib') as Zlib)
+    const unzip: (b: Buffer, o: { maxOutputLength: number }, cb: (e: Error | null, out: Buffer) => void) => void =
+      coding == 'br' ? z.brotliDecompress : coding != 'deflate' ? z.gunzip : (body[0]! & 0x0f) == 8 ? z.inflate : z.inflateRaw
+    // zlib refuses a `maxOutputLength` over the largest buffer it can make (`Infinity` included).
+    unzip(body, { maxOutputLength: Math.min(max, process.getBuiltinModule('node:buffer').kMaxLength) }, (e, out) =>
+      e ? fail((e as NodeJS.ErrnoException).code == 'ERR_BUFFER_TOO_LARGE' ? tooLarge(max) : new Error(`nodeTransport: the ${coding} answer cannot be decoded (${e.message})`)) : ok(out),
+    )
+  })
+
+/**
+ * A body in the content codings its answer names (`gzip, br`: br undone first), decoded as the platform
+ * fetch would: any coding other than gzip, deflate and br leaves it as it came, and more than 5 fail.
+ */
+async function decode(codings: string, body: Buffer, max: number): Promise<Buffer> {
+  const list = codings.toLowerCase().split(',').map((c) => c.trim()).filter((c) => c && c != 'identity')
+  if (list.length > 5) throw new Error(`nodeTransport: the answer names ${list.length} content codings, at most 5 are decoded`)
+  if (!list.every((c) => /^(x-gzip|gzip|deflate|br)$/.test(c))) return body
+  for (let i = list.length; i--; ) body = await undo(list[i]!, body, max)
+  return body
+}
+
+/**
+ * Takes a request destroyed while it waited for a socket out of its agent's queue. Node leaves it there,
+ * with its headers and body, until a socket frees (then drops it unsent), and opens a new connection for
+ * it when a busy socket closes: under a pool that stays full, given-up calls would pile up.
+ */
+function unqueue(agent: Agent, q: ClientRequest) {
+  const queues = agent.requests as unknown as Record<string, ClientRequest[]>
+  for (const name in queues) {
+    const queue = queues[name]!
+    const i = queue.indexOf(q)
+    if (i < 0) continue
+    queue.splice(i, 1)
+    if (!queue.length) delete queues[name]
+    return
+  }
+}
+
 /**
  * A transport on Node's own `node:http`/`node:https` with keep-alive agents: several times less CPU per
  * call than the platform `fetch`, and nothing to initialise (loading it costs no `fetch`/undici start-up).
  * Create one per process and share it between contexts: each one holds its own socket pool.
  *
  * - Bounded: at most `maxSockets` sockets per host, idle ones closed after `idleTimeout` ms (idle
- *   sockets never keep the process alive).
+ *   sockets never keep the process alive); answers read up to `maxAnswerBytes`, a call given up while it
+ *   waited for a socket taken out of the queue at once.
+ * - Decodes an answer compressed though nobody asked for it (`gzip`, `deflate`, `br`: a proxy), as
+ *   `fetch` would; a body that does not decode, or decodes past `maxAnswerBytes`, is "unsure".
  * - Never repeats a request on its own (Node's HTTP client does not retry), so a `send` reaches WeChat
  *   at most once per attempt core makes. A pooled socket the server closes just as a
  *   request is written on it fails that request as "unsure": a `send` then throws `wx/outcome-unknown`.
@@ -82,10 +149,11 @@ const answer = (status: number, h: IncomingHttpHeaders, chunks: Buffer[]): Trans
  * const ctx = createContext({ appid, secret, transport })
  */
 export function nodeTransport(options: NodeTransportOptions = {}): Transport {
-  const { maxSockets = 50, idleTimeout = 4000 } = options
+  const { maxSockets = 50, idleTimeout = 4000, maxAnswerBytes: max = MAX_ANSWER_BYTES } = options
   // Node's agent takes 0 or NaN as "no bound" and a negative count as "never": neither is what was asked.
-  if (!(maxSockets >= 1 && (Number.isInteger(maxSockets) || maxSockets === Number.POSITIVE_INFINITY)) || !(idleTimeout > 0 && idleTimeout < 2 ** 31))
+  if (!wholeOrInfinite(maxSockets) || !(idleTimeout > 0 && idleTimeout < 2 ** 31))
     throw new WxError('wx/config', `nodeTransport: maxSockets must be a whole number >= 1 and idleTimeout a positive number of ms below 2^31 (got ${maxSockets}, ${idleTimeout})`)
+  if (!wholeOrInfinite(max)) throw new WxError('wx/config', `nodeTransport: maxAnswerBytes must be a whole number of bytes >= 1, or Infinity (got ${max})`)
   const origins = new Map<string, Origin>()
   let httpMod: unknown
   let httpsMod: unknown
@@ -108,13 +176,16 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
       // addAbortListener costs more).
       const { dl } = r
       const signal = dl && !dl.on ? undefined : (r.signal ?? dl!.signal)
+      const agent = agentOf(o.https)
       let sent = false
       let answered = false
       const abort = () => {
         const e = Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' })
-        // Still waiting for a socket (the pool is full) or connecting: nothing went out, and Node emits
-        // nothing for a request without a socket until the pool hands it one, so end it here.
-        if (!sent) reject(Object.assign(e, { notSent: true }))
+        // Ended here, whatever the stage: Node emits nothing for a request without a socket until the pool
+        // hands it one, nor for an answer being decoded. Still waiting for a socket or connecting: nothing
+        // went out.
+        reject(sent ? e : Object.assign(e, { notSent: true }))
+        if (!q.socket) unqueue(agent, q)
         q.destroy(e)
       }
       const off = () => (signal ? signal.removeEventListener('abort', abort) : (dl!.on = undefined))
@@ -122,16 +193,26 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
       const reject = (e: unknown) => (off(), fail(e))
       let q: ReturnType<Http['request']>
       try {
-        q = modOf(o.https).request({ method: r.method, hostname: o.hostname, port: o.port, path, headers, agent: agentOf(o.https) }, onAnswer)
+        q = modOf(o.https).request({ method: r.method, hostname: o.hostname, port: o.port, path, headers, agent }, onAnswer)
       } catch (e) {
         // Refused before anything went out (an invalid path or header): not sent.
         return reject(Object.assign(e as Error, { notSent: true }))
       }
       function onAnswer(res: IncomingMessage) {
         answered = true
+        const h = res.headers
+        // Larger than the cap by its own account: not read at all.
+        if (+h['content-length']! > max) return overCap(res, reject, max)
         const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve(answer(res.statusCode!, res.headers, chunks)))
+        let size = 0
+        res.on('data', (c: Buffer) => ((size += c.length) > max ? overCap(res, reject, max) : chunks.push(c)))
+        res.on('end', () => {
+          const body = chunks.length == 1 ? chunks[0]! : Buffer.concat(chunks, size)
+          const coding = h['content-encoding']
+          // Compressed although we never asked (a proxy did it): decoded as fetch would, within the cap.
+          if (coding && body.length) decode(coding, body, max).then((b) => resolve(answer(res.statusCode!, h, b)), reject)
+          else resolve(answer(res.statusCode!, h, body))
+        })
         res.on('error', reject)
         // Destroyed mid-answer (abort, reset) without an 'error': still a failure, and an unsure one.
         res.on('close', () => res.complete || reject(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' })))
