@@ -115,6 +115,28 @@ export interface FakeHandler {
 const wrongMethod = (route: FakeRoute) =>
   route.method === 'POST' ? new FakeApiError(43002, 'require POST method') : new FakeApiError(43001, 'require GET method')
 
+/**
+ * Methods that are no API call: a HEAD or OPTIONS probe (a health check, a link checker, a CORS
+ * preflight, which WeChat's API does not grant). WeChat's API is GET and POST only.
+ */
+const NOT_A_CALL = new Set(['HEAD', 'OPTIONS'])
+
+/**
+ * The answer to a method that is no API call, on a known endpoint: HTTP 405 with `Allow` naming the
+ * endpoint's method and WeChat's wrong-method errcode in the body (no body for HEAD).
+ */
+function notACall(route: FakeRoute, method: string): Response {
+  const { errcode, errmsg } = wrongMethod(route)
+  const body = method === 'HEAD' ? null : JSON.stringify({ errcode, errmsg })
+  return new Response(body, { status: 405, headers: { allow: route.method, 'content-type': 'application/json; encoding=utf-8' } })
+}
+
+/**
+ * How the request log records a route that threw something other than an errcode: a failure, never
+ * errcode 0. The client gets HTTP 500 (the Node server's answer; the runtime's, in the Fetch form).
+ */
+const crashed = (e: unknown): Partial<FakeRequestLog> => ({ errcode: -1, status: 500, errmsg: `the fake crashed: ${(e as Error)?.message ?? String(e)}` })
+
 /** Reads the request body as the route gets it: FormData, bytes, parsed JSON, or undefined. */
 async function readBody(request: Request, route: FakeRoute): Promise<unknown> {
   const type = request.headers.get('content-type') ?? ''
@@ -213,8 +235,9 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
       path = t[2]!
     }
     if (path.startsWith('/__fake/')) return control(s, path.slice(8), request)
-    if (s.latency) await waits.wait(s.latency)
     const route = findRoute(request.method, path)
+    if (route && NOT_A_CALL.has(request.method)) return notACall(route, request.method)
+    if (s.latency) await waits.wait(s.latency)
     if (!route) return json({ errcode: 404, errmsg: `the fake WeChat does not know ${request.method} ${path}` }, 404)
     route.onRequest?.(s)
     let logged = route.auth !== false
@@ -234,11 +257,16 @@ export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeR
       }
       failure = s.takeFailure(path, route.auth === false)
       if (typeof failure === 'number') throw new FakeApiError(failure, failure === -1 ? 'system error' : `injected errcode ${failure}`)
-      if (failure === 'http500') return new Response('<html>502 Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } })
+      if (failure === 'http500') {
+        // Not executed: logged as the failure the client got, never as a call that succeeded.
+        Object.assign(entry, { errcode: -1, status: 502, errmsg: 'injected HTTP 502 (not executed)' })
+        return new Response('<html>502 Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } })
+      }
       if (typeof failure === 'object' && 'delay' in failure) await waits.wait(failure.delay)
       answer = toResponse(await route.handle({ state: s, query, body, request }))
     } catch (e) {
       if (e instanceof FakeStoppedError) logged = false // closed before the route ran: nothing was done
+      else if (!(e instanceof FakeApiError)) Object.assign(entry, crashed(e))
       if (!(e instanceof FakeApiError)) throw e
       s.stats.errcodes[e.errcode] = (s.stats.errcodes[e.errcode] ?? 0) + 1
       Object.assign(entry, { errcode: e.errcode, rid: s.rid(), errmsg: e.errmsg })

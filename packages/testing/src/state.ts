@@ -91,6 +91,11 @@ export interface FakeRequestLog {
   query: Record<string, string>
   body: unknown
   errcode: number
+  /**
+   * The HTTP status the client got, when it was not WeChat's JSON: 500 for a route that crashed, 502 for an
+   * injected `'http500'` (both with `errcode` -1).
+   */
+  status?: number
   /** The rid of a failed call (as in its errmsg); `openapi/rid/get` looks calls up by it. */
   rid?: string
   errmsg?: string

@@ -1,6 +1,7 @@
+import { request as httpRequest } from 'node:http'
 import { createContext, isWxError } from '@wx/core'
 import { sendText } from '@wx/message'
-import { connectFakeWeChat, createFakeWeChatHandler, FakeState, type FakeWeChat } from '@wx/testing'
+import { connectFakeWeChat, createFakeWeChat, createFakeWeChatHandler, FakeState, type FakeRoute, type FakeWeChat } from '@wx/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { fakeWithToken } from './_fake.ts'
 
@@ -34,6 +35,79 @@ describe('the wrong HTTP method', () => {
     const { callApi, defineEndpoint } = await import('@wx/core')
     const e = await callApi(ctx, defineEndpoint({ method: 'GET', path: '/cgi-bin/message/custom/send', retry: 'read' })).catch((x) => x)
     expect(isWxError(e) && e.code === 'wx/api' && e.errcode === 43002).toBe(true)
+  })
+})
+
+/** One raw request over node:http (fetch refuses TRACE): the status, the Allow header and the body. */
+const raw = (method: string, url: string) =>
+  new Promise<{ status: number; allow: string | undefined; body: string }>((resolve, reject) => {
+    const req = httpRequest(url, { method }, (res) => {
+      let body = ''
+      res.on('data', (c) => (body += c))
+      res.on('end', () => resolve({ status: res.statusCode!, allow: res.headers.allow, body }))
+    })
+    req.on('error', reject).end()
+  })
+
+describe('HEAD, OPTIONS and TRACE are no API calls', () => {
+  it('answer HTTP 405 naming the method, and are not logged, counted or given an injected failure', async () => {
+    fake.failNext(45009)
+    const head = await api('/cgi-bin/menu/get', { method: 'HEAD' })
+    expect([head.status, head.headers.get('allow'), await head.text()]).toEqual([405, 'GET', ''])
+    expect(await answer(api('/cgi-bin/message/custom/send', { method: 'OPTIONS' }))).toEqual({ status: 405, errcode: 43002, errmsg: 'require POST method' })
+    expect((await fetch(`${fake.url}/cgi-bin/token?grant_type=client_credential`, { method: 'HEAD' })).status).toBe(405)
+    expect(fake.requests).toEqual([])
+    expect(fake.stats()).toMatchObject({ calls: {}, errcodes: {}, tokenRequests: 1 })
+    expect((await answer(api('/cgi-bin/menu/get'))).errcode).toBe(45009) // the failure waited for a real call
+    expect(fake.stats().calls).toEqual({ '/cgi-bin/menu/get': 1 })
+  })
+
+  it('TRACE is answered as OPTIONS by the Node server, never HTTP 500', async () => {
+    expect(await raw('TRACE', `${fake.url}/cgi-bin/menu/get?access_token=${token}`)).toEqual({ status: 405, allow: 'GET', body: '{"errcode":43001,"errmsg":"require GET method"}' })
+    expect((await raw('TRACE', `${fake.url}/cgi-bin/nope`)).status).toBe(404)
+    expect(fake.requests).toEqual([])
+    expect(fake.stats().calls).toEqual({})
+  })
+
+  it('the same in the Fetch-handler form', async () => {
+    const handler = createFakeWeChatHandler()
+    for (const method of ['HEAD', 'OPTIONS']) {
+      const res = await handler(new Request('http://fake/cgi-bin/message/custom/send?access_token=x', { method }))
+      expect([res.status, res.headers.get('allow')]).toEqual([405, 'POST'])
+    }
+    expect(handler.state.log).toEqual([])
+    expect(handler.state.stats.calls).toEqual({})
+  })
+})
+
+describe('a route that crashes is logged as a failure, never errcode 0', () => {
+  const routes: FakeRoute[] = [{ method: 'GET', path: '/cgi-bin/crash', auth: 'user', handle: () => JSON.parse('{oops') }]
+  const crash = { method: 'GET', path: '/cgi-bin/crash', errcode: -1, status: 500, errmsg: expect.stringMatching(/^the fake crashed: /) }
+
+  it('Node server: HTTP 500, logged as errcode -1 with status 500', async () => {
+    const crashing = await createFakeWeChat({ routes })
+    try {
+      expect((await fetch(`${crashing.url}/cgi-bin/crash`)).status).toBe(500)
+      expect(crashing.requests).toEqual([expect.objectContaining(crash)])
+    } finally {
+      await crashing.close()
+    }
+  })
+
+  it('Fetch-handler form: rejects with the crash, logged the same', async () => {
+    const handler = createFakeWeChatHandler({}, routes)
+    await expect(handler(new Request('http://fake/cgi-bin/crash'))).rejects.toThrow(SyntaxError)
+    expect(handler.state.log).toEqual([expect.objectContaining(crash)])
+  })
+})
+
+describe("an injected 'http500' is logged as the failure the client got", () => {
+  it('errcode -1 with status 502, never errcode 0 (the route did not run)', async () => {
+    const handler = createFakeWeChatHandler()
+    handler.state.failNext('http500', 1, '/cgi-bin/menu/get')
+    const res = await handler(new Request(`http://fake/cgi-bin/menu/get?access_token=${handler.state.issueToken('stable').token}`))
+    expect(res.status).toBe(502)
+    expect(handler.state.log).toEqual([expect.objectContaining({ path: '/cgi-bin/menu/get', errcode: -1, status: 502 })])
   })
 })
 
