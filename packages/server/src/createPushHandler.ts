@@ -37,7 +37,7 @@ export interface PushHandlerOptions extends PushConfig {
    * nothing (answers `success`); anything else goes to `onError` and answers `success`. WeChat waits
    * 5 seconds: use `replyLater` for slow work. `createRouter()` builds one per type/event.
    * A throw (whatever it throws, a `PushError` too) answers 500 and forgets the dedupe key, so WeChat's
-   * retry runs it again.
+   * retry runs it again (unless it had already handed work to `push.waitUntil`: then the key is kept).
    */
   onMessage(message: PushMessage, push: PushInfo): ReplyResult | Promise<ReplyResult>
   /**
@@ -46,6 +46,9 @@ export interface PushHandlerOptions extends PushConfig {
    * `Event` when present; otherwise every field of the push (sender, `CreateTime`, `Event`,
    * `EventKey`, `PublishEventInfo`, ...), so two different events of one sender in one second both
    * arrive. Keys are `<appid>:push:<sha1>`. Default `memoryDedupeStore()`; `false` turns it off.
+   * For several instances pass a shared store that has `renew` and `done` (`redisDedupeStore` from
+   * `@wx/store-redis`): a retry reaching another instance while the first delivery still runs is then
+   * answered 503 (as within one instance), not `success`, so WeChat retries once more if the first fails.
    */
   dedupe?: DedupeStore | false
   /**
@@ -54,6 +57,14 @@ export interface PushHandlerOptions extends PushConfig {
    * still passes is a duplicate.
    */
   dedupeTtlSeconds?: number
+  /**
+   * How long a running claim in a store with `renew` and `done` holds without renewal, seconds: what an
+   * instance that died mid-delivery costs. The handler renews it every third of it while `onMessage`
+   * runs, so a slow delivery stays `running` however long it takes. Default 4: shorter than WeChat's
+   * 5 s between tries, so a later try handles the push of an instance that died (the very next one when it
+   * died in the delivery's first second). A finite positive number.
+   */
+  dedupeLeaseSeconds?: number
   /**
    * Remembers the (`timestamp`, `nonce`) pair of each plaintext push with the body it came with, for
    * twice the timestamp window (`maxSkewSeconds`; a day when that is `Infinity`). The same pair with
@@ -110,6 +121,23 @@ function identity(m: PushMessage): string {
   return id ? JSON.stringify([m.ToUserName, m.MsgType, f.Event ?? '', id]) : JSON.stringify(m)
 }
 
+/**
+ * Renews a running claim every third of its lease until stopped; returns the stop function. Each
+ * renewal is awaited before the next is scheduled, so a slow store never gets overlapping renewals.
+ */
+function renewWhileRunning(renew: () => Promise<unknown>, leaseMs: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
+  const next = () => {
+    timer = setTimeout(() => void renew().then(() => stopped || next()), leaseMs / 3)
+  }
+  next()
+  return () => {
+    stopped = true
+    clearTimeout(timer)
+  }
+}
+
 /** Runs one store call with a deadline; rejects with `wx/timeout` past it. */
 function within<T>(ms: number, what: string, call: () => T | Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -133,10 +161,13 @@ const nonce = () => String(crypto.getRandomValues(new Uint32Array(1))[0])
  *   cache, dedupe, and `onMessage`; its reply is checked and rendered (encrypted in safe mode), or
  *   `success` when it returns nothing or something invalid (that goes to `onError`).
  * - Rejected pushes answer 400 (signature, decryption, appid, stale, XML, replay, plaintext: all
- *   alike), 413, 405; a duplicate answers `success` so WeChat stops retrying. `onMessage` is not
- *   called for any of them. Store calls have a deadline (`storeTimeoutMs`).
+ *   alike), 413, 405; a duplicate answers `success` so WeChat stops retrying; a retry of a push still
+ *   being handled (by this handler, or by another one sharing a leased store) answers 503, so WeChat
+ *   tries again later. `onMessage` is not called for any of them. Store calls have a deadline
+ *   (`storeTimeoutMs`).
  *
- * @throws {WxError} `wx/config` at creation when `token`, `appid` or `encodingAESKey` is malformed.
+ * @throws {WxError} `wx/config` at creation when `token`, `appid` or `encodingAESKey` is malformed, or
+ *   a numeric option is not a positive number (`dedupeLeaseSeconds`: not a finite one).
  *   The returned handler never throws: failures become responses and go to `onError`.
  *
  * @example
@@ -156,6 +187,11 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
   // A signed push stays acceptable for the whole timestamp window: remember it at least that long.
   const ttl = Math.max(options.dedupeTtlSeconds ?? 300, replayTtl)
   const ms = options.storeTimeoutMs ?? 1000
+  const lease = options.dedupeLeaseSeconds ?? 4
+  if (!(typeof lease === 'number' && Number.isFinite(lease) && lease > 0))
+    throw new WxError('wx/config', `dedupeLeaseSeconds must be a finite positive number, got ${String(lease)}`)
+  // A store that can tell a delivery still running from one done (on another instance too).
+  const leased = typeof store?.renew === 'function' && typeof store.done === 'function'
   const pending = new Set<Promise<unknown>>()
   // Dedupe keys whose first delivery this handler is still running: WeChat's retry of a slow push (after
   // 5 s) must not be told `success` while the first may still fail (it would then never be retried).
@@ -176,6 +212,15 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
         return fallback
       })
     let claimed: string | undefined
+    let stopRenewing: (() => void) | undefined
+    /** Ends the claim once `onMessage` settled: `done` (leased stores) keeps it, `release` forgets it. */
+    const settle = async (outcome: 'done' | 'release') => {
+      stopRenewing?.()
+      const key = claimed
+      if (key === undefined || !store) return
+      if (outcome === 'release' && store.release) await ask('dedupe store', () => store.release!(key), undefined)
+      if (outcome === 'done' && leased) await ask('dedupe store', () => store.done!(key, ttl), undefined)
+    }
     try {
       const push = await openPush(request, options)
       if (push.kind === 'verify') return text(push.echostr)
@@ -192,14 +237,15 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
       }
       if (store) {
         const key = `${appid}:push:${await sortedSha1([identity(message)])}`
-        if (!(await ask('dedupe store', () => store.claim(key, ttl), true))) {
-          // Still being handled here: not `success` (WeChat would stop retrying, and a failure of the first
-          // would lose the push); 503, and WeChat's next retry finds it done, or released and runs it.
-          if (running.has(key)) return text('busy', 503)
-          throw new PushError('duplicate', 'This push was already handled')
-        }
+        const claim = await ask('dedupe store', () => (leased ? store.claim(key, ttl, lease) : store.claim(key, ttl)), true)
+        // Still being handled (here, or on another instance sharing a leased store): not `success` (WeChat
+        // would stop retrying, and a failure of the first would lose the push); 503, and WeChat's next
+        // retry finds it done, or released (or its instance gone: lease over) and runs it.
+        if (claim === 'running' || (!claim && running.has(key))) return text('busy', 503)
+        if (!claim) throw new PushError('duplicate', 'This push was already handled')
         claimed = key
         running.add(key)
+        if (leased) stopRenewing = renewWhileRunning(() => ask('dedupe store', () => store.renew!(key, lease), undefined), lease * 1000)
       }
       let handedOff = false
       const info: PushInfo = {
@@ -222,12 +268,14 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
       } catch (e) {
         // Whatever it threw (a PushError from a nested openPush/decryptMessage too): 500, and WeChat's retry
         // runs it again; unless work was already handed to waitUntil (a replyLater send may go out): then
-        // the key stays claimed, so the retry cannot send it a second time.
+        // the key is kept (done), so the retry cannot send it a second time.
         report(e, request)
-        const key = claimed
-        if (key !== undefined && store?.release && !handedOff) await ask('dedupe store', () => store.release!(key), undefined)
+        await settle(handedOff ? 'done' : 'release')
         return text('server error', 500)
       }
+      // Handled (work handed to waitUntil may still run: WeChat gets its answer now and stops retrying): a
+      // retry or replay from here on is a duplicate. Marked before answering, so the answer means it is.
+      await settle('done')
       if (result === undefined || result === null || result === '') return text('success')
       const now = Math.floor((options.now ?? Date.now)() / 1000)
       const json = format === 'json'
@@ -248,6 +296,7 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
       report(e, request)
       return isPushError(e) ? answerFor(e) : text('server error', 500)
     } finally {
+      stopRenewing?.()
       if (claimed !== undefined) running.delete(claimed)
     }
   }

@@ -1,2 +1,5 @@
 export { redisTokenStore } from './redisTokenStore.ts'
-export type { RedisClientLike, RedisTokenStoreOptions } from './redisTokenStore.ts'
+export type { RedisTokenStoreOptions } from './redisTokenStore.ts'
+export { redisDedupeStore } from './redisDedupeStore.ts'
+export type { RedisDedupeStore, RedisDedupeStoreOptions } from './redisDedupeStore.ts'
+export type { RedisClientLike } from './_client.ts'

@@ -1,14 +1,5 @@
 import { checkLease, checkTtl, readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
-
-/**
- * The part of a Redis client this store uses. Both clients people pass fit:
- * - `ioredis` (`new Redis(url)`, `new Cluster(...)`): has `call(command, ...args)`;
- * - `redis` / node-redis 5.11+ (`createClient({ url })`, connected): has `sendCommand([command, ...args])`.
- *   Older node-redis can hang every command after a reconnect (redis/node-redis#3104): see the README.
- */
-export type RedisClientLike =
-  | { call(command: string, ...args: (string | number)[]): Promise<unknown> }
-  | { sendCommand(args: string[]): Promise<unknown> }
+import { redisRunner, type RedisClientLike } from './_client.ts'
 
 /** Options of `redisTokenStore`. */
 export interface RedisTokenStoreOptions {
@@ -70,15 +61,7 @@ const ttlMs = (token: StoredToken, ttlSeconds?: number): number => {
  * const ctx = createContext({ appid, secret, tokenStore: redisTokenStore(redis) })
  */
 export function redisTokenStore(client: RedisClientLike, options: RedisTokenStoreOptions = {}): TokenStore {
-  const c = client as any
-  const run: (args: string[]) => Promise<unknown> =
-    typeof c?.call === 'function'
-      ? (args) => c.call(...args)
-      : typeof c?.sendCommand === 'function'
-        ? (args) => c.sendCommand(args)
-        : (() => {
-            throw new TypeError('redisTokenStore needs an ioredis client (call) or a node-redis client (sendCommand)')
-          })()
+  const run = redisRunner(client, 'redisTokenStore')
   const prefix = options.prefix ?? ''
   const k = (key: string) => prefix + key
   const json = (t: StoredToken) => JSON.stringify({ accessToken: t.accessToken, expiresAt: t.expiresAt })

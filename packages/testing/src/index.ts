@@ -11,6 +11,7 @@ import { expireGrants, issueCode } from './routes/oauth.ts'
 import type { FakeDelivery, FakeFailure, FakeOptions, FakePushLog, FakeRequestLog, FakeState, FakeStats } from './state.ts'
 
 export * from './fetch.ts'
+export { runDedupeStoreContract, type DedupeStoreContractOptions, type DedupeStoreUnderTest } from './dedupeContract.ts'
 
 /** A running fake WeChat. */
 export interface FakeWeChat {
@@ -73,14 +74,18 @@ export interface CreateFakeOptions extends FakeOptions {
   routes?: FakeRoute[]
 }
 
+/** Methods a fetch `Request` cannot carry; the fake answers them as OPTIONS (no API call: 405, or 404 for an unknown path). */
+const FETCH_FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
+
 async function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Promise<Request> {
   const chunks: Buffer[] = []
   for await (const c of req) chunks.push(c as Buffer)
   const headers = new Headers()
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
   const body = chunks.length ? Buffer.concat(chunks) : undefined
-  const hasBody = body && req.method !== 'GET' && req.method !== 'HEAD'
-  return new Request(origin + req.url, { method: req.method!, headers, signal, ...(hasBody ? { body } : {}) })
+  const method = FETCH_FORBIDDEN_METHODS.has(req.method!) ? 'OPTIONS' : req.method!
+  const hasBody = body && method !== 'GET' && method !== 'HEAD'
+  return new Request(origin + req.url, { method, headers, signal, ...(hasBody ? { body } : {}) })
 }
 
 /**

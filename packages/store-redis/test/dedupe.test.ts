@@ -1,0 +1,127 @@
+// redisDedupeStore against a real redis-server: the contract, and two push handlers over HTTP sharing it.
+import { createPushHandler, textReply, type PushHandlerOptions } from '@wx/server'
+import { toNodeListener } from '@wx/server/node'
+import { runDedupeStoreContract } from '@wx/testing'
+import { buildPushRequest, readPushReply } from '@wx/testing/fetch'
+import Redis from 'ioredis'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createClient } from 'redis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { haveRedis, useRedis, type TestRedis } from '../../../test/redis.ts'
+import { redisDedupeStore } from '../src/index.ts'
+
+const uid = () => Math.random().toString(36).slice(2, 10)
+
+describe.skipIf(!haveRedis())('redisDedupeStore', () => {
+  let redis: TestRedis
+  let io: Redis
+  let node: ReturnType<typeof createClient>
+  const servers: ReturnType<typeof createServer>[] = []
+  beforeAll(async () => {
+    redis = await useRedis()
+    io = new Redis(redis.url, { enableOfflineQueue: false, lazyConnect: true })
+    await io.connect()
+    node = createClient({ url: redis.url, disableOfflineQueue: true })
+    await node.connect()
+  })
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))))
+    io?.disconnect()
+    await node?.close().catch(() => {})
+    await redis?.close()
+  })
+
+  runDedupeStoreContract({ describe, it, expect }, 'redis (ioredis)', () => redisDedupeStore(io), { requireLease: true })
+  runDedupeStoreContract({ describe, it, expect }, 'redis (node-redis)', () => redisDedupeStore(node), { requireLease: true })
+  runDedupeStoreContract({ describe, it, expect }, 'redis (ioredis, prefixed)', () => redisDedupeStore(io, { prefix: 'app1:' }), { requireLease: true })
+
+  it('keys carry the prefix and expire with the lease, then with the TTL; both clients see the same keys', async () => {
+    const key = `wx_${uid()}:push:abc`
+    expect(await redisDedupeStore(io, { prefix: 'p:' }).claim(key, 601, 4)).toBe(true)
+    expect(await io.get(`p:${key}`)).toBe('running')
+    const lease = await io.pttl(`p:${key}`)
+    expect(lease > 3000 && lease <= 4000).toBe(true)
+    expect(await redisDedupeStore(node, { prefix: 'p:' }).claim(key, 601, 4)).toBe('running')
+    expect(await redisDedupeStore(node).claim(key, 601, 4)).toBe(true) // another prefix, another key
+    await redisDedupeStore(node, { prefix: 'p:' }).done(key, 601)
+    expect(await io.get(`p:${key}`)).toBe('done')
+    const ttl = await io.pttl(`p:${key}`)
+    expect(ttl > 600_000 && ttl <= 601_000).toBe(true)
+  })
+
+  it('a TTL of Infinity keeps the key without expiry; a TTL or lease of 0, less, NaN (or an infinite lease) is refused and sends nothing', async () => {
+    const store = redisDedupeStore(io)
+    const key = `wx_${uid()}:push:inf`
+    expect(await store.claim(key, Number.POSITIVE_INFINITY)).toBe(true)
+    expect(await io.pttl(key)).toBe(-1)
+    const fresh = `wx_${uid()}:push:bad`
+    const refused = async (call: () => Promise<unknown>) => call().then(() => 'accepted', (e) => e.code)
+    for (const bad of [0, -1, Number.NaN]) {
+      expect(await refused(() => store.claim(fresh, bad))).toBe('wx/validation')
+      expect(await refused(() => store.claim(fresh, 601, bad))).toBe('wx/validation')
+      expect(await refused(() => store.renew(fresh, bad))).toBe('wx/validation')
+      expect(await refused(() => store.done(fresh, bad))).toBe('wx/validation')
+    }
+    expect(await refused(() => store.claim(fresh, 601, Number.POSITIVE_INFINITY))).toBe('wx/validation')
+    expect(await io.exists(fresh)).toBe(0)
+  })
+
+  it('a key written by a hand-written SET key 1 NX EX store counts as handled (a fleet can switch over)', async () => {
+    const key = `wx_${uid()}:push:old`
+    await io.set(key, '1', 'EX', 600)
+    expect(await redisDedupeStore(io).claim(key, 601, 4)).toBe(false)
+  })
+
+  it('a client that is neither is refused at creation', () => {
+    expect(() => redisDedupeStore({} as any)).toThrow(TypeError)
+  })
+
+  describe('two push handlers over HTTP sharing it', () => {
+    const cfg = { token: 'redisfleet', appid: `wx_rf_${uid()}`, encodingAESKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' }
+    const instance = async (o: Pick<PushHandlerOptions, 'onMessage'>) => {
+      const handler = createPushHandler({ ...cfg, dedupe: redisDedupeStore(io, { prefix: 'fleet:' }), replay: redisDedupeStore(node, { prefix: 'fleet:' }), ...o })
+      const server = createServer(toNodeListener(handler))
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+      servers.push(server)
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    }
+    const wechatPush = async (msgId: string) => {
+      const req = await buildPushRequest({ ...cfg, message: { MsgType: 'text', Content: 'slow', MsgId: msgId } })
+      const { pathname, search } = new URL(req.url)
+      const body = await req.text()
+      return (base: string) => fetch(`${base}${pathname}${search}`, { method: 'POST', body })
+    }
+
+    for (const fails of [true, false]) {
+      it(`a retry reaching B while A runs is 503; after A ${fails ? 'failed, the next retry is handled by B' : 'succeeded, a retry is success without running onMessage again'}`, async () => {
+        let entered!: () => void
+        let finish!: () => void
+        const inA = new Promise<void>((r) => (entered = r))
+        const finished = new Promise<void>((r) => (finish = r))
+        const calls: string[] = []
+        const a = await instance({
+          onMessage: async () => {
+            calls.push('A')
+            entered()
+            await finished
+            if (fails) throw new Error('the first delivery failed')
+            return textReply('from A')
+          },
+        })
+        const b = await instance({ onMessage: () => (calls.push('B'), textReply('from B')) })
+        const send = await wechatPush(uid())
+        const toA = send(a)
+        await inA
+        expect((await send(b)).status).toBe(503)
+        finish()
+        const first = await toA
+        expect(first.status).toBe(fails ? 500 : 200)
+        const retry = await send(b)
+        if (fails) expect(await readPushReply(retry, cfg)).toContain('from B')
+        else expect(await retry.text()).toBe('success')
+        expect(calls).toEqual(fails ? ['A', 'B'] : ['A'])
+      })
+    }
+  })
+})
