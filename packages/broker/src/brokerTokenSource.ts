@@ -14,9 +14,16 @@ export interface BrokerTokenSourceOptions {
   maxAge?: number
   /**
    * Longest wait for the broker when no caller's signal ends it sooner, ms. Default 10000. A call's own
-   * deadline (the `signal` core passes) always applies: the request is aborted when it fires.
+   * deadline (the `signal` core passes) always applies: the request is aborted when it fires (once no
+   * other caller waits for it). A request that calls gave up on for the cached token goes on this long.
    */
   timeout?: number
+  /**
+   * Longest a call waits for the broker while a usable token is cached (more than 30 s left, not
+   * reported rejected), ms. Default 500. Then the call gets the cached token and keeps the rest of its
+   * deadline for WeChat, while the request goes on (up to `timeout`) to refresh the cache.
+   */
+  cachedWait?: number
 }
 
 /** A token source for `createContext({ getAccessToken })`, reading from a token broker. */
@@ -34,7 +41,12 @@ interface Run {
   p: Promise<string>
   ctl: AbortController
   waiters: number
+  /** Epoch ms when it was sent. */
+  startedAt: number
 }
+
+/** Core's abort reason for a call whose deadline passed (`Symbol.for`: the same symbol in every copy of core). */
+const TIMED_OUT = Symbol.for('wx.timeout')
 
 const loopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 
@@ -42,7 +54,7 @@ const loopback = (host: string) => host === 'localhost' || host === '[::1]' || /
 const abortError = (signal: AbortSignal): WxError => {
   const r = signal.reason
   if (r instanceof WxError) return r
-  if ((r as Error | undefined)?.name === 'TimeoutError') return new WxError('wx/timeout', 'the call timed out while getting the token from the broker')
+  if (r === TIMED_OUT || (r as Error | undefined)?.name === 'TimeoutError') return new WxError('wx/timeout', 'the call timed out while getting the token from the broker')
   return new WxError('wx/aborted', 'aborted')
 }
 
@@ -51,9 +63,12 @@ const abortError = (signal: AbortSignal): WxError => {
  * result as `getAccessToken` to `createContext`, and the context never calls the token endpoints itself.
  * Keeps the token in memory until a minute before it expires (at most `maxAge`), shares one request
  * between concurrent callers, and keeps serving the cached token while the broker is away (unreachable,
- * silent, or answering 5xx, 429 or something that is not JSON; until 30 s before expiry): after such an
- * outage it asks again only 30 s later (or after `maxAge` if shorter), so calls do not each wait out
- * `timeout` for a silent broker. Called with a second argument, the token WeChat rejected, it reports
+ * silent, or answering 5xx, 429 or something that is not JSON; until 30 s before expiry, and never a
+ * token reported rejected): after such an outage it asks again only 30 s later (or after `maxAge` if
+ * shorter). While such a token is cached a call waits for the broker at most `cachedWait` (500 ms), then
+ * takes the cached token and keeps the rest of its deadline for WeChat; the request goes on (up to
+ * `timeout`) and refreshes the cache if it answers. With nothing usable cached a call waits up to its own
+ * deadline. Called with a second argument, the token WeChat rejected, it reports
  * that token to the broker (which refreshes it only if it is still current) and returns the new one; such
  * reports share one request, never a plain read already in flight (which could answer the rejected token).
  *
@@ -89,7 +104,9 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
   const secret = normalizeSecret(options.secret, 'brokerTokenSource')
   const maxAge = options.maxAge ?? 300_000
   const timeout = options.timeout ?? 10_000
-  let cached: { token: string; expiresAt: number; fetchedAt: number; seq: number } | undefined
+  const cachedWait = options.cachedWait ?? 500
+  /** The token last accepted; `reported` once a caller told us WeChat rejected it. */
+  let cached: { token: string; expiresAt: number; fetchedAt: number; seq: number; reported?: boolean } | undefined
   /** One request in flight per kind: `get` reads the token, `post` reports a rejected one. */
   const inflight: { get?: Run | undefined; post?: Run | undefined } = {}
   /** Requests started so far: an answer never replaces the cached answer of a request started later. */
@@ -105,6 +122,11 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
   /** The broker is away (unreachable, silent, 5xx, 429, unreadable), as opposed to refusing us (401, 403, another appid, a bad token). */
   const outage = (e: unknown) =>
     e instanceof WxError && e.code === 'wx/token' && (e.status === undefined || e.status === 429 || e.status >= 500 || unreadable.has(e))
+  /** The cached token, when it may stand in for the broker's answer: more than 30 s left and not reported rejected. */
+  const standIn = (): string | undefined => {
+    const c = cached
+    return c && !c.reported && c.expiresAt - Date.now() > MIN_LIFE_MS ? c.token : undefined
+  }
 
   const ask = async (rejected: string | undefined, signal: AbortSignal): Promise<string> => {
     const seq = ++started
@@ -154,12 +176,56 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
     return cached.token
   }
 
+  /**
+   * Waits for `run` within the caller's `signal`. A plain read with a usable cached token waits at most
+   * `cachedWait` from the request's start (the broker's answer is not worth the call's deadline when a
+   * good token is at hand), then takes the cached token; the request goes on to refresh the cache.
+   */
+  const wait = (run: Run, kind: 'get' | 'post', signal: AbortSignal | undefined): Promise<string> => {
+    run.waiters++
+    return new Promise<string>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const leave = () => {
+        clearTimeout(timer)
+        signal?.removeEventListener('abort', onAbort)
+      }
+      const onAbort = () => {
+        leave()
+        reject(abortError(signal!))
+        // The last caller waiting for this request has gone: stop it, and let the next caller start anew.
+        if (--run.waiters === 0) {
+          if (inflight[kind] === run) inflight[kind] = undefined
+          run.ctl.abort(abortError(signal!))
+        }
+      }
+      const giveUp = () => {
+        const token = standIn()
+        if (token === undefined) return // no longer usable: wait for the broker after all
+        run.waiters-- // not a waiter any more: the request goes on, up to `timeout`, to refresh the cache
+        leave()
+        resolve(token)
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+      run.p.then(
+        (token) => (leave(), resolve(token)),
+        (e) => (leave(), reject(e)),
+      )
+      if (kind === 'get' && standIn() !== undefined) {
+        const left = run.startedAt + cachedWait - Date.now()
+        if (left <= 0) giveUp()
+        else timer = setTimeout(giveUp, left)
+      }
+    })
+  }
+
   return (signal, rejected) => {
     if (signal?.aborted) return Promise.reject(abortError(signal))
     const now = Date.now()
     const c = cached
     const bad = !!rejected && c?.token === rejected
     if (c && !bad && now < c.expiresAt - 60_000 && (now - c.fetchedAt < maxAge || now < quietUntil)) return Promise.resolve(c.token)
+    // WeChat refused it: never a stand-in for the broker's answer again.
+    if (c && bad) c.reported = true
     // A report joins only another report: a plain read in flight may answer the very token rejected.
     const kind = bad ? 'post' : 'get'
     let run = inflight[kind]
@@ -170,32 +236,17 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
         .catch((e) => {
           // Degraded: the broker is away (or a proxy answers for it) but our token is still good for a
           // while (not when the broker refused us: 401/403, a wrong appid or a refused token).
-          if (outage(e) && c && !bad && c.expiresAt - Date.now() > 30_000) {
-            quietUntil = Date.now() + Math.min(maxAge, OUTAGE_QUIET_MS)
-            return c.token
-          }
-          throw e
+          const token = kind === 'get' && outage(e) ? standIn() : undefined
+          if (token === undefined) throw e
+          quietUntil = Date.now() + Math.min(maxAge, OUTAGE_QUIET_MS)
+          return token
         })
         .finally(() => {
           clearTimeout(timer)
           if (inflight[kind] === run) inflight[kind] = undefined
         })
-      run = inflight[kind] = { p, ctl, waiters: 0 }
+      run = inflight[kind] = { p, ctl, waiters: 0, startedAt: now }
     }
-    const shared = run
-    shared.waiters++
-    if (!signal) return shared.p
-    return new Promise<string>((resolve, reject) => {
-      const onAbort = () => {
-        reject(abortError(signal))
-        // The last caller waiting for this request has gone: stop it, and let the next caller start anew.
-        if (--shared.waiters === 0) {
-          if (inflight[kind] === shared) inflight[kind] = undefined
-          shared.ctl.abort(abortError(signal))
-        }
-      }
-      signal.addEventListener('abort', onAbort, { once: true })
-      shared.p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
-    })
+    return wait(run, kind, signal)
   }
 }

@@ -7,9 +7,12 @@ import { useFake } from '../../../test/fake.ts'
 import { brokerTokenSource, createTokenBroker, type TokenBrokerOptions } from '../src/index.ts'
 
 const servers: ServerType[] = []
-/** Closes every server `listen` started (called after each test). */
+/**
+ * Closes every server `listen` started (called after each test), with its connections: a keep-alive
+ * connection whose request the client aborted would otherwise hold `close` for seconds.
+ */
 export const closeAll = async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))))
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => ('closeAllConnections' in s && s.closeAllConnections(), s.close(r)))))
 }
 afterEach(closeAll)
 /** Serves a Fetch handler over real HTTP on 127.0.0.1. */
