@@ -106,7 +106,7 @@ export const massEndpoints = /* @__NO_SIDE_EFFECTS__ */ (message: () => v.Object
         // the tag id (null when the target was neither 'all', an array, nor `{ tagId }`).
         filter: v.object({
           is_to_all: v.custom<boolean>((x) => typeof x === 'boolean'),
-          tag_id: v.optional(v.pipe(v.number(TARGET), v.check((n) => Number.isInteger(n) && n >= 0, TARGET))),
+          tag_id: v.optional(v.custom<number>((n) => Number.isInteger(n) && (n as number) >= 0, TARGET)),
         }),
         ...message(),
         ...common(),

@@ -29,11 +29,8 @@ const MIME: Record<string, string> = {
   amr: 'audio/amr', mp3: 'audio/mpeg', wav: 'audio/wav', wma: 'audio/x-ms-wma', mp4: 'video/mp4',
 }
 
-/** Extension for a MIME type, when it is one WeChat takes. */
-const extOfMime = (type: string) => {
-  const t = type.split(';')[0]!.trim().toLowerCase()
-  return t === 'image/jpg' ? 'jpg' : Object.keys(MIME).find((k) => k !== 'jpeg' && MIME[k] === t)
-}
+/** Extension for a MIME type (lower case, no parameters), when it is one WeChat takes. */
+const extOfMime = (t: string) => (t === 'image/jpg' ? 'jpg' : Object.keys(MIME).find((k) => k !== 'jpeg' && MIME[k] === t))
 
 /** Recognises the formats WeChat takes from their first bytes. */
 export function sniff(b: Uint8Array): string | undefined {
@@ -62,7 +59,7 @@ const mb = (n: number) => (n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(2)} 
  * size limit. Throws `wx/validation` (nothing sent) when the file breaks a documented limit, or when its
  * content is not recognised and its name or MIME type says it is a type the rule does not allow.
  */
-export async function toFormData(input: FileInput, rule: FileRule, extra?: Record<string, string>, path = 'media'): Promise<FormData> {
+export async function toFormData(input: FileInput, rule: FileRule, description?: string, path = 'media'): Promise<FormData> {
   const invalid = (message: string) => invalidInput(path, [{ path: 'media', message }])
   let data: FileData
   let filename: string | undefined
@@ -99,7 +96,7 @@ export async function toFormData(input: FileInput, rule: FileRule, extra?: Recor
 
   const form = new FormData()
   form.append('media', blob, filename)
-  for (const [k, v] of Object.entries(extra ?? {})) form.append(k, v)
+  if (description !== undefined) form.append('description', description)
   return form
 }
 
@@ -111,13 +108,14 @@ export interface Upload {
   file: FileInput
   /** The limits to check against; may throw `wx/validation` (an unknown type, a missing video title). */
   rule: () => FileRule
-  extra?: Record<string, string> | undefined
+  /** The `description` field (a permanent video's title and introduction, as JSON), sent after the file. */
+  description?: string | undefined
 }
 
 /** The `prepare` of the upload endpoints at `path`: the `Upload` body becomes `FormData`. */
 export const prepareUpload = (path: string) => async (req: ApiRequest): Promise<ApiRequest> => {
-  const { file, rule, extra } = req.body as Upload
-  return { ...req, body: await toFormData(file, rule(), extra, path) }
+  const { file, rule, description } = req.body as Upload
+  return { ...req, body: await toFormData(file, rule(), description, path) }
 }
 
 function isNamed(x: FileInput): x is NamedFile {
@@ -129,19 +127,27 @@ const MB = 1_048_576 // 1024 * 1024, a literal so bundlers can drop it when unus
 /** Temporary media types. */
 export type MediaType = 'image' | 'voice' | 'video' | 'thumb'
 
+/** Where a file goes (temporary or permanent media) and the image and voice formats that library takes. */
+export interface Library {
+  label: 'temporary' | 'permanent'
+  image: readonly string[]
+  voice: readonly string[]
+}
+
 /**
  * Documented limits (WeChat's 素材管理 pages: 新增临时素材, 新增永久素材). Temporary: image 10 MB PNG/JPEG/GIF (the same page also says 2 MB,
  * older texts 1 MB: hence configurable), voice 2 MB AMR/MP3, video 10 MB MP4, thumb 64 KB JPG.
  * Permanent: image 10 MB BMP/PNG/JPEG/GIF (2 MB in older texts), voice 2 MB MP3/WMA/WAV/AMR,
- * video 10 MB MP4, thumb 64 KB JPG.
+ * video 10 MB MP4, thumb 64 KB JPG. The caller passes its library's formats, so a temporary upload's
+ * bundle holds no permanent ones.
  */
-export function ruleFor(type: MediaType, permanent: boolean, maxImageBytes = 10 * MB): FileRule {
-  const label = `${permanent ? 'permanent' : 'temporary'} ${type}`
+export function ruleFor(type: MediaType, library: Library, maxImageBytes = 10 * MB): FileRule {
+  const label = `${library.label} ${type}`
   switch (type) {
     case 'image':
-      return { label, exts: permanent ? ['bmp', 'png', 'jpg', 'gif'] : ['png', 'jpg', 'gif'], maxBytes: maxImageBytes, fallback: 'jpg' }
+      return { label, exts: library.image, maxBytes: maxImageBytes, fallback: 'jpg' }
     case 'voice':
-      return { label, exts: permanent ? ['mp3', 'wma', 'wav', 'amr'] : ['amr', 'mp3'], maxBytes: 2 * MB, fallback: 'mp3' }
+      return { label, exts: library.voice, maxBytes: 2 * MB, fallback: 'mp3' }
     case 'video':
       return { label, exts: ['mp4'], maxBytes: 10 * MB, fallback: 'mp4' }
     case 'thumb':

@@ -46,12 +46,12 @@ const endpoint = /* @__PURE__ */ defineEndpoint<AddedMaterial>({
  */
 export function addMaterial(ctx: WxContext, file: FileInput, type: MediaType, opts: AddMaterialOptions = {}): Promise<AddedMaterial> {
   const d = opts.description
-  const extra = d && type === 'video' ? { description: JSON.stringify({ title: d.title, introduction: d.introduction ?? '' }) } : undefined
+  const description = d && type === 'video' ? JSON.stringify({ title: d.title, introduction: d.introduction ?? '' }) : undefined
   const rule = () => {
     if (type === 'video' && !(d && typeof d.title === 'string' && d.title))
       throw invalidInput(PATH, [{ path: 'description.title', message: 'A video material needs a title' }])
-    return ruleFor(type, true, opts.maxImageBytes)
+    return ruleFor(type, { label: 'permanent', image: ['bmp', 'png', 'jpg', 'gif'], voice: ['mp3', 'wma', 'wav', 'amr'] }, opts.maxImageBytes)
   }
-  const body: Upload = { file, rule, extra }
+  const body: Upload = { file, rule, description }
   return callApi(ctx, endpoint, { query: { type }, body }, opts)
 }

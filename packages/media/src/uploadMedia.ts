@@ -55,6 +55,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UploadedMedia>({
  * await sendImage(ctx, openid, media_id)
  */
 export function uploadMedia(ctx: WxContext, file: FileInput, type: MediaType, opts: UploadOptions = {}): Promise<UploadedMedia> {
-  const body: Upload = { file, rule: () => ruleFor(type, false, opts.maxImageBytes) }
+  const rule = () => ruleFor(type, { label: 'temporary', image: ['png', 'jpg', 'gif'], voice: ['amr', 'mp3'] }, opts.maxImageBytes)
+  const body: Upload = { file, rule }
   return callApi(ctx, endpoint, { query: { type }, body }, opts)
 }

@@ -21,7 +21,7 @@ const endpoint = /* @__PURE__ */ customMessage('news', () =>
           picurl: v.optional(v.string()),
         }),
       ),
-      v.check((a) => a.length === 1, 'Send exactly one article: WeChat accepts one per customer-service news message since 2018 (errcode 45008)'),
+      v.check((a) => a.length === 1, 'Send exactly one article: WeChat takes one per news message since 2018 (errcode 45008)'),
     ),
   }),
 )

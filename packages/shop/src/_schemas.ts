@@ -288,6 +288,8 @@ export interface Order {
 const isN = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0
 const n = () => v.custom<number>(isN, 'Expected a non-negative integer')
 const str = (what: string) => v.pipe(v.string(), v.nonEmpty(`${what} must not be empty`))
+/** An array of at least one item (`nonEmpty` is in every bundle already; a `check` would add a closure). */
+const some = <T extends v.GenericSchema>(item: T, message: string) => v.pipe(v.array(item), v.nonEmpty(message))
 /** One of a few numbers (a `picklist` without its code). */
 const oneOf = <T extends number>(options: readonly T[], message: string) => v.custom<T>((x) => options.includes(x as T), message)
 const flag = () => oneOf([0, 1] as const, 'Expected 0 or 1')
@@ -318,9 +320,9 @@ export const cateIdSchema = () => numIdSchema('cate_id')
 export const productBaseSchema = () =>
   v.object({
     name: str('product_base.name'),
-    category_id: v.pipe(
-      v.array(v.custom<string | number>((x) => isN(x) || (typeof x === 'string' && /^\d+$/.test(x)), 'Invalid category id: expected digits')),
-      v.check((a) => a.length > 0, 'category_id needs at least one category'),
+    category_id: some(
+      v.custom<string | number>((x) => isN(x) || (typeof x === 'string' && /^\d+$/.test(x)), 'Invalid category id: expected digits'),
+      'category_id needs at least one category',
     ),
     main_img: imgSchema(),
     img: v.optional(v.array(imgSchema())),
@@ -334,7 +336,7 @@ export const productBaseSchema = () =>
       ),
     ),
     property: v.optional(v.array(v.object({ id: str('property id'), vid: str('property vid') }))),
-    sku_info: v.optional(v.array(v.object({ id: str('sku_info id'), vid: v.pipe(v.array(str('sku_info vid')), v.check((a) => a.length > 0, 'sku_info needs at least one vid')) }))),
+    sku_info: v.optional(v.array(v.object({ id: str('sku_info id'), vid: some(str('sku_info vid'), 'sku_info needs at least one vid') }))),
     buy_limit: v.optional(n()),
   })
 
@@ -374,7 +376,7 @@ export const deliveryInfoSchema = () =>
 export const goodsSchema = () =>
   v.object({
     product_base: productBaseSchema(),
-    sku_list: v.pipe(v.array(skuSchema()), v.check((a) => a.length > 0, 'sku_list needs at least one SKU (sku_id "" for a uniform spec)')),
+    sku_list: some(skuSchema(), 'sku_list needs at least one SKU (sku_id "" for a uniform spec)'),
     attrext: v.optional(attrextSchema()),
     delivery_info: deliveryInfoSchema(),
   })
