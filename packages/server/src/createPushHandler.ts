@@ -62,7 +62,7 @@ export interface PushHandlerOptions extends PushConfig {
    * instance that died mid-delivery costs. The handler renews it every third of it while `onMessage`
    * runs, so a slow delivery stays `running` however long it takes. Default 4: shorter than WeChat's
    * 5 s between tries, so a later try handles the push of an instance that died (the very next one when it
-   * died in the delivery's first second). A finite positive number.
+   * died in the delivery's first second). Above 0, at most a day (86400).
    */
   dedupeLeaseSeconds?: number
   /**
@@ -167,7 +167,7 @@ const nonce = () => String(crypto.getRandomValues(new Uint32Array(1))[0])
  *   (`storeTimeoutMs`).
  *
  * @throws {WxError} `wx/config` at creation when `token`, `appid` or `encodingAESKey` is malformed, or
- *   a numeric option is not a positive number (`dedupeLeaseSeconds`: not a finite one).
+ *   a numeric option is not a positive number (`dedupeLeaseSeconds`: or over a day).
  *   The returned handler never throws: failures become responses and go to `onError`.
  *
  * @example
@@ -188,8 +188,8 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
   const ttl = Math.max(options.dedupeTtlSeconds ?? 300, replayTtl)
   const ms = options.storeTimeoutMs ?? 1000
   const lease = options.dedupeLeaseSeconds ?? 4
-  if (!(typeof lease === 'number' && Number.isFinite(lease) && lease > 0))
-    throw new WxError('wx/config', `dedupeLeaseSeconds must be a finite positive number, got ${String(lease)}`)
+  if (!(typeof lease === 'number' && lease > 0 && lease <= 86_400))
+    throw new WxError('wx/config', `dedupeLeaseSeconds must be a number above 0 and at most 86400 (one day), got ${String(lease)}`)
   // A store that can tell a delivery still running from one done (on another instance too).
   const leased = typeof store?.renew === 'function' && typeof store.done === 'function'
   const pending = new Set<Promise<unknown>>()
@@ -232,7 +232,9 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
         const pair = `${appid}:replay:${push.timestamp}:${push.nonce}`
         const body = `${pair}:${await sortedSha1([push.body])}`
         // A new (pair, body) whose pair was seen before: a captured signature with another body.
-        if ((await ask('replay store', () => replay.claim(body, replayTtl), true)) && !(await ask('replay store', () => replay.claim(pair, replayTtl), true)))
+        // Only a body the store answered as new is checked against the pair: past the store's deadline (or
+        // when it throws) the body may be one seen before (WeChat's retry), and the push is handled as new.
+        if ((await ask<boolean | 'running' | 'unknown'>('replay store', () => replay.claim(body, replayTtl), 'unknown')) === true && !(await ask('replay store', () => replay.claim(pair, replayTtl), true)))
           throw new PushError('replay', 'This timestamp and nonce already came with another body')
       }
       if (store) {
@@ -241,7 +243,9 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
         // Still being handled (here, or on another instance sharing a leased store): not `success` (WeChat
         // would stop retrying, and a failure of the first would lose the push); 503, and WeChat's next
         // retry finds it done, or released (or its instance gone: lease over) and runs it.
-        if (claim === 'running' || (!claim && running.has(key))) return text('busy', 503)
+        // Running here is 503 whatever the store answered: a store that evicted the key or missed its
+        // deadline (`true`) must not start a second run of a push this handler is still running.
+        if (claim === 'running' || running.has(key)) return text('busy', 503)
         if (!claim) throw new PushError('duplicate', 'This push was already handled')
         claimed = key
         running.add(key)

@@ -89,7 +89,11 @@ export function memoryDedupeStore(options: MemoryDedupeOptions = {}): DedupeStor
     renew(key, leaseSeconds) {
       const t = now()
       const e = live(key, t)
-      if (e?.state === 'running') e.until = t + leaseSeconds * 1000
+      // Moved to the newest end too: a slow delivery's claim is the last one evicted past `max`.
+      if (e?.state === 'running') {
+        seen.delete(key)
+        seen.set(key, { until: t + leaseSeconds * 1000, state: 'running' })
+      }
     },
     done(key, ttlSeconds) {
       const t = now()

@@ -170,8 +170,72 @@ describe('the running lease', () => {
     first.open(false)
   })
 
-  it('dedupeLeaseSeconds must be a finite positive number', () => {
-    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY])
-      expect(() => createPushHandler({ ...cfg, dedupeLeaseSeconds: bad, onMessage: () => undefined }), String(bad)).toThrow(/dedupeLeaseSeconds/)
+  it('dedupeLeaseSeconds must be above 0 and at most a day (a longer one would overflow the renewal timer into a tight loop)', () => {
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 86_401, 1e7, '4'])
+      expect(() => createPushHandler({ ...cfg, dedupeLeaseSeconds: bad as number, onMessage: () => undefined }), String(bad)).toThrow(/dedupeLeaseSeconds/)
+  })
+})
+
+describe('one instance, whatever its stores answer (review of the leased dedupe)', () => {
+  it("a retry of a push this handler still runs is 503 even when the store evicted its claim (memoryDedupeStore's max)", async () => {
+    const first = gate()
+    let calls = 0
+    // The first call (the slow push) waits at the gate; the others pass.
+    const a = await instance({ dedupe: memoryDedupeStore({ max: 1 }), onMessage: async () => (++calls === 1 ? await first.pass() : undefined) })
+    const send = await wechatPush('slow', '900020')
+    const toA = send(a.url)
+    await first.entered
+    expect((await (await wechatPush('other', '900021'))(a.url)).status).toBe(200) // evicts the slow push's claim
+    expect((await send(a.url)).status).toBe(503)
+    first.open(false)
+    expect((await toA).status).toBe(200)
+    expect(calls).toBe(2)
+  })
+
+  it('a retry of a push this handler still runs is 503 even when its claim missed storeTimeoutMs', async () => {
+    const mem = memoryDedupeStore()
+    let slowOnce = false
+    const store: DedupeStore = {
+      claim: (k, t, l) => (slowOnce ? ((slowOnce = false), new Promise((r) => setTimeout(() => r(mem.claim(k, t, l)), 400))) : mem.claim(k, t, l)),
+      renew: (k, l) => mem.renew!(k, l),
+      done: (k, t) => mem.done!(k, t),
+      release: (k) => mem.release!(k),
+    }
+    const first = gate()
+    let calls = 0
+    const a = await instance({ dedupe: store, storeTimeoutMs: 100, onMessage: async () => (calls++, await first.pass(), undefined) })
+    const send = await wechatPush('slow', '900022')
+    const toA = send(a.url)
+    await first.entered
+    slowOnce = true
+    expect((await send(a.url)).status).toBe(503)
+    expect(calls).toBe(1)
+    first.open(false)
+    expect((await toA).status).toBe(200)
+  })
+
+  it("a replay store that misses its deadline on the body's claim lets WeChat's retry through (handled as new, not a 400 replay)", async () => {
+    const plain = { token: 'plaintoken', appid: 'wx_plain_app' }
+    const mem = memoryDedupeStore()
+    let hiccup = false
+    const replay: DedupeStore = {
+      claim: (k, t) => (hiccup ? ((hiccup = false), new Promise((r) => setTimeout(() => r(mem.claim(k, t)), 400))) : mem.claim(k, t)),
+      release: (k) => mem.release!(k),
+    }
+    let runs = 0
+    const errors: unknown[] = []
+    const handler = createPushHandler({
+      ...plain, replay, storeTimeoutMs: 100, onError: (e) => errors.push(e),
+      onMessage: () => {
+        if (++runs === 1) throw new Error('the first delivery fails')
+      },
+    })
+    const req = await buildPushRequest({ ...plain, message: { MsgType: 'text', Content: 'hi', FromUserName: 'o_u' } })
+    const body = await req.text()
+    const send = () => handler(new Request(req.url, { method: 'POST', body }))
+    expect((await send()).status).toBe(500)
+    hiccup = true
+    expect((await send()).status).toBe(200)
+    expect(runs).toBe(2)
   })
 })

@@ -37,18 +37,24 @@ const RELEASE = `local cur = redis.call('GET', KEYS[1])
 if cur and cur ~= 'done' then return redis.call('DEL', KEYS[1]) end
 return 0`
 
-/** A lease in ms for `PX`; refuses 0, negative, NaN and Infinity. */
+/** The longest lease, s: one day (as `createPushHandler`'s `dedupeLeaseSeconds` and the Durable Object store). */
+const MAX_LEASE_S = 86_400
+
+/** TTLs past this (100 years, s) are kept without expiry: Redis refuses a `PX` beyond a 64-bit ms count. */
+const FOREVER_S = 3_155_760_000
+
+/** A lease in ms for `PX`; refuses 0, negative, NaN and anything over a day. */
 function leaseMs(seconds: number): string {
-  if (!(typeof seconds === 'number' && seconds > 0 && Number.isFinite(seconds)))
-    throw new WxError('wx/validation', `leaseSeconds must be a finite positive number, got ${String(seconds)}`)
+  if (!(typeof seconds === 'number' && seconds > 0 && seconds <= MAX_LEASE_S))
+    throw new WxError('wx/validation', `leaseSeconds must be a number above 0 and at most ${MAX_LEASE_S} (one day), got ${String(seconds)}`)
   return String(Math.max(1, Math.ceil(seconds * 1000)))
 }
 
-/** The `PX` arguments of a TTL (none for `Infinity`: kept without expiry); refuses 0, negative and NaN. */
+/** The `PX` arguments of a TTL (none for `Infinity` or over 100 years: kept without expiry); refuses 0, negative and NaN. */
 function ttlArgs(seconds: number): string[] {
   if (!(typeof seconds === 'number' && seconds > 0))
     throw new WxError('wx/validation', `ttlSeconds must be a positive number (Infinity allowed), got ${String(seconds)}`)
-  return seconds === Infinity ? [] : ['PX', String(Math.max(1, Math.ceil(seconds * 1000)))]
+  return seconds > FOREVER_S ? [] : ['PX', String(Math.max(1, Math.ceil(seconds * 1000)))]
 }
 
 /**
@@ -61,10 +67,10 @@ function ttlArgs(seconds: number): string[] {
  * `ioredis` client or a connected `redis` (node-redis) client, as `redisTokenStore`.
  *
  * Keys hold `running` (with the lease as `PX`), `done` or `1` (a claim without a lease, as the replay
- * cache makes), each expiring with its TTL; a TTL of `Infinity` is kept without expiry.
+ * cache makes), each expiring with its TTL; a TTL of `Infinity` (or over 100 years) is kept without expiry.
  *
  * Throws (from each method, never at creation): whatever the client throws, and `WxError`
- * `wx/validation` for a TTL or lease of 0 or less or NaN (a lease must be finite), before anything is
+ * `wx/validation` for a TTL or lease of 0 or less or NaN, or a lease over a day, before anything is
  * sent; the push handler reports it to `onError` and handles the push (at least once). Throws a
  * `TypeError` at creation if `client` has neither `call` nor `sendCommand`.
  *

@@ -64,7 +64,21 @@ describe.skipIf(!haveRedis())('redisDedupeStore', () => {
       expect(await refused(() => store.done(fresh, bad))).toBe('wx/validation')
     }
     expect(await refused(() => store.claim(fresh, 601, Number.POSITIVE_INFINITY))).toBe('wx/validation')
+    expect(await refused(() => store.claim(fresh, 601, 86_401))).toBe('wx/validation')
+    expect(await refused(() => store.renew(fresh, 1e16))).toBe('wx/validation')
     expect(await io.exists(fresh)).toBe(0)
+  })
+
+  it('a TTL too long for a PX (1e16 s) is kept without expiry, never a Redis error that leaves the key running', async () => {
+    const store = redisDedupeStore(io)
+    const key = `wx_${uid()}:push:huge`
+    expect(await store.claim(key, 1e16, 4)).toBe(true)
+    await store.done(key, 1e16)
+    expect(await io.get(key)).toBe('done')
+    expect(await io.pttl(key)).toBe(-1)
+    const plain = `wx_${uid()}:push:huge-plain`
+    expect(await store.claim(plain, 1e16)).toBe(true)
+    expect(await io.pttl(plain)).toBe(-1)
   })
 
   it('a key written by a hand-written SET key 1 NX EX store counts as handled (a fleet can switch over)', async () => {
