@@ -45,6 +45,9 @@ interface Run {
   startedAt: number
 }
 
+/** The longest delay a timer takes (2^31-1 ms); a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647
+
 /** Core's abort reason for a call whose deadline passed (`Symbol.for`: the same symbol in every copy of core). */
 const TIMED_OUT = Symbol.for('wx.timeout')
 
@@ -81,7 +84,8 @@ const abortError = (signal: AbortSignal): WxError => {
  * too much, an expired token or is unreachable and no usable token is cached (`status` tells which);
  * `WxError('wx/config')` when the broker serves another appid; `wx/timeout` or `wx/aborted` when
  * `signal` fires. Throws `WxError('wx/config')` at creation without `url`, `appid` or `secret`, for a
- * secret under 32 bytes or with whitespace inside, or a non-loopback `http:` URL.
+ * secret under 32 bytes or with whitespace inside, a non-loopback `http:` URL, or a `maxAge`,
+ * `timeout` or `cachedWait` that is not a number of ms (NaN, negative; `timeout` 0).
  *
  * @example
  * const ctx = createContext({
@@ -105,6 +109,9 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
   const maxAge = options.maxAge ?? 300_000
   const timeout = options.timeout ?? 10_000
   const cachedWait = options.cachedWait ?? 500
+  // NaN or a string would make every timer fire at once; Infinity is a wait bounded only by the call.
+  for (const [name, ms, min] of [['maxAge', maxAge, 0], ['timeout', timeout, 1], ['cachedWait', cachedWait, 0]] as const)
+    if (!(typeof ms === 'number' && ms >= min)) throw new WxError('wx/config', `brokerTokenSource: ${name} must be a number of ms${min ? ' above 0' : ''} (Infinity allowed), got ${String(ms)}`)
   /** The token last accepted; `reported` once a caller told us WeChat rejected it. */
   let cached: { token: string; expiresAt: number; fetchedAt: number; seq: number; reported?: boolean } | undefined
   /** One request in flight per kind: `get` reads the token, `post` reports a rejected one. */
@@ -213,7 +220,8 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
       if (kind === 'get' && standIn() !== undefined) {
         const left = run.startedAt + cachedWait - Date.now()
         if (left <= 0) giveUp()
-        else timer = setTimeout(giveUp, left)
+        // Timers take at most 2^31-1 ms (~24.8 days); a longer delay (Infinity) would fire at once.
+        else timer = setTimeout(giveUp, Math.min(left, MAX_TIMER_MS))
       }
     })
   }
@@ -231,7 +239,7 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
     let run = inflight[kind]
     if (!run) {
       const ctl = new AbortController()
-      const timer = setTimeout(() => ctl.abort(fail(`no answer within ${timeout} ms`, undefined, 'timeout')), timeout)
+      const timer = setTimeout(() => ctl.abort(fail(`no answer within ${timeout} ms`, undefined, 'timeout')), Math.min(timeout, MAX_TIMER_MS))
       const p = ask(bad ? rejected : undefined, ctl.signal)
         .catch((e) => {
           // Degraded: the broker is away (or a proxy answers for it) but our token is still good for a

@@ -155,3 +155,26 @@ describe('brokerTokenSource within the deadline of a call', () => {
     release()
   })
 })
+
+describe('brokerTokenSource timing options', () => {
+  it('cachedWait and timeout of Infinity wait (bounded by the call), never fire at once; NaN and negatives are wx/config', async () => {
+    let delay = 0
+    let n = 0
+    const url = await listen(async () => {
+      const i = ++n
+      await sleep(delay)
+      return answer('wx_timing', `TOKEN_${i}`)
+    })
+    const source = brokerTokenSource(url, { appid: 'wx_timing', secret: SECRET, maxAge: 50, cachedWait: Number.POSITIVE_INFINITY, timeout: Number.POSITIVE_INFINITY })
+    expect(await source()).toBe('TOKEN_1')
+    await sleep(80) // past maxAge: the next call asks the broker
+    delay = 600
+    const started = Date.now()
+    expect(await source(AbortSignal.timeout(3000))).toBe('TOKEN_2') // waited for the broker, not the cached TOKEN_1
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500)
+    for (const bad of [{ cachedWait: Number.NaN }, { cachedWait: -1 }, { timeout: 0 }, { timeout: Number.NaN }, { maxAge: Number.NaN }, { timeout: '100' as unknown as number }])
+      expect(() => brokerTokenSource(url, { appid: 'wx_timing', secret: SECRET, ...bad }), String(Object.values(bad)[0])).toThrow(
+        expect.objectContaining({ code: 'wx/config' }),
+      )
+  })
+})
