@@ -76,17 +76,21 @@ const overCap = (res: IncomingMessage, reject: (e: unknown) => void, max: number
 let zlib: Zlib | undefined
 
 /**
- * One content coding undone, its output capped at `max` bytes (a gzip bomb stops there). A `deflate`
- * body is read as zlib-wrapped or raw, whichever its first byte says, as fetch does.
+ * One content coding undone, its output capped at `max` bytes (a gzip bomb stops there). As fetch does:
+ * a `deflate` body is read as zlib-wrapped or raw, whichever its first byte says, and a stream that ends
+ * early (no gzip trailer, cut short) gives what it decoded so far (flushed, not refused); bytes that are
+ * no such stream fail.
  */
 const undo = (coding: string, body: Buffer, max: number) =>
   new Promise<Buffer>((ok, fail) => {
     // Loaded on the first compressed answer, never at import.
     const z = (zlib ??= process.getBuiltinModule('node:zlib') as Zlib)
-    const unzip: (b: Buffer, o: { maxOutputLength: number }, cb: (e: Error | null, out: Buffer) => void) => void =
-      coding == 'br' ? z.brotliDecompress : coding != 'deflate' ? z.gunzip : (body[0]! & 0x0f) == 8 ? z.inflate : z.inflateRaw
+    const br = coding == 'br'
+    const unzip: (b: Buffer, o: { maxOutputLength: number; finishFlush: number }, cb: (e: Error | null, out: Buffer) => void) => void =
+      br ? z.brotliDecompress : coding != 'deflate' ? z.gunzip : (body[0]! & 0x0f) == 8 ? z.inflate : z.inflateRaw
+    const finishFlush = br ? z.constants.BROTLI_OPERATION_FLUSH : z.constants.Z_SYNC_FLUSH
     // zlib refuses a `maxOutputLength` over the largest buffer it can make (`Infinity` included).
-    unzip(body, { maxOutputLength: Math.min(max, process.getBuiltinModule('node:buffer').kMaxLength) }, (e, out) =>
+    unzip(body, { maxOutputLength: Math.min(max, process.getBuiltinModule('node:buffer').kMaxLength), finishFlush }, (e, out) =>
       e ? fail((e as NodeJS.ErrnoException).code == 'ERR_BUFFER_TOO_LARGE' ? tooLarge(max) : new Error(`nodeTransport: the ${coding} answer cannot be decoded (${e.message})`)) : ok(out),
     )
   })
@@ -129,7 +133,8 @@ function unqueue(agent: Agent, q: ClientRequest) {
  *   sockets never keep the process alive); answers read up to `maxAnswerBytes`, a call given up while it
  *   waited for a socket taken out of the queue at once.
  * - Decodes an answer compressed though nobody asked for it (`gzip`, `deflate`, `br`: a proxy), as
- *   `fetch` would; a body that does not decode, or decodes past `maxAnswerBytes`, is "unsure".
+ *   `fetch` would (a stream cut short gives what it decoded); a body that is no such stream, or decodes
+ *   past `maxAnswerBytes`, is "unsure".
  * - Never repeats a request on its own (Node's HTTP client does not retry), so a `send` reaches WeChat
  *   at most once per attempt core makes. A pooled socket the server closes just as a
  *   request is written on it fails that request as "unsure": a `send` then throws `wx/outcome-unknown`.

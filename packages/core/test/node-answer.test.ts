@@ -181,19 +181,33 @@ describe('nodeTransport: an answer compressed although nobody asked (a proxy did
     expect(((await exchange(`${srv.url}/read`, { maxAnswerBytes: MB })) as Buffer).length).toBe(MB - 1)
   })
 
-  it('a corrupt or cut compressed body fails the call (unsure), never a crash, a hang or a truncated success', async () => {
-    const bodies = [Buffer.from('this is no gzip at all'), gzipSync('{"errcode":0,"errmsg":"ok"}').subarray(0, 20)]
-    let body = bodies[0]!
+  it('a body that is no such stream fails the call (unsure); one cut short gives what it decoded, as fetch: never a crash or a hang', async () => {
+    const garbage = Buffer.from('this is no gzip at all')
+    const json = '{"errcode":0,"errmsg":"ok"}'
+    let body = garbage
     let coding = 'gzip'
     const srv = await server((_, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding }).end(body))
-    for (const [c, b] of [['gzip', bodies[0]!], ['gzip', bodies[1]!], ['br', bodies[0]!], ['deflate', bodies[0]!]] as const) {
-      ;[coding, body] = [c, b]
+    for (const c of ['gzip', 'br', 'deflate']) {
+      ;[coding, body] = [c, garbage]
       const e = await exchange(`${srv.url}/read`)
       expect(e, c).toBeInstanceOf(Error)
       expect((e as Error).message, c).toMatch(new RegExp(`^nodeTransport: the ${c} answer cannot be decoded`))
       expect((e as { notSent?: boolean }).notSent).toBeUndefined()
     }
     const ctx = context(srv.url)
+    await rejects(callApi(ctx, ping, { body: {} }, { timeout: 5_000 }), 'wx/outcome-unknown')
+    // Cut short (a proxy that drops the gzip trailer, or more): decoded as far as it goes, like the platform
+    // fetch; a whole JSON answer without its trailer is read, a cut one is unreadable to core (unsure).
+    const gz = gzipSync(json)
+    for (const [c, b, text] of [['gzip', gz.subarray(0, gz.length - 8), json], ['gzip', gz.subarray(0, 20), '{"errcode'], ['br', brotliCompressSync(json).subarray(0, 10), '{"errco']] as const) {
+      ;[coding, body] = [c, Buffer.from(b)]
+      const fetched = await (await fetch(`${srv.url}/read`)).text()
+      expect(fetched, `fetch, ${c}`).toBe(text)
+      expect(String(await exchange(`${srv.url}/read`)), `nodeTransport, ${c}`).toBe(text)
+    }
+    ;[coding, body] = ['gzip', gz.subarray(0, gz.length - 8)]
+    expect(await callApi(ctx, ping, { body: {} }, { timeout: 5_000 })).toMatchObject({ errcode: 0 })
+    ;[coding, body] = ['gzip', gz.subarray(0, 20)]
     await rejects(callApi(ctx, ping, { body: {} }, { timeout: 5_000 }), 'wx/outcome-unknown')
     coding = 'gzip, gzip, gzip, gzip, gzip, gzip'
     expect(((await exchange(`${srv.url}/read`)) as Error).message).toMatch(/6 content codings, at most 5/)
