@@ -130,7 +130,8 @@ export async function createFakeWeChat(options: CreateFakeOptions = {}): Promise
       if (e instanceof FakeResetError) return void req.socket.destroy()
       if (abort.signal.aborted || res.destroyed) return
       res.writeHead(500, { 'content-type': 'text/plain' })
-      res.end(`fake WeChat failed: ${(e as Error).message}`)
+      // Whatever the route threw (`undefined` too): reading `.message` of it must not crash the listener.
+      res.end(`fake WeChat failed: ${(e as Error | undefined)?.message ?? String(e)}`)
     }
   })
   server.on('connection', (s) => {

@@ -94,6 +94,18 @@ describe('a route that crashes is logged as a failure, never errcode 0', () => {
     }
   })
 
+  it('Node server: a route that rejects with no reason (undefined) is a 500 too, never a crash of the fake', async () => {
+    const silent: FakeRoute[] = [{ method: 'GET', path: '/cgi-bin/crash', auth: 'user', handle: () => Promise.reject(undefined) }]
+    const crashing = await createFakeWeChat({ routes: silent })
+    try {
+      expect((await fetch(`${crashing.url}/cgi-bin/crash`)).status).toBe(500)
+      expect(crashing.requests).toEqual([expect.objectContaining({ errcode: -1, status: 500 })])
+      expect((await fetch(`${crashing.url}/cgi-bin/crash`)).status).toBe(500) // still listening
+    } finally {
+      await crashing.close()
+    }
+  })
+
   it('Fetch-handler form: rejects with the crash, logged the same', async () => {
     const handler = createFakeWeChatHandler({}, routes)
     await expect(handler(new Request('http://fake/cgi-bin/crash'))).rejects.toThrow(SyntaxError)
