@@ -1,4 +1,5 @@
 import { checkLease, checkTtl, type StoredToken } from '@wx/core'
+import { dedupeOpProblem, isDedupeOp, runDedupeOp, sweepExpiredDedupeKeys, type DedupeOp } from './_dedupeOps.ts'
 import { STORE_SECRET_VAR, sameSecret, storeSecretProblem } from './_secret.ts'
 
 /** The part of a Durable Object's `state` this class uses. */
@@ -7,6 +8,9 @@ export interface DurableObjectStateLike {
     get<T = unknown>(key: string): Promise<T | undefined>
     put<T>(key: string, value: T): Promise<void>
     delete(key: string): Promise<boolean>
+    list<T = unknown>(options: { prefix: string }): Promise<Map<string, T>>
+    getAlarm(): Promise<number | null>
+    setAlarm(scheduledTime: number): Promise<void>
   }
 }
 
@@ -27,14 +31,17 @@ interface Entry {
 const reply = (value: unknown, status = 200) => new Response(JSON.stringify({ value }), { status, headers: { 'content-type': 'application/json' } })
 
 /**
- * A Durable Object that keeps access tokens and the refresh lock for Workers: every operation of one
- * object runs one at a time, so `lock` (lease lock: free, expired or already ours) and `setIfNewer`
- * (never replaces a newer token) are atomic across every isolate and location. Export it from your
- * Worker and bind it (`durable_objects.bindings = [{ name = "WX_TOKENS", class_name = "TokenStoreDurableObject" }]`,
- * plus a migration with `new_sqlite_classes` or `new_classes`), then use `durableObjectTokenStore`.
+ * A Durable Object that keeps access tokens and the refresh lock for Workers, and the push dedupe keys of
+ * `durableObjectDedupeStore`: every operation of one object runs one at a time, so `lock` (lease lock:
+ * free, expired or already ours), `setIfNewer` (never replaces a newer token) and a dedupe `claim` are
+ * atomic across every isolate and location. Export it from your Worker and bind it
+ * (`durable_objects.bindings = [{ name = "WX_TOKENS", class_name = "TokenStoreDurableObject" }]`, plus a
+ * migration with `new_sqlite_classes` or `new_classes`), then use `durableObjectTokenStore` and/or
+ * `durableObjectDedupeStore` over the same binding.
  *
- * Speaks only the small JSON protocol of `durableObjectTokenStore` over `fetch`; never throws out of
- * `fetch` (a malformed request, a TTL or lease of 0 or less or over a day answers 400).
+ * Speaks only the small JSON protocol of those stores over `fetch`; never throws out of `fetch` (a
+ * malformed request, a TTL or lease of 0 or less or over a day answers 400; a dedupe TTL may be longer,
+ * or none). A dedupe key is deleted by the object's alarm once it expired.
  *
  * Callers: every Worker bound to the class can call it. When Workers other than the owning one are bound
  * to it (`script_name` bindings), or you want it anyway, set the secret `WX_TOKEN_STORE_SECRET` (at least
@@ -70,15 +77,20 @@ export class TokenStoreDurableObject {
       const given = /^Bearer ([^\s]+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? ''
       if (!(await sameSecret(given, this.#secret))) return reply('unauthorized', 401)
     }
-    let m: TokenStoreOp
+    let m: TokenStoreOp | DedupeOp
     try {
-      m = (await request.json()) as TokenStoreOp
+      m = (await request.json()) as TokenStoreOp | DedupeOp
       if (typeof m?.key !== 'string') throw 0
+      if (isDedupeOp(m)) {
+        const problem = dedupeOpProblem(m)
+        if (problem) throw new Error(problem)
+      }
       if (m.op === 'lock') checkLease(m.leaseMs)
       if (m.op === 'set' || m.op === 'setIfNewer') checkTtl(m.ttl ?? (m.token?.expiresAt - Date.now()) / 1000)
     } catch (e) {
       return reply(e instanceof Error ? e.message : 'bad request', 400)
     }
+    if (isDedupeOp(m)) return reply(await runDedupeOp(this.#storage, m, Date.now()))
     const s = this.#storage
     const now = Date.now()
     switch (m.op) {
@@ -111,5 +123,10 @@ export class TokenStoreDurableObject {
       default:
         return reply('unknown op', 400)
     }
+  }
+
+  /** Called by the Workers runtime at the alarm the dedupe operations set: deletes the expired dedupe keys. */
+  async alarm(): Promise<void> {
+    await sweepExpiredDedupeKeys(this.#storage, Date.now())
   }
 }

@@ -1,12 +1,8 @@
-import { WxError, type StoredToken, type TokenStore } from '@wx/core'
-import { storeSecretProblem } from './_secret.ts'
+import type { StoredToken, TokenStore } from '@wx/core'
+import { objectSender, type DurableObjectNamespaceLike } from './_objectClient.ts'
 import type { TokenStoreOp } from './TokenStoreDurableObject.ts'
 
-/** The part of a Durable Object namespace binding this store uses. */
-export interface DurableObjectNamespaceLike {
-  idFromName(name: string): unknown
-  get(id: any): { fetch(input: string, init?: RequestInit): Promise<Response> }
-}
+export type { DurableObjectNamespaceLike } from './_objectClient.ts'
 
 /** Options of `durableObjectTokenStore`. */
 export interface DurableObjectTokenStoreOptions {
@@ -42,17 +38,8 @@ export interface DurableObjectTokenStoreOptions {
  */
 export function durableObjectTokenStore(namespace: DurableObjectNamespaceLike, options: DurableObjectTokenStoreOptions = {}): TokenStore {
   const name = options.objectName ?? ((key: string) => key.replace(/:lock$/, ''))
-  const secret = options.secret?.trim()
-  if (options.secret !== undefined && storeSecretProblem(secret!))
-    throw new WxError('wx/config', `durableObjectTokenStore: the secret ${storeSecretProblem(secret!)}`)
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(secret ? { authorization: `Bearer ${secret}` } : {}) }
-  const send = async <T>(m: TokenStoreOp): Promise<T> => {
-    const stub = namespace.get(namespace.idFromName(name(m.key)))
-    const res = await stub.fetch('https://wx-token-store/', { method: 'POST', body: JSON.stringify(m), headers })
-    const body = (await res.json().catch(() => null)) as { value: T } | null
-    if (!res.ok || !body) throw new Error(`TokenStoreDurableObject answered HTTP ${res.status}${body ? `: ${body.value}` : ''}`)
-    return body.value
-  }
+  const sendAny = objectSender(namespace, name, options.secret, 'durableObjectTokenStore')
+  const send = <T>(m: TokenStoreOp) => sendAny<T>(m)
   const plain = (t: StoredToken) => ({ accessToken: t.accessToken, expiresAt: t.expiresAt })
   return {
     get: (key) => send<StoredToken | null>({ op: 'get', key }),

@@ -1,0 +1,27 @@
+import { WxError } from '@wx/core'
+import { storeSecretProblem } from './_secret.ts'
+
+/** The part of a Durable Object namespace binding the stores use. */
+export interface DurableObjectNamespaceLike {
+  idFromName(name: string): unknown
+  get(id: any): { fetch(input: string, init?: RequestInit): Promise<Response> }
+}
+
+/**
+ * @internal Sends one JSON operation of `TokenStoreDurableObject` to the object named `objectName(op.key)`
+ * and resolves the `value` it answers. `caller` names the store in errors. Throws `WxError('wx/config')`
+ * at once for a `secret` under 32 bytes or with whitespace inside; each send throws an `Error` for an
+ * error status (401, 400, 500) and whatever the binding throws.
+ */
+export function objectSender(namespace: DurableObjectNamespaceLike, objectName: (key: string) => string, secret: string | undefined, caller: string) {
+  const trimmed = secret?.trim()
+  if (secret !== undefined && storeSecretProblem(trimmed!)) throw new WxError('wx/config', `${caller}: the secret ${storeSecretProblem(trimmed!)}`)
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(trimmed ? { authorization: `Bearer ${trimmed}` } : {}) }
+  return async <T>(op: { key: string }): Promise<T> => {
+    const stub = namespace.get(namespace.idFromName(objectName(op.key)))
+    const res = await stub.fetch('https://wx-token-store/', { method: 'POST', body: JSON.stringify(op), headers })
+    const body = (await res.json().catch(() => null)) as { value: T } | null
+    if (!res.ok || !body) throw new Error(`TokenStoreDurableObject answered HTTP ${res.status}${body ? `: ${body.value}` : ''}`)
+    return body.value
+  }
+}
