@@ -232,9 +232,11 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
         const pair = `${appid}:replay:${push.timestamp}:${push.nonce}`
         const body = `${pair}:${await sortedSha1([push.body])}`
         // A new (pair, body) whose pair was seen before: a captured signature with another body.
-        // Only a body the store answered as new is checked against the pair: past the store's deadline (or
-        // when it throws) the body may be one seen before (WeChat's retry), and the push is handled as new.
-        if ((await ask<boolean | 'running' | 'unknown'>('replay store', () => replay.claim(body, replayTtl), 'unknown')) === true && !(await ask('replay store', () => replay.claim(pair, replayTtl), true)))
+        // The pair is recorded unless the body was seen (WeChat's retry: recorded with it), but only a body
+        // the store answered as new is refused for a seen pair: past the store's deadline (or when it throws)
+        // the body may be one seen before (WeChat's retry), and the push is handled as new.
+        const fresh = await ask<boolean | 'running' | 'unknown'>('replay store', () => replay.claim(body, replayTtl), 'unknown')
+        if (fresh !== false && !(await ask('replay store', () => replay.claim(pair, replayTtl), true)) && fresh === true)
           throw new PushError('replay', 'This timestamp and nonce already came with another body')
       }
       if (store) {

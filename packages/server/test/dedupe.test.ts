@@ -238,4 +238,22 @@ describe('one instance, whatever its stores answer (review of the leased dedupe)
     expect((await send()).status).toBe(200)
     expect(runs).toBe(2)
   })
+
+  it('a replay store that missed its deadline on the first delivery still records the pair: another body under that signature is refused', async () => {
+    const plain = { token: 'plaintoken', appid: 'wx_plain_app' }
+    const mem = memoryDedupeStore()
+    let hiccup = true
+    const replay: DedupeStore = {
+      claim: (k, t) => (hiccup ? ((hiccup = false), new Promise((r) => setTimeout(() => r(mem.claim(k, t)), 300))) : mem.claim(k, t)),
+      release: (k) => mem.release!(k),
+    }
+    const seen: string[] = []
+    const handler = createPushHandler({ ...plain, replay, storeTimeoutMs: 100, onError: () => {}, onMessage: (m) => void seen.push((m as { Content: string }).Content) })
+    const real = await buildPushRequest({ ...plain, nonce: '12345', message: { MsgType: 'text', Content: 'real message', FromUserName: 'o_victim', MsgId: '7000000000000000001' } })
+    expect((await handler(new Request(real.url, { method: 'POST', body: await real.text() }))).status).toBe(200)
+    await sleep(400) // the late claim landed
+    const forged = await buildPushRequest({ ...plain, message: { MsgType: 'text', Content: 'FORGED', FromUserName: 'o_victim', MsgId: '7000000000000000999' } })
+    expect((await handler(new Request(real.url, { method: 'POST', body: await forged.text() }))).status).toBe(400)
+    expect(seen).toEqual(['real message'])
+  })
 })

@@ -142,6 +142,12 @@ describe('durableObjectDedupeStore in workerd', () => {
     expect(await remote('inspect').claim(k, 600, 30)).toBe(true)
   })
 
+  it('the object refuses (400) a key with a lone surrogate: listed back as U+FFFD, the alarm could never delete it', async () => {
+    for (const bad of [`${key()}\ud800`, `\udc00${key()}`])
+      expect((await post('/raw', { op: 'claim', key: bad, ttlMs: 600_000, leaseMs: 4000 })).body).toMatchObject({ status: 400, body: { value: expect.stringMatching(/well-formed/) } })
+    expect((await post('/raw', { op: 'claim', key: `${key()}\ud83d\ude00`, ttlMs: 600_000, leaseMs: 4000 })).body).toMatchObject({ status: 200, body: { value: true } })
+  })
+
   it('expired keys are deleted by the alarm: a lease that ran out, a done TTL; a done TTL longer than the lease keeps the key', async () => {
     const s = remote('inspect')
     const [leased, handled, kept] = [key(), key(), key()]
