@@ -4,7 +4,7 @@ import { checkTtl, createContext, readStoredToken, type StoredToken, type TokenS
 import { brokerTokenSource } from '@wx/broker'
 import { sendText } from '@wx/message'
 import { createPushHandler, replyLater, type PushHandler } from '@wx/server'
-import { durableObjectTokenStore, type DurableObjectNamespaceLike } from '@wx/store-cloudflare'
+import { durableObjectDedupeStore, durableObjectTokenStore, type DurableObjectNamespaceLike } from '@wx/store-cloudflare'
 import { redisTokenStore } from '@wx/store-redis'
 import Redis from 'ioredis'
 
@@ -28,6 +28,7 @@ function setup(env: Env) {
     token: env.WX_TOKEN,
     appid: env.WX_APPID,
     encodingAESKey: env.WX_AES_KEY,
+    dedupe: durableObjectDedupeStore(env.WX_TOKENS), // WeChat's retries may reach another isolate
     onMessage(m, push) {
       if (m.type === 'text') return replyLater(ctx, push, () => lookup(m.Content))
     },
