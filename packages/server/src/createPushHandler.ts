@@ -212,13 +212,15 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
         return fallback
       })
     let claimed: string | undefined
+    // This delivery's own token for a leased claim: its renew and release leave another instance's claim alone.
+    let owner: string | undefined
     let stopRenewing: (() => void) | undefined
     /** Ends the claim once `onMessage` settled: `done` (leased stores) keeps it, `release` forgets it. */
     const settle = async (outcome: 'done' | 'release') => {
       stopRenewing?.()
       const key = claimed
       if (key === undefined || !store) return
-      if (outcome === 'release' && store.release) await ask('dedupe store', () => store.release!(key), undefined)
+      if (outcome === 'release' && store.release) await ask('dedupe store', () => (leased ? store.release!(key, owner) : store.release!(key)), undefined)
       if (outcome === 'done' && leased) await ask('dedupe store', () => store.done!(key, ttl), undefined)
     }
     try {
@@ -241,7 +243,8 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
       }
       if (store) {
         const key = `${appid}:push:${await sortedSha1([identity(message)])}`
-        const claim = await ask('dedupe store', () => (leased ? store.claim(key, ttl, lease) : store.claim(key, ttl)), true)
+        if (leased) owner = crypto.randomUUID()
+        const claim = await ask('dedupe store', () => (leased ? store.claim(key, ttl, lease, owner) : store.claim(key, ttl)), true)
         // Still being handled (here, or on another instance sharing a leased store): not `success` (WeChat
         // would stop retrying, and a failure of the first would lose the push); 503, and WeChat's next
         // retry finds it done, or released (or its instance gone: lease over) and runs it.
@@ -251,7 +254,7 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
         if (!claim) throw new PushError('duplicate', 'This push was already handled')
         claimed = key
         running.add(key)
-        if (leased) stopRenewing = renewWhileRunning(() => ask('dedupe store', () => store.renew!(key, lease), undefined), lease * 1000)
+        if (leased) stopRenewing = renewWhileRunning(() => ask('dedupe store', () => store.renew!(key, lease, owner), undefined), lease * 1000)
       }
       let handedOff = false
       const info: PushInfo = {

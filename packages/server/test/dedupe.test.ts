@@ -149,10 +149,10 @@ describe('the running lease', () => {
     let alive = true
     const reaches = <T,>(call: () => T) => (alive ? call() : new Promise<never>(() => {}))
     const dying: DedupeStore = {
-      claim: (k, ttl, l) => reaches(() => shared.claim(k, ttl, l)),
-      renew: (k, l) => reaches(() => shared.renew!(k, l)),
+      claim: (k, ttl, l, o) => reaches(() => shared.claim(k, ttl, l, o)),
+      renew: (k, l, o) => reaches(() => shared.renew!(k, l, o)),
       done: (k, ttl) => reaches(() => shared.done!(k, ttl)),
-      release: (k) => reaches(() => shared.release!(k)),
+      release: (k, o) => reaches(() => shared.release!(k, o)),
     }
     const first = gate()
     const handledByB: string[] = []
@@ -168,6 +168,49 @@ describe('the running lease', () => {
     expect(await (await send(b.url)).text()).toBe('success')
     expect(handledByB).toEqual(['text'])
     first.open(false)
+  })
+
+  it("A's lease ran out while A was alive (its store failed on renew); B took the push over; A's failure must not free B's claim: a third try is 503 while B runs", async () => {
+    const shared = memoryDedupeStore()
+    // A reaches the shared store for everything but `renew` (a store that fails only there: A's lease runs out while A still runs).
+    const renewFails: DedupeStore = {
+      claim: (k, ttl, l, o) => shared.claim(k, ttl, l, o),
+      renew: () => Promise.reject(new Error('renew: store unavailable')),
+      done: (k, ttl) => shared.done!(k, ttl),
+      release: (k, o) => shared.release!(k, o),
+    }
+    const [first, second] = [gate(), gate()]
+    const calls: string[] = []
+    let inside = 0 // onMessage runs of B and C under way
+    let mostAtOnce = 0
+    const tracked = (name: string, wait: () => Promise<void>) => async () => {
+      calls.push(name)
+      mostAtOnce = Math.max(mostAtOnce, ++inside)
+      try {
+        await wait()
+      } finally {
+        inside--
+      }
+    }
+    const a = await instance({ dedupe: renewFails, dedupeLeaseSeconds: lease, onMessage: async () => (calls.push('A'), await first.pass()) })
+    const b = await instance({ dedupe: shared, dedupeLeaseSeconds: lease, onMessage: tracked('B', () => second.pass()) })
+    const c = await instance({ dedupe: shared, dedupeLeaseSeconds: lease, onMessage: tracked('C', async () => {}) })
+    const send = await wechatPush('pay 100', '900012')
+
+    const toA = send(a.url)
+    await first.entered
+    await sleep(lease * 1000 + 150) // A's lease ran out (its renewals failed) while A still runs
+    const toB = send(b.url) // WeChat's retry reached B: it takes the push over (at least once)
+    await second.entered
+    first.open(true) // A fails and releases its claim
+    expect((await toA).status).toBe(500)
+    expect(a.errors.some((e) => /renew/.test(String(e)))).toBe(true)
+    expect((await send(c.url)).status).toBe(503) // WeChat's next try, B still running: not a third run
+    second.open(false)
+    expect((await toB).status).toBe(200)
+    expect(await (await send(c.url)).text()).toBe('success')
+    expect(calls).toEqual(['A', 'B'])
+    expect(mostAtOnce).toBe(1)
   })
 
   it('dedupeLeaseSeconds must be above 0 and at most a day (a longer one would overflow the renewal timer into a tight loop)', () => {
@@ -196,10 +239,10 @@ describe('one instance, whatever its stores answer (review of the leased dedupe)
     const mem = memoryDedupeStore()
     let slowOnce = false
     const store: DedupeStore = {
-      claim: (k, t, l) => (slowOnce ? ((slowOnce = false), new Promise((r) => setTimeout(() => r(mem.claim(k, t, l)), 400))) : mem.claim(k, t, l)),
-      renew: (k, l) => mem.renew!(k, l),
+      claim: (k, t, l, o) => (slowOnce ? ((slowOnce = false), new Promise((r) => setTimeout(() => r(mem.claim(k, t, l, o)), 400))) : mem.claim(k, t, l, o)),
+      renew: (k, l, o) => mem.renew!(k, l, o),
       done: (k, t) => mem.done!(k, t),
-      release: (k) => mem.release!(k),
+      release: (k, o) => mem.release!(k, o),
     }
     const first = gate()
     let calls = 0

@@ -1,5 +1,5 @@
 import { WxError } from '@wx/core'
-import { MAX_LEASE_MS, type DedupeOp } from './_dedupeOps.ts'
+import { MAX_LEASE_MS, MAX_OWNER_LENGTH, type DedupeOp } from './_dedupeOps.ts'
 import { objectSender, type DurableObjectNamespaceLike } from './_objectClient.ts'
 
 /** Options of `durableObjectDedupeStore`. */
@@ -17,10 +17,10 @@ export interface DurableObjectDedupeStoreOptions {
  * (a leased store). Spelled out here, so this package does not depend on `@wx/server`.
  */
 export interface DurableObjectDedupeStore {
-  claim(key: string, ttlSeconds: number, leaseSeconds?: number): Promise<boolean | 'running'>
-  renew(key: string, leaseSeconds: number): Promise<void>
+  claim(key: string, ttlSeconds: number, leaseSeconds?: number, owner?: string): Promise<boolean | 'running'>
+  renew(key: string, leaseSeconds: number, owner?: string): Promise<void>
   done(key: string, ttlSeconds: number): Promise<void>
-  release(key: string): Promise<void>
+  release(key: string, owner?: string): Promise<void>
 }
 
 /** A TTL in ms for the object (`null`: kept without expiry, for `Infinity`); refuses 0, negative and NaN. */
@@ -37,6 +37,14 @@ function leaseMs(seconds: number): number {
   return ms
 }
 
+/** The owner field of an operation (none when absent); refuses anything but a string of 1 to 128 characters. */
+function ownerField(owner: string | undefined): { owner?: string } {
+  if (owner === undefined) return {}
+  if (!(typeof owner === 'string' && owner.length > 0 && owner.length <= MAX_OWNER_LENGTH))
+    throw new WxError('wx/validation', `owner must be a string of 1 to ${MAX_OWNER_LENGTH} characters, got ${typeof owner === 'string' ? `${owner.length} characters` : typeof owner}`)
+  return { owner }
+}
+
 /**
  * A push `DedupeStore` for Cloudflare Workers backed by `TokenStoreDurableObject` (the same class and
  * binding as `durableObjectTokenStore`): pass it as `dedupe` (and `replay`) of `createPushHandler`. Each
@@ -44,7 +52,9 @@ function leaseMs(seconds: number): number {
  * locations; this store is shared by all of them and strongly consistent. Leased: a retry that reaches
  * another isolate while the first delivery still runs is answered 503 (WeChat tries again), the retry
  * after a failure is handled, the retry after a success is `success`, and a claim of an isolate that
- * died is free once its lease (4 s by default) runs out.
+ * died is free once its lease (4 s by default) runs out. A running claim records the push handler's
+ * random owner of it: `renew` and `release` with an owner touch only that owner's claim, so an isolate
+ * whose lease ran out while it stalled cannot extend or forget the claim another isolate took since.
  *
  * One object per key (`<appid>:push:<sha1>`): each push is its own object, so no account's pushes queue
  * behind one object, and a claim is atomic within it. The object's alarm deletes the key when it expires
@@ -52,7 +62,8 @@ function leaseMs(seconds: number): number {
  * `Infinity` keeps the key (and its object's storage) for good. Each call is one request to the object.
  *
  * Throws (from each method): `WxError('wx/validation')` for a TTL of 0 or less or NaN, or a lease of 0
- * or less, NaN, Infinity or over a day, before anything is sent; an `Error` when the object answers an
+ * or less, NaN, Infinity or over a day, or an owner that is not a string of 1 to 128 characters, before
+ * anything is sent; an `Error` when the object answers an
  * error status (401 without the object's secret); and whatever the binding throws. The push handler
  * reports it to `onError` and handles the push (at least once). Throws `WxError('wx/config')` at creation
  * for a `secret` under 32 bytes or with whitespace inside.
@@ -72,18 +83,18 @@ export function durableObjectDedupeStore(namespace: DurableObjectNamespaceLike, 
   const sendAny = objectSender(namespace, (key) => key, options.secret, 'durableObjectDedupeStore')
   const send = <T>(op: DedupeOp) => sendAny<T>(op)
   return {
-    async claim(key, ttlSeconds, leaseSeconds) {
-      const op: DedupeOp = { op: 'claim', key, ttlMs: ttlMs(ttlSeconds), ...(leaseSeconds === undefined ? {} : { leaseMs: leaseMs(leaseSeconds) }) }
-      return send<boolean | 'running'>(op)
+    async claim(key, ttlSeconds, leaseSeconds, owner) {
+      const lease = leaseSeconds === undefined ? {} : { leaseMs: leaseMs(leaseSeconds), ...ownerField(owner) }
+      return send<boolean | 'running'>({ op: 'claim', key, ttlMs: ttlMs(ttlSeconds), ...lease })
     },
-    async renew(key, leaseSeconds) {
-      await send({ op: 'renew', key, leaseMs: leaseMs(leaseSeconds) })
+    async renew(key, leaseSeconds, owner) {
+      await send({ op: 'renew', key, leaseMs: leaseMs(leaseSeconds), ...ownerField(owner) })
     },
     async done(key, ttlSeconds) {
       await send({ op: 'done', key, ttlMs: ttlMs(ttlSeconds) })
     },
-    async release(key) {
-      await send({ op: 'release', key })
+    async release(key, owner) {
+      await send({ op: 'release', key, ...ownerField(owner) })
     },
   }
 }

@@ -54,10 +54,10 @@ function remote(which: 'do' | 'do-nosecret' | 'inspect'): DurableObjectDedupeSto
     return body.value
   }
   return {
-    claim: (k, ttl, lease) => call('claim', k, ttl, ...(lease === undefined ? [] : [lease])),
-    renew: (k, lease) => call('renew', k, lease),
+    claim: (k, ttl, lease, owner) => call('claim', k, ttl, ...(lease === undefined ? [] : [lease]), ...(owner === undefined ? [] : [owner])),
+    renew: (k, lease, owner) => call('renew', k, lease, ...(owner === undefined ? [] : [owner])),
     done: (k, ttl) => call('done', k, ttl),
-    release: (k) => call('release', k),
+    release: (k, owner) => call('release', k, ...(owner === undefined ? [] : [owner])),
   }
 }
 
@@ -140,6 +140,25 @@ describe('durableObjectDedupeStore in workerd', () => {
       expect((await post('/raw', op)).body, JSON.stringify(op)).toMatchObject({ status: 400, body: { value: expect.stringMatching(/leaseMs|ttlMs/) } })
     expect(await inspect(k)).toEqual({ entries: {}, alarm: null })
     expect(await remote('inspect').claim(k, 600, 30)).toBe(true)
+  })
+
+  it('an owner that is not a string of 1 to 128 characters is refused: by the store (wx/validation) and by the object (400)', async () => {
+    const k = key()
+    const code = (p: Promise<unknown>) => p.then(() => 'accepted', (e) => e.code)
+    for (const bad of ['', 'x'.repeat(129)]) {
+      expect(await code(remote('inspect').claim(k, 600, 30, bad))).toBe('wx/validation')
+      expect(await code(remote('inspect').release(k, bad))).toBe('wx/validation')
+    }
+    for (const op of [
+      { op: 'claim', key: k, ttlMs: 600_000, leaseMs: 4000, owner: 42 },
+      { op: 'claim', key: k, ttlMs: 600_000, leaseMs: 4000, owner: 'x'.repeat(129) },
+      { op: 'renew', key: k, leaseMs: 4000, owner: '' },
+      { op: 'release', key: k, owner: null },
+    ])
+      expect((await post('/raw', op)).body, JSON.stringify(op)).toMatchObject({ status: 400, body: { value: expect.stringMatching(/owner/) } })
+    expect(await inspect(k)).toEqual({ entries: {}, alarm: null })
+    expect(await remote('inspect').claim(k, 600, 30, 'owner-a')).toBe(true)
+    expect(Object.values((await inspect(k)).entries)).toMatchObject([{ state: 'running', owner: 'owner-a' }])
   })
 
   it('the object refuses (400) a key with a lone surrogate: listed back as U+FFFD, the alarm could never delete it', async () => {

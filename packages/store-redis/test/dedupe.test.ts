@@ -87,6 +87,33 @@ describe.skipIf(!haveRedis())('redisDedupeStore', () => {
     expect(await redisDedupeStore(io).claim(key, 601, 4)).toBe(false)
   })
 
+  it("a running claim holds its owner (running:<owner>); a plain running value (written before owners) still reads as running", async () => {
+    const store = redisDedupeStore(io)
+    const owned = `wx_${uid()}:push:owned`
+    expect(await store.claim(owned, 601, 4, 'owner-a')).toBe(true)
+    expect(await io.get(owned)).toBe('running:owner-a')
+    const legacy = `wx_${uid()}:push:legacy`
+    await io.set(legacy, 'running', 'PX', 4000) // what the version before owners wrote
+    expect(await store.claim(legacy, 601, 4, 'owner-b')).toBe('running')
+    await store.renew(legacy, 0.2, 'owner-b') // not its claim: the lease stays
+    await store.release(legacy, 'owner-b')
+    expect(await io.pttl(legacy)).toBeGreaterThan(3000)
+    await store.release(legacy) // an old instance's release (no owner) still frees it
+    expect(await io.exists(legacy)).toBe(0)
+  })
+
+  it('an owner that is not a string of 1 to 128 characters is refused (wx/validation) and sends nothing', async () => {
+    const store = redisDedupeStore(io)
+    const fresh = `wx_${uid()}:push:owner`
+    const refused = async (call: () => Promise<unknown>) => call().then(() => 'accepted', (e) => e.code)
+    for (const bad of ['', 'x'.repeat(129), 42 as unknown as string]) {
+      expect(await refused(() => store.claim(fresh, 601, 4, bad))).toBe('wx/validation')
+      expect(await refused(() => store.renew(fresh, 4, bad))).toBe('wx/validation')
+      expect(await refused(() => store.release(fresh, bad))).toBe('wx/validation')
+    }
+    expect(await io.exists(fresh)).toBe(0)
+  })
+
   it('a client that is neither is refused at creation', () => {
     expect(() => redisDedupeStore({} as any)).toThrow(TypeError)
   })

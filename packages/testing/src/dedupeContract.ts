@@ -3,12 +3,12 @@ import type { ContractRunner } from './storeContract.ts'
 /**
  * The shape of `@wx/server`'s `DedupeStore` (repeated here: this package does not depend on
  * `@wx/server`). `claim` resolves `true` (new), `false` (handled) or `'running'` (being handled, only
- * when called with a lease).
+ * when called with a lease). `owner` is the push handler's random token of one leased claim.
  */
 export interface DedupeStoreUnderTest {
-  claim(key: string, ttlSeconds: number, leaseSeconds?: number): boolean | 'running' | Promise<boolean | 'running'>
-  release?(key: string): void | Promise<void>
-  renew?(key: string, leaseSeconds: number): void | Promise<void>
+  claim(key: string, ttlSeconds: number, leaseSeconds?: number, owner?: string): boolean | 'running' | Promise<boolean | 'running'>
+  release?(key: string, owner?: string): void | Promise<void>
+  renew?(key: string, leaseSeconds: number, owner?: string): void | Promise<void>
   done?(key: string, ttlSeconds: number): void | Promise<void>
 }
 
@@ -39,7 +39,10 @@ const uid = () => Math.random().toString(36).slice(2, 10)
  * holds (to every other claimer, one of 10 racing wins), free again when it runs out (an instance that
  * died), kept by `renew` past the first lease, `false` once `done` and for its whole TTL then free,
  * `release` frees a running claim but never a done key, `renew` never revives a done or free key, and a
- * plain claim of a running key is `false`. `makeStore` is called once per test; every test uses fresh
+ * plain claim of a running key is `false`. Owners (leased): `renew` and `release` by another owner (an
+ * instance whose lease ran out, after another one claimed the key) leave the running claim alone, by its
+ * owner they work, `release` without an owner frees any claim but a done key, and `done` marks the key
+ * whoever holds it. `makeStore` is called once per test; every test uses fresh
  * random keys, so a shared backend is fine.
  *
  * Throws nothing itself; failing expectations throw inside the registered tests.
@@ -202,6 +205,68 @@ export function runDedupeStoreContract(
       await store.done(k, TTL)
       await store.release(k)
       expect(await store.claim(k, TTL, LEASE)).toBe(false)
+    })
+
+    leasedTest("release by another owner leaves the running claim alone; by its owner it frees the key", async (store) => {
+      const k = key()
+      expect(await store.claim(k, TTL, LEASE, 'owner-b')).toBe(true)
+      await store.release(k, 'owner-a')
+      expect(await store.claim(k, TTL, LEASE, 'owner-c')).toBe('running')
+      await store.release(k, 'owner-b')
+      expect(await store.claim(k, TTL, LEASE, 'owner-c')).toBe(true)
+    })
+
+    leasedTest("renew by another owner leaves the running claim's lease alone; by its owner it extends it", async (store) => {
+      const [theirs, mine] = [key(), key()]
+      expect(await store.claim(theirs, TTL, short, 'owner-b')).toBe(true)
+      expect(await store.claim(mine, TTL, short, 'owner-b')).toBe(true)
+      for (let i = 0; i < 4; i++) {
+        await sleep((short * 1000) / 2)
+        await store.renew(theirs, short, 'owner-a')
+        await store.renew(mine, short, 'owner-b')
+      }
+      // Two leases have passed since the claims: only the owner's renewals kept one running.
+      expect(await store.claim(theirs, TTL, LEASE, 'owner-c')).toBe(true)
+      expect(await store.claim(mine, TTL, LEASE, 'owner-c')).toBe('running')
+    })
+
+    leasedTest("an instance whose lease ran out cannot release or renew the claim another took since (GC pause, frozen VM)", async (store) => {
+      const k = key()
+      expect(await store.claim(k, TTL, short, 'owner-a')).toBe(true)
+      await waitOut(short) // A stalled past its lease
+      expect(await store.claim(k, TTL, LEASE, 'owner-b')).toBe(true) // WeChat's retry reached B
+      await store.renew(k, short, 'owner-a') // A wakes up: a late renewal must not shorten B's lease
+      await store.release(k, 'owner-a') // then A fails: its release must not free B's claim
+      expect(await store.claim(k, TTL, LEASE, 'owner-c')).toBe('running')
+      await waitOut(short)
+      expect(await store.claim(k, TTL, LEASE, 'owner-c')).toBe('running') // still B's full lease
+    })
+
+    leasedTest('release without an owner frees any running claim, owned or not (plain stores and older callers), but never a done key', async (store) => {
+      const [owned, unowned, handled] = [key(), key(), key()]
+      expect(await store.claim(owned, TTL, LEASE, 'owner-a')).toBe(true)
+      await store.release(owned)
+      expect(await store.claim(owned, TTL, LEASE, 'owner-b')).toBe(true)
+      expect(await store.claim(unowned, TTL, LEASE)).toBe(true)
+      await store.release(unowned, 'owner-a') // an owned release leaves a claim without an owner alone too
+      expect(await store.claim(unowned, TTL, LEASE)).toBe('running')
+      await store.release(unowned)
+      expect(await store.claim(unowned, TTL, LEASE)).toBe(true)
+      expect(await store.claim(handled, TTL, LEASE, 'owner-a')).toBe(true)
+      await store.done(handled, TTL)
+      await store.release(handled, 'owner-a')
+      await store.release(handled)
+      expect(await store.claim(handled, TTL, LEASE)).toBe(false)
+    })
+
+    leasedTest("done marks the key handled whoever holds it (a delivery that succeeded after another took it over)", async (store) => {
+      const k = key()
+      expect(await store.claim(k, TTL, LEASE, 'owner-b')).toBe(true)
+      await store.done(k, TTL) // A, whose lease had run out, succeeded
+      expect(await store.claim(k, TTL, LEASE, 'owner-c')).toBe(false)
+      await store.renew(k, LEASE, 'owner-b')
+      await store.release(k, 'owner-b')
+      expect(await store.claim(k, TTL, LEASE, 'owner-c')).toBe(false)
     })
   })
 }
