@@ -2,13 +2,11 @@
 // (two isolates) sharing it, the secret, and the alarm that deletes expired keys.
 import { runDedupeStoreContract } from '@wx/testing'
 import { buildPushRequest, readPushReply } from '@wx/testing/fetch'
-import { build } from 'esbuild'
-import { Miniflare } from 'miniflare'
-import { fileURLToPath } from 'node:url'
+import type { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DurableObjectDedupeStore } from '../src/index.ts'
+import { startWorker } from './_worker.ts'
 
-const root = fileURLToPath(new URL('../../../', import.meta.url))
 const STORE_SECRET = 'do-store-secret-0123456789abcdef0123456789'
 const cfg = { token: 'cfdedupe', appid: 'wx_cf_dedupe', encodingAESKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' }
 const uid = () => Math.random().toString(36).slice(2, 10)
@@ -16,26 +14,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 let mf: Miniflare | undefined
 
 beforeAll(async () => {
-  const src = (p: string) => `${root}packages/${p}/src/index.ts`
-  const out = await build({
-    entryPoints: [fileURLToPath(new URL('./fixtures/dedupeWorker.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    write: false,
-    alias: { '@wx/core': src('core'), '@wx/message': src('message'), '@wx/server': src('server') },
-    mainFields: ['module', 'main'],
-    logLevel: 'silent',
-  })
-  mf = new Miniflare({
-    modules: true,
-    script: out.outputFiles[0]!.text,
-    compatibilityDate: '2025-01-01',
+  mf = await startWorker('dedupeWorker.ts', ['core', 'message', 'server'], {
     durableObjects: { STORE: 'TokenStoreDurableObject', INSPECT: 'InspectableStoreObject' },
     bindings: { WX_TOKEN_STORE_SECRET: STORE_SECRET, PUSH_TOKEN: cfg.token, PUSH_APPID: cfg.appid, PUSH_AES_KEY: cfg.encodingAESKey },
   })
-  await mf.ready
 }, 60_000)
 afterAll(async () => {
   await mf?.dispose()

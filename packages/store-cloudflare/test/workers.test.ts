@@ -2,38 +2,21 @@
 // gives one token request for many concurrent cold contexts in legacy mode.
 import type { StoredToken, TokenStore } from '@wx/core'
 import { runTokenStoreContract } from '@wx/testing/fetch'
-import { build } from 'esbuild'
-import { Miniflare } from 'miniflare'
-import { fileURLToPath } from 'node:url'
+import type { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useFake } from '../../../test/fake.ts'
+import { startWorker } from './_worker.ts'
 
-const root = fileURLToPath(new URL('../../../', import.meta.url))
 const STORE_SECRET = 'do-store-secret-0123456789abcdef0123456789'
 let mf: Miniflare | undefined
 
 beforeAll(async () => {
-  const out = await build({
-    entryPoints: [fileURLToPath(new URL('./fixtures/worker.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    write: false,
-    alias: { '@wx/core': `${root}packages/core/src/index.ts`, '@wx/message': `${root}packages/message/src/index.ts` },
-    mainFields: ['module', 'main'],
-    logLevel: 'silent',
-  })
-  mf = new Miniflare({
-    modules: true,
-    script: out.outputFiles[0]!.text,
-    compatibilityDate: '2025-01-01',
+  mf = await startWorker('worker.ts', ['core', 'message'], {
     durableObjects: { TOKENS: 'TokenStoreDurableObject' },
     kvNamespaces: ['KV'],
     // A trailing newline, as `wrangler secret put` from a file may leave: trimmed on both sides.
     bindings: { WX_TOKEN_STORE_SECRET: `${STORE_SECRET}\n` },
   })
-  await mf.ready
 }, 60_000)
 afterAll(async () => {
   await mf?.dispose()

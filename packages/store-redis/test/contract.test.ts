@@ -1,20 +1,16 @@
 import { runTokenStoreContract } from '@wx/testing/fetch'
-import Redis from 'ioredis'
-import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { haveRedis, useRedis, type TestRedis } from '../../../test/redis.ts'
 import { redisTokenStore } from '../src/index.ts'
+import { connectClients, type Clients } from './_clients.ts'
 
 describe.skipIf(!haveRedis())('redisTokenStore', () => {
   let redis: TestRedis
-  let io: Redis
-  let node: ReturnType<typeof createClient>
+  let io: Clients['io']
+  let node: Clients['node']
   beforeAll(async () => {
     redis = await useRedis()
-    io = new Redis(redis.url, { enableOfflineQueue: false, lazyConnect: true })
-    await io.connect()
-    node = createClient({ url: redis.url, disableOfflineQueue: true })
-    await node.connect()
+    ;({ io, node } = await connectClients(redis.url))
   })
   afterAll(async () => {
     io?.disconnect()

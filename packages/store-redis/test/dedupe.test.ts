@@ -3,27 +3,23 @@ import { createPushHandler, textReply, type PushHandlerOptions } from '@wx/serve
 import { toNodeListener } from '@wx/server/node'
 import { runDedupeStoreContract } from '@wx/testing'
 import { buildPushRequest, readPushReply } from '@wx/testing/fetch'
-import Redis from 'ioredis'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { haveRedis, useRedis, type TestRedis } from '../../../test/redis.ts'
 import { redisDedupeStore } from '../src/index.ts'
+import { connectClients, type Clients } from './_clients.ts'
 
 const uid = () => Math.random().toString(36).slice(2, 10)
 
 describe.skipIf(!haveRedis())('redisDedupeStore', () => {
   let redis: TestRedis
-  let io: Redis
-  let node: ReturnType<typeof createClient>
+  let io: Clients['io']
+  let node: Clients['node']
   const servers: ReturnType<typeof createServer>[] = []
   beforeAll(async () => {
     redis = await useRedis()
-    io = new Redis(redis.url, { enableOfflineQueue: false, lazyConnect: true })
-    await io.connect()
-    node = createClient({ url: redis.url, disableOfflineQueue: true })
-    await node.connect()
+    ;({ io, node } = await connectClients(redis.url))
   })
   afterAll(async () => {
     await Promise.all(servers.map((s) => new Promise((r) => s.close(r))))
