@@ -45,7 +45,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<CallbackCheck>({
  * @example
  * const { dns, ping } = await checkCallback(ctx, { action: 'all', operator: 'DEFAULT' })
  */
-export function checkCallback(ctx: WxContext, opts: CheckCallbackOptions = {}): Promise<CallbackCheck> {
-  const { action = 'all', operator = 'DEFAULT', ...call } = opts
-  return callApi(ctx, endpoint, { body: { action, check_operator: operator } }, call)
+export function checkCallback(ctx: WxContext, opts?: CheckCallbackOptions | null): Promise<CallbackCheck> {
+  const { action = 'all', operator = 'DEFAULT' } = opts ?? {}
+  return callApi(ctx, endpoint, { body: { action, check_operator: operator } }, opts)
 }

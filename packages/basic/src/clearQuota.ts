@@ -23,5 +23,5 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  * catch (e) { if (isWxError(e, 45009)) await clearQuota(ctx) }
  */
 export async function clearQuota(ctx: WxContext, opts?: CallOptions): Promise<void> {
-  await callApi(ctx, endpoint, { body: { appid: ctx.appid } }, opts)
+  await callApi(ctx, endpoint, { body: { appid: ctx?.appid } }, opts)
 }

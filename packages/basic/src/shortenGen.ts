@@ -29,7 +29,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ short_key: string }>({
  * @example
  * const { short_key } = await shortenGen(ctx, JSON.stringify({ order: 42, coupon: 'SPRING' }), { expireSeconds: 86400 })
  */
-export function shortenGen(ctx: WxContext, longData: string, opts: ShortenGenOptions = {}): Promise<{ short_key: string }> {
-  const { expireSeconds = 2_592_000, ...call } = opts
-  return callApi(ctx, endpoint, { body: { long_data: longData, expire_seconds: expireSeconds } }, call)
+export function shortenGen(ctx: WxContext, longData: string, opts?: ShortenGenOptions | null): Promise<{ short_key: string }> {
+  const { expireSeconds = 2_592_000 } = opts ?? {}
+  return callApi(ctx, endpoint, { body: { long_data: longData, expire_seconds: expireSeconds } }, opts)
 }

@@ -1,6 +1,6 @@
 import { safeParse, type GenericSchema } from 'valibot'
 import { emit, stateOf, type CallOptions, type ContextState, type WxContext } from './context.ts'
-import { deadline, positiveMs, within } from './deadline.ts'
+import { callOptions, deadline, positiveMs, within, type Deadline } from './deadline.ts'
 import type { Endpoint } from './endpoint.ts'
 import { WxError, isWxError, type WxIssue } from './errors.ts'
 import { request, type Attempts } from './request.ts'
@@ -81,7 +81,7 @@ function tolerate<T>(s: ContextState, ep: Endpoint<T>, data: unknown): T {
 
 // Plain objects, arrays and strings first: touching FormData/Blob loads Node's undici (~30 ms on a first call).
 const isBytes = (b: any) =>
-  typeof b == 'object' && b.constructor !== Object && !Array.isArray(b) && (b instanceof FormData || b instanceof Blob || b instanceof ArrayBuffer || ArrayBuffer.isView(b))
+  typeof b == 'object' && b?.constructor !== Object && !Array.isArray(b) && (b instanceof FormData || b instanceof Blob || b instanceof ArrayBuffer || ArrayBuffer.isView(b))
 
 /**
  * Calls a WeChat endpoint through the SDK's one pipeline: validate input → the endpoint's async
@@ -101,21 +101,24 @@ const isBytes = (b: any) =>
  * const ep = defineEndpoint({ method: 'GET', path: '/cgi-bin/get_api_domain_ip', retry: 'read' })
  * const { ip_list } = await callApi(ctx, ep)
  */
-export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRequest = {}, opts: CallOptions = {}): Promise<Out> {
+export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req?: ApiRequest | null, opts?: CallOptions | null): Promise<Out> {
   const s = stateOf(ctx)
-  const { path } = ep
-  const ms = opts.timeout ?? (ep.media ? s.mediaTimeout : s.jsonTimeout)
-  // A send resent after `resendAfter` (WeChat dedupes it by key) has room for the wait and a second
-  // attempt; each attempt still ends after `ms`.
-  const dl = deadline(req.resendAfter ? 2 * ms + req.resendAfter : ms, opts.signal)
+  const path = ep?.path
   const at: Attempts = { attempt: 0 }
+  let dl: Deadline | undefined
   try {
-    positiveMs(ms, req.resendAfter === 0 ? undefined : req.resendAfter)
+    const { timeout, signal } = callOptions(opts)
+    req ??= {}
+    const ms = timeout ?? (ep.media ? s.mediaTimeout : s.jsonTimeout)
+    positiveMs(req.resendAfter === 0 ? undefined : req.resendAfter)
+    // A send resent after `resendAfter` (WeChat dedupes it by key) has room for the wait and a second
+    // attempt; each attempt still ends after `ms`.
+    const d = (dl = deadline(req.resendAfter ? 2 * ms + req.resendAfter : ms, signal))
     let body = check(ep.body, req.body, path)
     let query = check(ep.query, req.query, path) as ApiRequest['query']
     let { resendAfter } = req
     // (No copy of `req` unless an endpoint prepares it: an object spread costs a call microseconds.)
-    if (ep.prepare) ({ body, query, resendAfter } = await within(ep.prepare({ ...req, body, query }, dl.signal), dl.signal, path))
+    if (ep.prepare) ({ body, query, resendAfter } = await within(ep.prepare({ ...req, body, query }, d.signal), d.signal, path))
     // JSON values are serialized here; strings (prepared JSON), FormData and bytes go out as they are.
     const json = body !== undefined && !isBytes(body)
     if (json && typeof body != 'string') body = JSON.stringify(body)
@@ -136,20 +139,20 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req: ApiRe
       url,
       body as BodyInit | undefined,
       json ? { 'content-type': 'application/json' } : {},
-      dl,
+      d,
       at,
       resendAfter,
       ms,
-      ep.auth !== undefined ? undefined : async () => (await accessToken(ctx, s, dl)).accessToken,
+      ep.auth !== undefined ? undefined : async () => (await accessToken(ctx, s, d)).accessToken,
       (t) => invalidateToken(ctx, t),
     )
     return out.raw ? out.data : tolerate(s, ep, out.data)
   } catch (e: any) {
     let error = isWxError(e) ? e : new WxError('wx/validation', `${path}: ${e?.message ?? e}`, { path })
-    if (ep.refine) error = ep.refine(error)
+    if (ep?.refine) error = ep.refine(error)
     emit(s, 'onError', { endpoint: path, attempt: at.attempt, error })
     throw error
   } finally {
-    dl.dispose()
+    dl?.dispose()
   }
 }

@@ -223,12 +223,18 @@ export interface WxContext {
  * await sendText(ctx, openid, 'hello')
  */
 export function createContext(options: ContextOptions): WxContext {
-  const { appid, secret, tokenMode = 'stable', timeout } = options
-  if (!appid || !(secret || options.getAccessToken) || !/^(stable|legacy)$/.test(tokenMode))
-    throw new WxError('wx/config', "createContext needs { appid, secret } (or getAccessToken), tokenMode 'stable' or 'legacy'")
+  const { appid, secret, tokenMode = 'stable', timeout, getAccessToken, tokenStore: ts, retry } = options ?? {}
+  if (
+    typeof appid != 'string' || !appid || !(secret || getAccessToken) || !(secret == null || typeof secret == 'string') || (tokenMode != 'stable' && tokenMode != 'legacy') ||
+    // A wrong type here would fail later, deep in a call: a send reported as maybe delivered, a store
+    // error on every call while tokens silently stay in this process, retries silently off.
+    ![getAccessToken, options.fetch, options.transport, ...(ts ? [ts.get || 0, ts.set || 0, ts.setIfNewer, ts.lock, ts.unlock] : []), ...Object.values(options.hooks ?? {})].every((f) => f == null || typeof f == 'function') ||
+    !Object.values(retry ?? {}).every((n) => n == null || (typeof n == 'number' && n >= 0))
+  )
+    throw new WxError('wx/config', "createContext needs { appid, secret } (strings; or getAccessToken), tokenMode 'stable' or 'legacy', functions for fetch, transport, hooks and tokenStore's get/set, numbers >= 0 in retry")
   const t: { json?: number | undefined; media?: number } = timeout && typeof timeout == 'object' ? timeout : { json: timeout }
   // A lease over a day is refused by the stores (checkLease): refused here, once, instead of at every lock.
-  positiveMs(t.json, t.media, options.storeTimeout, options.lockLease! > 86_400_000 ? Number.NaN : options.lockLease)
+  positiveMs(t.json, t.media, options.storeTimeout, typeof options.lockLease == 'number' && options.lockLease > 86_400_000 ? Number.NaN : options.lockLease)
   const state: ContextState = {
     o: options,
     store: options.tokenStore ?? ownStore(),
@@ -236,7 +242,7 @@ export function createContext(options: ContextOptions): WxContext {
     base: baseURLOf(options.baseURL),
     jsonTimeout: t.json ?? 15_000,
     mediaTimeout: t.media ?? 60_000,
-    transport: options.transport ?? fetchTransport(options.fetch),
+    transport: options.transport ?? fetchTransport(options.fetch || undefined),
     creds: {},
     drifted: new Set(),
     jitter: Math.random() * 60_000,

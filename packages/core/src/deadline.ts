@@ -36,7 +36,20 @@ const following = /* @__PURE__ */ new WeakMap<AbortSignal, Following>()
  * out at once, like a network fault; a string would make the deadline's arithmetic a concatenation.
  */
 export function positiveMs(...ms: unknown[]): void {
-  for (const v of ms) if (v != null && !(typeof v == 'number' && v > 0)) throw new WxError('wx/config', `timeouts must be positive numbers of ms, got ${String(v)}`)
+  for (const v of ms) if (v != null && !(typeof v == 'number' && v > 0)) throw new WxError('wx/config', `timeouts must be positive numbers of ms, got ${typeof v == 'number' ? v : typeof v}`)
+}
+
+/**
+ * @internal The call options `{ signal, timeout }`, checked: `undefined`/`null` mean none (JS callers pass
+ * `null` for "no options"). Throws `wx/config` for anything but an object, a `signal` that is not an
+ * `AbortSignal` (a string would throw a TypeError deep inside the call) or a timeout `positiveMs` refuses.
+ */
+export function callOptions(o: unknown): { signal?: AbortSignal | undefined; timeout?: number | undefined } {
+  if (o == null) return {}
+  const { signal, timeout } = o as { signal?: AbortSignal; timeout?: number }
+  if (typeof o != 'object' || (signal != null && typeof signal.addEventListener != 'function')) throw new WxError('wx/config', 'call options must be { signal?: AbortSignal, timeout?: ms }')
+  positiveMs(timeout)
+  return o
 }
 
 /** @internal Creates the deadline of a call: `ms` from now, or earlier when `parent` aborts. */

@@ -46,5 +46,6 @@ export const ERRCODES = {
  * describeErrcode(40164)
  */
 export function describeErrcode(errcode: number): string | undefined {
-  return (ERRCODES as Record<number, string>)[errcode]
+  // Own keys only: `constructor` or `__proto__` is no errcode.
+  return Object.hasOwn(ERRCODES, errcode) ? (ERRCODES as Record<number, string>)[errcode] : undefined
 }

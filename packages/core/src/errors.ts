@@ -107,8 +107,8 @@ export function isWxError(e: unknown, errcode?: number): e is WxError {
  */
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
   // `name=value` (a query) or `"name": "value"` (JSON); not `/sns/oauth2/access_token: 40029` (a path).
-  let out = text.replace(/\b((?:access|refresh)_?token|(?:app)?secret|ticket)(=|"\s{0,9}:\s{0,9}")[^&\s"',]+/gi, '$1$2***')
+  let out = String(text).replace(/\b((?:access|refresh)_?token|(?:app)?secret|ticket)(=|"\s{0,9}:\s{0,9}")[^&\s"',]+/gi, '$1$2***')
   // Values shorter than 6 characters would redact ordinary words; real secrets and tokens are longer.
-  for (const s of secrets) if (s && s.length > 5) out = out.split(s).join('***')
+  for (const s of typeof secrets == 'string' ? [secrets] : secrets) if (s && s.length > 5) out = out.split(s).join('***')
   return out
 }

@@ -33,6 +33,8 @@ export async function toBlob(data: FileData, path = 'file'): Promise<Blob> {
  * if (!bytes) return new Response('too large', { status: 413 })
  */
 export async function readBytesLimited(message: Request | Response, max: number): Promise<Uint8Array | null> {
+  // A limit that is no number (undefined, NaN, 'x') would read an untrusted body whole.
+  if (!(max >= 0)) throw new WxError('wx/validation', 'readBytesLimited: max must be a number of bytes')
   if (Number(message.headers.get('content-length') ?? 0) > max) {
     await message.body?.cancel().catch(() => {})
     return null

@@ -30,7 +30,10 @@ type Zlib = typeof import('node:zlib')
 const MAX_ANSWER_BYTES = 67_108_864
 
 /** A whole number >= 1, or Infinity. */
-const wholeOrInfinite = (n: number) => n >= 1 && (Number.isInteger(n) || n === Number.POSITIVE_INFINITY)
+const wholeOrInfinite = (n: unknown) => typeof n == 'number' && n >= 1 && (Number.isInteger(n) || n === Number.POSITIVE_INFINITY)
+
+/** A value for an error message: numbers as they are, anything else by its type (a Symbol cannot be interpolated). */
+const shown = (v: unknown) => (typeof v == 'number' ? v : typeof v)
 
 /** Origin (`https://host:port`) → what `node:http` needs: parsed once per base URL, never per call. */
 interface Origin {
@@ -153,12 +156,16 @@ function unqueue(agent: Agent, q: ClientRequest) {
  * const transport = nodeTransport({ maxSockets: 64 })
  * const ctx = createContext({ appid, secret, transport })
  */
-export function nodeTransport(options: NodeTransportOptions = {}): Transport {
-  const { maxSockets = 50, idleTimeout = 4000, maxAnswerBytes: max = MAX_ANSWER_BYTES } = options
+export function nodeTransport(options: NodeTransportOptions | null = {}): Transport {
+  options ??= {}
+  const { maxSockets = 50, idleTimeout = 4000, maxAnswerBytes: max = MAX_ANSWER_BYTES, agents } = options
   // Node's agent takes 0 or NaN as "no bound" and a negative count as "never": neither is what was asked.
-  if (!wholeOrInfinite(maxSockets) || !(idleTimeout > 0 && idleTimeout < 2 ** 31))
-    throw new WxError('wx/config', `nodeTransport: maxSockets must be a whole number >= 1 and idleTimeout a positive number of ms below 2^31 (got ${maxSockets}, ${idleTimeout})`)
-  if (!wholeOrInfinite(max)) throw new WxError('wx/config', `nodeTransport: maxAnswerBytes must be a whole number of bytes >= 1, or Infinity (got ${max})`)
+  // (`'4000'` or `4000n` would pass `>`, then fail every request inside Node.)
+  if (!wholeOrInfinite(maxSockets) || !(typeof idleTimeout == 'number' && idleTimeout > 0 && idleTimeout < 2 ** 31))
+    throw new WxError('wx/config', `nodeTransport: maxSockets must be a whole number >= 1 and idleTimeout a positive number of ms below 2^31 (got ${shown(maxSockets)}, ${shown(idleTimeout)})`)
+  if (!wholeOrInfinite(max)) throw new WxError('wx/config', `nodeTransport: maxAnswerBytes must be a whole number of bytes >= 1, or Infinity (got ${shown(max)})`)
+  if (agents != null && (typeof agents != 'object' || ![agents.http, agents.https].every((a) => a == null || typeof (a as { addRequest?: unknown }).addRequest == 'function')))
+    throw new WxError('wx/config', 'nodeTransport: agents must be { http?, https? } of node:http/node:https Agents')
   const origins = new Map<string, Origin>()
   let httpMod: unknown
   let httpsMod: unknown
@@ -167,7 +174,7 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
   // Loaded on the first request, not at import: `node:https` alone costs a few ms of start-up.
   const modOf = (https: boolean) => (https ? (httpsMod ??= process.getBuiltinModule('node:https')) : (httpMod ??= process.getBuiltinModule('node:http'))) as Http
   const agentOf = (https: boolean): Agent => {
-    const own = https ? options.agents?.https : options.agents?.http
+    const own = https ? agents?.https : agents?.http
     if (own) return own
     const o = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, timeout: idleTimeout, scheduling: 'lifo' as const }
     return https ? (httpsAgent ??= new (modOf(true).Agent)(o)) : (httpAgent ??= new (modOf(false).Agent)(o))

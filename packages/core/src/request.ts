@@ -32,6 +32,8 @@ export async function request(
   invalidate?: (failed: string) => void,
 ): Promise<{ data: any; raw?: boolean | undefined }> {
   const { path, method } = spec
+  // Anything but `read`/`idempotent` (a missing or misspelled class from JavaScript) is a send: never resent blindly.
+  const retry = spec.retry == 'read' || spec.retry == 'idempotent' ? spec.retry : 'send'
   const hooks = s.o.hooks
   const p: Progress = { retries: 0, budget: 0, remaining: 0 }
   let spent = 0
@@ -57,7 +59,7 @@ export async function request(
     const out = await exchange(
       s.transport,
       spec,
-      { url: t ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(t)}` : url, method, headers, body, signal: (s.transport as { dl?: 1 }).dl ? (undefined as never) : x.signal, once: spec.retry == 'send', dl: x },
+      { url: t ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(t)}` : url, method, headers, body, signal: (s.transport as { dl?: 1 }).dl ? (undefined as never) : x.signal, once: retry == 'send', dl: x },
       // `redact` skips the empty token of a call without one.
       [s.o.secret, t],
     )
@@ -73,14 +75,14 @@ export async function request(
     const { error } = out
     p.budget = s.budget
     p.remaining = dl.at - Date.now()
-    const d = decide(out.kind, error, { path, retry: spec.retry, resendAfter }, p, s.o.retry)
+    const d = decide(out.kind, error, { path, retry, resendAfter }, p, s.o.retry || undefined)
     if (!d.retry) throw d.error
     if (d.reason == 'token') {
       p.tokenRetried = true
       invalidate?.(t)
     } else {
       p.retries++
-      p.waited ||= d.reason == 'rate-limit' || d.reason == 'dedupe' || (d.reason == 'unsure' && spec.retry == 'send')
+      p.waited ||= d.reason == 'rate-limit' || d.reason == 'dedupe' || (d.reason == 'unsure' && retry == 'send')
       s.budget -= d.cost
       spent += d.cost
     }
@@ -88,7 +90,7 @@ export async function request(
     if (d.delay)
       await sleep(d.delay, dl.signal, path).catch((stop) => {
         // Stopped while waiting to resend a send that may have gone out: its outcome is unknown.
-        const unknown = p.waited && spec.retry == 'send' ? decide('unsure', error, { path, retry: 'send' }, p) : undefined
+        const unknown = p.waited && retry == 'send' ? decide('unsure', error, { path, retry: 'send' }, p) : undefined
         throw unknown && !unknown.retry ? unknown.error : stop
       })
   }

@@ -1,6 +1,6 @@
 import { stateOf, type CallOptions, type ContextState, type WxContext } from './context.ts'
 import { credentialOf, getCredential, invalidateCredential, usable, type CredentialSpec } from './credential.ts'
-import { deadline, positiveMs, within } from './deadline.ts'
+import { callOptions, deadline, within } from './deadline.ts'
 import { WxError, isWxError } from './errors.ts'
 import { request } from './request.ts'
 import type { StoredToken } from './tokenStore.ts'
@@ -66,10 +66,10 @@ export async function accessToken(ctx: WxContext, s: ContextState, dl: { readonl
  * @example
  * return withDeadline(ctx, opts, (signal) => getCredential(ctx, spec, signal))
  */
-export async function withDeadline<T>(ctx: WxContext, opts: CallOptions, run: (signal: AbortSignal, s: ContextState) => Promise<T>): Promise<T> {
+export async function withDeadline<T>(ctx: WxContext, opts: CallOptions | null | undefined, run: (signal: AbortSignal, s: ContextState) => Promise<T>): Promise<T> {
   const s = stateOf(ctx)
-  positiveMs(opts.timeout)
-  const dl = deadline(opts.timeout ?? s.jsonTimeout, opts.signal)
+  const { timeout, signal } = callOptions(opts)
+  const dl = deadline(timeout ?? s.jsonTimeout, signal)
   try {
     return await run(dl.signal, s)
   } finally {
@@ -90,7 +90,7 @@ export async function withDeadline<T>(ctx: WxContext, opts: CallOptions, run: (s
  * @example
  * const token = await getAccessToken(ctx) // for a call the SDK does not wrap
  */
-export async function getAccessToken(ctx: WxContext, opts: CallOptions = {}): Promise<string> {
+export async function getAccessToken(ctx: WxContext, opts?: CallOptions | null): Promise<string> {
   return (await getTokenInfo(ctx, opts)).accessToken
 }
 
@@ -105,7 +105,7 @@ export async function getAccessToken(ctx: WxContext, opts: CallOptions = {}): Pr
  * const { accessToken, expiresAt } = await getTokenInfo(ctx)
  * const expiresIn = Math.floor((expiresAt - Date.now()) / 1000)
  */
-export function getTokenInfo(ctx: WxContext, opts: CallOptions = {}): Promise<StoredToken> {
+export function getTokenInfo(ctx: WxContext, opts?: CallOptions | null): Promise<StoredToken> {
   return withDeadline(ctx, opts, async (signal, s) => {
     const { accessToken: a, expiresAt } = await accessToken(ctx, s, { signal })
     return { accessToken: a, expiresAt }
@@ -121,7 +121,7 @@ export function getTokenInfo(ctx: WxContext, opts: CallOptions = {}): Promise<St
  * @example
  * const { accessToken, expiresAt } = await getLatestToken(ctx)
  */
-export function getLatestToken(ctx: WxContext, opts: CallOptions = {}): Promise<StoredToken> {
+export function getLatestToken(ctx: WxContext, opts?: CallOptions | null): Promise<StoredToken> {
   return withDeadline(ctx, opts, async (signal, s) => {
     const { accessToken: a, expiresAt } = s.o.getAccessToken ? await accessToken(ctx, s, { signal }) : await getCredential(ctx, accessTokenSpec, signal, true)
     return { accessToken: a, expiresAt }

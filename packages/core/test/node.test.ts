@@ -183,6 +183,12 @@ describe('nodeTransport: waits it cannot see, answers it cannot read, options it
       expect(() => nodeTransport(bad), JSON.stringify(bad)).toThrow(/maxSockets must be a whole number >= 1 and idleTimeout a positive number/)
     expect(() => nodeTransport({ maxSockets: Number.POSITIVE_INFINITY })).not.toThrow()
   })
+
+  it('refuses options of the wrong type with wx/config (a string or BigInt idleTimeout passed `>` and then failed every request)', () => {
+    for (const bad of [{ idleTimeout: '4000' }, { idleTimeout: 4000n }, { idleTimeout: [4000] }, { idleTimeout: true }, { maxSockets: Symbol('x') }, { agents: { http: 'x' } }, { agents: 5 }])
+      expect(() => nodeTransport(bad as never), String(Object.keys(bad))).toThrow(expect.objectContaining({ code: 'wx/config' }))
+    expect(() => nodeTransport(null)).not.toThrow()
+  })
 })
 
 describe('createContext: baseURL', () => {

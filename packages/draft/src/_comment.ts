@@ -73,11 +73,12 @@ export const commentEndpoint = /* @__NO_SIDE_EFFECTS__ */ (path: string, withCom
 export function commentBody(t: CommentTarget | CommentRef | undefined, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const body: Record<string, unknown> = { msg_data_id: t?.msg_data_id, ...extra }
   if (t?.index !== undefined) body.index = t.index
-  if (t && 'user_comment_id' in t) body.user_comment_id = t.user_comment_id
+  // (`in` throws on a string or number: those reach the schema, which names the field.)
+  if (t && typeof t == 'object' && 'user_comment_id' in t) body.user_comment_id = t.user_comment_id
   return body
 }
 
 /** Calls a comment endpoint that answers nothing but errcode 0. */
-export async function commentCall(ctx: WxContext, ep: Endpoint<unknown>, t: CommentTarget | CommentRef, opts?: CallOptions): Promise<void> {
+export async function commentCall(ctx: WxContext, ep: Endpoint<unknown>, t: CommentTarget | CommentRef, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, ep, { body: commentBody(t) }, opts)
 }

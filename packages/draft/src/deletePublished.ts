@@ -30,7 +30,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * await deletePublished(ctx, articleId)             // every article
  * await deletePublished(ctx, articleId, { index: 2 }) // the second one
  */
-export async function deletePublished(ctx: WxContext, articleId: string, opts: DeletePublishedOptions = {}): Promise<void> {
-  const { index, ...call } = opts
-  await callApi(ctx, endpoint, { body: index === undefined ? { article_id: articleId } : { article_id: articleId, index } }, call)
+export async function deletePublished(ctx: WxContext, articleId: string, opts?: DeletePublishedOptions | null): Promise<void> {
+  const { index } = opts ?? {}
+  await callApi(ctx, endpoint, { body: index === undefined ? { article_id: articleId } : { article_id: articleId, index } }, opts)
 }

@@ -57,7 +57,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ total: number; comment: Articl
  * @example
  * const { total, comment } = await listComments(ctx, { msg_data_id, index: 0 }, { begin: 0, count: 50, type: 0 })
  */
-export function listComments(ctx: WxContext, article: CommentTarget, opts: ListCommentsOptions = {}): Promise<{ total: number; comment: ArticleComment[] }> {
-  const { begin = 0, count = 50, type = 0, ...call } = opts
-  return callApi(ctx, endpoint, { body: { ...commentBody(article), begin, count, type } }, call)
+export function listComments(ctx: WxContext, article: CommentTarget, opts?: ListCommentsOptions | null): Promise<{ total: number; comment: ArticleComment[] }> {
+  const { begin = 0, count = 50, type = 0 } = opts ?? {}
+  return callApi(ctx, endpoint, { body: { ...commentBody(article), begin, count, type } }, opts)
 }

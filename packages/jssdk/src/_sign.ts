@@ -1,3 +1,5 @@
+import * as v from 'valibot'
+
 /** 16 random letters and digits (WebCrypto), for `nonceStr` / `nonce_str`. */
 export function nonce(): string {
   const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
@@ -15,3 +17,17 @@ export const withoutFragment = (url: string) => {
   const i = url.indexOf('#')
   return i < 0 ? url : url.slice(0, i)
 }
+
+/**
+ * @internal The arguments of a pure signature helper, `{ ticket, p }`, as a schema (for core's `check`:
+ * `wx/validation`, `stage: 'input'`, naming the field), so a missing or mistyped one is a typed error,
+ * never a `TypeError` or a signature of "undefined". Declare it once per helper: core caches it.
+ */
+export const signInput =
+  /* @__NO_SIDE_EFFECTS__ */
+  (fields: Record<string, 'str' | 'stamp' | 'opt'>) => () => {
+    const entries: Record<string, v.GenericSchema> = {}
+    for (const k in fields)
+      entries[k] = fields[k] == 'stamp' ? v.union([v.number(), v.string()], 'must be a number or a string') : fields[k] == 'opt' ? v.optional(v.string()) : v.string()
+    return v.object({ ticket: v.pipe(v.string(), v.nonEmpty('must not be empty')), p: v.object(entries) })
+  }

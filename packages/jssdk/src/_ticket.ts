@@ -34,10 +34,13 @@ const spec = (type: TicketType): CredentialSpec => ({
   },
 })
 
-/** @internal The store kind of a ticket type (`wx:<appid>:jsapi_ticket`); throws `wx/validation` for others. */
+/**
+ * @internal The store kind of a ticket type (`wx:<appid>:jsapi_ticket`); throws `wx/validation` for others,
+ * naming only the value's type: a ticket passed in the wrong slot must not end up in the message.
+ */
 export function kindOf(type: unknown): `${TicketType}_ticket` {
   if (type !== 'jsapi' && type !== 'wx_card')
-    throw new WxError('wx/validation', `ticket type must be 'jsapi' or 'wx_card', not ${JSON.stringify(type)} (invalid input: nothing was sent)`, {
+    throw new WxError('wx/validation', `ticket type must be 'jsapi' or 'wx_card', got ${typeof type == 'string' ? 'another string' : type === null ? 'null' : typeof type} (invalid input: nothing was sent)`, {
       issues: [{ path: 'type', message: "must be 'jsapi' or 'wx_card'" }], stage: 'input',
     })
   return `${type}_ticket`
@@ -66,17 +69,20 @@ export const givenOf = /* @__PURE__ */ perContext()
  * @internal A ticket within the call's deadline (`withDeadline`: `opts.timeout`, default the context's
  * JSON timeout, and `opts.signal`): `wx/timeout` or `wx/aborted` when it fires first.
  */
-export async function ticketOf(ctx: WxContext, type: TicketType, opts: TicketOptions): Promise<string> {
+export async function ticketOf(ctx: WxContext, type: TicketType, opts?: TicketOptions | null): Promise<string> {
   kindOf(type)
   const path = `getTicket(${type})`
   return withDeadline(ctx, opts, async (signal) => {
-    if (!opts.getTicket) return (await getCredential(ctx, spec(type), signal)).accessToken
+    const source = opts?.getTicket
+    if (source == null) return (await getCredential(ctx, spec(type), signal)).accessToken
+    if (typeof source != 'function') throw new WxError('wx/config', `${path}: the getTicket option must be a function (type, signal, rejected) => Promise<string>`)
     // A rejected ticket is told to the source once (as core tells a `getAccessToken` source): a source
     // that answers the same ticket again is not asked to refresh on every later call.
     const rejected = rejectedOf(ctx)
     const told = rejected[type]
     delete rejected[type]
-    const t = await within(opts.getTicket(type, signal, told), signal, path).catch((cause) => {
+    // Called within a promise: a source that throws synchronously is wrapped like one that rejects.
+    const t = await within((async () => source(type, signal, told))(), signal, path).catch((cause) => {
       throw isWxError(cause) ? cause : new WxError('wx/token', `${path}: the getTicket source failed`, { cause: { name: cause?.name } })
     })
     if (!t || typeof t != 'string') throw new WxError('wx/token', `${path}: the getTicket source gave no ticket`)

@@ -47,7 +47,7 @@ const paramsSchema = () =>
  * const card = await getCardExt(ctx, { cardId: 'pFS7Fjg8kV1IdDz01r4SQwMkuCKc', openid })
  * return Response.json({ cardList: [card] }) // the page calls wx.addCard({ cardList, success })
  */
-export async function getCardExt(ctx: WxContext, params: CardExtParams, opts: TicketOptions = {}): Promise<CardExt> {
+export async function getCardExt(ctx: WxContext, params: CardExtParams, opts?: TicketOptions | null): Promise<CardExt> {
   const p = check(paramsSchema, params, 'getCardExt')
   const ticket = await ticketOf(ctx, 'wx_card', opts)
   const timestamp = now()

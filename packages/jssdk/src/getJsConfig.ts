@@ -72,7 +72,7 @@ const refreshOf = /* @__PURE__ */ new WeakMap<WxContext, { rejected: string; nex
  * fetches a new ticket, the others join that fetch. A report the guard stops, or whose ticket was already
  * replaced, gets the current ticket, which is not `held` any more when someone else replaced it.
  */
-async function ticketAfterReport(ctx: WxContext, held: string, opts: TicketOptions): Promise<string> {
+async function ticketAfterReport(ctx: WxContext, held: string, opts?: TicketOptions | null): Promise<string> {
   const started = refreshOf.get(ctx)
   if (started?.rejected === held) return started.next.catch(() => ticketOf(ctx, 'jsapi', opts))
   if (Date.now() - (lastReport.get(ctx) ?? 0) > 60_000 && invalidateTicket(ctx, 'jsapi', held)) {
@@ -104,7 +104,7 @@ async function ticketAfterReport(ctx: WxContext, held: string, opts: TicketOptio
  * const config = await getJsConfig(ctx, { url, jsApiList: ['updateAppMessageShareData', 'chooseImage'] })
  * return Response.json(config) // the page calls wx.config(config)
  */
-export async function getJsConfig(ctx: WxContext, params: JsConfigParams, opts: TicketOptions = {}): Promise<JsConfig> {
+export async function getJsConfig(ctx: WxContext, params: JsConfigParams, opts?: TicketOptions | null): Promise<JsConfig> {
   const p = check(paramsSchema, params, 'getJsConfig')
   const url = withoutFragment(p.url)
   let ticket = await ticketOf(ctx, 'jsapi', opts)

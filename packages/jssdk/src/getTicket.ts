@@ -11,11 +11,13 @@ import { ticketOf, type TicketOptions, type TicketType } from './_ticket.ts'
  * Calls `GET /cgi-bin/ticket/getticket?type=jsapi|wx_card` only when needed.
  * Errcodes that matter: 40001/42001 (app token rejected: refreshed and repeated once by the pipeline),
  * 45009 (daily quota: tickets must be cached, never fetched per page view), 40097 (bad type).
+ * A `getTicket` option that is no function is `wx/config`; a source that throws, rejects or gives no
+ * ticket is `wx/token` (its message is not kept: it may hold a URL with credentials).
  *
  * @example
  * const ticket = await getTicket(ctx, 'jsapi')
  * // a ticket service for the fleet: return { ticket, type } to the others, who pass { getTicket }
  */
-export function getTicket(ctx: WxContext, type: TicketType = 'jsapi', opts: TicketOptions = {}): Promise<string> {
+export function getTicket(ctx: WxContext, type: TicketType = 'jsapi', opts?: TicketOptions | null): Promise<string> {
   return ticketOf(ctx, type, opts)
 }

@@ -1,4 +1,8 @@
+import { check } from '@wx/core'
 import { sortedSha1 } from '@wx/server'
+import { signInput } from './_sign.ts'
+
+const input = /* @__PURE__ */ signInput({ cardId: 'str', timestamp: 'stamp', nonceStr: 'str', code: 'opt', openid: 'opt' })
 
 /**
  * The `card_ext` signature for `wx.addCard`, pure: SHA-1 of the values of `api_ticket` (the `wx_card`
@@ -10,9 +14,10 @@ import { sortedSha1 } from '@wx/server'
  * @example
  * const signature = await signCardExt(cardTicket, { cardId: 'pFS7Fjg8kV1IdDz01r4SQwMkuCKc', timestamp: 1414587457, nonceStr: 'Wm3WZYTPz0wzccnW' })
  */
-export function signCardExt(
+export async function signCardExt(
   ticket: string,
   p: { cardId: string; timestamp: number | string; nonceStr: string; code?: string | undefined; openid?: string | undefined },
 ): Promise<string> {
+  check(input, { ticket, p }, 'signCardExt')
   return sortedSha1([ticket, String(p.timestamp), p.cardId, p.nonceStr, p.code ?? '', p.openid ?? ''])
 }

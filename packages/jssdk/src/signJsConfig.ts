@@ -1,5 +1,8 @@
+import { check } from '@wx/core'
 import { sortedSha1 } from '@wx/server'
-import { withoutFragment } from './_sign.ts'
+import { signInput, withoutFragment } from './_sign.ts'
+
+const input = /* @__PURE__ */ signInput({ url: 'str', nonceStr: 'str', timestamp: 'stamp' })
 
 /**
  * The JS-SDK signature of `wx.config`, pure: SHA-1 of
@@ -11,7 +14,8 @@ import { withoutFragment } from './_sign.ts'
  * @example
  * const signature = await signJsConfig(ticket, { url: 'https://example.com/page?id=1', nonceStr: 'Wm3WZYTPz0wzccnW', timestamp: 1414587457 })
  */
-export function signJsConfig(ticket: string, p: { url: string; nonceStr: string; timestamp: number | string }): Promise<string> {
+export async function signJsConfig(ticket: string, p: { url: string; nonceStr: string; timestamp: number | string }): Promise<string> {
+  check(input, { ticket, p }, 'signJsConfig')
   // The four `key=value` parts sort by key (no key is a prefix of another), which is the order WeChat wants.
   return sortedSha1([`jsapi_ticket=${ticket}`, `noncestr=${p.nonceStr}`, `timestamp=${p.timestamp}`, `url=${withoutFragment(p.url)}`], '&')
 }

@@ -280,6 +280,61 @@ describe('getTicket', () => {
   })
 })
 
+describe('bad arguments of the ticket functions', () => {
+  /** Throws synchronously: the error, which must be a WxError. */
+  const thrown = (f: () => unknown): any => {
+    try {
+      f()
+    } catch (e) {
+      expect(isWxError(e), String(e)).toBe(true)
+      return e
+    }
+    throw new Error('expected a throw')
+  }
+
+  it('a ticket passed as the type (swapped arguments) is never echoed: the error names only its type', async () => {
+    const { ctx } = await useFake()
+    const c = ctx()
+    const ticket = await getTicket(c)
+    const errors = [thrown(() => invalidateTicket(c, ticket as any, 'jsapi')), await rejects(getTicket(c, ticket as any), 'wx/validation')]
+    for (const e of errors) {
+      expect(e.code).toBe('wx/validation')
+      expect(e.message).toMatch(/got another string/)
+      const text = exposed(e)
+      // No part of the ticket: any 6 characters of it would narrow it down.
+      for (let i = 0; i + 6 <= ticket.length; i++) expect(text).not.toContain(ticket.slice(i, i + 6))
+    }
+    expect(thrown(() => invalidateTicket(c, 42 as any, 'jsapi')).message).toMatch(/got number/)
+  })
+
+  it('invalidateTicket: a non-context is wx/config, a missing or non-string ticket is wx/validation (never a "success")', async () => {
+    const { ctx } = await useFake()
+    for (const bad of [null, undefined, 0, 'ctx', {}]) expect(thrown(() => invalidateTicket(bad as any, 'jsapi', 'some-ticket')).code).toBe('wx/config')
+    const fresh = ctx()
+    for (const bad of [undefined, null, '', 42, {}]) expect(thrown(() => invalidateTicket(fresh, 'jsapi', bad as any)).code).toBe('wx/validation')
+    expect(invalidateTicket(fresh, 'jsapi', 'not-the-current-one')).toBe(false)
+  })
+
+  it('a getTicket source that throws synchronously is wx/token like one that rejects; a getTicket option that is no function is wx/config', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const boom = () => {
+      throw new Error('redis://:pw@cache failed')
+    }
+    const sync = await rejects(getTicket(c, 'jsapi', { getTicket: boom as any }), 'wx/token')
+    const async_ = await rejects(getTicket(c, 'jsapi', { getTicket: async () => boom() }), 'wx/token')
+    expect(sync.message).toBe(async_.message)
+    expect(exposed(sync)).not.toContain('pw@cache')
+    // A source that answers synchronously is awaited like any other.
+    expect(await getTicket(c, 'jsapi', { getTicket: (() => 'SYNC_TICKET') as any })).toBe('SYNC_TICKET')
+    for (const bad of ['https://tickets.internal', 42, {}, true]) await rejects(getTicket(c, 'jsapi', { getTicket: bad as any }), 'wx/config')
+    await rejects(getJsConfig(c, { url: 'https://example.com/', jsApiList: [] }, { getTicket: 'x' as any }), 'wx/config')
+    // null/undefined: no source, the context's own ticket.
+    expect(await getTicket(c, 'jsapi', { getTicket: null as any })).toMatch(/^FAKE_JS_TICKET_/)
+    expect((await fake.stats()).calls).toEqual({ [GETTICKET]: 1 })
+  })
+})
+
 const fields = (card: { cardExt: string }) => {
   const x = JSON.parse(card.cardExt)
   return { timestamp: x.timestamp, nonceStr: x.nonce_str, code: x.code, openid: x.openid }

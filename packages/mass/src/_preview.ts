@@ -22,6 +22,6 @@ export const previewEndpoint = /* @__NO_SIDE_EFFECTS__ */ (msgtype: string, payl
   })
 
 /** Sends one preview. */
-export function sendPreview(ctx: WxContext, ep: Endpoint<PreviewResult>, openid: string, msgtype: string, payload: unknown, opts?: CallOptions): Promise<PreviewResult> {
+export function sendPreview(ctx: WxContext, ep: Endpoint<PreviewResult>, openid: string, msgtype: string, payload: unknown, opts?: CallOptions | null): Promise<PreviewResult> {
   return callApi(ctx, ep, { body: { touser: openid, msgtype, [msgtype]: payload } }, opts)
 }

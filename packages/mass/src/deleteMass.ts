@@ -26,8 +26,8 @@ const articleIdxSchema = () => v.optional(v.pipe(v.number(), v.integer('articleI
  * await deleteMass(ctx, msg_id)
  * await deleteMass(ctx, msg_id, { articleIdx: 2 })
  */
-export async function deleteMass(ctx: WxContext, msgId: string | number, opts: DeleteMassOptions = {}): Promise<void> {
-  const { articleIdx, ...call } = opts
+export async function deleteMass(ctx: WxContext, msgId: string | number, opts?: DeleteMassOptions | null): Promise<void> {
+  const { articleIdx } = opts ?? {}
   check(articleIdxSchema, articleIdx, PATH)
-  await callApi(ctx, endpoint, { body: msgIdBody(msgId, PATH, articleIdx === undefined ? {} : { article_idx: articleIdx }) }, call)
+  await callApi(ctx, endpoint, { body: msgIdBody(msgId, PATH, articleIdx === undefined ? {} : { article_idx: articleIdx }) }, opts)
 }

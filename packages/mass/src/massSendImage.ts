@@ -30,13 +30,13 @@ const eps = /* @__PURE__ */ massEndpoints(() => ({
  * await massSendImage(ctx, imageMediaId, 'all')
  * await massSendImage(ctx, [img1, img2], ['oUser1', 'oUser2'], { recommend: 'Our new shop' })
  */
-export function massSendImage(ctx: WxContext, mediaId: string | readonly string[], target: MassTarget, opts: MassImageOptions = {}): Promise<MassSendResult> {
-  const { recommend, needOpenComment, onlyFansCanComment, ...rest } = opts
+export function massSendImage(ctx: WxContext, mediaId: string | readonly string[], target: MassTarget, opts?: MassImageOptions | null): Promise<MassSendResult> {
+  const { recommend, needOpenComment, onlyFansCanComment } = opts ?? {}
   if (typeof mediaId === 'string' && recommend === undefined && needOpenComment === undefined && onlyFansCanComment === undefined)
-    return sendMass(ctx, eps, { msgtype: 'image', image: { media_id: mediaId } }, target, rest)
+    return sendMass(ctx, eps, { msgtype: 'image', image: { media_id: mediaId } }, target, opts)
   const images: Record<string, unknown> = { media_ids: typeof mediaId === 'string' ? [mediaId] : mediaId }
   if (recommend !== undefined) images.recommend = recommend
   if (needOpenComment !== undefined) images.need_open_comment = needOpenComment ? 1 : 0
   if (onlyFansCanComment !== undefined) images.only_fans_can_comment = onlyFansCanComment ? 1 : 0
-  return sendMass(ctx, eps, { msgtype: 'image', images }, target, rest)
+  return sendMass(ctx, eps, { msgtype: 'image', images }, target, opts)
 }

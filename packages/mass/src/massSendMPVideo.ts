@@ -15,11 +15,11 @@ import { uploadMPVideo, type MPVideo } from './uploadMPVideo.ts'
  * @example
  * await massSendMPVideo(ctx, { media_id: tempVideoId, title: 'Launch', description: 'Our launch video' }, { tagId: 2 })
  */
-export async function massSendMPVideo(ctx: WxContext, video: MPVideo, target: MassTarget, opts: MassSendOptions = {}): Promise<MassSendResult> {
+export async function massSendMPVideo(ctx: WxContext, video: MPVideo, target: MassTarget, opts?: MassSendOptions | null): Promise<MassSendResult> {
   // Reject a bad target or clientmsgid before the upload (the send itself validates its body again, later).
   const { ep, body } = massBody(videoEndpoints, { msgtype: 'mpvideo', mpvideo: { media_id: 'placeholder' } }, target, opts)
   check(ep.body, body, ep.path)
-  const { signal, timeout } = opts
+  const { signal, timeout } = opts ?? {}
   const { media_id } = await uploadMPVideo(ctx, video, { ...(signal ? { signal } : {}), ...(timeout === undefined ? {} : { timeout }) })
   const msg = { msgtype: 'mpvideo', mpvideo: { media_id } }
   return sendMass(ctx, videoEndpoints, msg, target, opts, () => deriveClientMsgId({ msgtype: 'mpvideo', source: video }, target))

@@ -23,9 +23,9 @@ const endpoint = /* @__PURE__ */ previewEndpoint('wxcard', () =>
  * @example
  * await previewCard(ctx, 'oUser', 'pFS7Fjg8kV1IdDz01r4SQwMkuCKc', { cardExt: { code: '', openid: '', timestamp: '1402057159', signature: sig } })
  */
-export function previewCard(ctx: WxContext, openid: string, cardId: string, opts: PreviewCardOptions = {}): Promise<PreviewResult> {
-  const { cardExt, ...call } = opts
+export function previewCard(ctx: WxContext, openid: string, cardId: string, opts?: PreviewCardOptions | null): Promise<PreviewResult> {
+  const { cardExt } = opts ?? {}
   const wxcard: Record<string, unknown> = { card_id: cardId }
   if (cardExt !== undefined) wxcard.card_ext = typeof cardExt === 'string' ? cardExt : JSON.stringify(cardExt)
-  return sendPreview(ctx, endpoint, openid, 'wxcard', wxcard, call)
+  return sendPreview(ctx, endpoint, openid, 'wxcard', wxcard, opts)
 }

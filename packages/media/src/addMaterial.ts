@@ -44,13 +44,13 @@ const endpoint = /* @__PURE__ */ defineEndpoint<AddedMaterial>({
  * const { media_id, url } = await addMaterial(ctx, new File([jpg], 'cover.jpg'), 'image')
  * await addMaterial(ctx, mp4, 'video', { description: { title: 'Launch', introduction: 'Our launch video' } })
  */
-export function addMaterial(ctx: WxContext, file: FileInput, type: MediaType, opts: AddMaterialOptions = {}): Promise<AddedMaterial> {
-  const d = opts.description
+export function addMaterial(ctx: WxContext, file: FileInput, type: MediaType, opts?: AddMaterialOptions | null): Promise<AddedMaterial> {
+  const d = opts?.description
   const description = d && type === 'video' ? JSON.stringify({ title: d.title, introduction: d.introduction ?? '' }) : undefined
   const rule = () => {
     if (type === 'video' && !(d && typeof d.title === 'string' && d.title))
       throw invalidInput(PATH, [{ path: 'description.title', message: 'A video material needs a title' }])
-    return ruleFor(type, { label: 'permanent', image: ['bmp', 'png', 'jpg', 'gif'], voice: ['mp3', 'wma', 'wav', 'amr'] }, opts.maxImageBytes)
+    return ruleFor(type, { label: 'permanent', image: ['bmp', 'png', 'jpg', 'gif'], voice: ['mp3', 'wma', 'wav', 'amr'] }, opts?.maxImageBytes)
   }
   const body: Upload = { file, rule, description }
   return callApi(ctx, endpoint, { query: { type }, body }, opts)

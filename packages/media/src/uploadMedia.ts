@@ -54,8 +54,8 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UploadedMedia>({
  * const { media_id } = await uploadMedia(ctx, new File([bytes], 'photo.jpg'), 'image')
  * await sendImage(ctx, openid, media_id)
  */
-export function uploadMedia(ctx: WxContext, file: FileInput, type: MediaType, opts: UploadOptions = {}): Promise<UploadedMedia> {
-  const rule = () => ruleFor(type, { label: 'temporary', image: ['png', 'jpg', 'gif'], voice: ['amr', 'mp3'] }, opts.maxImageBytes)
+export function uploadMedia(ctx: WxContext, file: FileInput, type: MediaType, opts?: UploadOptions | null): Promise<UploadedMedia> {
+  const rule = () => ruleFor(type, { label: 'temporary', image: ['png', 'jpg', 'gif'], voice: ['amr', 'mp3'] }, opts?.maxImageBytes)
   const body: Upload = { file, rule }
   return callApi(ctx, endpoint, { query: { type }, body }, opts)
 }

@@ -1,4 +1,5 @@
-import { WxError } from '@wx/core'
+import { WxError, check } from '@wx/core'
+import * as v from 'valibot'
 
 const utf8 = /* @__PURE__ */ new TextEncoder()
 
@@ -14,3 +15,15 @@ export function stateKey(secret: string, usage: 'sign' | 'verify'): Promise<Cryp
 
 /** @internal What the MAC covers: nonce, expiry and the optional binding (a session id). */
 export const signed = (nonce: string, exp: string, bind = '') => utf8.encode(`wx-oauth-state:${nonce}${exp}:${bind}`)
+
+// The options, under `opts` so issues name it. Messages never echo a value (a session id is a secret).
+const options = (entries: v.ObjectEntries) => v.object({ opts: v.nullish(v.object(entries, 'must be an object, e.g. { bind: sessionId }')) })
+// Only a string binds: any object would bind as "[object Object]", the same for every browser.
+const bind = () => v.optional(v.string('must be a string (e.g. the session id): other values would bind every browser alike'))
+const createOptions = () =>
+  options({ ttl: v.nullish(v.pipe(v.number('must be a number of seconds'), v.integer('must be an integer of seconds, 1-86400'), v.minValue(1, 'must be 1-86400'), v.maxValue(86_400, 'must be 1-86400'))), bind: bind() })
+const verifyOptions = () => options({ bind: bind() })
+
+/** @internal The options of `createState` / `verifyState`: `null` is none; anything off its type is `wx/validation`. */
+export const stateOptions = (where: 'createState' | 'verifyState', opts: unknown): { ttl?: number | null | undefined; bind?: string | undefined } =>
+  check(where == 'createState' ? createOptions : verifyOptions, { opts }, where).opts ?? {}

@@ -1,4 +1,4 @@
-import { WxError } from '@wx/core'
+import { WxError, callApi, redact, type ApiRequest, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 
 /** What WeChat answers for a user's token (`/sns/oauth2/access_token`, `/sns/oauth2/refresh_token`). */
@@ -57,18 +57,28 @@ const HINTS: Record<number, string> = {
 const CONFIG = [40002, 40013, 40125, 40164, 40243, 41002, 41004]
 
 /**
- * @internal The `refine` of every `/sns/*` endpoint: errcodes about the user's code or token become
- * `wx/api` with a hint (core reports errcodes of token-less endpoints as `wx/config`); app configuration
- * errcodes stay `wx/config`. Core applies it before `hooks.onError`, so monitoring sees the same error
- * the caller gets. The message reads `<path> (errcode N): ...`.
+ * @internal The `refine` of every `/sns/*` call: errcodes about the user's code or token become `wx/api`
+ * with a hint (core reports errcodes of token-less endpoints as `wx/config`); app configuration errcodes
+ * stay `wx/config`. The user's credential of the call (`user`: its code, access or refresh token, which
+ * core does not know) is replaced by `***` wherever WeChat or a proxy echoed it. Core applies it before
+ * `hooks.onError`, so monitoring sees the same error the caller gets. The message reads
+ * `<path> (errcode N): ...`.
  */
-export function snsError(e: WxError): WxError {
-  if (e.code != 'wx/config' || e.errcode === undefined) return e
-  const n = e.errcode
+export function snsError(e: WxError, user?: unknown): WxError {
+  const secrets = [typeof user == 'string' ? user : undefined]
+  const { errcode: n, path } = e
+  const errmsg = e.errmsg === undefined ? undefined : redact(e.errmsg, secrets)
+  const sns = e.code == 'wx/config' && n !== undefined
+  const message = redact(e.message, secrets)
+  if (!sns && message == e.message && errmsg == e.errmsg) return e
   // Ours for the user's code or token; core's for the app's configuration (40164 names the IP to whitelist).
-  const hint = HINTS[n] ?? e.hint
-  return new WxError(CONFIG.includes(n) ? 'wx/config' : 'wx/api', `${e.path} (errcode ${n}): ${e.errmsg ?? ''}${hint ? ` (${hint})` : ''}`, {
-    errcode: n, errmsg: e.errmsg, rid: e.rid, ip: e.ip, known: e.known, path: e.path, status: e.status, hint,
+  const hint = (sns && HINTS[n]) || e.hint
+  return new WxError(sns && !CONFIG.includes(n) ? 'wx/api' : e.code, sns ? `${path} (errcode ${n}): ${errmsg ?? ''}${hint ? ` (${hint})` : ''}` : message, {
+    errcode: n, errmsg, rid: e.rid, ip: e.ip, known: e.known, path, status: e.status, hint, issues: e.issues, stage: e.stage, cause: e.cause,
   })
 }
 
+/** @internal Calls a `/sns/*` endpoint with `snsError` as its refine, redacting `user` (the call's code or user token). */
+export function callSns<T>(ctx: WxContext, ep: Endpoint<T>, query: ApiRequest['query'], opts: CallOptions | null | undefined, user: unknown): Promise<T> {
+  return callApi(ctx, { ...ep, refine: (e) => snsError(e, user) }, { query }, opts)
+}

@@ -1,9 +1,8 @@
-import { callApi, defineEndpoint, isWxError, openidSchema, type CallOptions, type WxContext } from '@wx/core'
+import { defineEndpoint, isWxError, openidSchema, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { snsError, userTokenSchema, type UserToken } from './_user.ts'
+import { callSns, userTokenSchema, type UserToken } from './_user.ts'
 
 const endpoint = /* @__PURE__ */ defineEndpoint({
-  refine: snsError,
   method: 'GET',
   path: '/sns/auth',
   retry: 'read',
@@ -23,9 +22,9 @@ const INVALID = [40001, 40003, 40014, 42001]
  * @example
  * if (!(await checkUserAccessToken(ctx, session.user))) session.user = await refreshUserAccessToken(ctx, session.user.refresh_token)
  */
-export async function checkUserAccessToken(ctx: WxContext, user: UserToken, opts: CallOptions = {}): Promise<boolean> {
+export async function checkUserAccessToken(ctx: WxContext, user: UserToken, opts?: CallOptions | null): Promise<boolean> {
   try {
-    await callApi(ctx, endpoint, { query: { access_token: user?.access_token, openid: user?.openid } }, opts)
+    await callSns(ctx, endpoint, { access_token: user?.access_token, openid: user?.openid }, opts, user?.access_token)
     return true
   } catch (e) {
     if (isWxError(e) && e.code == 'wx/api' && INVALID.includes(e.errcode!)) return false

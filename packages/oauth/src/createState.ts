@@ -1,5 +1,4 @@
-import { WxError } from '@wx/core'
-import { signed, stateKey } from './_state.ts'
+import { signed, stateKey, stateOptions } from './_state.ts'
 
 /** Options of `createState`. */
 export interface CreateStateOptions {
@@ -19,19 +18,19 @@ const hex = (b: ArrayBuffer | Uint8Array) => Array.from(new Uint8Array(b), (x) =
  * the expiry and an HMAC-SHA256 (WebCrypto) over them and `bind`, keyed with your `secret` (at least 32
  * bytes; not the AppSecret). 90 letters and digits: fits WeChat's 128-byte `state`. No storage needed.
  *
- * Calls no endpoint. Throws `wx/config` for a short secret, `wx/validation` for a bad `ttl`.
+ * Calls no endpoint. Throws `wx/config` for a short secret, `wx/validation` for options that are not an
+ * object, a `ttl` that is not an integer 1-86400, or a `bind` that is not a string.
  *
  * @example
  * const state = await createState(env.STATE_SECRET, { bind: sessionId })
  * const url = getAuthorizeURL({ appid, redirectUri, scope: 'snsapi_base', state })
  */
-export async function createState(secret: string, opts: CreateStateOptions = {}): Promise<string> {
-  const ttl = opts.ttl ?? 600
-  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 86_400)
-    throw new WxError('wx/validation', 'createState: ttl must be an integer of seconds, 1-86400', { issues: [{ path: 'ttl', message: 'must be 1-86400' }], stage: 'input' })
+export async function createState(secret: string, opts?: CreateStateOptions | null): Promise<string> {
+  const o = stateOptions('createState', opts)
+  const ttl = o.ttl ?? 600
   const key = await stateKey(secret, 'sign')
   const nonce = hex(crypto.getRandomValues(new Uint8Array(8)))
   // Rounded up: the state lives at least `ttl` seconds (at most one more), never less.
   const exp = String(Math.ceil(Date.now() / 1000) + ttl).padStart(10, '0')
-  return nonce + exp + hex(await crypto.subtle.sign('HMAC', key, signed(nonce, exp, opts.bind)))
+  return nonce + exp + hex(await crypto.subtle.sign('HMAC', key, signed(nonce, exp, o.bind)))
 }

@@ -1,9 +1,8 @@
-import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
+import { defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { snsError, tokenOutput, type UserAccessToken } from './_user.ts'
+import { callSns, tokenOutput, type UserAccessToken } from './_user.ts'
 
 const endpoint = /* @__PURE__ */ defineEndpoint<UserAccessToken>({
-  refine: snsError,
   method: 'GET',
   path: '/sns/oauth2/access_token',
   // A code works once: a resend after an ambiguous failure would answer 40163, so it is not resent.
@@ -33,6 +32,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UserAccessToken>({
  * if (!(await verifyState(stateKey, state, { bind: sessionId }))) return new Response('bad state', { status: 403 })
  * const { openid, access_token, refresh_token, scope } = await getUserAccessToken(ctx, code)
  */
-export async function getUserAccessToken(ctx: WxContext, code: string, opts: CallOptions = {}): Promise<UserAccessToken> {
-  return callApi(ctx, endpoint, { query: { code, grant_type: 'authorization_code' } }, opts)
+export async function getUserAccessToken(ctx: WxContext, code: string, opts?: CallOptions | null): Promise<UserAccessToken> {
+  return callSns(ctx, endpoint, { code, grant_type: 'authorization_code' }, opts, code)
 }

@@ -1,15 +1,18 @@
-import { callApi, defineEndpoint, openidSchema, type CallOptions, type WxContext } from '@wx/core'
+import { defineEndpoint, openidSchema, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { snsError, userTokenSchema, type UserToken } from './_user.ts'
+import { callSns, userTokenSchema, type UserToken } from './_user.ts'
 
 /** A user's profile as web OAuth2 gives it (`snsapi_userinfo`). */
 export interface OAuthUserInfo {
   openid: string
   nickname: string
-  /** 1 male, 2 female, 0 unknown (WeChat answers 0 since 2021). */
+  /** 1 male, 2 female, 0 unknown: always 0 since 2021-10-20 (WeChat no longer returns it). */
   sex: number
+  /** '' since 2021-10-20 (WeChat no longer returns the region). */
   province: string
+  /** '' since 2021-10-20. */
   city: string
+  /** '' since 2021-10-20. */
   country: string
   /** Avatar URL ('' when none); the trailing `/132` selects the size (0, 46, 64, 96, 132). */
   headimgurl: string
@@ -19,12 +22,11 @@ export interface OAuthUserInfo {
 
 /** Options of `getUserInfo`. */
 export interface UserInfoOptions extends CallOptions {
-  /** Language of province/city/country. Default `zh_CN`. */
+  /** Language of province/city/country (empty since 2021-10-20). Default `zh_CN`. */
   lang?: 'zh_CN' | 'zh_TW' | 'en'
 }
 
 const endpoint = /* @__PURE__ */ defineEndpoint<OAuthUserInfo>({
-  refine: snsError,
   method: 'GET',
   path: '/sns/userinfo',
   retry: 'read',
@@ -52,6 +54,9 @@ const endpoint = /* @__PURE__ */ defineEndpoint<OAuthUserInfo>({
 /**
  * Reads the profile of the user who authorized with `snsapi_userinfo`, with that user's token (as
  * `getUserAccessToken` returned it: `{ access_token, openid }`). Sends the user's token, never the app's.
+ * `nickname` and `headimgurl` are still returned; since 2021-10-20 WeChat no longer returns the user's
+ * sex or region (不再返回用户性别及地区信息): the fields are kept, `sex` is 0 and `province`, `city`,
+ * `country` are '' (so `lang` changes nothing).
  *
  * Calls `GET /sns/userinfo`.
  * Errcodes that matter: 48001 (the user authorized `snsapi_base` only), 42001 (user token expired:
@@ -61,7 +66,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<OAuthUserInfo>({
  * const user = await getUserAccessToken(ctx, code)
  * const { nickname, headimgurl } = await getUserInfo(ctx, user, { lang: 'en' })
  */
-export function getUserInfo(ctx: WxContext, user: UserToken, opts: UserInfoOptions = {}): Promise<OAuthUserInfo> {
-  const { lang, ...call } = opts
-  return callApi(ctx, endpoint, { query: { access_token: user?.access_token, openid: user?.openid, lang } }, call)
+export function getUserInfo(ctx: WxContext, user: UserToken, opts?: UserInfoOptions | null): Promise<OAuthUserInfo> {
+  const { lang } = opts ?? {}
+  return callSns(ctx, endpoint, { access_token: user?.access_token, openid: user?.openid, lang }, opts, user?.access_token)
 }

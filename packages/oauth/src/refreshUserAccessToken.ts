@@ -1,9 +1,8 @@
-import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
+import { defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { snsError, tokenOutput, userTokenSchema, type UserAccessToken } from './_user.ts'
+import { callSns, tokenOutput, userTokenSchema, type UserAccessToken } from './_user.ts'
 
 const endpoint = /* @__PURE__ */ defineEndpoint<UserAccessToken>({
-  refine: snsError,
   method: 'GET',
   path: '/sns/oauth2/refresh_token',
   // Refreshing twice gives two valid tokens for the same grant: safe to repeat.
@@ -23,6 +22,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UserAccessToken>({
  * @example
  * const { access_token, refresh_token } = await refreshUserAccessToken(ctx, session.refreshToken)
  */
-export function refreshUserAccessToken(ctx: WxContext, refreshToken: string, opts: CallOptions = {}): Promise<UserAccessToken> {
-  return callApi(ctx, endpoint, { query: { appid: ctx.appid, grant_type: 'refresh_token', refresh_token: refreshToken } }, opts)
+export function refreshUserAccessToken(ctx: WxContext, refreshToken: string, opts?: CallOptions | null): Promise<UserAccessToken> {
+  return callSns(ctx, endpoint, { appid: ctx?.appid, grant_type: 'refresh_token', refresh_token: refreshToken }, opts, refreshToken)
 }

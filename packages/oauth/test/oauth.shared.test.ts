@@ -151,6 +151,38 @@ describe('the OAuth2 flow against the fake', () => {
   })
 })
 
+describe("the user's credentials in errors", () => {
+  it('a user token, refresh token or code that WeChat or a proxy echoes in errmsg is redacted from the error and onError', async () => {
+    const { fake, ctx } = await useFake()
+    const events: any[] = []
+    const c = ctx({ hooks: { onError: (e) => events.push(e) } })
+    const user = await getUserAccessToken(c, await fake.authorize({ scope: 'snsapi_userinfo', openid: 'o_user_1' }))
+    const echo = (errcode: number, value: string) => fake.failNext({ body: JSON.stringify({ errcode, errmsg: `invalid credential, value is ${value} rid: 6-7-8` }) }, 1)
+    const seen: [WxError, string][] = []
+    await echo(40001, user.access_token)
+    seen.push([await rejects(getUserInfo(c, user), 'wx/api', 40001), user.access_token])
+    await echo(40003, user.access_token)
+    // checkUserAccessToken answers false for 40001/40003/42001; another errcode is thrown.
+    await fake.failNext({ body: JSON.stringify({ errcode: 40066, errmsg: `bad ${user.access_token}` }) }, 1)
+    expect(await checkUserAccessToken(c, user)).toBe(false)
+    seen.push([await rejects(checkUserAccessToken(c, user), 'wx/api', 40066), user.access_token])
+    await echo(40030, user.refresh_token)
+    seen.push([await rejects(refreshUserAccessToken(c, user.refresh_token), 'wx/api', 40030), user.refresh_token])
+    const code = await fake.authorize({ scope: 'snsapi_base' })
+    await echo(40029, code)
+    seen.push([await rejects(getUserAccessToken(c, code), 'wx/api', 40029), code])
+    for (const [e, secret] of seen) {
+      expect(exposed(e)).not.toContain(secret)
+      expect(e.errmsg).toMatch(/value is \*\*\*|bad \*\*\*/)
+      expect(e.rid ?? '6-7-8').toBe('6-7-8')
+    }
+    // One more: the 40003 that checkUserAccessToken answered false for reached onError too (echoing the token).
+    expect(events).toHaveLength(seen.length + 1)
+    const logged = JSON.stringify(events.map((x) => [x.error.message, x.error.errmsg]))
+    for (const [, secret] of seen) expect(logged).not.toContain(secret)
+  })
+})
+
 describe('getAuthorizeURL', () => {
   it('builds the documented link, with #wechat_redirect', () => {
     expect(getAuthorizeURL({ appid: 'wx520c15f417810387', redirectUri: 'https://chong.qq.com/php/index.php?d=&c=wxAdapter&m=mobileDeal', scope: 'snsapi_base', state: '123' })).toBe(
@@ -201,6 +233,30 @@ describe('state helpers', () => {
     expect(await verifyState(KEY, s)).toBe(true)
     await new Promise((r) => setTimeout(r, 2100))
     expect(await verifyState(KEY, s)).toBe(false)
+  })
+  it('binds to strings only: an object, array or symbol bind is wx/validation, never "[object Object]" for every browser', async () => {
+    const st = await createState(KEY, { bind: 'A' })
+    for (const bind of [{ id: 'A' }, ['A'], Symbol('A'), 42, null, () => 'A']) {
+      const e = await rejects(createState(KEY, { bind } as any), 'wx/validation')
+      expect(JSON.stringify(e.issues)).toContain('bind')
+      expect(exposed(e)).not.toContain('"A"')
+      await rejects(verifyState(KEY, st, { bind } as any), 'wx/validation')
+    }
+    // What the reviewer found: bound to {id:'A'}, verified with {id:'B'}; bound to ['A'], verified with 'A'.
+    await rejects(verifyState(KEY, st, { bind: { id: 'B' } } as any), 'wx/validation')
+    expect(await verifyState(KEY, st, { bind: 'A' })).toBe(true)
+  })
+  it('options: null is none; anything but an object is wx/validation', async () => {
+    const st = await createState(KEY, null)
+    expect(await verifyState(KEY, st, null)).toBe(true)
+    expect(await verifyState(KEY, await createState(KEY, { bind: 'sid' }), null)).toBe(false)
+    for (const bad of ['ttl=60', 60, true, Symbol('o'), 10n]) {
+      const e = await rejects(createState(KEY, bad as any), 'wx/validation')
+      expect(exposed(e)).not.toContain('ttl=60')
+      await rejects(verifyState(KEY, st, bad as any), 'wx/validation')
+    }
+    for (const ttl of ['60', -1, NaN, Infinity, 86_401, {}]) await rejects(createState(KEY, { ttl } as any), 'wx/validation')
+    expect(await createState(KEY, { ttl: null } as any)).toMatch(/^[0-9a-z]{90}$/)
   })
   it('refuses short secrets and bad ttls', async () => {
     await rejects(createState('short'), 'wx/config')

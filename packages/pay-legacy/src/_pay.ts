@@ -15,9 +15,9 @@ export interface PayLegacyOptions extends CallOptions {
 export const nowSeconds = (): string => String(Math.floor(Date.now() / 1000))
 
 /** The fields of a signed body as strings; `app_signature` computed when a key is given and none was passed. */
-export async function signed(fields: Record<string, unknown>, signedNames: readonly string[], given: unknown, opts: PayLegacyOptions): Promise<Record<string, unknown>> {
+export async function signed(fields: Record<string, unknown>, signedNames: readonly string[], given: unknown, opts?: PayLegacyOptions | null): Promise<Record<string, unknown>> {
   let app_signature = given
-  if (app_signature === undefined && opts.paySignKey) {
+  if (app_signature === undefined && opts?.paySignKey) {
     const toSign: Record<string, string> = {}
     for (const k of signedNames) toSign[k] = String(fields[k] ?? '')
     app_signature = await appSignature(toSign, opts.paySignKey)

@@ -57,11 +57,11 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  * @example
  * await deliverNotify(ctx, { openid: 'oX99MDgNcgwnz3zFN3DNmo8uwa-w', transid: '111112222233333', out_trade_no: '555666uuu', deliver_status: 1, deliver_msg: 'ok' }, { paySignKey: PAY_SIGN_KEY })
  */
-export async function deliverNotify(ctx: WxContext, notice: DeliverNotice, opts: PayLegacyOptions = {}): Promise<void> {
+export async function deliverNotify(ctx: WxContext, notice: DeliverNotice, opts?: PayLegacyOptions | null): Promise<void> {
   const { app_signature, deliver_timestamp, deliver_status, ...rest } = notice ?? ({} as DeliverNotice)
   const fields: Record<string, unknown> = {
     ...rest,
-    appid: ctx.appid,
+    appid: ctx?.appid,
     deliver_timestamp: deliver_timestamp === undefined ? nowSeconds() : String(deliver_timestamp),
     deliver_status: deliver_status === undefined ? undefined : String(deliver_status),
   }

@@ -65,8 +65,8 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ order_info: OrderInfo }>({
  * const order = await orderQuery(ctx, { package: 'out_trade_no=11122&partner=1900090055&sign=4E8D0DF3DA0C3D0DF38F' }, { paySignKey: PAY_SIGN_KEY })
  * if (order.trade_state === '0') console.log('paid', order.total_fee)
  */
-export async function orderQuery(ctx: WxContext, query: OrderQuery, opts: PayLegacyOptions = {}): Promise<OrderInfo> {
+export async function orderQuery(ctx: WxContext, query: OrderQuery, opts?: PayLegacyOptions | null): Promise<OrderInfo> {
   const { app_signature, timestamp, ...rest } = query ?? ({} as OrderQuery)
-  const fields: Record<string, unknown> = { ...rest, appid: ctx.appid, timestamp: timestamp === undefined ? nowSeconds() : String(timestamp) }
+  const fields: Record<string, unknown> = { ...rest, appid: ctx?.appid, timestamp: timestamp === undefined ? nowSeconds() : String(timestamp) }
   return (await callApi(ctx, endpoint, { body: await signed(fields, SIGNED, app_signature, opts) }, opts)).order_info
 }

@@ -49,7 +49,8 @@ describe('createTmpQRCode', () => {
 })
 
 describe('createLimitQRCode', () => {
-  it('numeric and string scenes; the same scene gives the same ticket', async () => {
+  // The fake answers a repeated scene with the same ticket; WeChat does not document either way.
+  it('numeric and string scenes', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
     const a = await createLimitQRCode(c, 100000)
@@ -59,6 +60,14 @@ describe('createLimitQRCode', () => {
     const b = await createLimitQRCode(c, 'x'.repeat(64))
     expect(b.ticket).not.toBe(a.ticket)
     expect((await fake.requests()).map((r: any) => r.body.action_name)).toEqual(['QR_LIMIT_SCENE', 'QR_LIMIT_SCENE', 'QR_LIMIT_STR_SCENE'])
+  })
+
+  it('is resent once after an ambiguous failure (idempotent: creating a code delivers nothing)', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.failNext('reset', 1, '/cgi-bin/qrcode/create')
+    const r = await createLimitQRCode(ctx(), 'shop-42')
+    expect(r.ticket).toEqual(expect.any(String))
+    expect((await fake.stats()).calls['/cgi-bin/qrcode/create']).toBe(2)
   })
 
   it('45029 when the 100,000 permanent codes are used up', async () => {

@@ -77,7 +77,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<SemanticResult>({
  */
 export function semantic(ctx: WxContext, uid: string, q: SemanticQuery, opts?: CallOptions): Promise<SemanticResult> {
   const { category, ...rest } = q ?? ({} as SemanticQuery)
-  const body: Record<string, unknown> = { ...rest, category: Array.isArray(category) ? category.join(',') : category, appid: ctx.appid }
+  const body: Record<string, unknown> = { ...rest, category: Array.isArray(category) ? category.join(',') : category, appid: ctx?.appid }
   if (uid !== '') body.uid = uid
   return callApi(ctx, endpoint, { body }, opts)
 }

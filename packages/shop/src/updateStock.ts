@@ -37,6 +37,8 @@ const reduce = /* @__PURE__ */ stock('/merchant/stock/reduce')
  * await updateStock(ctx, 'pDF3iYwktviE3BzU3BKiSWWi9Nkw', 10, { sku: '1075741873:1079742386' }) // +10
  * await updateStock(ctx, 'pDF3iYwktviE3BzU3BKiSWWi9Nkw', -10) // -10
  */
-export async function updateStock(ctx: WxContext, productId: string, change: number, opts: UpdateStockOptions = {}): Promise<void> {
-  await callApi(ctx, change < 0 ? reduce : add, { body: { product_id: productId, sku_info: opts.sku ?? '', quantity: Math.abs(change) } }, opts)
+export async function updateStock(ctx: WxContext, productId: string, change: number, opts?: UpdateStockOptions | null): Promise<void> {
+  // A non-number `change` goes to the schema as it is, which names it (`Math.abs` would throw on a BigInt).
+  const n = typeof change == 'number'
+  await callApi(ctx, n && change < 0 ? reduce : add, { body: { product_id: productId, sku_info: opts?.sku ?? '', quantity: n ? Math.abs(change) : change } }, opts)
 }

@@ -3,8 +3,8 @@ import * as v from 'valibot'
 
 /** A template to add from the public library. */
 export interface SubscribeTemplateChoice {
-  /** The title id, from `getPubTemplateTitles`. */
-  tid: number
+  /** The title id, from `getPubTemplateTitles`: a number or a digit string (sent as a string, as WeChat documents it). */
+  tid: number | string
   /** 2-5 keyword ids from `getPubTemplateKeywords`, in the order to show them. */
   kidList: number[]
   /** What the notifications are for (服务场景描述), at most 15 characters. */
@@ -13,13 +13,16 @@ export interface SubscribeTemplateChoice {
 
 const id = (name: string) => v.pipe(v.number(`${name}: expected a number`), v.integer(`${name}: expected a whole number`), v.minValue(1, `${name}: expected a positive id`))
 
+const TID = 'tid: expected a template title id from getPubTemplateTitles'
+
 const endpoint = /* @__PURE__ */ defineEndpoint<{ priTmplId: string }>({
   method: 'POST',
   path: '/wxaapi/newtmpl/addtemplate',
   retry: 'send',
   body: () =>
     v.object({
-      tid: id('tid'),
+      // WeChat documents `tid` as a string (peer SDKs send "401"): a positive id, as a number or digits.
+      tid: v.pipe(v.union([v.string(), v.number()], TID), v.transform(String), v.regex(/^[1-9]\d{0,9}$/, TID)),
       kidList: v.pipe(
         v.array(id('kid')),
         v.minLength(2, 'kidList: 2-5 keyword ids'),
@@ -35,10 +38,11 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ priTmplId: string }>({
  * Adds a subscribe-notification template from the public library to the account (选用模板) and returns
  * its `priTmplId`: the `template_id` of `sendSubscribeMessage`.
  *
- * Calls `POST /wxaapi/newtmpl/addtemplate`. A `send` (each call adds a template, up to 50): never
- * resent after an ambiguous failure: check `getSubscribeTemplates` instead.
- * Errcodes that matter: 200012 (template limit reached), 200013 (template banned), 200014 (unknown
- * tid), 200020 (kidList invalid), 200021 (sceneDesc invalid).
+ * Calls `POST /wxaapi/newtmpl/addtemplate`, with `tid` as a string. A `send` (each call adds a
+ * template to the account's list, which WeChat caps): never resent after an ambiguous failure: check
+ * `getSubscribeTemplates` instead. Errcodes that matter: 200012 (the account's template list is
+ * full), 200013 (template banned), 200014 (unknown tid), 200020 (kidList invalid), 200021 (sceneDesc
+ * invalid).
  *
  * @example
  * const { priTmplId } = await addSubscribeTemplate(ctx, { tid: 99, kidList: [1, 2], sceneDesc: 'Order shipped' })

@@ -1,4 +1,4 @@
-import { callApi, defineEndpoint, id64Schema, maxUtf8Bytes, openidSchema, urlSchema, type CallOptions, type WxContext } from '@wx/core'
+import { callApi, defineEndpoint, id64Schema, maxUtf8Bytes, openidSchema, urlOrEmptySchema, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 import { dataSchema, miniprogramSchema, templateIdSchema, type MiniProgramLink, type TemplateField } from './_schemas.ts'
 
@@ -7,7 +7,11 @@ export interface TemplateMessage {
   template_id: string
   /** `{ first: { value: 'Hi', color: '#173177' }, keyword1: { value: '...' } }` */
   data: Record<string, TemplateField>
-  /** Opened on click (when no mini program is given, or it cannot be opened). */
+  /**
+   * Opened on click (when no mini program is given, or it cannot be opened). `''` means no link
+   * (EasyWeChat sends it by default) and is left out of the request; with neither `url` nor
+   * `miniprogram` the message opens nothing.
+   */
   url?: string
   /** Opened on click, before `url`. */
   miniprogram?: MiniProgramLink
@@ -26,7 +30,8 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ msgid: string }>({
     v.object({
       touser: openidSchema(),
       template_id: templateIdSchema(),
-      url: v.optional(urlSchema()),
+      // '' (no link) is dropped from the body: WeChat documents url as optional, not as an empty string.
+      url: v.optional(v.pipe(urlOrEmptySchema(), v.transform((u) => u || undefined))),
       miniprogram: v.optional(miniprogramSchema()),
       client_msg_id: v.optional(v.pipe(v.string(), v.nonEmpty('client_msg_id must not be empty'), maxUtf8Bytes(64, 'client_msg_id: at most 64 bytes'))),
       data: dataSchema(),

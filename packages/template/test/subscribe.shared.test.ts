@@ -31,7 +31,17 @@ describe('subscribe-notification templates', () => {
     await rejects(deleteSubscribeTemplate(c, priTmplId), 'wx/api', 20001)
     const reqs = await fake.requests()
     expect(reqs.find((r) => r.path === '/wxaapi/newtmpl/getpubtemplatetitles')!.query).toMatchObject({ ids: '616', start: '0', limit: '1' })
-    expect(reqs.find((r) => r.path === '/wxaapi/newtmpl/addtemplate')!.body).toEqual({ tid: 99, kidList: [1, 2], sceneDesc: 'Order shipped' })
+    expect(reqs.find((r) => r.path === '/wxaapi/newtmpl/addtemplate')!.body).toEqual({ tid: '99', kidList: [1, 2], sceneDesc: 'Order shipped' })
+  })
+
+  it('addSubscribeTemplate sends tid as a string (as WeChat documents it), given a number or digits', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const a = await addSubscribeTemplate(c, { tid: 99, kidList: [1, 2], sceneDesc: 'Order shipped' })
+    const b = await addSubscribeTemplate(c, { tid: '100', kidList: [2, 1], sceneDesc: 'Booked' })
+    expect((await getSubscribeTemplates(c)).data.map((t) => [t.priTmplId, t.title])).toEqual([[a.priTmplId, '订单发货提醒'], [b.priTmplId, '预约成功通知']])
+    const sent = (await fake.requests()).filter((r) => r.path === '/wxaapi/newtmpl/addtemplate').map((r) => (r.body as { tid: unknown }).tid)
+    expect(sent).toEqual(['99', '100'])
   })
 
   it("answer the library's errcodes", async () => {
@@ -69,6 +79,8 @@ describe('subscribe-notification templates', () => {
     await rejectedLocally(fake, addSubscribeTemplate(c, { tid: 99, kidList: [1, 1], sceneDesc: 'x' }), 'kidList')
     await rejectedLocally(fake, addSubscribeTemplate(c, { tid: 99, kidList: [1, 2], sceneDesc: '一二三四五六七八九十一二三四五六' }), 'sceneDesc')
     await rejectedLocally(fake, addSubscribeTemplate(c, { tid: 0, kidList: [1, 2], sceneDesc: 'x' }), 'tid')
+    for (const tid of ['', '0', '-1', 'abc', '9 9', 1.5, -3, Number.NaN, null] as never[])
+      await rejectedLocally(fake, addSubscribeTemplate(c, { tid, kidList: [1, 2], sceneDesc: 'x' }), 'tid')
     await rejectedLocally(fake, deleteSubscribeTemplate(c, ''), 'priTmplId')
   })
 })

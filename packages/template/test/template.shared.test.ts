@@ -85,6 +85,15 @@ describe('sendTemplate', () => {
     expect(req.body).toEqual({ touser: 'oUser', template_id, url: 'https://example.com/o/42', miniprogram, data })
     expect((await fake.stats()).deliveries).toBe(1)
   })
+  it("url '' (no link, as EasyWeChat sends it) is accepted and left out of the request", async () => {
+    const { fake, c } = await setup()
+    const { template_id } = await addTemplate(c, 'TM00015')
+    const r = await sendTemplate(c, 'oUser', { template_id, url: '', data })
+    expect(r.msgid).toMatch(/^\d+$/)
+    const req = (await fake.requests()).at(-1)!
+    expect(req.body).toEqual({ touser: 'oUser', template_id, data })
+    expect((await fake.stats()).deliveries).toBe(1)
+  })
   it('is never resent after a reset: outcome-unknown, delivered once', async () => {
     const { fake, c } = await setup()
     const { template_id } = await addTemplate(c, 'TM00015')

@@ -1,12 +1,14 @@
 import { callApi, check, openidSchema, type CallOptions, type Endpoint, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 
-/** Language of the localized fields (country, province, city). */
+/** Language of the localized fields (country, province, city: `''` since 2021-10-20). */
 export type UserLang = 'zh_CN' | 'zh_TW' | 'en'
 
 /**
- * A user as `user/info` answers. Since 2021-12-27 WeChat no longer returns `nickname`, `sex`,
- * `headimgurl`, `city`, `province`, `country`; they are kept optional for old data.
+ * A user as `user/info` answers. WeChat still sends the profile fields, but empty: `sex` 0 and
+ * `province`/`city`/`country` `''` since 2021-10-20, `nickname` and `headimgurl` `''` since 2021-12-27
+ * (user/info: "2021年12月27日之后，不再输出头像、昵称信息"). `language` is still filled. They are
+ * optional: present-but-empty and missing are both accepted as data, not reported as drift.
  */
 export interface UserInfo {
   /** 1 follows the account; 0 does not (then only `openid` and `unionid` are set). */
@@ -25,9 +27,18 @@ export interface UserInfo {
   subscribe_scene?: string
   qr_scene?: number
   qr_scene_str?: string
+  /** `''` since 2021-12-27. */
   nickname?: string
+  /** 0 (unknown) since 2021-10-20; 1 male, 2 female in older answers. */
   sex?: number
+  /** `''` since 2021-12-27. */
   headimgurl?: string
+  /** `''` since 2021-10-20. */
+  country?: string
+  /** `''` since 2021-10-20. */
+  province?: string
+  /** `''` since 2021-10-20. */
+  city?: string
   [field: string]: unknown
 }
 
@@ -94,7 +105,7 @@ export async function inChunks<T, Out>(
   field: string,
   item: () => v.GenericSchema,
   body: (chunk: T[]) => unknown,
-  opts?: CallOptions,
+  opts?: CallOptions | null,
 ): Promise<Out[]> {
   check(() => v.object({ [field]: v.array(item(), `${field} must be an array`) }), { [field]: items }, ep.path)
   const out: Out[] = []

@@ -19,13 +19,14 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ user_info_list: UserInfo[] }>(
  *
  * Calls `POST /cgi-bin/user/info/batchget` once per 100 openids. Every openid is validated before the
  * first call; an empty list makes no call. Answers in the order asked. `lang` applies to all users.
+ * Nickname, avatar, sex and region come back empty (`''`/0) in current answers: see `UserInfo`.
  * Errcodes that matter: 40003 (an invalid openid fails its whole chunk), 45009 (daily quota).
  *
  * @example
  * const users = await batchGetUsers(ctx, ['oUser1', 'oUser2'], { lang: 'en' })
  */
-export async function batchGetUsers(ctx: WxContext, openids: readonly string[], opts: GetUserOptions = {}): Promise<UserInfo[]> {
-  const lang = opts.lang ?? 'zh_CN'
+export async function batchGetUsers(ctx: WxContext, openids: readonly string[], opts?: GetUserOptions | null): Promise<UserInfo[]> {
+  const lang = opts?.lang ?? 'zh_CN'
   const pages = await inChunks(ctx, endpoint, openids, 100, 'user_list', openidSchema, (chunk) => ({ user_list: chunk.map((openid) => ({ openid, lang })) }), opts)
   return pages.flatMap((p) => p.user_info_list)
 }

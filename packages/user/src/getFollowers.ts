@@ -21,6 +21,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<OpenidPage>({
  * const first = await getFollowers(ctx)
  * const second = await getFollowers(ctx, first.next_openid)
  */
-export function getFollowers(ctx: WxContext, nextOpenid?: string, opts?: CallOptions): Promise<OpenidPage> {
+export function getFollowers(ctx: WxContext, nextOpenid?: string, opts?: CallOptions | null): Promise<OpenidPage> {
   return callApi(ctx, endpoint, { query: { next_openid: nextOpenid || undefined } }, opts)
 }

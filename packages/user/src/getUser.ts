@@ -4,7 +4,7 @@ import { langSchema, userInfoSchema, type UserInfo, type UserLang } from './_use
 
 /** Options of `getUser`. */
 export interface GetUserOptions extends CallOptions {
-  /** Language of country/province/city. Default `zh_CN`. */
+  /** Language of country/province/city (`''` since 2021-10-20). Default `zh_CN`. */
   lang?: UserLang
 }
 
@@ -20,12 +20,13 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UserInfo>({
  * Reads one user's profile: subscription, remark, tags, subscribe scene, unionid.
  *
  * Calls `GET /cgi-bin/user/info`. A user who unfollowed answers `subscribe: 0` and little else.
+ * Nickname, avatar, sex and region come back empty (`''`/0) in current answers: see `UserInfo`.
  * Errcodes that matter: 40003 (invalid openid, e.g. from another AppID), 40013 (invalid AppID).
  *
  * @example
  * const user = await getUser(ctx, 'oUser', { lang: 'en' })
  * if (user.subscribe) console.log(user.remark, user.tagid_list)
  */
-export function getUser(ctx: WxContext, openid: string, opts: GetUserOptions = {}): Promise<UserInfo> {
-  return callApi(ctx, endpoint, { query: { openid, lang: opts.lang ?? 'zh_CN' } }, opts)
+export function getUser(ctx: WxContext, openid: string, opts?: GetUserOptions | null): Promise<UserInfo> {
+  return callApi(ctx, endpoint, { query: { openid, lang: opts?.lang ?? 'zh_CN' } }, opts)
 }

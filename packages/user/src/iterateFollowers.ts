@@ -17,12 +17,12 @@ export interface IterateFollowersOptions extends CallOptions {
  * @example
  * for await (const openid of iterateFollowers(ctx)) console.log(openid)
  */
-export async function* iterateFollowers(ctx: WxContext, opts: IterateFollowersOptions = {}): AsyncGenerator<string, void, undefined> {
-  const { nextOpenid, ...call } = opts
+export async function* iterateFollowers(ctx: WxContext, opts?: IterateFollowersOptions | null): AsyncGenerator<string, void, undefined> {
+  const { nextOpenid } = opts ?? {}
   let next = nextOpenid
   let seen = 0
   for (;;) {
-    const page = await getFollowers(ctx, next, call)
+    const page = await getFollowers(ctx, next, opts)
     yield* page.data.openid
     seen += page.data.openid.length
     if (!page.data.openid.length || !page.next_openid || page.next_openid === next || (!nextOpenid && page.total !== undefined && seen >= page.total)) return

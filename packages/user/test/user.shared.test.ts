@@ -51,6 +51,22 @@ describe('users', () => {
     await invalid(f2, getUser(c2(), 'o_user', { lang: 'fr' as 'en' }), /lang must be zh_CN, zh_TW or en/)
   })
 
+  it('a post-2021 answer (empty nickname, sex, region, avatar) or one without them is data, not drift', async () => {
+    const { fake, ctx } = await useFake()
+    const drifts: unknown[] = []
+    const c = ctx({ hooks: { onSchemaDrift: (d) => void drifts.push(d) } })
+    // A user/info answer as WeChat sends it since 2021-12-27: the profile fields present, but empty.
+    const recorded = {"subscribe":1,"openid":"o1","nickname":"","sex":0,"language":"zh_CN","city":"","province":"","country":"","headimgurl":"","subscribe_time":1700000000,"remark":"","groupid":0,"tagid_list":[],"subscribe_scene":"ADD_SCENE_QR_CODE","qr_scene":0,"qr_scene_str":""}
+    const bare = { subscribe: 1, openid: 'o2', language: 'zh_CN', subscribe_time: 1700000000, tagid_list: [] }
+    await fake.failNext({ body: JSON.stringify(recorded) }, 1, '/cgi-bin/user/info')
+    expect(await getUser(c, 'o1')).toEqual(recorded)
+    await fake.failNext({ body: JSON.stringify(bare) }, 1, '/cgi-bin/user/info')
+    expect(await getUser(c, 'o2')).toEqual(bare)
+    await fake.failNext({ body: JSON.stringify({ user_info_list: [recorded, bare] }) }, 1, '/cgi-bin/user/info/batchget')
+    expect(await batchGetUsers(c, ['o1', 'o2'])).toEqual([recorded, bare])
+    expect(drifts).toEqual([])
+  })
+
   it('batchGetUsers: 250 users in 3 calls of ≤100, in order', async () => {
     const { fake, ctx } = await useFake()
     const ids = Array.from({ length: 250 }, (_, i) => fan(i))

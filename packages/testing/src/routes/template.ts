@@ -113,7 +113,8 @@ export const templateRoutes: FakeRoute[] = [
     method: 'POST',
     path: '/wxaapi/newtmpl/addtemplate',
     handle({ state, body }) {
-      const t = LIBRARY.find((x) => x.tid === body?.tid)
+      // WeChat documents tid as a string ("401"); the fake expects one.
+      const t = LIBRARY.find((x) => x.tid === whole(body?.tid))
       need(t, 200014, 'invalid tid')
       const kids: unknown = body.kidList
       const keywords = Array.isArray(kids) ? kids.map((k) => t!.keywords.find((w) => w.kid === k)) : []
