@@ -57,11 +57,13 @@ console.log(await sendText(ctx, 'OPENID', 'hello'))
  * (it may have arrived), not `wx/aborted`/`wx/api` +30 B: 7.31 KB; a baseURL checked at createContext and
  * a deadline that stops a request which never went out ending as wx/timeout / wx/aborted +65 B: 7.37 KB;
  * the review of those fixes (baseURL read by the URL parser, timeouts typed, lease ≤ a day, any failure
- * after a resend wait outcome-unknown) +84 B, a 3xx never a success +3 B, invalidInput shared +5 B: 7.47 KB.
+ * after a resend wait outcome-unknown) +84 B, a 3xx never a success +3 B, invalidInput shared +5 B: 7.47 KB;
+ * wrongly typed arguments made typed errors (call options checked once, createContext's option types, a
+ * missing retry class handled as a send, null options) +286 B: 7.75 KB.
  * The budget guards that figure until the
  * target is met again: see packages/core/README.md, "What the bytes are".
  */
-const BUDGET = 7500
+const BUDGET = 7780
 
 it('the packages are built (the size budgets measure dist)', () => {
   const missing = ['core', 'message'].filter((p) => !existsSync(dist(p)))
@@ -104,12 +106,13 @@ describe('bundle size (built dist)', () => {
  * a function pays mostly for its own checks. Budgets sit just above the measured figures (2026-12-02):
  * a function that starts pulling in a new valibot action or a neighbour's table goes red here.
  * uploadMedia +292 B (1638 → 1930) since it reads its file inside the call (`prepare`: deadline, signal,
- * onError) and a stream no further than the size limit (core's `readBytesLimited`, ~190 B).
+ * onError) and a stream no further than the size limit (core's `readBytesLimited`, ~190 B). massSendText
+ * +30 B (1109 → 1139) since a message JSON cannot carry (a BigInt) is wx/validation, not a TypeError.
  */
 const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
   ['sendImage', 'message', 100],
   ['uploadMedia', 'media', 1960],
-  ['massSendText', 'mass', 1120],
+  ['massSendText', 'mass', 1160],
   ['createGoods', 'shop', 1220],
   ['createTmpQRCode', 'qrcode', 550],
   ['createLimitQRCode', 'qrcode', 550],
@@ -121,11 +124,12 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
 
 /**
  * createContext + sendText + the ten functions above. Issue 13's target is 9000 B; this branch measures
- * 13.34–13.35 KB (12.85 KB before uploadMedia read its file inside the call), of which core + sendText is 7.28 KB and the eleven
+ * 13.34–13.35 KB (12.85 KB before uploadMedia read its file inside the call; 13.67 KB once wrongly typed
+ * arguments became typed errors), of which core + sendText is 7.75 KB and the eleven
  * functions' own checks (upload sniffing, the menu and goods structures, mass targets) most of the rest.
  * The budget guards the measured figure until the target is met.
  */
-const ELEVEN_BUDGET = 13400
+const ELEVEN_BUDGET = 13700
 
 describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
   const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]
