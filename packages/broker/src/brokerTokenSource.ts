@@ -1,4 +1,4 @@
-import { WxError } from '@wx/core'
+import { WxError, invalidInput } from '@wx/core'
 import { readLimited } from './_body.ts'
 import { normalizeSecret } from './_secret.ts'
 
@@ -83,9 +83,11 @@ const abortError = (signal: AbortSignal): WxError => {
  * Throws (from the returned function) `WxError('wx/token')` when the broker answers an error, a redirect,
  * too much, an expired token or is unreachable and no usable token is cached (`status` tells which);
  * `WxError('wx/config')` when the broker serves another appid; `wx/timeout` or `wx/aborted` when
- * `signal` fires. Throws `WxError('wx/config')` at creation without `url`, `appid` or `secret`, for a
- * secret under 32 bytes or with whitespace inside, a non-loopback `http:` URL, or a `maxAge`,
- * `timeout` or `cachedWait` that is not a number of ms (NaN, negative; `timeout` 0).
+ * `signal` fires; `wx/validation` (nothing sent) for a `signal` that is not an `AbortSignal` or a
+ * `rejected` that is not a string. Throws `WxError('wx/config')` at creation without `url`, `appid` or
+ * `secret`, for a secret under 32 bytes or with whitespace inside, a non-loopback `http:` URL, a `fetch`
+ * that is not a function, or a `maxAge`, `timeout` or `cachedWait` that is not a number of ms (NaN,
+ * negative; `timeout` 0).
  *
  * @example
  * const ctx = createContext({
@@ -106,6 +108,7 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
   const appid = options?.appid
   if (typeof appid !== 'string' || !appid) throw new WxError('wx/config', 'brokerTokenSource needs { appid }: the account the broker must serve')
   const secret = normalizeSecret(options.secret, 'brokerTokenSource')
+  if (options.fetch != null && typeof options.fetch !== 'function') throw new WxError('wx/config', 'brokerTokenSource: fetch must be a fetch-compatible function')
   const maxAge = options.maxAge ?? 300_000
   const timeout = options.timeout ?? 10_000
   const cachedWait = options.cachedWait ?? 500
@@ -212,11 +215,12 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
         leave()
         resolve(token)
       }
-      signal?.addEventListener('abort', onAbort, { once: true })
+      // Handled first: nothing below may leave the request's failure unhandled.
       run.p.then(
         (token) => (leave(), resolve(token)),
         (e) => (leave(), reject(e)),
       )
+      signal?.addEventListener('abort', onAbort, { once: true })
       if (kind === 'get' && standIn() !== undefined) {
         const left = run.startedAt + cachedWait - Date.now()
         if (left <= 0) giveUp()
@@ -227,6 +231,11 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
   }
 
   return (signal, rejected) => {
+    // Checked before anything starts (core passes an AbortSignal or none; a token or nothing).
+    const issue = signal != null && !(typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function' && typeof signal.removeEventListener === 'function')
+      ? { path: 'signal', message: 'must be an AbortSignal' }
+      : rejected !== undefined && typeof rejected !== 'string' ? { path: 'rejected', message: 'must be the rejected token, a string' } : undefined
+    if (issue) return Promise.reject(invalidInput('brokerTokenSource', [issue]))
     if (signal?.aborted) return Promise.reject(abortError(signal))
     const now = Date.now()
     const c = cached

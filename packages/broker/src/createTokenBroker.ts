@@ -1,4 +1,4 @@
-import { WxError, getTokenInfo, getTokenStore, invalidateToken, isWxError, type TokenStore, type WxContext } from '@wx/core'
+import { WxError, getTokenInfo, getTokenStore, invalidateToken, isWxError, type WxContext } from '@wx/core'
 import { readLimited } from './_body.ts'
 import { matchesSecret, normalizeSecret } from './_secret.ts'
 
@@ -15,6 +15,7 @@ export interface TokenBrokerOptions {
    * Least time between two refreshes forced by callers reporting a rejected token, ms, across every
    * replica that shares the context's token store. Default 45000. In legacy mode it cannot be set lower:
    * 86400 s / 45 s = 1920 forced refreshes a day at most, under WeChat's 2000 a day. Stable mode: at least 1000.
+   * At most 86400000 (a day: the longest lease a token store takes).
    */
   rejectCooldown?: number
   /**
@@ -60,9 +61,6 @@ const headerKey = (name: string) => {
   return (r: Request) => (h === 'x-forwarded-for' ? r.headers.get(h)?.split(',').pop() : r.headers.get(h))?.trim() ?? ''
 }
 
-/** The context's token store, where replicas of the broker share the cooldown (`@wx/core` keeps it in the context's state). */
-const storeOf = (ctx: WxContext): TokenStore | undefined => getTokenStore(ctx)
-
 /** Resolves `run()`, or `undefined` when it throws or takes longer than `ms`. */
 async function within<T>(ms: number, run: () => Promise<T>): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -85,7 +83,8 @@ async function within<T>(ms: number, run: () => Promise<T>): Promise<T | undefin
  *   40001/40014/42001. The token is refreshed only if it is still the current one
  *   (compare-and-invalidate), and at most once per `rejectCooldown` (45 s) across every replica that
  *   shares the context's token store (a lease lock in the store; stores without `lock` limit each replica
- *   on its own): no consumer can push the account past its daily token quota. The answer is the current token.
+ *   on its own, as does each replica while the store's `lock` fails or takes over 2 s): no consumer can push
+ *   the account past its daily token quota while the store works. The answer is the current token.
  * - 401 without valid credentials (constant-time comparison); after a failure the same client's failed
  *   attempts get 429 (`retry-after`) for 250 ms, doubling with each failure in a row up to 15 s (clients
  *   share one bucket unless `clientKey` names them; a valid secret is never answered 429); 405 for other methods,
@@ -93,8 +92,10 @@ async function within<T>(ms: number, run: () => Promise<T>): Promise<T | undefin
  *   (never the secret or a token).
  *
  * The handler never throws; a throwing `authorize` function answers 500. Throws `WxError('wx/config')`
- * at creation when `authorize` is missing, a secret is under 32 bytes or has whitespace inside, or
- * `rejectCooldown` is under 45000 in legacy mode (1000 in stable mode).
+ * at creation for a `ctx` not made by `createContext`, when `authorize` is missing (or not a secret, a
+ * list of them or a function), a secret is under 32 bytes or has whitespace inside, `rejectCooldown` is
+ * not a number from 45000 in legacy mode (1000 in stable mode) to 86400000 (a day), or `clientKey` is
+ * neither a header name nor a function.
  *
  * @example
  * const ctx = createContext({ appid, secret, tokenStore: redisTokenStore(redis) })
@@ -103,17 +104,22 @@ async function within<T>(ms: number, run: () => Promise<T>): Promise<T | undefin
  * // elsewhere: curl -H "authorization: Bearer $BROKER_SECRET" https://token.internal/
  */
 export function createTokenBroker(ctx: WxContext, options: TokenBrokerOptions): (request: Request) => Promise<Response> {
-  const { authorize } = options ?? {}
-  if (typeof authorize !== 'function' && (typeof authorize === 'string' ? !authorize : !authorize?.length))
+  const store = getTokenStore(ctx) // wx/config for anything but a context from createContext()
+  const o: Partial<TokenBrokerOptions> = options ?? {}
+  const { authorize, clientKey: ck } = o
+  const list = typeof authorize === 'string' ? [authorize] : Array.isArray(authorize) ? authorize : undefined
+  if (typeof authorize !== 'function' && !list?.length)
     throw new WxError('wx/config', 'createTokenBroker needs { authorize }: a shared secret, a list of them, or a function')
-  const secrets =
-    typeof authorize === 'function' ? undefined : (typeof authorize === 'string' ? [authorize] : [...authorize]).map((s) => normalizeSecret(s, 'createTokenBroker'))
+  const secrets = list?.map((s) => normalizeSecret(s, 'createTokenBroker'))
   const least = ctx.tokenMode === 'legacy' ? 45_000 : 1_000
-  const cooldown = options.rejectCooldown ?? 45_000
-  if (!(cooldown >= least))
-    throw new WxError('wx/config', `createTokenBroker: rejectCooldown must be at least ${least} ms in ${ctx.tokenMode} mode (the daily token quota)`)
+  const cooldown = o.rejectCooldown ?? 45_000
+  // A lease over a day is refused by every store (`checkLease`): the cooldown would silently be per replica.
+  if (!(typeof cooldown === 'number' && cooldown >= least && cooldown <= 86_400_000))
+    throw new WxError('wx/config', `createTokenBroker: rejectCooldown must be a number of ms from ${least} (the daily token quota in ${ctx.tokenMode} mode) to 86400000 (a day)`)
+  if (ck != null && typeof ck !== 'string' && typeof ck !== 'function')
+    throw new WxError('wx/config', 'createTokenBroker: clientKey must be a header name or a function (request) => string')
   const gateKey = `wx:${ctx.appid}:access_token:reject-cooldown`
-  const clientKey = typeof options.clientKey === 'function' ? options.clientKey : options.clientKey ? headerKey(options.clientKey) : () => ''
+  const clientKey = typeof ck === 'function' ? ck : ck ? headerKey(ck) : () => ''
   let lastRejectRefresh = -Infinity
   const failures = new Map<string, { n: number; until: number; last: number }>()
 
@@ -129,9 +135,10 @@ export function createTokenBroker(ctx: WxContext, options: TokenBrokerOptions): 
     if ((await getTokenInfo(ctx, { signal })).accessToken !== rejected) return false // already replaced
     if (Date.now() - lastRejectRefresh < cooldown) return false // another report got here first
     lastRejectRefresh = Date.now()
-    const store = storeOf(ctx)
-    if (!store?.lock) return true
+    if (!store.lock) return true
     // A lease nobody releases: the first replica to take it may refresh; the others wait out the cooldown.
+    // A lock that throws or takes over 2 s counts as no lock: this replica's own cooldown still holds. Not
+    // refreshing at all would leave a really rejected token (a reset secret) failing every call until it expires.
     const owner = `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`
     return (await within(2000, () => store.lock!(gateKey, owner, cooldown))) !== false
   }

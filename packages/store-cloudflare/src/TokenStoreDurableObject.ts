@@ -91,7 +91,8 @@ export class TokenStoreDurableObject {
         if (problem) throw new Error(problem)
       }
       if (m.op === 'lock') checkLease(m.leaseMs)
-      if (m.op === 'set' || m.op === 'setIfNewer') checkTtl(m.ttl ?? (m.token?.expiresAt - Date.now()) / 1000)
+      // A ttl of null (NaN or Infinity through JSON) is refused, never read as "until expiresAt".
+      if (m.op === 'set' || m.op === 'setIfNewer') checkTtl(m.ttl === undefined ? (m.token?.expiresAt - Date.now()) / 1000 : m.ttl)
     } catch (e) {
       return reply(e instanceof Error ? e.message : 'bad request', 400)
     }

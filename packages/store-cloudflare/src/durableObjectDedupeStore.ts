@@ -1,6 +1,7 @@
 import { WxError } from '@wx/core'
 import { MAX_LEASE_MS, MAX_OWNER_LENGTH, type DedupeOp } from './_dedupeOps.ts'
 import { objectSender, type DurableObjectNamespaceLike } from './_objectClient.ts'
+import { optionsOf } from './_options.ts'
 
 /** Options of `durableObjectDedupeStore`. */
 export interface DurableObjectDedupeStoreOptions {
@@ -66,7 +67,9 @@ function ownerField(owner: string | undefined): { owner?: string } {
  * anything is sent; an `Error` when the object answers an
  * error status (401 without the object's secret); and whatever the binding throws. The push handler
  * reports it to `onError` and handles the push (at least once). Throws `WxError('wx/config')` at creation
- * for a `secret` under 32 bytes or with whitespace inside.
+ * when `namespace` is not a Durable Object namespace binding (a misspelled `env.X` is `undefined`), for
+ * options that are not an object (`null`: the defaults), or a `secret` that is not a string of at least
+ * 32 bytes without whitespace inside.
  *
  * @example
  * export { TokenStoreDurableObject } from '@wx/store-cloudflare'
@@ -80,7 +83,7 @@ function ownerField(owner: string | undefined): { owner?: string } {
  * }
  */
 export function durableObjectDedupeStore(namespace: DurableObjectNamespaceLike, options: DurableObjectDedupeStoreOptions = {}): DurableObjectDedupeStore {
-  const sendAny = objectSender(namespace, (key) => key, options.secret, 'durableObjectDedupeStore')
+  const sendAny = objectSender(namespace, (key) => key, optionsOf(options, 'durableObjectDedupeStore').secret, 'durableObjectDedupeStore')
   const send = <T>(op: DedupeOp) => sendAny<T>(op)
   return {
     async claim(key, ttlSeconds, leaseSeconds, owner) {

@@ -1,5 +1,6 @@
-import type { StoredToken, TokenStore } from '@wx/core'
+import { checkLease, checkTtl, type StoredToken, type TokenStore } from '@wx/core'
 import { objectSender, type DurableObjectNamespaceLike } from './_objectClient.ts'
+import { optionsOf } from './_options.ts'
 import type { TokenStoreOp } from './TokenStoreDurableObject.ts'
 
 export type { DurableObjectNamespaceLike } from './_objectClient.ts'
@@ -24,11 +25,14 @@ export interface DurableObjectTokenStoreOptions {
  * the atomic lease lock and monotonic `setIfNewer`, so a whole fleet of isolates makes one token request
  * even in legacy mode. Each operation is one request to the object (a few ms from the same location).
  *
- * Throws (from each method): an `Error` when the object answers an error status (401 without the
- * object's secret, 400 for a TTL or lease of 0 or less or over a day), and
- * whatever the binding throws (object overloaded or reset); the token manager reports it to
- * `hooks.onStoreError` and carries on with its own copy. Throws `WxError('wx/config')` at creation for a
- * `secret` under 32 bytes or with whitespace inside.
+ * Throws (from each method): `WxError('wx/validation')` for a TTL (given, or until `expiresAt`) or a
+ * lease of 0 or less, NaN, Infinity or over a day, before anything is sent; an `Error` when the object
+ * answers an error status (401 without the object's secret), and whatever the binding throws (object
+ * overloaded or reset); the token manager reports it to `hooks.onStoreError` and carries on with its own
+ * copy. Throws `WxError('wx/config')` at creation when `namespace` is not a Durable Object namespace
+ * binding (a misspelled `env.X` is `undefined`: tokens would live only in each isolate's memory), for
+ * options that are not an object (`null`: the defaults), an `objectName` that is not a function, or a
+ * `secret` that is not a string of at least 32 bytes without whitespace inside.
  *
  * @example
  * const ctx = createContext({ appid: env.APPID, secret: env.SECRET, tokenMode: 'legacy',
@@ -37,15 +41,23 @@ export interface DurableObjectTokenStoreOptions {
  * durableObjectTokenStore(env.WX_TOKENS, { secret: env.WX_TOKEN_STORE_SECRET })
  */
 export function durableObjectTokenStore(namespace: DurableObjectNamespaceLike, options: DurableObjectTokenStoreOptions = {}): TokenStore {
-  const name = options.objectName ?? ((key: string) => key.replace(/:lock$/, ''))
-  const sendAny = objectSender(namespace, name, options.secret, 'durableObjectTokenStore')
+  const o = optionsOf(options, 'durableObjectTokenStore')
+  const name = o.objectName ?? ((key: string) => key.replace(/:lock$/, ''))
+  const sendAny = objectSender(namespace, name, o.secret, 'durableObjectTokenStore')
   const send = <T>(m: TokenStoreOp) => sendAny<T>(m)
-  const plain = (t: StoredToken) => ({ accessToken: t.accessToken, expiresAt: t.expiresAt })
+  /** The operation for `token`, once its TTL (given, or until its expiry) is checked as the object would: JSON would turn NaN or Infinity into null. */
+  const save = (op: 'set' | 'setIfNewer', key: string, t: StoredToken, ttl: number | undefined): TokenStoreOp => {
+    checkTtl(ttl === undefined ? (t.expiresAt - Date.now()) / 1000 : ttl)
+    return { op, key, token: { accessToken: t.accessToken, expiresAt: t.expiresAt }, ...(ttl === undefined ? {} : { ttl }) }
+  }
   return {
     get: (key) => send<StoredToken | null>({ op: 'get', key }),
-    set: async (key, token, ttl) => void (await send({ op: 'set', key, token: plain(token), ...(ttl === undefined ? {} : { ttl }) })),
-    setIfNewer: (key, token, ttl) => send<boolean>({ op: 'setIfNewer', key, token: plain(token), ...(ttl === undefined ? {} : { ttl }) }),
-    lock: (key, owner, leaseMs) => send<boolean>({ op: 'lock', key, owner, leaseMs }),
+    set: async (key, token, ttl) => void (await send(save('set', key, token, ttl))),
+    setIfNewer: async (key, token, ttl) => send<boolean>(save('setIfNewer', key, token, ttl)),
+    lock: async (key, owner, leaseMs) => {
+      checkLease(leaseMs)
+      return send<boolean>({ op: 'lock', key, owner, leaseMs })
+    },
     unlock: async (key, owner) => void (await send({ op: 'unlock', key, owner })),
   }
 }

@@ -1,4 +1,5 @@
 import { checkTtl, readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
+import { need, optionsOf } from './_options.ts'
 
 /** The part of a Workers KV namespace binding this store uses. */
 export interface KVNamespaceLike {
@@ -19,10 +20,13 @@ export interface KvTokenStoreOptions {
  * no compare-and-set, so neither could be made atomic. With `tokenMode: 'legacy'`, or to guarantee one
  * token request per fleet, use `durableObjectTokenStore` (or a broker) instead. KV's minimum
  * `expirationTtl` is 60 s: shorter TTLs are raised to 60 (the token manager checks `expiresAt` anyway).
-A TTL (given, or until `expiresAt`) of 0 or less or over a day is refused with `WxError('wx/validation')`.
+ * A TTL (given, or until `expiresAt`) of 0 or less or over a day is refused with `WxError('wx/validation')`.
  *
- * Throws (from each method, never at creation): whatever the binding throws (e.g. KV's limit of one
- * write per second per key); the token manager reports it to `hooks.onStoreError` and carries on.
+ * Throws (from each method): whatever the binding throws (e.g. KV's limit of one write per second per
+ * key); the token manager reports it to `hooks.onStoreError` and carries on. Throws
+ * `WxError('wx/config')` at creation when `kv` is not a KV namespace binding (a misspelled `env.X` is
+ * `undefined`: tokens would live only in each isolate's memory), for options that are not an object
+ * (`null`: the defaults), or a `prefix` that is not a string.
  *
  * @example
  * export default {
@@ -33,7 +37,12 @@ A TTL (given, or until `expiresAt`) of 0 or less or over a day is refused with `
  * }
  */
 export function kvTokenStore(kv: KVNamespaceLike, options: KvTokenStoreOptions = {}): TokenStore {
-  const prefix = options.prefix ?? ''
+  need(
+    typeof kv?.get === 'function' && typeof kv.put === 'function',
+    `kvTokenStore needs a Workers KV namespace binding (env.<name>, with get and put), got ${kv === undefined ? 'undefined: is the binding named right?' : typeof kv}`,
+  )
+  const prefix = optionsOf(options, 'kvTokenStore').prefix ?? ''
+  need(typeof prefix === 'string', 'kvTokenStore: prefix must be a string')
   return {
     async get(key) {
       const raw = await kv.get(prefix + key)

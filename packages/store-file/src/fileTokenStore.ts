@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path'
 
 /** Options of `fileTokenStore`. */
 export interface FileTokenStoreOptions {
-  /** Longest wait for the short write mutex around `setIfNewer`, ms. Default 3000. */
+  /** Longest wait for the short write mutex around `setIfNewer`, ms (a finite number, 0 or more). Default 3000. */
   mutexWait?: number
 }
 
@@ -211,7 +211,9 @@ async function prepare(dir: string): Promise<void> {
  * opened with `O_NOFOLLOW`: a symbolic link in their place is an error, never followed. Files are never
  * deleted; the token manager ignores expired tokens.
  *
- * Throws (from each method, never at creation): `WxError('wx/config')` for a folder it refuses or a
+ * Throws `WxError('wx/config')` at creation when `dir` is not a non-empty string, or `mutexWait` is not a
+ * finite number of ms, 0 or more (`null` options: the defaults); the folder itself is first looked at by
+ * the first method called. Throws (from each method): `WxError('wx/config')` for a folder it refuses or a
  * symbolic link, `WxError('wx/validation')` for a TTL or lease of 0 or less or over a day, file-system
  * errors (`EACCES`, `ENOSPC`, ...), and an `Error` when the write mutex stays busy longer than
  * `mutexWait`; the token manager reports these to `hooks.onStoreError` and carries on with its own copy.
@@ -221,6 +223,11 @@ async function prepare(dir: string): Promise<void> {
  * const ctx = createContext({ appid, secret, tokenStore: fileTokenStore('/var/lib/myapp/wx-tokens') })
  */
 export function fileTokenStore(dir: string, options: FileTokenStoreOptions = {}): TokenStore {
+  if (typeof dir !== 'string' || !dir) throw new WxError('wx/config', 'fileTokenStore needs the path of a folder (a non-empty string)')
+  const o = options ?? {}
+  const mutexWait = typeof o === 'object' && !Array.isArray(o) ? (o.mutexWait ?? 3000) : Number.NaN
+  if (!(Number.isFinite(mutexWait) && mutexWait >= 0))
+    throw new WxError('wx/config', 'fileTokenStore: options must be an object, and mutexWait a number of ms (0 or more, finite)')
   let ready: Promise<unknown> | undefined
   const at = async (name: string) => {
     await (ready ??= prepare(dir).catch((e) => {
@@ -242,7 +249,7 @@ export function fileTokenStore(dir: string, options: FileTokenStoreOptions = {})
   const me = uid()
   const mutex = async <T>(path: string, run: () => Promise<T>): Promise<T> => {
     const owner = `${me}.${uid()}`
-    const until = Date.now() + (options.mutexWait ?? 3000)
+    const until = Date.now() + mutexWait
     while (!(await acquire(path, owner, 5000))) {
       if (Date.now() > until) throw new Error('fileTokenStore: the write mutex stayed busy')
       await sleep(5 + Math.random() * 15)

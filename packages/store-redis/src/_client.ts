@@ -1,3 +1,5 @@
+import { WxError } from '@wx/core'
+
 /**
  * The part of a Redis client the stores use. Both clients people pass fit:
  * - `ioredis` (`new Redis(url)`, `new Cluster(...)`): has `call(command, ...args)`;
@@ -8,10 +10,17 @@ export type RedisClientLike =
   | { call(command: string, ...args: (string | number)[]): Promise<unknown> }
   | { sendCommand(args: string[]): Promise<unknown> }
 
-/** Sends one command (`[command, ...args]`) through whichever client it is; a `TypeError` (naming `store`) for anything else. */
-export function redisRunner(client: RedisClientLike, store: string): (args: string[]) => Promise<unknown> {
+/**
+ * Sends one command (`[command, ...args]`) through whichever client it is. Checks the creation arguments of
+ * `store`: `WxError('wx/config')` for a client with neither `call` nor `sendCommand`, options that are not
+ * an object (`null`: the defaults) or a `prefix` that is not a string.
+ */
+export function redisRunner(client: RedisClientLike, options: { prefix?: string } | null | undefined, store: string): { run: (args: string[]) => Promise<unknown>; prefix: string } {
   const c = client as any
-  if (typeof c?.call === 'function') return (args) => c.call(...args)
-  if (typeof c?.sendCommand === 'function') return (args) => c.sendCommand(args)
-  throw new TypeError(`${store} needs an ioredis client (call) or a node-redis client (sendCommand)`)
+  const o = options ?? {}
+  const prefix = typeof o === 'object' && !Array.isArray(o) ? (o.prefix ?? '') : undefined
+  if (typeof prefix !== 'string') throw new WxError('wx/config', `${store}: options must be an object, and prefix a string`)
+  if (typeof c?.call === 'function') return { run: (args) => c.call(...args), prefix }
+  if (typeof c?.sendCommand === 'function') return { run: (args) => c.sendCommand(args), prefix }
+  throw new WxError('wx/config', `${store} needs an ioredis client (call) or a connected node-redis client (sendCommand)`)
 }

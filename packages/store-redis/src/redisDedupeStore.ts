@@ -98,10 +98,11 @@ function ttlArgs(seconds: number): string[] {
  * forget the claim another instance took since. A `running` value without an owner (written by a
  * caller that passes none) reads as running too.
  *
- * Throws (from each method, never at creation): whatever the client throws, and `WxError`
- * `wx/validation` for a TTL or lease of 0 or less or NaN, a lease over a day, or an owner that is not a
- * string of 1 to 128 characters, before anything is sent; the push handler reports it to `onError` and handles the push (at least once). Throws a
- * `TypeError` at creation if `client` has neither `call` nor `sendCommand`.
+ * Throws (from each method): whatever the client throws, and `WxError` `wx/validation` for a TTL or
+ * lease of 0 or less or NaN, a lease over a day, or an owner that is not a string of 1 to 128
+ * characters, before anything is sent; the push handler reports it to `onError` and handles the push
+ * (at least once). Throws `WxError('wx/config')` at creation if `client` has neither `call` nor
+ * `sendCommand`, or for options that are not an object (`null`: the defaults) or a `prefix` that is not a string.
  *
  * @example
  * import Redis from 'ioredis'
@@ -110,8 +111,7 @@ function ttlArgs(seconds: number): string[] {
  * const handler = createPushHandler({ token, appid, encodingAESKey, onMessage, dedupe: store, replay: store })
  */
 export function redisDedupeStore(client: RedisClientLike, options: RedisDedupeStoreOptions = {}): RedisDedupeStore {
-  const run = redisRunner(client, 'redisDedupeStore')
-  const prefix = options.prefix ?? ''
+  const { run, prefix } = redisRunner(client, options, 'redisDedupeStore')
   const k = (key: string) => prefix + key
   return {
     async claim(key, ttlSeconds, leaseSeconds, owner) {

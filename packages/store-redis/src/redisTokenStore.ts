@@ -51,9 +51,10 @@ const ttlMs = (token: StoredToken, ttlSeconds?: number): number => {
  * `disableOfflineQueue: true`); otherwise they wait in the client's queue until `storeTimeout` gives up
  * and may still run when Redis returns.
  *
- * Throws (from each method, never at creation): whatever the client throws (connection refused, closed
- * client); the token manager reports it to `hooks.onStoreError` and carries on with its own copy.
- * Throws a `TypeError` at creation if `client` has neither `call` nor `sendCommand`.
+ * Throws (from each method): whatever the client throws (connection refused, closed client); the token
+ * manager reports it to `hooks.onStoreError` and carries on with its own copy. Throws
+ * `WxError('wx/config')` at creation if `client` has neither `call` nor `sendCommand`, or for options
+ * that are not an object (`null`: the defaults) or a `prefix` that is not a string.
  *
  * @example
  * import Redis from 'ioredis'   // or: import { createClient } from 'redis'
@@ -61,8 +62,7 @@ const ttlMs = (token: StoredToken, ttlSeconds?: number): number => {
  * const ctx = createContext({ appid, secret, tokenStore: redisTokenStore(redis) })
  */
 export function redisTokenStore(client: RedisClientLike, options: RedisTokenStoreOptions = {}): TokenStore {
-  const run = redisRunner(client, 'redisTokenStore')
-  const prefix = options.prefix ?? ''
+  const { run, prefix } = redisRunner(client, options, 'redisTokenStore')
   const k = (key: string) => prefix + key
   const json = (t: StoredToken) => JSON.stringify({ accessToken: t.accessToken, expiresAt: t.expiresAt })
   return {

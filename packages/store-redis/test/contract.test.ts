@@ -40,6 +40,6 @@ describe.skipIf(!haveRedis())('redisTokenStore', () => {
   })
 
   it('a client that is neither is refused at creation', () => {
-    expect(() => redisTokenStore({} as any)).toThrow(TypeError)
+    expect(() => redisTokenStore({} as any)).toThrow(expect.objectContaining({ code: 'wx/config' }))
   })
 })

@@ -1,0 +1,42 @@
+// Bad creation arguments are wx/config at once, never a raw TypeError on every later call; null options are the defaults.
+import { isWxError } from '@wx/core'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { fileTokenStore } from '../src/index.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'wx-file-options-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** The WxError code `make` throws, or what else it threw (so a raw TypeError shows in the failure). */
+const thrown = (make: () => unknown): string => {
+  try {
+    make()
+  } catch (e) {
+    return isWxError(e) ? e.code : `raw ${String(e)}`
+  }
+  return 'accepted'
+}
+const token = { accessToken: 'TOKEN-abcdefgh', expiresAt: Date.now() + 7_200_000 }
+
+describe('fileTokenStore: creation', () => {
+  it('a folder that is not a non-empty string is wx/config', () => {
+    for (const d of [null, undefined, 42, 'x'.slice(1), [], {}, Symbol('d'), new URL('file:///tmp/x')] as any[])
+      expect(thrown(() => fileTokenStore(d)), String(typeof d)).toBe('wx/config')
+  })
+
+  it('options: null or {} are the defaults; 42, "x", [], a Symbol are wx/config', async () => {
+    for (const o of [42, 'x', [], Symbol('o'), true] as any[]) expect(thrown(() => fileTokenStore(dir, o)), String(typeof o)).toBe('wx/config')
+    for (const o of [null, undefined, {}] as any[]) {
+      expect(thrown(() => fileTokenStore(dir, o))).toBe('accepted')
+      expect(await fileTokenStore(dir, o).setIfNewer!('k', token, 60)).toBe(true)
+    }
+  })
+
+  it('a mutexWait that is not a finite number of ms, 0 or more, is wx/config (not a silent 5 s wait)', () => {
+    for (const mutexWait of ['x', '50', Number.NaN, -1, Number.POSITIVE_INFINITY, {}, [], true] as any[])
+      expect(thrown(() => fileTokenStore(dir, { mutexWait })), String(mutexWait)).toBe('wx/config')
+    for (const mutexWait of [0, 50, 3000, null, undefined] as any[]) expect(thrown(() => fileTokenStore(dir, { mutexWait }))).toBe('accepted')
+  })
+})
