@@ -43,8 +43,13 @@ async function bundle(contents: string) {
   return r.outputFiles[0]!.text
 }
 
-/** The most one exported function may weigh, bundled alone (gzip bytes). */
-const FN_BUDGET = 9000
+/**
+ * The most one exported function may weigh, bundled alone (gzip bytes). Core's share of any function is
+ * ~7 KB (the median function bundles to 7.2 KB); the heaviest is jssdk's getJsConfig at 9.14 KB (ticket
+ * lifecycle, URL checks, signature, the rejected-config flow), after the typed-argument checks of
+ * 2026-12-02 (9000 before). A function that drags in its package's neighbours lands well above.
+ */
+const FN_BUDGET = 9300
 
 /** Endpoint paths as they appear in bundles (string literals starting with a WeChat API prefix). */
 const PATHS = /["'`]\/(?:cgi-bin|merchant|semantic|datacube|customservice|pay|payfeedback|wxa|wxaapi)\/[\w/]+/g

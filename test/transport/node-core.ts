@@ -12,5 +12,6 @@ export * from '../../packages/core/src/index.ts'
 const transport = nodeTransport()
 
 export function createContext(options: ContextOptions): WxContext {
-  return create(options.transport || options.fetch ? options : { ...options, transport })
+  // Options that are no object go through as they are: core refuses them (wx/config).
+  return create(!options || typeof options != 'object' || options.transport || options.fetch ? options : { ...options, transport })
 }

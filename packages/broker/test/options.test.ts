@@ -5,16 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { useFake } from '../../../test/fake.ts'
 import { brokerTokenSource, createTokenBroker } from '../src/index.ts'
 import { SECRET, listen } from './_broker.ts'
+import { thrown } from '../../../test/bad.ts'
 
-/** The WxError code `make` throws, or what else it threw (so a raw TypeError shows in the failure). */
-const thrown = (make: () => unknown): string => {
-  try {
-    make()
-  } catch (e) {
-    return isWxError(e) ? e.code : `raw ${String(e)}`
-  }
-  return 'accepted'
-}
 const BAD = [null, undefined, 42, 'x', [], {}, Symbol('s')] as any[]
 const auth = { authorization: `Bearer ${SECRET}` }
 

@@ -30,6 +30,7 @@ export {
   minLength,
   minValue,
   nonEmpty,
+  nullish,
   number,
   object,
   optional,

@@ -2,7 +2,7 @@ import { check, openidSchema, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 import { nonce, now } from './_sign.ts'
 import { ticketOf, type TicketOptions } from './_ticket.ts'
-import { signCardExt } from './signCardExt.ts'
+import { cardSignature } from './signCardExt.ts'
 
 /** One card for `wx.addCard({ cardList: [...] })`. */
 export interface CardExtParams {
@@ -52,7 +52,7 @@ export async function getCardExt(ctx: WxContext, params: CardExtParams, opts?: T
   const ticket = await ticketOf(ctx, 'wx_card', opts)
   const timestamp = now()
   const nonce_str = nonce()
-  const signature = await signCardExt(ticket, { cardId: p.cardId, timestamp, nonceStr: nonce_str, code: p.code, openid: p.openid })
+  const signature = await cardSignature(ticket, { cardId: p.cardId, timestamp, nonceStr: nonce_str, code: p.code, openid: p.openid })
   const ext = {
     code: p.code ?? '',
     openid: p.openid ?? '',

@@ -3,7 +3,7 @@ import * as v from 'valibot'
 import { nonce, now, withoutFragment } from './_sign.ts'
 import { ticketOf, type TicketOptions } from './_ticket.ts'
 import { invalidateTicket } from './invalidateTicket.ts'
-import { signJsConfig } from './signJsConfig.ts'
+import { jsSignature } from './signJsConfig.ts'
 
 /** Exactly the object `wx.config` takes. */
 export interface JsConfig {
@@ -109,12 +109,12 @@ export async function getJsConfig(ctx: WxContext, params: JsConfigParams, opts?:
   const url = withoutFragment(p.url)
   let ticket = await ticketOf(ctx, 'jsapi', opts)
   const r = p.rejected
-  if (r && (await signJsConfig(ticket, { url, nonceStr: r.nonceStr, timestamp: r.timestamp })) === r.signature) {
+  if (r && (await jsSignature(ticket, { url, nonceStr: r.nonceStr, timestamp: r.timestamp })) === r.signature) {
     ticket = await ticketAfterReport(ctx, ticket, opts)
   }
   const timestamp = now()
   const nonceStr = nonce()
-  const signature = await signJsConfig(ticket, { url, nonceStr, timestamp })
+  const signature = await jsSignature(ticket, { url, nonceStr, timestamp })
   const config: JsConfig = { debug: p.debug ?? false, appId: ctx.appid, timestamp, nonceStr, signature, jsApiList: [...p.jsApiList] }
   if (p.openTagList) config.openTagList = [...p.openTagList]
   return config

@@ -16,6 +16,11 @@ const input = /* @__PURE__ */ signInput({ url: 'str', nonceStr: 'str', timestamp
  */
 export async function signJsConfig(ticket: string, p: { url: string; nonceStr: string; timestamp: number | string }): Promise<string> {
   check(input, { ticket, p }, 'signJsConfig')
+  return jsSignature(ticket, p)
+}
+
+/** @internal `signJsConfig` without the argument checks, for `getJsConfig` (its own schema checked them). */
+export function jsSignature(ticket: string, p: { url: string; nonceStr: string; timestamp: number | string }): Promise<string> {
   // The four `key=value` parts sort by key (no key is a prefix of another), which is the order WeChat wants.
   return sortedSha1([`jsapi_ticket=${ticket}`, `noncestr=${p.nonceStr}`, `timestamp=${p.timestamp}`, `url=${withoutFragment(p.url)}`], '&')
 }

@@ -21,11 +21,25 @@ function wasConsumed(req: NodeRequestLike): boolean {
 }
 
 /**
+ * The request's URL. Path and query (which the signature check reads) come from the request line; the
+ * Host header (the sender's) names the host only when it is a plain authority. One that does not parse
+ * (`exa mple.com`, `a:99999`, `[::1`) or holds `/ ? # @ \` (it would move the query) gives `localhost`,
+ * so the request still meets the signature check instead of failing with a TypeError before it.
+ */
+function urlOf(req: NodeRequestLike): string {
+  const path = req.originalUrl ?? req.url ?? '/'
+  const host = req.headers.host
+  for (const h of [typeof host === 'string' && !/[\s/?#@\\]/.test(host) ? host : 'localhost', 'localhost'])
+    if (URL.canParse(`http://${h}${path}`)) return `http://${h}${path}`
+  return 'http://localhost/'
+}
+
+/**
  * Turns a Node request into a Fetch `Request` without consuming more than the handler reads: the raw
  * body a framework kept (`rawBody`, or a Buffer/string `body`), else the untouched stream.
  */
 export function toRequest(req: NodeRequestLike, raw?: unknown): Request {
-  const url = `http://${req.headers.host ?? 'localhost'}${req.originalUrl ?? req.url ?? '/'}`
+  const url = urlOf(req)
   const headers = new Headers()
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
   const method = req.method ?? 'GET'

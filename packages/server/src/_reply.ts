@@ -1,5 +1,5 @@
 /** Passive replies: types and rendering to WeChat's XML or JSON. Internal. */
-import { WxError } from '@wx/core'
+import { invalidInput } from '@wx/core'
 
 /** One article of a news reply. */
 export interface ReplyArticle {
@@ -30,27 +30,27 @@ export type Reply =
 /** What `onMessage` may return: a reply, a string (a text reply), or nothing (`success`). */
 export type ReplyResult = Reply | string | null | undefined | void
 
-export const invalid = (path: string, message: string) =>
-  new WxError('wx/validation', `Invalid reply: ${message}`, { issues: [{ path, message }] })
+/** `wx/validation` (stage `input`) naming the reply's field; the message never holds the value. */
+export const invalid = (path: string, message: string) => invalidInput('reply', [{ path, message }])
 
 /** A character outside XML 1.0's `Char` (controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates). */
 const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
 
 /** Refuses text that XML 1.0 cannot hold (CDATA included): a reply must never be malformed XML. */
 function xmlText(value: string, path: string): string {
-  if (NOT_XML_CHAR.test(value)) throw invalid(path, `${path} holds a character XML 1.0 does not allow (a control character, U+FFFE/U+FFFF or a lone surrogate)`)
+  if (NOT_XML_CHAR.test(value)) throw invalid(path, 'holds a character XML 1.0 does not allow (e.g. a control character)')
   return value
 }
 
 export function nonEmpty(value: unknown, path: string): string {
-  if (typeof value !== 'string' || value === '') throw invalid(path, `${path} must be a non-empty string`)
+  if (typeof value !== 'string' || value === '') throw invalid(path, 'must be a non-empty string')
   return xmlText(value, path)
 }
 
 type Tree = { [k: string]: string | number | Tree | Tree[] | undefined }
 
 const opt = (v: unknown, path: string): string | undefined => {
-  if (v !== undefined && typeof v !== 'string') throw invalid(path, `${path} must be a string`)
+  if (v !== undefined && typeof v !== 'string') throw invalid(path, 'must be a string')
   return v === undefined ? v : xmlText(v, path)
 }
 
@@ -76,7 +76,7 @@ function body(r: Reply): Tree {
         },
       }
     case 'news':
-      if (!Array.isArray(r.articles) || r.articles.length < 1 || r.articles.length > 8) throw invalid('articles', 'articles must hold 1 to 8 articles')
+      if (!Array.isArray(r.articles) || r.articles.length < 1 || r.articles.length > 8) throw invalid('articles', 'must hold 1 to 8 articles')
       return {
         ArticleCount: r.articles.length,
         Articles: r.articles.map((a, i) => ({
@@ -89,11 +89,11 @@ function body(r: Reply): Tree {
     case 'transfer_customer_service':
       return r.kfAccount === undefined ? {} : { TransInfo: { KfAccount: nonEmpty(r.kfAccount, 'kfAccount') } }
     default:
-      throw invalid('type', 'onMessage must return a reply (textReply(...), ...), a string, or nothing')
+      throw invalid('type', 'must be a reply (textReply(...), ...), a string, or nothing')
   }
 }
 
-/** Checks a reply the way rendering does; returns it. Throws `wx/validation`. */
+/** Checks a reply the way rendering does (every builder and `replyLater` run it); returns it. Throws `wx/validation`. */
 export function checkReply(r: Reply): Reply {
   body(r)
   return r

@@ -1,11 +1,12 @@
 import { WxError } from '@wx/core'
+import { configError, isFn } from './_check.ts'
 import { renderEncrypted, renderReply, type ReplyResult } from './_reply.ts'
-import { encryptMessage } from './encryptMessage.ts'
-import { memoryDedupeStore, type DedupeStore } from './memoryDedupeStore.ts'
+import { seal } from './encryptMessage.ts'
+import { memoryStore, type DedupeStore } from './memoryDedupeStore.ts'
 import type { PushMessage } from './messages.ts'
-import { checkConfig, openPush, type PushConfig } from './openPush.ts'
+import { checkConfig, clock, openPush, type PushConfig } from './openPush.ts'
 import { PushError, isPushError } from './PushError.ts'
-import { sortedSha1 } from './sortedSha1.ts'
+import { sha1Sorted } from './sortedSha1.ts'
 
 /** What the platform offers a request: `waitUntil` on Workers/Vercel (pass the Worker's `ctx`). */
 export interface PlatformContext {
@@ -152,6 +153,16 @@ function within<T>(ms: number, what: string, call: () => T | Promise<T>): Promis
 
 const nonce = () => String(crypto.getRandomValues(new Uint32Array(1))[0])
 
+/** The `dedupe`/`replay` option: `false` (off), `undefined` (in memory), or a store; anything else is `wx/config`. */
+function storeOf(v: DedupeStore | false | undefined, name: string): DedupeStore | undefined {
+  if (v === false) return undefined
+  if (v === undefined) return memoryStore()
+  // `{}` or `true` would fail on every push (a TypeError per call, each push handled as new): dedupe and replay off.
+  if (!isFn(v?.claim) || [v.release, v.renew, v.done].some((m) => m !== undefined && !isFn(m)))
+    throw configError(`${name} must be false or a store with claim()`)
+  return v
+}
+
 /**
  * Creates a Fetch-API push handler, `(request) => Promise<Response>`, for any runtime: Workers, Deno,
  * Bun, Vercel Edge, Hono, and Node through `@wx/server/node`.
@@ -166,8 +177,11 @@ const nonce = () => String(crypto.getRandomValues(new Uint32Array(1))[0])
  *   tries again later. `onMessage` is not called for any of them. Store calls have a deadline
  *   (`storeTimeoutMs`).
  *
- * @throws {WxError} `wx/config` at creation when `token`, `appid` or `encodingAESKey` is malformed, or
- *   a numeric option is not a positive number (`dedupeLeaseSeconds`: or over a day).
+ * @throws {WxError} `wx/config` at creation when `token`, `appid` or `encodingAESKey` is malformed, a
+ *   numeric option is not a positive number (`dedupeLeaseSeconds`: or over a day), `onMessage` is not a
+ *   function, `onError`/`now` are given but not functions, `allowPlaintext`/`requireEncryption` are given
+ *   but not booleans (`'false'` from an env var), or `dedupe`/`replay` are neither `false` nor a store
+ *   with a `claim` function. A `now()` answering NaN refuses each push with `wx/config` (500, `onError`).
  *   The returned handler never throws: failures become responses and go to `onError`.
  *
  * @example
@@ -180,8 +194,9 @@ const nonce = () => String(crypto.getRandomValues(new Uint32Array(1))[0])
 export function createPushHandler(options: PushHandlerOptions): PushHandler {
   checkConfig(options)
   const { token, appid, encodingAESKey, onMessage } = options
-  const store = options.dedupe === false ? undefined : (options.dedupe ?? memoryDedupeStore())
-  const replay = options.replay === false ? undefined : (options.replay ?? memoryDedupeStore())
+  if (!isFn(onMessage)) throw configError('onMessage must be a function')
+  const store = storeOf(options.dedupe, 'dedupe')
+  const replay = storeOf(options.replay, 'replay')
   const skew = options.maxSkewSeconds ?? 300
   const replayTtl = skew === Infinity ? 86400 : 2 * skew + 1
   // A signed push stays acceptable for the whole timestamp window: remember it at least that long.
@@ -189,7 +204,7 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
   const ms = options.storeTimeoutMs ?? 1000
   const lease = options.dedupeLeaseSeconds ?? 4
   if (!(typeof lease === 'number' && lease > 0 && lease <= 86_400))
-    throw new WxError('wx/config', `dedupeLeaseSeconds must be a number above 0 and at most 86400 (one day), got ${String(lease)}`)
+    throw configError('dedupeLeaseSeconds must be a number above 0 and at most 86400 (one day)')
   // A store that can tell a delivery still running from one done (on another instance too).
   const leased = typeof store?.renew === 'function' && typeof store.done === 'function'
   const pending = new Set<Promise<unknown>>()
@@ -232,7 +247,7 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
       // replay is a duplicate.
       if (replay && !encrypted) {
         const pair = `${appid}:replay:${push.timestamp}:${push.nonce}`
-        const body = `${pair}:${await sortedSha1([push.body])}`
+        const body = `${pair}:${await sha1Sorted([push.body])}`
         // A new (pair, body) whose pair was seen before: a captured signature with another body.
         // The pair is recorded unless the body was seen (WeChat's retry: recorded with it), but only a body
         // the store answered as new is refused for a seen pair: past the store's deadline (or when it throws)
@@ -242,7 +257,7 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
           throw new PushError('replay', 'This timestamp and nonce already came with another body')
       }
       if (store) {
-        const key = `${appid}:push:${await sortedSha1([identity(message)])}`
+        const key = `${appid}:push:${await sha1Sorted([identity(message)])}`
         if (leased) owner = crypto.randomUUID()
         const claim = await ask('dedupe store', () => (leased ? store.claim(key, ttl, lease, owner) : store.claim(key, ttl)), true)
         // Still being handled (here, or on another instance sharing a leased store): not `success` (WeChat
@@ -266,7 +281,7 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
         waitUntil(p) {
           handedOff = true
           const guarded = Promise.resolve(p).catch((e) => report(e, request))
-          if (platform?.waitUntil) return platform.waitUntil(guarded)
+          if (isFn(platform?.waitUntil)) return platform.waitUntil(guarded)
           pending.add(guarded)
           void guarded.finally(() => pending.delete(guarded))
         },
@@ -286,7 +301,7 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
       // retry or replay from here on is a duplicate. Marked before answering, so the answer means it is.
       await settle('done')
       if (result === undefined || result === null || result === '') return text('success')
-      const now = Math.floor((options.now ?? Date.now)() / 1000)
+      const now = Math.floor(clock(options))
       const json = format === 'json'
       let body: string
       try {
@@ -298,8 +313,8 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
       const type = json ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8'
       if (!encrypted || encodingAESKey === undefined) return new Response(body, { headers: { 'content-type': type } })
       const n = nonce()
-      const encrypt = await encryptMessage(encodingAESKey, appid, body)
-      const signature = await sortedSha1([token, String(now), n, encrypt])
+      const encrypt = await seal(encodingAESKey, appid, body)
+      const signature = await sha1Sorted([token, String(now), n, encrypt])
       return new Response(renderEncrypted(encrypt, signature, now, n, json), { headers: { 'content-type': type } })
     } catch (e) {
       report(e, request)

@@ -1,3 +1,4 @@
+import { configError, isFn } from './_check.ts'
 import type { ReplyResult } from './_reply.ts'
 import type { PushInfo } from './createPushHandler.ts'
 import type { PushMessage, PushMessageType } from './messages.ts'
@@ -36,7 +37,8 @@ export interface PushRouter {
  * Order: middlewares (in order added), then the first `on(type, eventKey)` route whose key equals
  * `EventKey`, else the first `on(type)` route, else `otherwise`, else nothing (`success`).
  *
- * Throws nothing itself; errors of handlers reach `onError` through `createPushHandler`.
+ * Errors of handlers reach `onError` through `createPushHandler`. `use`, `on` and `otherwise` throw
+ * `WxError` `wx/config` when given a handler that is not a function (it would fail every push).
  *
  * @example
  * const router = createRouter()
@@ -52,6 +54,10 @@ export function createRouter(): PushRouter {
   const keyed: [string, string, PushRoute<any>][] = []
   const routes: [string, PushRoute<any>][] = []
   let fallback: PushRoute<any> | undefined
+  const fn = <F,>(h: F): F => {
+    if (!isFn(h)) throw configError('createRouter: a route handler or middleware must be a function')
+    return h
+  }
 
   const route = (m: PushMessage, push: PushInfo): ReplyResult | Promise<ReplyResult> => {
     const key = (m as { EventKey?: unknown }).EventKey
@@ -64,16 +70,16 @@ export function createRouter(): PushRouter {
   }
   return Object.assign(router, {
     use(mw: PushMiddleware) {
-      middlewares.push(mw)
+      middlewares.push(fn(mw))
       return router as PushRouter
     },
     on(type: string, a: string | PushRoute<any>, b?: PushRoute<any>) {
-      if (typeof a === 'string') keyed.push([type, a, b!])
-      else routes.push([type, a])
+      if (typeof a === 'string') keyed.push([type, a, fn(b!)])
+      else routes.push([type, fn(a)])
       return router as PushRouter
     },
     otherwise(h: PushRoute<any>) {
-      fallback = h
+      fallback = fn(h)
       return router as PushRouter
     },
   }) as PushRouter

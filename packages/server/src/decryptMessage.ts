@@ -1,5 +1,6 @@
 import { aesDecrypt, importAesKey } from './_aes.ts'
 import { decodeUtf8, fromBase64 } from './_bytes.ts'
+import { badArg } from './_check.ts'
 import { PushError } from './PushError.ts'
 
 /** What `decryptMessage` found inside an `Encrypt` value. */
@@ -19,12 +20,22 @@ export interface DecryptedMessage {
  *
  * @throws {PushError} `decrypt` (not base64, bad length, pad byte outside 1–32, unequal pad bytes,
  *   bad inner length, invalid UTF-8) or `appid` (the embedded appid is not `appid`).
- * @throws {WxError} `wx/config` when `encodingAESKey` is not 43 letters and digits.
+ * @throws {WxError} `wx/config` when `encodingAESKey` is not 43 letters and digits; `wx/validation`
+ *   (stage `input`) when `encrypt` is not a string or `appid` is given but not a string.
+ *
+ * Calls no endpoint.
  *
  * @example
  * const { message } = await decryptMessage(encodingAESKey, encrypt, 'wx5823bf96d3bd56c7')
  */
 export async function decryptMessage(encodingAESKey: string, encrypt: string, appid?: string): Promise<DecryptedMessage> {
+  if (typeof encrypt !== 'string') throw badArg('decryptMessage', 'encrypt', 'must be a string')
+  if (appid !== undefined && typeof appid !== 'string') throw badArg('decryptMessage', 'appid', 'must be a string')
+  return unseal(encodingAESKey, encrypt, appid)
+}
+
+/** @internal `decryptMessage` without the argument checks, for the package's own calls (strings only). */
+export async function unseal(encodingAESKey: string, encrypt: string, appid?: string): Promise<DecryptedMessage> {
   const key = await importAesKey(encodingAESKey)
   const ct = fromBase64(encrypt)
   if (!ct) throw new PushError('decrypt', 'Could not decrypt the push: Encrypt is not base64')

@@ -1,3 +1,5 @@
+import { configError, isFn, optionsOf } from './_check.ts'
+
 /** What `DedupeStore.claim` resolves: `true` (new: handle it), `false` (handled already), `'running'` (being handled). */
 export type DedupeClaim = boolean | 'running'
 
@@ -81,14 +83,23 @@ const heldBy = (e: Entry, owner: string | undefined) => e.state === 'running' &&
  * retries usually reach the same instance, but use a shared store behind a load balancer. Share one
  * instance between handlers of one process to make them one fleet.
  *
- * Throws nothing.
+ * Calls no endpoint. `null` or no options take the defaults.
+ *
+ * @throws {WxError} `wx/config` when `max` is not a positive integer (NaN from an unset env var would
+ *   keep a single key) or `now` is not a function.
  *
  * @example
  * const handler = createPushHandler({ token, appid, onMessage, dedupe: memoryDedupeStore({ max: 50_000 }) })
  */
-export function memoryDedupeStore(options: MemoryDedupeOptions = {}): DedupeStore {
-  const max = options.max ?? 10_000
-  const now = options.now ?? Date.now
+export function memoryDedupeStore(options?: MemoryDedupeOptions | null): DedupeStore {
+  const { max = 10_000, now = Date.now } = optionsOf(options, 'memoryDedupeStore options')
+  if (!(Number.isInteger(max) && max > 0)) throw configError('memoryDedupeStore: max must be a positive integer')
+  if (!isFn(now)) throw configError('memoryDedupeStore: now must be a function returning the time in ms')
+  return memoryStore(max, now)
+}
+
+/** @internal `memoryDedupeStore` without the option checks: the handler's default (10000 keys, `Date.now`). */
+export function memoryStore(max = 10_000, now: () => number = Date.now): DedupeStore {
   const seen = new Map<string, Entry>()
   const live = (key: string, t: number) => {
     const e = seen.get(key)

@@ -1,4 +1,4 @@
-import { nonEmpty, type Reply } from './_reply.ts'
+import { checkReply, type Reply } from './_reply.ts'
 
 /** A music reply's content. */
 export interface MusicReply {
@@ -14,10 +14,13 @@ export interface MusicReply {
 /**
  * A passive music reply.
  *
- * @throws {WxError} `wx/validation` when `thumbMediaId` is empty.
+ * Calls no endpoint.
+ *
+ * @throws {WxError} `wx/validation` (stage `input`) when `thumbMediaId` is empty, or a field is not a string or
+ *   holds a character XML 1.0 does not allow (a control character, U+FFFE/U+FFFF, a lone surrogate).
  * @example
  * onMessage: () => musicReply({ thumbMediaId: 'THUMB_ID', title: 'Song', musicUrl: 'https://example.com/a.mp3' })
  */
 export function musicReply(music: MusicReply): Reply {
-  return { ...music, type: 'music', thumbMediaId: nonEmpty(music?.thumbMediaId, 'thumbMediaId') }
+  return checkReply({ ...music, type: 'music' })
 }

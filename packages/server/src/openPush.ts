@@ -1,11 +1,12 @@
-import { WxError, readBytesLimited } from '@wx/core'
+import { readBytesLimited } from '@wx/core'
 import { importAesKey } from './_aes.ts'
 import { decodeUtf8, timingSafeEqual } from './_bytes.ts'
+import { badArg, configError } from './_check.ts'
 import { isJsonBody, parseBody, toPushMessage } from './_normalize.ts'
-import { decryptMessage } from './decryptMessage.ts'
+import { unseal } from './decryptMessage.ts'
 import type { PushMessage } from './messages.ts'
 import { PushError } from './PushError.ts'
-import { sortedSha1 } from './sortedSha1.ts'
+import { sha1Sorted } from './sortedSha1.ts'
 
 /** What every push needs to be verified and read. */
 export interface PushConfig {
@@ -31,7 +32,10 @@ export interface PushConfig {
    * `Infinity` turns the check off. WeChat's own retries come within ~15 s.
    */
   maxSkewSeconds?: number
-  /** The clock, in ms (for tests). Default `Date.now`. */
+  /**
+   * The clock, in ms (for tests). Default `Date.now`. A value that is not a finite number (NaN) never
+   * turns the timestamp window off: the push is refused with `wx/config` (500, to `onError`).
+   */
   now?: () => number
 }
 
@@ -61,16 +65,31 @@ export type OpenedPush =
 /** @internal Checks the configuration once; throws `wx/config`. */
 export function checkConfig(c: PushConfig): void {
   if (!c || typeof c.token !== 'string' || !/^[A-Za-z0-9]{3,32}$/.test(c.token))
-    throw new WxError('wx/config', 'token must be the 3-32 letters and digits set on the WeChat admin page')
-  if (typeof c.appid !== 'string' || !c.appid) throw new WxError('wx/config', 'appid is required')
+    throw configError('token must be the 3-32 letters and digits set on the WeChat admin page')
+  if (typeof c.appid !== 'string' || !c.appid) throw configError('appid is required')
   if (c.encodingAESKey !== undefined) void importAesKey(c.encodingAESKey).catch(() => {})
-  if (c.requireEncryption && c.encodingAESKey === undefined) throw new WxError('wx/config', 'requireEncryption needs encodingAESKey')
-  if (c.allowPlaintext && c.requireEncryption) throw new WxError('wx/config', 'allowPlaintext and requireEncryption contradict each other')
+  // A string ('false' from an env var) is truthy: it would turn the plaintext refusal off. (`onError` is
+  // createPushHandler's.)
+  const o = c as PushConfig & Record<string, unknown>
+  for (const [name, type] of [['allowPlaintext', 'boolean'], ['requireEncryption', 'boolean'], ['now', 'function'], ['onError', 'function']] as const)
+    if (o[name] !== undefined && typeof o[name] !== type) throw configError(`${name} must be a ${type}`)
+  if (c.requireEncryption && c.encodingAESKey === undefined) throw configError('requireEncryption needs encodingAESKey')
+  if (c.allowPlaintext && c.requireEncryption) throw configError('allowPlaintext and requireEncryption contradict each other')
   // NaN (Number(process.env.X) of an unset variable) would silently turn the window, dedupe and body cap
   // off; zero or a negative value would refuse every push.
-  const numbers = c as PushConfig & { dedupeTtlSeconds?: unknown; storeTimeoutMs?: unknown }
-  for (const [name, v] of [['maxBodyBytes', c.maxBodyBytes], ['maxSkewSeconds', c.maxSkewSeconds], ['dedupeTtlSeconds', numbers.dedupeTtlSeconds], ['storeTimeoutMs', numbers.storeTimeoutMs]] as const)
-    if (v !== undefined && !(typeof v == 'number' && v > 0)) throw new WxError('wx/config', `${name} must be a positive number (Infinity allowed), got ${String(v)}`)
+  // (The value is not in the message: `String(v)` throws for a null-prototype object or a Symbol.)
+  for (const name of ['maxBodyBytes', 'maxSkewSeconds', 'dedupeTtlSeconds', 'storeTimeoutMs'])
+    if (o[name] !== undefined && !(typeof o[name] == 'number' && o[name] > 0)) throw configError(`${name} must be a positive number (Infinity allowed)`)
+}
+
+/**
+ * @internal The configured clock, in seconds. A clock that does not answer a finite number is `wx/config`:
+ * NaN would turn the timestamp window off, so the push is refused (500, to `onError`) instead.
+ */
+export function clock(c: PushConfig): number {
+  const t = (c.now ?? Date.now)()
+  if (!Number.isFinite(t)) throw configError('now() must return a finite number of ms')
+  return t / 1000
 }
 
 /**
@@ -123,7 +142,7 @@ const MiB = 1_048_576 // 1024 * 1024, a literal so bundlers can drop it when unu
 async function readBody(request: Request, max: number): Promise<string> {
   // Read before us (a body parser, the app's own middleware): our setup's fault, not the sender's.
   if (request.bodyUsed || request.body?.locked)
-    throw new WxError('wx/config', 'The push body was already read: mount the push handler before any body parser, or pass it the raw body')
+    throw configError('The push body was already read: mount the push handler before any body parser, or pass it the raw body')
   let all: Uint8Array | null
   try {
     all = await readBytesLimited(request, max)
@@ -140,7 +159,7 @@ async function readBody(request: Request, max: number): Promise<string> {
 }
 
 async function checkSignature(parts: string[], given: string | null, what: string): Promise<void> {
-  const expected = await sortedSha1(parts)
+  const expected = await sha1Sorted(parts)
   if (!timingSafeEqual(expected, given ?? '')) throw new PushError('signature', `The push's ${what} is wrong`)
 }
 
@@ -158,7 +177,9 @@ async function checkSignature(parts: string[], given: string | null, what: strin
  *
  * @throws {PushError} `signature`, `stale`, `too-large`, `incomplete`, `xml`, `decrypt`, `appid`,
  *   `plaintext`, `method`, `config` (see `PushErrorReason`).
- * @throws {WxError} `wx/config` when `token`, `appid` or `encodingAESKey` is malformed.
+ * @throws {WxError} `wx/config` when `token`, `appid` or `encodingAESKey` is malformed, an option has
+ *   the wrong type (`allowPlaintext: 'false'`), or `now()` does not return a finite number;
+ *   `wx/validation` (stage `input`) when `request` is not a Fetch `Request`.
  *
  * @example
  * const push = await openPush(request, { token, appid, encodingAESKey })
@@ -168,17 +189,23 @@ async function checkSignature(parts: string[], given: string | null, what: strin
 export async function openPush(request: Request, config: PushConfig): Promise<OpenedPush> {
   checkConfig(config)
   const { token, appid, encodingAESKey } = config
-  const q = new URL(request.url).searchParams
+  let q: URLSearchParams
+  let method: string
+  try {
+    q = new URL(request.url).searchParams
+    method = request.method.toUpperCase()
+  } catch {
+    throw badArg('openPush', 'request', 'must be a Fetch Request')
+  }
   const timestamp = q.get('timestamp') ?? ''
   const nonce = q.get('nonce') ?? ''
   const skew = config.maxSkewSeconds ?? 300
   const checkTime = () => {
     if (skew === Infinity) return
-    const now = (config.now ?? Date.now)() / 1000
+    const now = clock(config)
     if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > skew)
       throw new PushError('stale', 'The push timestamp is outside the allowed window')
   }
-  const method = request.method.toUpperCase()
 
   if (method === 'GET') {
     const echostr = q.get('echostr') ?? ''
@@ -186,7 +213,7 @@ export async function openPush(request: Request, config: PushConfig): Promise<Op
     if (msgSignature !== null && encodingAESKey !== undefined) {
       await checkSignature([token, timestamp, nonce, echostr], msgSignature, 'msg_signature')
       checkTime()
-      return { kind: 'verify', echostr: (await decryptMessage(encodingAESKey, echostr, appid)).message }
+      return { kind: 'verify', echostr: (await unseal(encodingAESKey, echostr, appid)).message }
     }
     await checkSignature([token, timestamp, nonce], q.get('signature'), 'signature')
     checkTime()
@@ -225,5 +252,5 @@ export async function openPush(request: Request, config: PushConfig): Promise<Op
   await checkSignature([token, timestamp, nonce, encrypt], q.get('msg_signature'), 'msg_signature')
   if (!encrypt) throw new PushError('xml', 'Rejected the push body: no Encrypt')
   checkTime()
-  return open((await decryptMessage(encodingAESKey, encrypt, appid)).message, body)
+  return open((await unseal(encodingAESKey, encrypt, appid)).message, body)
 }

@@ -1,6 +1,7 @@
 import { WxError, type WxContext } from '@wx/core'
 import { sendImage, sendMusic, sendNews, sendText, sendVideo, sendVoice, type MusicMessage, type NewsArticle, type SendOptions, type VideoMessage } from '@wx/message'
-import type { Reply, ReplyResult } from './_reply.ts'
+import { badArg, isFn } from './_check.ts'
+import { checkReply, type Reply, type ReplyResult } from './_reply.ts'
 import type { PushInfo } from './createPushHandler.ts'
 
 /** Drops `undefined` fields (the payload types use exact optional properties). */
@@ -37,11 +38,13 @@ async function send(ctx: WxContext, openid: string, r: Reply, opts: SendOptions)
  * is kept alive with the platform's `waitUntil` (Workers: pass the Worker's `ctx` to the handler), or
  * the handler's own queue on Node (`await handler.drain()` before shutting down).
  *
- * Return its result from `onMessage` (it is `undefined`, so WeChat gets `success`). Errors of `work`
- * and of the send (e.g. 45015: the 48-hour window closed) go to the handler's `onError`; they are
- * never retried (a `send` could deliver twice).
+ * Return its result from `onMessage` (it is `undefined`, so WeChat gets `success`). Errors of `work`,
+ * an invalid reply it returned (`wx/validation`, checked like a passive reply before sending) and errors
+ * of the send (e.g. 45015: the 48-hour window closed) go to the handler's `onError`; they are never
+ * retried (a `send` could deliver twice).
  *
- * Throws nothing itself.
+ * @throws {WxError} `wx/validation` (stage `input`) when `push` is not the `onMessage` push info (no
+ *   `message.FromUserName`, no `waitUntil`) or `work` is not a function. Nothing else is thrown.
  *
  * @example
  * onMessage: (m, push) => {
@@ -49,12 +52,14 @@ async function send(ctx: WxContext, openid: string, r: Reply, opts: SendOptions)
  * }
  */
 export function replyLater(ctx: WxContext, push: PushInfo, work: () => ReplyResult | Promise<ReplyResult>, opts: SendOptions = {}): undefined {
-  const openid = push.message.FromUserName
+  const openid = push?.message?.FromUserName
+  if (typeof openid !== 'string' || !isFn(push.waitUntil)) throw badArg('replyLater', 'push', "must be onMessage's second argument")
+  if (!isFn(work)) throw badArg('replyLater', 'work', 'must be a function')
   push.waitUntil(
     (async () => {
       const r = await work()
       if (r === undefined || r === null || r === '') return
-      await send(ctx, openid, typeof r === 'string' ? { type: 'text', content: r } : r, opts)
+      await send(ctx, openid, checkReply(typeof r === 'string' ? { type: 'text', content: r } : r), opts)
     })(),
   )
   return undefined

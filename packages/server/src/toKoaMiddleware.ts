@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import type { PushHandler } from './createPushHandler.ts'
+import { configError, isFn } from './_check.ts'
 import { handleNode, toRequest, type NodeRequestLike } from './_nodeRequest.ts'
 
 /** The parts of a Koa context the middleware uses (no dependency on `koa`). */
@@ -17,12 +18,15 @@ export interface KoaContextLike {
  * when a body parser kept it (koa-bodyparser does), else reads the untouched request stream.
  *
  * Throws `WxError` `wx/config` (through Koa's error handling) when a body parser consumed the body
- * without keeping `rawBody`.
+ * without keeping `rawBody`. Calls no endpoint.
+ *
+ * @throws {WxError} `wx/config` when `handler` is not a function (the one `createPushHandler` returns).
  *
  * @example
  * router.all('/wechat', toKoaMiddleware(handler))
  */
 export function toKoaMiddleware(handler: PushHandler): (ctx: KoaContextLike) => Promise<void> {
+  if (!isFn(handler)) throw configError('toKoaMiddleware: handler must be the function createPushHandler returns')
   return async (ctx) => {
     const raw = ctx.request.rawBody ?? (typeof ctx.request.body === 'string' ? ctx.request.body : undefined)
     const response = await handleNode(handler, toRequest(ctx.req, raw))

@@ -1,4 +1,4 @@
-import { nonEmpty, type Reply } from './_reply.ts'
+import { checkReply, type Reply } from './_reply.ts'
 
 /** A video reply's content. */
 export interface VideoReply {
@@ -10,10 +10,13 @@ export interface VideoReply {
 /**
  * A passive video reply.
  *
- * @throws {WxError} `wx/validation` when `mediaId` is empty.
+ * Calls no endpoint.
+ *
+ * @throws {WxError} `wx/validation` (stage `input`) when `mediaId` is empty, or a field is not a string or
+ *   holds a character XML 1.0 does not allow (a control character, U+FFFE/U+FFFF, a lone surrogate).
  * @example
  * onMessage: () => videoReply({ mediaId: 'MEDIA_ID', title: 'Demo' })
  */
 export function videoReply(video: VideoReply): Reply {
-  return { ...video, type: 'video', mediaId: nonEmpty(video?.mediaId, 'mediaId') }
+  return checkReply({ ...video, type: 'video' })
 }

@@ -3,7 +3,7 @@ import { createPushHandler, isPushError, textReply } from '@wx/server'
 import { toKoaMiddleware, toNodeListener } from '@wx/server/node'
 import { buildPushRequest, readPushReply, signPush } from '@wx/testing/fetch'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { connect, type AddressInfo } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const keys = { token: 'nodetoken', appid: 'wx_node_app', encodingAESKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' }
@@ -84,6 +84,31 @@ describe('toNodeListener', () => {
       await listener(req, res, (e) => seen.push(e))
     })
     expect(await readPushReply(await send(base, 'express4'), keys)).toContain('node: express4')
+    expect(seen).toEqual([])
+  })
+  it('a Host header that is no valid authority reaches the push checks (no TypeError 500), and cannot move the query', async () => {
+    const listener = toNodeListener(handler)
+    const seen: unknown[] = []
+    const base = await listen((req, res) => listener(req, res, (e) => seen.push(e)))
+    const port = new URL(base).port
+    /** Sends a raw HTTP/1.1 request with `host` as the Host header; resolves the status line and body. */
+    const raw = (host: string, target: string, body: string) =>
+      new Promise<string>((resolve, reject) => {
+        const s = connect(Number(port), '127.0.0.1', () =>
+          s.write(`POST ${target} HTTP/1.1\r\nHost: ${host}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`),
+        )
+        let d = ''
+        s.on('data', (c) => (d += c)).on('end', () => resolve(d)).on('error', reject)
+      })
+    for (const host of ['exa mple.com', 'a:99999', '[::1', 'a/b?x', 'a#b']) {
+      errors.length = 0
+      const forged = await raw(host, '/wechat?signature=x&timestamp=1&nonce=2', '<xml/>')
+      expect(forged.split('\r\n')[0], host).toBe('HTTP/1.1 400 Bad Request')
+      expect(isPushError(errors[0]), host).toBe(true) // refused by openPush's checks (plaintext, with encodingAESKey set)
+      const req = await buildPushRequest({ ...keys, url: 'http://127.0.0.1/wechat', message: { MsgType: 'text', Content: 'host' } })
+      const ok = await raw(host, new URL(req.url).pathname + new URL(req.url).search, await req.text())
+      expect(ok.split('\r\n')[0], host).toBe('HTTP/1.1 200 OK')
+    }
     expect(seen).toEqual([])
   })
   it('caps streamed bodies', async () => {

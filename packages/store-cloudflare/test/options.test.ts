@@ -3,16 +3,8 @@
 import { isWxError } from '@wx/core'
 import { describe, expect, it } from 'vitest'
 import { TokenStoreDurableObject, durableObjectDedupeStore, durableObjectTokenStore, kvTokenStore } from '../src/index.ts'
+import { thrown } from '../../../test/bad.ts'
 
-/** The WxError code `make` throws, or what else it threw (so a raw TypeError shows in the failure). */
-const thrown = (make: () => unknown): string => {
-  try {
-    make()
-  } catch (e) {
-    return isWxError(e) ? e.code : `raw ${String(e)}`
-  }
-  return 'accepted'
-}
 
 /** A namespace whose one object is a `TokenStoreDurableObject` over a Map; `sent` counts requests. */
 function namespace() {

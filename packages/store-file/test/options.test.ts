@@ -1,23 +1,14 @@
 // Bad creation arguments are wx/config at once, never a raw TypeError on every later call; null options are the defaults.
-import { isWxError } from '@wx/core'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fileTokenStore } from '../src/index.ts'
+import { thrown } from '../../../test/bad.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'wx-file-options-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-/** The WxError code `make` throws, or what else it threw (so a raw TypeError shows in the failure). */
-const thrown = (make: () => unknown): string => {
-  try {
-    make()
-  } catch (e) {
-    return isWxError(e) ? e.code : `raw ${String(e)}`
-  }
-  return 'accepted'
-}
 const token = { accessToken: 'TOKEN-abcdefgh', expiresAt: Date.now() + 7_200_000 }
 
 describe('fileTokenStore: creation', () => {

@@ -1,18 +1,9 @@
 // Bad creation arguments are wx/config at once, never a raw TypeError; null options are the defaults.
 // A recording client stands in for Redis: nothing here needs a server.
-import { isWxError } from '@wx/core'
 import { describe, expect, it } from 'vitest'
 import { redisDedupeStore, redisTokenStore } from '../src/index.ts'
+import { thrown } from '../../../test/bad.ts'
 
-/** The WxError code `make` throws, or what else it threw (so a raw TypeError shows in the failure). */
-const thrown = (make: () => unknown): string => {
-  try {
-    make()
-  } catch (e) {
-    return isWxError(e) ? e.code : `raw ${String(e)}`
-  }
-  return 'accepted'
-}
 const recording = () => {
   const sent: unknown[][] = []
   return { sent, call: async (...a: unknown[]) => (sent.push(a), a[0] === 'GET' ? null : 1) }
