@@ -169,8 +169,9 @@ async function checkSignature(parts: string[], given: string | null, what: strin
  * `createPushHandler` is built on it; use it directly inside your own framework routing.
  *
  * Order of checks: size cap → signature (`msg_signature` in safe mode over the `Encrypt` value, found
- * by a linear scan; nothing the sender controls is parsed or decrypted before, and comparison is in
- * constant time) → timestamp window → decryption (strict 32-byte PKCS#7) → appid → strict, linear-time
+ * by a linear scan; nothing the sender controls is parsed or decrypted before, comparison is in
+ * constant time, and a request without a 40-hex-digit `msg_signature` is refused before its body is
+ * read) → timestamp window → decryption (strict 32-byte PKCS#7) → appid → strict, linear-time
  * XML/JSON (no DOCTYPE/ENTITY markup, no `__proto__`/`constructor`/`prototype`, declared fields typed).
  * With `encodingAESKey` set, a plaintext POST is refused (`plaintext`) unless `allowPlaintext`.
  * It keeps no state: the replay cache and dedupe live in `createPushHandler`.
@@ -247,9 +248,12 @@ export async function openPush(request: Request, config: PushConfig): Promise<Op
     await checkSignature([token, timestamp, nonce], q.get('signature'), 'signature')
     throw new PushError('config', 'An encrypted push arrived, but no encodingAESKey is configured')
   }
+  // No body is read for a request that carries no signature at all (a SHA-1 is 40 hex digits).
+  const msgSignature = q.get('msg_signature') ?? ''
+  if (!/^[\da-f]{40}$/i.test(msgSignature)) throw new PushError('signature', "The push's msg_signature is wrong")
   const body = await readBody(request, config.maxBodyBytes ?? MiB)
   const encrypt = findEncrypt(body) ?? ''
-  await checkSignature([token, timestamp, nonce, encrypt], q.get('msg_signature'), 'msg_signature')
+  await checkSignature([token, timestamp, nonce, encrypt], msgSignature, 'msg_signature')
   if (!encrypt) throw new PushError('xml', 'Rejected the push body: no Encrypt')
   checkTime()
   return open((await unseal(encodingAESKey, encrypt, appid)).message, body)

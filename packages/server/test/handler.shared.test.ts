@@ -336,6 +336,15 @@ describe('rejections (typed error, no onMessage call)', () => {
     expect(signed.status).toBe(500) // WeChat's own push: the key is missing here
     expect(isPushError(errors[1], 'config')).toBe(true)
   })
+  it('an encrypted push without a well-formed msg_signature is refused before its body is read', async () => {
+    let pulled = 0
+    const body = () => new ReadableStream({ pull: (c) => (pulled++, c.enqueue(new Uint8Array(64 * 1024))) }, { highWaterMark: 0 })
+    for (const query of ['encrypt_type=aes', 'encrypt_type=aes&msg_signature=abc', `encrypt_type=aes&msg_signature=${'z'.repeat(40)}`]) {
+      const req = new Request(`https://example.com/wx?${query}&timestamp=1&nonce=2`, { method: 'POST', body: body(), duplex: 'half' } as RequestInit)
+      await expect(openPush(req, cfg)).rejects.toSatisfy((e) => isPushError(e, 'signature'))
+    }
+    expect(pulled).toBe(0)
+  })
   it('openPush throws the same typed errors', async () => {
     const req = await buildPushRequest({ token: 'wrongtoken', message: textXml() })
     await expect(openPush(req, { token, appid })).rejects.toSatisfy((e) => isPushError(e, 'signature'))

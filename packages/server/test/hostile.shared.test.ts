@@ -66,7 +66,7 @@ describe('finding 1: cheap to refuse', () => {
   it('a forged msg_signature is refused as such, before the envelope is parsed', async () => {
     const { handler, seen, errors } = setup()
     const body = '{"Encrypt":' + '1'.repeat(100_000)
-    const res = await handler(new Request(`https://example.com/wx?encrypt_type=aes&msg_signature=forged&timestamp=${now()}&nonce=1`, { method: 'POST', body }))
+    const res = await handler(new Request(`https://example.com/wx?encrypt_type=aes&msg_signature=${'0'.repeat(40)}&timestamp=${now()}&nonce=1`, { method: 'POST', body }))
     expect(res.status).toBe(400)
     expect(seen).toEqual([])
     expect(isPushError(errors[0], 'signature')).toBe(true) // the first pass said `xml`: it parsed first
