@@ -59,11 +59,12 @@ console.log(await sendText(ctx, 'OPENID', 'hello'))
  * the review of those fixes (baseURL read by the URL parser, timeouts typed, lease ≤ a day, any failure
  * after a resend wait outcome-unknown) +84 B, a 3xx never a success +3 B, invalidInput shared +5 B: 7.47 KB;
  * wrongly typed arguments made typed errors (call options checked once, createContext's option types, a
- * missing retry class handled as a send, null options) +286 B: 7.75 KB.
+ * missing retry class handled as a send, null options) +286 B: 7.75 KB; hooks and retry checked by their
+ * known names, so a hooks object carrying a logger still works, +62 B: 7.81 KB.
  * The budget guards that figure until the
  * target is met again: see packages/core/README.md, "What the bytes are".
  */
-const BUDGET = 7780
+const BUDGET = 7840
 
 it('the packages are built (the size budgets measure dist)', () => {
   const missing = ['core', 'message'].filter((p) => !existsSync(dist(p)))
@@ -129,7 +130,7 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
  * functions' own checks (upload sniffing, the menu and goods structures, mass targets) most of the rest.
  * The budget guards the measured figure until the target is met.
  */
-const ELEVEN_BUDGET = 13700
+const ELEVEN_BUDGET = 13780
 
 describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
   const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]

@@ -99,6 +99,15 @@ describe('createContext options', () => {
     expect((await failure(() => createContext(options as never))).code).toBe('wx/config')
   })
 
+  it('hooks objects with other fields (a logger) and retry objects with other keys still work', () => {
+    class Hooks {
+      logger = console
+      onError() {}
+    }
+    for (const o of [{ hooks: { onError: () => {}, name: 'svc' } }, { hooks: new Hooks() }, { retry: { attempts: 3, jitter: true } }])
+      expect(() => createContext({ ...base, ...o } as never)).not.toThrow()
+  })
+
   it('null for optional parts means the default: retry, hooks, tokenStore, fetch', async () => {
     const { fake } = await useFake()
     const c = createContext({ appid: fake.appid, secret: fake.secret, baseURL: fake.baseURL, retry: null, hooks: null, tokenStore: null, fetch: null } as never)

@@ -22,3 +22,15 @@ describe('every export of @wx/jssdk, with bad values in each of its first 4 argu
     expect(found).toEqual([])
   })
 })
+
+describe('signJsConfig / signCardExt with the ticket and the fields swapped', () => {
+  it('the error never carries the ticket', async () => {
+    const ticket = 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg'
+    const p = { url: 'https://example.com/', nonceStr: 'n', timestamp: 1 }
+    for (const run of [() => jssdk.signJsConfig(p as never, ticket as never), () => jssdk.signCardExt(p as never, ticket as never)]) {
+      const e = await run().then(() => undefined, (x) => x)
+      expect(e?.code).toBe('wx/validation')
+      expect(JSON.stringify({ m: e.message, i: e.issues })).not.toContain(ticket.slice(0, 12))
+    }
+  })
+})
