@@ -52,6 +52,21 @@ export function check<T>(schema: (() => GenericSchema<unknown, T>) | undefined, 
 }
 
 /**
+ * Options of a factory or a helper, read the way every `@wx/*` package reads them: `{}` for `null` or
+ * `undefined` (JavaScript's "no options"), `wx/config` naming `who` for anything but a plain object.
+ *
+ * Calls no endpoint.
+ *
+ * @example
+ * const { prefix = '' } = optionsOf(options, 'kvTokenStore')
+ */
+export function optionsOf<T extends object>(options: T | null | undefined, who: string): Partial<T> {
+  const o: unknown = options ?? {}
+  if (typeof o != 'object' || Array.isArray(o)) throw new WxError('wx/config', `${who}: options must be an object`)
+  return o as Partial<T>
+}
+
+/**
  * The error for input refused before anything was sent: `wx/validation` with `stage: 'input'`, naming
  * each field. What `check` and the pipeline throw; for checks no schema expresses (a file's content).
  *

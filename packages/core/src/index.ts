@@ -17,7 +17,7 @@ export type {
   WxContext,
   WxHooks,
 } from './context.ts'
-export { callApi, check, invalidInput } from './callApi.ts'
+export { callApi, check, invalidInput, optionsOf } from './callApi.ts'
 export type { ApiRequest } from './callApi.ts'
 export { defineEndpoint, readFile } from './endpoint.ts'
 export type { Endpoint, FileResult } from './endpoint.ts'

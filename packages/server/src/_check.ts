@@ -9,9 +9,3 @@ export const configError = (message: string) => new WxError('wx/config', message
 /** `wx/validation` (stage `input`): an argument of `fn` is wrong; nothing was done. Never names the value. */
 export const badArg = (fn: string, path: string, message: string) => invalidInput(fn, [{ path, message }])
 
-/** Options objects: `undefined` and `null` are the defaults; anything else but an object is `wx/config`. */
-export function optionsOf<T extends object>(v: T | null | undefined, what: string): Partial<T> {
-  if (v == null) return {}
-  if (typeof v !== 'object') throw configError(`${what} must be an object`)
-  return v
-}

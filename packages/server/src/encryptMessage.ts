@@ -1,6 +1,7 @@
+import { optionsOf } from '@wx/core'
 import { aesEncrypt, importAesKey } from './_aes.ts'
 import { concat, toBase64, utf8 } from './_bytes.ts'
-import { badArg, configError, optionsOf } from './_check.ts'
+import { badArg, configError } from './_check.ts'
 
 /** Options of `encryptMessage`. */
 export interface EncryptOptions {
@@ -27,7 +28,7 @@ export async function encryptMessage(encodingAESKey: string, appid: string, mess
   // An appid left out would encrypt a message no receiver accepts (its appid check fails).
   if (typeof appid !== 'string' || !appid) throw badArg('encryptMessage', 'appid', 'must be a non-empty string')
   if (typeof message !== 'string') throw badArg('encryptMessage', 'message', 'must be a string')
-  const r = optionsOf(options, 'encryptMessage options').random
+  const r = optionsOf(options, 'encryptMessage').random
   const random = r === undefined ? undefined : typeof r === 'string' ? utf8.encode(r) : r
   // A typed-array check that holds across realms (a Uint8Array from a vm or an iframe).
   if (random !== undefined && !(ArrayBuffer.isView(random) && random.byteLength === 16 && random.length === 16))

@@ -1,4 +1,5 @@
-import { configError, isFn, optionsOf } from './_check.ts'
+import { optionsOf } from '@wx/core'
+import { configError, isFn } from './_check.ts'
 
 /** What `DedupeStore.claim` resolves: `true` (new: handle it), `false` (handled already), `'running'` (being handled). */
 export type DedupeClaim = boolean | 'running'
@@ -92,7 +93,7 @@ const heldBy = (e: Entry, owner: string | undefined) => e.state === 'running' &&
  * const handler = createPushHandler({ token, appid, onMessage, dedupe: memoryDedupeStore({ max: 50_000 }) })
  */
 export function memoryDedupeStore(options?: MemoryDedupeOptions | null): DedupeStore {
-  const { max = 10_000, now = Date.now } = optionsOf(options, 'memoryDedupeStore options')
+  const { max = 10_000, now = Date.now } = optionsOf(options, 'memoryDedupeStore')
   if (!(Number.isInteger(max) && max > 0)) throw configError('memoryDedupeStore: max must be a positive integer')
   if (!isFn(now)) throw configError('memoryDedupeStore: now must be a function returning the time in ms')
   return memoryStore(max, now)

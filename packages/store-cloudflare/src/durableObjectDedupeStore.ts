@@ -1,7 +1,6 @@
-import { WxError } from '@wx/core'
+import { WxError, optionsOf } from '@wx/core'
 import { MAX_LEASE_MS, MAX_OWNER_LENGTH, type DedupeOp } from './_dedupeOps.ts'
 import { objectSender, type DurableObjectNamespaceLike } from './_objectClient.ts'
-import { optionsOf } from './_options.ts'
 
 /** Options of `durableObjectDedupeStore`. */
 export interface DurableObjectDedupeStoreOptions {

@@ -1,6 +1,5 @@
-import { checkLease, checkTtl, type StoredToken, type TokenStore } from '@wx/core'
+import { checkLease, checkTtl, type StoredToken, type TokenStore, optionsOf } from '@wx/core'
 import { objectSender, type DurableObjectNamespaceLike } from './_objectClient.ts'
-import { optionsOf } from './_options.ts'
 import type { TokenStoreOp } from './TokenStoreDurableObject.ts'
 
 export type { DurableObjectNamespaceLike } from './_objectClient.ts'

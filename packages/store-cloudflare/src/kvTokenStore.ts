@@ -1,5 +1,5 @@
-import { checkTtl, readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
-import { need, optionsOf } from './_options.ts'
+import { checkTtl, readStoredToken, type StoredToken, type TokenStore, optionsOf } from '@wx/core'
+import { need } from './_options.ts'
 
 /** The part of a Workers KV namespace binding this store uses. */
 export interface KVNamespaceLike {

@@ -1,4 +1,4 @@
-import { WxError, checkLease, checkTtl, readStoredToken, type StoredToken, type TokenStore } from '@wx/core'
+import { WxError, checkLease, checkTtl, readStoredToken, type StoredToken, type TokenStore, optionsOf } from '@wx/core'
 import { createHash } from 'node:crypto'
 import { constants } from 'node:fs'
 import { type FileHandle, chmod, link, mkdir, open, rename, stat, unlink } from 'node:fs/promises'
@@ -224,10 +224,8 @@ async function prepare(dir: string): Promise<void> {
  */
 export function fileTokenStore(dir: string, options: FileTokenStoreOptions = {}): TokenStore {
   if (typeof dir !== 'string' || !dir) throw new WxError('wx/config', 'fileTokenStore needs the path of a folder (a non-empty string)')
-  const o = options ?? {}
-  const mutexWait = typeof o === 'object' && !Array.isArray(o) ? (o.mutexWait ?? 3000) : Number.NaN
-  if (!(Number.isFinite(mutexWait) && mutexWait >= 0))
-    throw new WxError('wx/config', 'fileTokenStore: options must be an object, and mutexWait a number of ms (0 or more, finite)')
+  const mutexWait = optionsOf(options, 'fileTokenStore').mutexWait ?? 3000
+  if (!(Number.isFinite(mutexWait) && mutexWait >= 0)) throw new WxError('wx/config', 'fileTokenStore: mutexWait must be a number of ms (0 or more, finite)')
   let ready: Promise<unknown> | undefined
   const at = async (name: string) => {
     await (ready ??= prepare(dir).catch((e) => {

@@ -1,4 +1,4 @@
-import { WxError } from '@wx/core'
+import { WxError, optionsOf } from '@wx/core'
 
 /**
  * The part of a Redis client the stores use. Both clients people pass fit:
@@ -17,9 +17,8 @@ export type RedisClientLike =
  */
 export function redisRunner(client: RedisClientLike, options: { prefix?: string } | null | undefined, store: string): { run: (args: string[]) => Promise<unknown>; prefix: string } {
   const c = client as any
-  const o = options ?? {}
-  const prefix = typeof o === 'object' && !Array.isArray(o) ? (o.prefix ?? '') : undefined
-  if (typeof prefix !== 'string') throw new WxError('wx/config', `${store}: options must be an object, and prefix a string`)
+  const prefix = optionsOf(options, store).prefix ?? ''
+  if (typeof prefix !== 'string') throw new WxError('wx/config', `${store}: prefix must be a string`)
   if (typeof c?.call === 'function') return { run: (args) => c.call(...args), prefix }
   if (typeof c?.sendCommand === 'function') return { run: (args) => c.sendCommand(args), prefix }
   throw new WxError('wx/config', `${store} needs an ioredis client (call) or a connected node-redis client (sendCommand)`)
