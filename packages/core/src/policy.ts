@@ -40,6 +40,12 @@ export interface PolicyCall {
 }
 
 /**
+ * @internal An endpoint's retry class as the pipeline uses it: `read` and `idempotent` as given, anything
+ * else (a missing or misspelled class from JavaScript) `send`, never resent blindly.
+ */
+export const retryClassOf = (retry: unknown): RetryClass => (retry === 'read' || retry === 'idempotent' ? retry : 'send')
+
+/**
  * The retry policy, pure: one failed attempt × the endpoint's retry class × what is left (attempts,
  * budget, time) → wait and go again, or throw. No I/O, no clock beyond `now`, so it is tested alone.
  *
@@ -49,6 +55,7 @@ export interface PolicyCall {
  *   (WeChat dedupes by key); any other `send` throws `wx/outcome-unknown` (never resent blindly).
  * - `rate-limit`: wait for the next minute once (not for sends), if the deadline and `maxRateLimitWait` allow.
  * - `dedupe`: like `unsure` with `resendAfter`. `final`, `aborted`: throw.
+ * - A class other than `read`/`idempotent` (missing, misspelled) is a `send`.
  * - A `send` whose `unsure`, `dedupe` or `aborted` failure is not resent, or that fails in any way after a
  *   resend wait (`p.waited`: an earlier attempt may have arrived), throws `wx/outcome-unknown`: WeChat may
  *   have acted.
@@ -65,7 +72,8 @@ export function decide(
   now = Date.now(),
   random = Math.random,
 ): Decision {
-  const { retry, resendAfter } = call
+  const { resendAfter } = call
+  const retry = retryClassOf(call.retry)
   const cost = error.code == 'wx/timeout' ? 10 : 5
   const backoff = () => random() * Math.min(r.maxDelay ?? 5000, (r.baseDelay ?? 200) * 2 ** p.retries)
   const go = (delay: number, reason: Exclude<FailureKind, 'final' | 'aborted'>, c = cost): Decision | undefined =>

@@ -1,7 +1,7 @@
 import { emit, type ContextState, type ResponseEvent, type RetryEvent } from './context.ts'
 import { deadline, sleep, stopped, type Deadline } from './deadline.ts'
 import type { Endpoint } from './endpoint.ts'
-import { decide, type Progress } from './policy.ts'
+import { decide, retryClassOf, type Progress } from './policy.ts'
 import { exchange } from './transport.ts'
 
 /** @internal What the attempt loop needs of the endpoint. */
@@ -32,8 +32,7 @@ export async function request(
   invalidate?: (failed: string) => void,
 ): Promise<{ data: any; raw?: boolean | undefined }> {
   const { path, method } = spec
-  // Anything but `read`/`idempotent` (a missing or misspelled class from JavaScript) is a send: never resent blindly.
-  const retry = spec.retry == 'read' || spec.retry == 'idempotent' ? spec.retry : 'send'
+  const retry = retryClassOf(spec.retry)
   const hooks = s.o.hooks
   const p: Progress = { retries: 0, budget: 0, remaining: 0 }
   let spent = 0

@@ -29,6 +29,14 @@ describe('decide()', () => {
     if (!d.retry) expect(d.error).toMatchObject({ code: 'wx/outcome-unknown', errcode: -1, known: { errcode: -1, rid: 'r1', reason: 'wx/api' } })
   })
 
+  it('a missing or misspelled retry class (from JavaScript) is a send: an ambiguous failure is never retried', () => {
+    for (const retry of [undefined, 'sned', 'READ', null, 1]) {
+      const d = decide('unsure', err('wx/http'), { path: '/p', retry: retry as never }, fresh(), {}, 0, half)
+      expect(d).toMatchObject({ retry: false, error: { code: 'wx/outcome-unknown' } })
+      expect(decide('rate-limit', err('wx/api', 45011), { path: '/p', retry: retry as never }, fresh(), {}, 60_000 * 1000 + 59_000, half).retry).toBe(false)
+    }
+  })
+
   it('a send with a dedupe key resends once after resendAfter, when the deadline allows', () => {
     expect(decide('unsure', err('wx/timeout'), call('send', 1000), fresh(), {}, 0, half)).toMatchObject({ retry: true, delay: 1000, reason: 'unsure' })
     expect(decide('dedupe', err('wx/api', 45066), call('send', 1000), fresh(), {}, 0, half)).toMatchObject({ retry: true, delay: 1000, reason: 'dedupe' })

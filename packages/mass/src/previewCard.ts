@@ -10,7 +10,7 @@ export interface PreviewCardOptions extends CallOptions {
 }
 
 const endpoint = /* @__PURE__ */ previewEndpoint('wxcard', () =>
-  v.object({ card_id: cardIdSchema(), card_ext: v.optional(v.pipe(v.string(), v.nonEmpty('card_ext must not be empty'))) }),
+  v.object({ card_id: cardIdSchema(), card_ext: v.optional(v.pipe(v.string('card_ext must be a JSON string or an object JSON can encode'), v.nonEmpty('card_ext must not be empty'))) }),
 )
 
 /**
@@ -26,6 +26,16 @@ const endpoint = /* @__PURE__ */ previewEndpoint('wxcard', () =>
 export function previewCard(ctx: WxContext, openid: string, cardId: string, opts?: PreviewCardOptions | null): Promise<PreviewResult> {
   const { cardExt } = opts ?? {}
   const wxcard: Record<string, unknown> = { card_id: cardId }
-  if (cardExt !== undefined) wxcard.card_ext = typeof cardExt === 'string' ? cardExt : JSON.stringify(cardExt)
+  // An object goes out as its JSON; one JSON cannot encode (a BigInt, a cycle) and anything else but a
+  // string are refused by the schema, inside the pipeline (a rejection, never a synchronous throw).
+  if (cardExt !== undefined) wxcard.card_ext = cardExt && typeof cardExt == 'object' ? jsonOrNull(cardExt) : cardExt
   return sendPreview(ctx, endpoint, openid, 'wxcard', wxcard, opts)
+}
+
+const jsonOrNull = (value: object): string | null => {
+  try {
+    return JSON.stringify(value)
+  } catch {
+    return null
+  }
 }

@@ -310,6 +310,25 @@ describe.each(previews)('%s', (_, msgtype, send, bad) => {
   })
 })
 
+describe('previewCard cardExt', () => {
+  it('one JSON cannot encode (BigInt, cycle) or no object nor string: wx/validation in the pipeline, never a synchronous throw, nothing sent', async () => {
+    const { fake, c } = await setup()
+    const cyclic: any = {}
+    cyclic.self = cyclic
+    for (const cardExt of [{ code: 10n }, cyclic, 5, () => 1]) {
+      let call: Promise<unknown> | undefined
+      expect(() => (call = previewCard(c, 'oUser', 'pFS7Fjg8', { cardExt } as never))).not.toThrow()
+      await rejectedLocally(fake, call!, 'card_ext')
+    }
+  })
+  it('an object goes out as its JSON', async () => {
+    const { fake, c } = await setup()
+    await previewCard(c, 'oUser', 'pFS7Fjg8', { cardExt: { code: '', timestamp: '1' } })
+    const [req] = await fake.requests()
+    expect((req!.body as any).wxcard).toEqual({ card_id: 'pFS7Fjg8', card_ext: '{"code":"","timestamp":"1"}' })
+  })
+})
+
 describe('getMassSpeed, setMassSpeed', () => {
   it('sets and reads the speed', async () => {
     const { c } = await setup()

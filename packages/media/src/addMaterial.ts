@@ -46,10 +46,18 @@ const endpoint = /* @__PURE__ */ defineEndpoint<AddedMaterial>({
  */
 export function addMaterial(ctx: WxContext, file: FileInput, type: MediaType, opts?: AddMaterialOptions | null): Promise<AddedMaterial> {
   const d = opts?.description
-  const description = d && type === 'video' ? JSON.stringify({ title: d.title, introduction: d.introduction ?? '' }) : undefined
+  const title = d?.title
+  const introduction = d?.introduction ?? ''
+  // Only strings reach JSON.stringify (it cannot throw on them); anything else is refused by `rule`, in the pipeline.
+  const texts = typeof title === 'string' && title !== '' && typeof introduction === 'string'
+  const description = texts && type === 'video' ? JSON.stringify({ title, introduction }) : undefined
   const rule = () => {
-    if (type === 'video' && !(d && typeof d.title === 'string' && d.title))
-      throw invalidInput(PATH, [{ path: 'description.title', message: 'A video material needs a title' }])
+    if (type === 'video' && !texts)
+      throw invalidInput(PATH, [
+        typeof title === 'string' && title
+          ? { path: 'description.introduction', message: 'A video material\'s introduction must be a string' }
+          : { path: 'description.title', message: 'A video material needs a title' },
+      ])
     return ruleFor(type, { label: 'permanent', image: ['bmp', 'png', 'jpg', 'gif'], voice: ['mp3', 'wma', 'wav', 'amr'] }, opts?.maxImageBytes)
   }
   const body: Upload = { file, rule, description }

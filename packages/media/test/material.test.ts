@@ -89,4 +89,22 @@ describe('permanent material', () => {
     for (const p of cases) expect((await rejection(p)).code).toBe('wx/validation')
     expect((await fake.stats()).calls).toEqual({})
   })
+
+  it('a video description JSON cannot encode is refused in the pipeline: a rejection naming the field, onError once, nothing sent', async () => {
+    const { fake, ctx } = await useFake()
+    const errors: string[] = []
+    const c = ctx({ hooks: { onError: (e) => void errors.push(e.endpoint) } })
+    const cyclic: any = { title: 'Launch' }
+    cyclic.introduction = cyclic
+    const descriptions = [{ title: 'Launch', introduction: 10n }, cyclic, { title: 10n }, { title: 'Launch', introduction: 5 }]
+    for (const description of descriptions) {
+      let call: Promise<unknown> | undefined
+      expect(() => (call = addMaterial(c, mp4(100), 'video', { description } as never))).not.toThrow()
+      const e = await rejection(call!)
+      expect(e.code).toBe('wx/validation')
+      expect(JSON.stringify(e.issues)).toMatch(/description\.(title|introduction)/)
+    }
+    expect(errors).toEqual(Array(4).fill('/cgi-bin/material/add_material'))
+    expect((await fake.stats()).calls).toEqual({})
+  })
 })
