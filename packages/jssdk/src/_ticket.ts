@@ -14,7 +14,7 @@ export type TicketSource = (type: TicketType, signal: AbortSignal, rejected?: st
 /** Call options of the ticket functions: `signal`, `timeout`, and an optional ticket source. */
 export interface TicketOptions extends CallOptions {
   /** Ask this source for tickets instead of WeChat (the context's store and lock are not used then). */
-  getTicket?: TicketSource
+  getTicket?: TicketSource | null | undefined
 }
 
 const endpoint = /* @__PURE__ */ defineEndpoint<{ ticket: string; expires_in?: number | undefined }>({
