@@ -228,7 +228,7 @@ export function createContext(options: ContextOptions): WxContext {
     typeof appid != 'string' || !appid || !(secret || getAccessToken) || !(secret == null || typeof secret == 'string') || (tokenMode != 'stable' && tokenMode != 'legacy') ||
     // A wrong type here would fail later, deep in a call: a send reported as maybe delivered, a store
     // error on every call while tokens silently stay in this process, retries silently off.
-    ![getAccessToken, options.fetch, options.transport, ...(ts ? [ts.get || 0, ts.set || 0, ts.setIfNewer, ts.lock, ts.unlock] : []), ...['onRequest', 'onResponse', 'onRetry', 'onTokenRefresh', 'onError', 'onStoreError', 'onSchemaDrift'].map((k) => options.hooks?.[k as 'onError'])].every((f) => f == null || typeof f == 'function') ||
+    ![getAccessToken, options.fetch, options.transport, ...(ts != null ? [ts.get || 0, ts.set || 0, ts.setIfNewer, ts.lock, ts.unlock] : []), ...['onRequest', 'onResponse', 'onRetry', 'onTokenRefresh', 'onError', 'onStoreError', 'onSchemaDrift'].map((k) => options.hooks?.[k as 'onError'])].every((f) => f == null || typeof f == 'function') ||
     !['attempts', 'baseDelay', 'maxDelay', 'budget', 'maxRateLimitWait'].every((k) => (retry as Record<string, unknown> | null)?.[k] == null || ((n) => typeof n == 'number' && n >= 0)((retry as Record<string, unknown>)[k]))
   )
     throw new WxError('wx/config', "createContext needs { appid, secret } (strings; or getAccessToken), tokenMode 'stable' or 'legacy', functions for fetch, transport, hooks and tokenStore's get/set, numbers >= 0 in retry")

@@ -89,6 +89,10 @@ describe('createContext options', () => {
     ['a transport object', { ...base, transport: {} }],
     ['a tokenStore without get/set', { ...base, tokenStore: {} }],
     ['a number tokenStore', { ...base, tokenStore: 5 }],
+    // `tokenStore: useRedis && redisTokenStore(r)`: tokens would silently stay per process, a store error on every refresh.
+    ['tokenStore: false', { ...base, tokenStore: false }],
+    ['tokenStore: 0', { ...base, tokenStore: 0 }],
+    ["tokenStore: ''", { ...base, tokenStore: '' }],
     ['a tokenStore whose lock is no function', { ...base, tokenStore: { ...memoryTokenStore(), lock: true } }],
     ['a hook that is no function', { ...base, hooks: { onError: 'x' } }],
     ['a string retry delay', { ...base, retry: { baseDelay: 'x' } }],

@@ -28,7 +28,7 @@ export const signInput =
   (fields: Record<string, 'str' | 'stamp' | 'opt'>) => () => {
     const entries: Record<string, v.GenericSchema> = {}
     for (const k in fields)
-      entries[k] = fields[k] == 'stamp' ? v.union([v.number(), v.string()], 'must be a number or a string') : fields[k] == 'opt' ? v.optional(v.string()) : v.string()
+      entries[k] = fields[k] == 'stamp' ? v.union([v.number(), v.string()], 'must be a number or a string') : fields[k] == 'opt' ? v.nullish(v.string()) : v.string()
     // Own messages: valibot's default echoes the value, and a swapped ticket must never reach an error.
     return v.object({ ticket: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')), p: v.object(entries, 'must be an object of the signed fields') })
   }

@@ -16,13 +16,13 @@ const input = /* @__PURE__ */ signInput({ cardId: 'str', timestamp: 'stamp', non
  */
 export async function signCardExt(
   ticket: string,
-  p: { cardId: string; timestamp: number | string; nonceStr: string; code?: string | undefined; openid?: string | undefined },
+  p: { cardId: string; timestamp: number | string; nonceStr: string; code?: string | null | undefined; openid?: string | null | undefined },
 ): Promise<string> {
   check(input, { ticket, p }, 'signCardExt')
   return cardSignature(ticket, p)
 }
 
 /** @internal `signCardExt` without the argument checks, for `getCardExt` (its own schema checked them). */
-export function cardSignature(ticket: string, p: { cardId: string; timestamp: number | string; nonceStr: string; code?: string | undefined; openid?: string | undefined }): Promise<string> {
+export function cardSignature(ticket: string, p: { cardId: string; timestamp: number | string; nonceStr: string; code?: string | null | undefined; openid?: string | null | undefined }): Promise<string> {
   return sortedSha1([ticket, String(p.timestamp), p.cardId, p.nonceStr, p.code ?? '', p.openid ?? ''])
 }

@@ -34,3 +34,11 @@ describe('signJsConfig / signCardExt with the ticket and the fields swapped', ()
     }
   })
 })
+
+describe('signCardExt with null optional fields', () => {
+  it('code: null / openid: null sign as if absent (cardSignature reads null as empty), not wx/validation', async () => {
+    const p = { cardId: 'card_1', nonceStr: 'Wm3WZYTPz0wzccnW', timestamp: 1414587457 }
+    const absent = await jssdk.signCardExt('a-ticket', p)
+    expect(await jssdk.signCardExt('a-ticket', { ...p, code: null, openid: null } as never)).toEqual(absent)
+  })
+})

@@ -19,7 +19,9 @@ export const signed = (nonce: string, exp: string, bind = '') => utf8.encode(`wx
 // The options, under `opts` so issues name it. Messages never echo a value (a session id is a secret).
 const options = (entries: v.ObjectEntries) => v.object({ opts: v.nullish(v.object(entries, 'must be an object, e.g. { bind: sessionId }')) })
 // Only a string binds: any object would bind as "[object Object]", the same for every browser.
-const bind = () => v.optional(v.string('must be a string (e.g. the session id): other values would bind every browser alike'))
+// An empty string (a missing session cookie) would bind every browser alike too.
+const bind = () =>
+  v.optional(v.pipe(v.string('must be a string (e.g. the session id): other values would bind every browser alike'), v.nonEmpty('must not be empty: an empty binding binds every browser alike')))
 const createOptions = () =>
   options({ ttl: v.nullish(v.pipe(v.number('must be a number of seconds'), v.integer('must be an integer of seconds, 1-86400'), v.minValue(1, 'must be 1-86400'), v.maxValue(86_400, 'must be 1-86400'))), bind: bind() })
 const verifyOptions = () => options({ bind: bind() })

@@ -19,7 +19,7 @@ const hex = (b: ArrayBuffer | Uint8Array) => Array.from(new Uint8Array(b), (x) =
  * bytes; not the AppSecret). 90 letters and digits: fits WeChat's 128-byte `state`. No storage needed.
  *
  * Calls no endpoint. Throws `wx/config` for a short secret, `wx/validation` for options that are not an
- * object, a `ttl` that is not an integer 1-86400, or a `bind` that is not a string.
+ * object, a `ttl` that is not an integer 1-86400, or a `bind` that is not a non-empty string (an empty one, a missing session cookie, would bind every browser alike).
  *
  * @example
  * const state = await createState(env.STATE_SECRET, { bind: sessionId })

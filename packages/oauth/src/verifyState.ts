@@ -7,7 +7,7 @@ import { STATE, signed, stateKey, stateOptions } from './_state.ts'
  * HMAC with WebCrypto's `verify` (constant time).
  *
  * Calls no endpoint. Throws `wx/config` for a short secret, `wx/validation` for options that are not an
- * object or a `bind` that is not a string (any object would bind every browser alike).
+ * object or a `bind` that is not a non-empty string (any object, or an empty session id, would bind every browser alike).
  *
  * @example
  * const url = new URL(request.url)

@@ -26,3 +26,15 @@ describe('every export of @wx/oauth, with bad values in each of its first 4 argu
     expect(found).toEqual([])
   })
 })
+
+describe('createState / verifyState bind', () => {
+  it("an empty bind (a missing session cookie) is wx/validation: it would bind every browser alike", async () => {
+    const KEY = 'state-secret-of-at-least-32-bytes!!'
+    const e1 = await createState(KEY, { bind: '' }).then(() => undefined, (e) => e)
+    expect(e1?.code).toBe('wx/validation')
+    const state = await createState(KEY)
+    const e2 = await oauth.verifyState(KEY, state, { bind: '' }).then(() => undefined, (e) => e)
+    expect(e2?.code).toBe('wx/validation')
+    expect(await oauth.verifyState(KEY, state)).toBe(true)
+  })
+})

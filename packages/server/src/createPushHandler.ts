@@ -153,12 +153,12 @@ function within<T>(ms: number, what: string, call: () => T | Promise<T>): Promis
 
 const nonce = () => String(crypto.getRandomValues(new Uint32Array(1))[0])
 
-/** The `dedupe`/`replay` option: `false` (off), `undefined` (in memory), or a store; anything else is `wx/config`. */
-function storeOf(v: DedupeStore | false | undefined, name: string): DedupeStore | undefined {
+/** The `dedupe`/`replay` option: `false` (off), `undefined`/`null` (in memory), or a store; anything else is `wx/config`. */
+function storeOf(v: DedupeStore | false | null | undefined, name: string): DedupeStore | undefined {
   if (v === false) return undefined
-  if (v === undefined) return memoryStore()
+  if (v == null) return memoryStore()
   // `{}` or `true` would fail on every push (a TypeError per call, each push handled as new): dedupe and replay off.
-  if (!isFn(v?.claim) || [v.release, v.renew, v.done].some((m) => m !== undefined && !isFn(m)))
+  if (!isFn(v?.claim) || [v.release, v.renew, v.done].some((m) => m != null && !isFn(m)))
     throw configError(`${name} must be false or a store with claim()`)
   return v
 }

@@ -86,15 +86,17 @@ const heldBy = (e: Entry, owner: string | undefined) => e.state === 'running' &&
  *
  * Calls no endpoint. `null` or no options take the defaults.
  *
- * @throws {WxError} `wx/config` when `max` is not a positive integer (NaN from an unset env var would
- *   keep a single key) or `now` is not a function.
+ * @throws {WxError} `wx/config` when `max` is not a positive integer or `Infinity` (NaN from an unset env
+ *   var would keep a single key) or `now` is not a function. `null` fields take their defaults.
  *
  * @example
  * const handler = createPushHandler({ token, appid, onMessage, dedupe: memoryDedupeStore({ max: 50_000 }) })
  */
 export function memoryDedupeStore(options?: MemoryDedupeOptions | null): DedupeStore {
-  const { max = 10_000, now = Date.now } = optionsOf(options, 'memoryDedupeStore')
-  if (!(Number.isInteger(max) && max > 0)) throw configError('memoryDedupeStore: max must be a positive integer')
+  const o = optionsOf(options, 'memoryDedupeStore')
+  const max = o.max ?? 10_000
+  const now = o.now ?? Date.now
+  if (!((Number.isInteger(max) || max === Number.POSITIVE_INFINITY) && max > 0)) throw configError('memoryDedupeStore: max must be a positive integer (or Infinity)')
   if (!isFn(now)) throw configError('memoryDedupeStore: now must be a function returning the time in ms')
   return memoryStore(max, now)
 }

@@ -69,17 +69,17 @@ export function checkConfig(c: PushConfig): void {
   if (typeof c.appid !== 'string' || !c.appid) throw configError('appid is required')
   if (c.encodingAESKey !== undefined) void importAesKey(c.encodingAESKey).catch(() => {})
   // A string ('false' from an env var) is truthy: it would turn the plaintext refusal off. (`onError` is
-  // createPushHandler's.)
+  // createPushHandler's.) `null` is "not set", as everywhere in the SDK: the default.
   const o = c as PushConfig & Record<string, unknown>
   for (const [name, type] of [['allowPlaintext', 'boolean'], ['requireEncryption', 'boolean'], ['now', 'function'], ['onError', 'function']] as const)
-    if (o[name] !== undefined && typeof o[name] !== type) throw configError(`${name} must be a ${type}`)
+    if (o[name] != null && typeof o[name] !== type) throw configError(`${name} must be a ${type}`)
   if (c.requireEncryption && c.encodingAESKey === undefined) throw configError('requireEncryption needs encodingAESKey')
   if (c.allowPlaintext && c.requireEncryption) throw configError('allowPlaintext and requireEncryption contradict each other')
   // NaN (Number(process.env.X) of an unset variable) would silently turn the window, dedupe and body cap
   // off; zero or a negative value would refuse every push.
   // (The value is not in the message: `String(v)` throws for a null-prototype object or a Symbol.)
   for (const name of ['maxBodyBytes', 'maxSkewSeconds', 'dedupeTtlSeconds', 'storeTimeoutMs'])
-    if (o[name] !== undefined && !(typeof o[name] == 'number' && o[name] > 0)) throw configError(`${name} must be a positive number (Infinity allowed)`)
+    if (o[name] != null && !(typeof o[name] == 'number' && o[name] > 0)) throw configError(`${name} must be a positive number (Infinity allowed)`)
 }
 
 /**

@@ -55,9 +55,24 @@ describe('createPushHandler / openPush options', () => {
   })
 
   it('dedupe/replay that are not false or a store with claim() are wx/config, not dedupe and replay silently off', async () => {
-    for (const o of [{ dedupe: {} }, { replay: {} }, { replay: true }, { dedupe: 'redis' }, { dedupe: null }, { dedupe: { claim: () => true, release: 'x' } }])
+    for (const o of [{ dedupe: {} }, { replay: {} }, { replay: true }, { dedupe: 'redis' }, { dedupe: 0 }, { dedupe: { claim: () => true, release: 'x' } }])
       expect(await outcome(() => setup(o)), JSON.stringify(o)).toBe('wx/config')
     expect(await outcome(() => setup({ dedupe: false, replay: { claim: () => true } }))).toBe('ok')
+  })
+
+  it('null options are "not set", as everywhere in the SDK: the defaults (dedupe and replay in memory, plaintext refused)', async () => {
+    const nulls = { onError: null, now: null, allowPlaintext: null, requireEncryption: null, dedupe: null, replay: null, maxBodyBytes: null, maxSkewSeconds: null, dedupeTtlSeconds: null, storeTimeoutMs: null, dedupeLeaseSeconds: null }
+    const { handler, calls } = setup(nulls)
+    const req = await push()
+    expect((await handler(req.clone())).status).toBe(200)
+    expect((await handler(req)).status).toBe(200) // WeChat's retry: deduplicated in memory
+    expect(calls).toHaveLength(1)
+    const { onError: _, ...pushNulls } = nulls
+    expect(await outcome(async () => openPush(await push(), { ...cfg, ...pushNulls } as never))).toBe('ok')
+    // allowPlaintext: null is not true: an encrypted handler still refuses plaintext.
+    const enc = setup({ encodingAESKey, allowPlaintext: null })
+    expect((await enc.handler(await push())).status).toBe(400)
+    expect(enc.calls).toEqual([])
   })
 
   it('onMessage that is not a function, onError or now given but not functions: wx/config at creation', async () => {
@@ -87,14 +102,16 @@ describe('createPushHandler / openPush options', () => {
 
 describe('memoryDedupeStore options', () => {
   it('max that is not a positive integer (NaN would keep a single key) or now not a function: wx/config', async () => {
-    for (const o of [{ max: Number.NaN }, { max: 0 }, { max: 1.5 }, { max: '100' }, { now: 'x' }, 42])
+    for (const o of [{ max: Number.NaN }, { max: 0 }, { max: 1.5 }, { max: '100' }, { max: -Infinity }, { now: 'x' }, 42])
       expect(await outcome(() => memoryDedupeStore(o as never)), JSON.stringify(o)).toBe('wx/config')
   })
 
-  it('null options take the defaults', async () => {
-    const store = memoryDedupeStore(null)
-    expect(await store.claim('k', 60)).toBe(true)
-    expect(await store.claim('k', 60)).toBe(false)
+  it('null options and null fields take the defaults; max: Infinity keeps every key', async () => {
+    for (const o of [null, { max: null, now: null }, { max: Infinity }]) {
+      const store = memoryDedupeStore(o as never)
+      expect(await store.claim('k', 60)).toBe(true)
+      expect(await store.claim('k', 60)).toBe(false)
+    }
   })
 })
 

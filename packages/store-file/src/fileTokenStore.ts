@@ -212,7 +212,7 @@ async function prepare(dir: string): Promise<void> {
  * deleted; the token manager ignores expired tokens.
  *
  * Throws `WxError('wx/config')` at creation when `dir` is not a non-empty string, or `mutexWait` is not a
- * finite number of ms, 0 or more (`null` options: the defaults); the folder itself is first looked at by
+ * number of ms, 0 or more (`Infinity` waits as long as the lock is held; `null` options: the defaults); the folder itself is first looked at by
  * the first method called. Throws (from each method): `WxError('wx/config')` for a folder it refuses or a
  * symbolic link, `WxError('wx/validation')` for a TTL or lease of 0 or less or over a day, file-system
  * errors (`EACCES`, `ENOSPC`, ...), and an `Error` when the write mutex stays busy longer than
@@ -225,7 +225,7 @@ async function prepare(dir: string): Promise<void> {
 export function fileTokenStore(dir: string, options: FileTokenStoreOptions = {}): TokenStore {
   if (typeof dir !== 'string' || !dir) throw new WxError('wx/config', 'fileTokenStore needs the path of a folder (a non-empty string)')
   const mutexWait = optionsOf(options, 'fileTokenStore').mutexWait ?? 3000
-  if (!(Number.isFinite(mutexWait) && mutexWait >= 0)) throw new WxError('wx/config', 'fileTokenStore: mutexWait must be a number of ms (0 or more, finite)')
+  if (!(typeof mutexWait == 'number' && mutexWait >= 0)) throw new WxError('wx/config', 'fileTokenStore: mutexWait must be a number of ms (0 or more; Infinity waits)')
   let ready: Promise<unknown> | undefined
   const at = async (name: string) => {
     await (ready ??= prepare(dir).catch((e) => {

@@ -25,9 +25,10 @@ describe('fileTokenStore: creation', () => {
     }
   })
 
-  it('a mutexWait that is not a finite number of ms, 0 or more, is wx/config (not a silent 5 s wait)', () => {
-    for (const mutexWait of ['x', '50', Number.NaN, -1, Number.POSITIVE_INFINITY, {}, [], true] as any[])
+  it('a mutexWait that is not a number of ms, 0 or more, is wx/config (not a silent 5 s wait); Infinity waits, as every SDK wait may', async () => {
+    for (const mutexWait of ['x', '50', Number.NaN, -1, Number.NEGATIVE_INFINITY, {}, [], true] as any[])
       expect(thrown(() => fileTokenStore(dir, { mutexWait })), String(mutexWait)).toBe('wx/config')
-    for (const mutexWait of [0, 50, 3000, null, undefined] as any[]) expect(thrown(() => fileTokenStore(dir, { mutexWait }))).toBe('accepted')
+    for (const mutexWait of [0, 50, 3000, Number.POSITIVE_INFINITY, null, undefined] as any[]) expect(thrown(() => fileTokenStore(dir, { mutexWait }))).toBe('accepted')
+    expect(await fileTokenStore(dir, { mutexWait: Number.POSITIVE_INFINITY }).setIfNewer!('inf', token, 60)).toBe(true)
   })
 })
