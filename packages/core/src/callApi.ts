@@ -58,7 +58,7 @@ export function check<T>(schema: (() => GenericSchema<unknown, T>) | undefined, 
  * Calls no endpoint.
  *
  * @example
- * const { prefix = '' } = optionsOf(options, 'kvTokenStore')
+ * const prefix = optionsOf(options, 'kvTokenStore').prefix ?? '' // `??`: a null field is the default too
  */
 export function optionsOf<T extends object>(options: T | null | undefined, who: string): Partial<T> {
   const o: unknown = options ?? {}

@@ -223,7 +223,8 @@ export interface WxContext {
  * await sendText(ctx, openid, 'hello')
  */
 export function createContext(options: ContextOptions): WxContext {
-  const { appid, secret, tokenMode = 'stable', timeout, getAccessToken, tokenStore: ts, retry } = options ?? {}
+  let { appid, secret, tokenMode, timeout, getAccessToken, tokenStore: ts, retry } = options ?? {}
+  tokenMode ??= 'stable'
   if (
     typeof appid != 'string' || !appid || !(secret || getAccessToken) || !(secret == null || typeof secret == 'string') || (tokenMode != 'stable' && tokenMode != 'legacy') ||
     // A wrong type here would fail later, deep in a call: a send reported as maybe delivered, a store
@@ -239,7 +240,7 @@ export function createContext(options: ContextOptions): WxContext {
     o: options,
     store: options.tokenStore ?? ownStore(),
     mode: tokenMode,
-    base: baseURLOf(options.baseURL),
+    base: baseURLOf(options.baseURL ?? undefined),
     jsonTimeout: t.json ?? 15_000,
     mediaTimeout: t.media ?? 60_000,
     transport: options.transport ?? fetchTransport(options.fetch || undefined),

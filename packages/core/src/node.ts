@@ -11,6 +11,7 @@ export interface NodeTransportOptions {
   /**
    * An idle keep-alive socket is closed after this many ms. Default 4000: below the usual server
    * keep-alive timeouts, so a reused socket is rarely one the server is closing at that moment.
+   * Below 2^31 ms; not `Infinity`: a socket kept idle forever is one the server closes under a send.
    */
   idleTimeout?: number
   /** Your own agents (TLS options, a proxy, other pool sizes): replace the ones `maxSockets`/`idleTimeout` build. */
@@ -158,7 +159,11 @@ function unqueue(agent: Agent, q: ClientRequest) {
  */
 export function nodeTransport(options: NodeTransportOptions | null = {}): Transport {
   options ??= {}
-  const { maxSockets = 50, idleTimeout = 4000, maxAnswerBytes: max = MAX_ANSWER_BYTES, agents } = options
+  // `??`, not destructuring defaults: a `null` field is "not set" too.
+  const { agents } = options
+  const maxSockets = options.maxSockets ?? 50
+  const idleTimeout = options.idleTimeout ?? 4000
+  const max = options.maxAnswerBytes ?? MAX_ANSWER_BYTES
   // Node's agent takes 0 or NaN as "no bound" and a negative count as "never": neither is what was asked.
   // (`'4000'` or `4000n` would pass `>`, then fail every request inside Node.)
   if (!wholeOrInfinite(maxSockets) || !(typeof idleTimeout == 'number' && idleTimeout > 0 && idleTimeout < 2 ** 31))

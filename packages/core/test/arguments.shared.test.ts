@@ -119,6 +119,16 @@ describe('createContext options', () => {
     await fake.failNext('http500')
     expect(await callApi(c, getIp)).toHaveProperty('ip_list')
   })
+
+  it('null tokenMode and baseURL are the defaults (stable_token, api.weixin.qq.com), not wx/config', async () => {
+    const urls: string[] = []
+    // A transport that records where the call would go and answers like WeChat, so nothing leaves the machine.
+    const transport = async (r: { url: string }) => (urls.push(r.url.split('?')[0]!), new Response(r.url.includes('token') ? '{"access_token":"TOKEN_abcdefgh","expires_in":7200}' : '{"ip_list":[]}'))
+    const c = createContext({ appid: 'wx_appid', secret: 'app_secret', tokenMode: null, baseURL: null, transport } as never)
+    expect(c.tokenMode).toBe('stable')
+    await callApi(c, getIp)
+    expect(urls).toEqual(['https://api.weixin.qq.com/cgi-bin/stable_token', 'https://api.weixin.qq.com/cgi-bin/getcallbackip'])
+  })
 })
 
 describe('helpers', () => {

@@ -189,6 +189,10 @@ describe('nodeTransport: waits it cannot see, answers it cannot read, options it
       expect(() => nodeTransport(bad as never), String(Object.keys(bad))).toThrow(expect.objectContaining({ code: 'wx/config' }))
     expect(() => nodeTransport(null)).not.toThrow()
   })
+
+  it('null fields are the defaults, as everywhere in the SDK', () => {
+    expect(() => nodeTransport({ maxSockets: null, idleTimeout: null, maxAnswerBytes: null, agents: null } as never)).not.toThrow()
+  })
 })
 
 describe('createContext: baseURL', () => {

@@ -29,7 +29,7 @@ export async function encryptMessage(encodingAESKey: string, appid: string, mess
   if (typeof appid !== 'string' || !appid) throw badArg('encryptMessage', 'appid', 'must be a non-empty string')
   if (typeof message !== 'string') throw badArg('encryptMessage', 'message', 'must be a string')
   const r = optionsOf(options, 'encryptMessage').random
-  const random = r === undefined ? undefined : typeof r === 'string' ? utf8.encode(r) : r
+  const random = r == null ? undefined : typeof r === 'string' ? utf8.encode(r) : r
   // A typed-array check that holds across realms (a Uint8Array from a vm or an iframe).
   if (random !== undefined && !(ArrayBuffer.isView(random) && random.byteLength === 16 && random.length === 16))
     throw configError('random must be 16 bytes (a Uint8Array, or a 16-character ASCII string)')

@@ -67,13 +67,13 @@ export function checkConfig(c: PushConfig): void {
   if (!c || typeof c.token !== 'string' || !/^[A-Za-z0-9]{3,32}$/.test(c.token))
     throw configError('token must be the 3-32 letters and digits set on the WeChat admin page')
   if (typeof c.appid !== 'string' || !c.appid) throw configError('appid is required')
-  if (c.encodingAESKey !== undefined) void importAesKey(c.encodingAESKey).catch(() => {})
+  if (c.encodingAESKey != null) void importAesKey(c.encodingAESKey).catch(() => {})
   // A string ('false' from an env var) is truthy: it would turn the plaintext refusal off. (`onError` is
   // createPushHandler's.) `null` is "not set", as everywhere in the SDK: the default.
   const o = c as PushConfig & Record<string, unknown>
   for (const [name, type] of [['allowPlaintext', 'boolean'], ['requireEncryption', 'boolean'], ['now', 'function'], ['onError', 'function']] as const)
     if (o[name] != null && typeof o[name] !== type) throw configError(`${name} must be a ${type}`)
-  if (c.requireEncryption && c.encodingAESKey === undefined) throw configError('requireEncryption needs encodingAESKey')
+  if (c.requireEncryption && c.encodingAESKey == null) throw configError('requireEncryption needs encodingAESKey')
   if (c.allowPlaintext && c.requireEncryption) throw configError('allowPlaintext and requireEncryption contradict each other')
   // NaN (Number(process.env.X) of an unset variable) would silently turn the window, dedupe and body cap
   // off; zero or a negative value would refuse every push.
@@ -189,7 +189,9 @@ async function checkSignature(parts: string[], given: string | null, what: strin
  */
 export async function openPush(request: Request, config: PushConfig): Promise<OpenedPush> {
   checkConfig(config)
-  const { token, appid, encodingAESKey } = config
+  const { token, appid } = config
+  // `null` is "not set": plaintext mode, as when the key is left out.
+  const encodingAESKey = config.encodingAESKey ?? undefined
   let q: URLSearchParams
   let method: string
   try {

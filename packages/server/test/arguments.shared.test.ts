@@ -61,7 +61,7 @@ describe('createPushHandler / openPush options', () => {
   })
 
   it('null options are "not set", as everywhere in the SDK: the defaults (dedupe and replay in memory, plaintext refused)', async () => {
-    const nulls = { onError: null, now: null, allowPlaintext: null, requireEncryption: null, dedupe: null, replay: null, maxBodyBytes: null, maxSkewSeconds: null, dedupeTtlSeconds: null, storeTimeoutMs: null, dedupeLeaseSeconds: null }
+    const nulls = { encodingAESKey: null, onError: null, now: null, allowPlaintext: null, requireEncryption: null, dedupe: null, replay: null, maxBodyBytes: null, maxSkewSeconds: null, dedupeTtlSeconds: null, storeTimeoutMs: null, dedupeLeaseSeconds: null }
     const { handler, calls } = setup(nulls)
     const req = await push()
     expect((await handler(req.clone())).status).toBe(200)
@@ -73,6 +73,8 @@ describe('createPushHandler / openPush options', () => {
     const enc = setup({ encodingAESKey, allowPlaintext: null })
     expect((await enc.handler(await push())).status).toBe(400)
     expect(enc.calls).toEqual([])
+    // encodingAESKey: null is plaintext mode, as when it is left out; with requireEncryption it is refused.
+    expect(await outcome(() => setup({ encodingAESKey: null, requireEncryption: true }))).toBe('wx/config')
   })
 
   it('onMessage that is not a function, onError or now given but not functions: wx/config at creation', async () => {
@@ -126,10 +128,10 @@ describe('crypto helpers', () => {
     expect(await outcome(() => decryptMessage(encodingAESKey, 'AAAA', 42 as never))).toBe('wx/validation/input')
   })
 
-  it('encryptMessage: null options are the defaults; random: null is wx/config; a missing appid or message is wx/validation', async () => {
+  it('encryptMessage: null options and a null random are the defaults; a missing appid or message is wx/validation', async () => {
     const encrypt = await encryptMessage(encodingAESKey, appid, 'x', null)
     expect((await decryptMessage(encodingAESKey, encrypt, appid)).message).toBe('x')
-    expect(await outcome(() => encryptMessage(encodingAESKey, appid, 'x', { random: null as never }))).toBe('wx/config')
+    expect((await decryptMessage(encodingAESKey, await encryptMessage(encodingAESKey, appid, 'y', { random: null as never }), appid)).message).toBe('y')
     expect(await outcome(() => encryptMessage(encodingAESKey, appid, 'x', { random: [1, 2] as never }))).toBe('wx/config')
     expect(await outcome(() => encryptMessage(encodingAESKey, undefined as never, undefined as never))).toBe('wx/validation/input')
     // An empty appid would encrypt a message whose appid check fails at every receiver.

@@ -15,14 +15,15 @@ export interface DurableObjectNamespaceLike {
  * bytes without whitespace inside; each send throws an `Error` for an error status (401, 400, 500) and
  * whatever the binding throws.
  */
-export function objectSender(namespace: DurableObjectNamespaceLike, objectName: (key: string) => string, secret: string | undefined, caller: string) {
+export function objectSender(namespace: DurableObjectNamespaceLike, objectName: (key: string) => string, secret: string | null | undefined, caller: string) {
   need(
     typeof namespace?.idFromName === 'function' && typeof namespace.get === 'function',
     `${caller} needs a Durable Object namespace binding of TokenStoreDurableObject (env.<name>, with idFromName and get), got ${namespace === undefined ? 'undefined: is the binding named right?' : typeof namespace}`,
   )
   need(typeof objectName === 'function', `${caller}: objectName must be a function (key) => name`)
   const trimmed = typeof secret === 'string' ? secret.trim() : undefined
-  need(secret === undefined || (trimmed !== undefined && !storeSecretProblem(trimmed)), `${caller}: the secret must be a string of at least 32 bytes with no whitespace`)
+  // `null` is "not set" (no secret sent): an object that has one still answers 401.
+  need(secret == null || (trimmed !== undefined && !storeSecretProblem(trimmed)), `${caller}: the secret must be a string of at least 32 bytes with no whitespace`)
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(trimmed ? { authorization: `Bearer ${trimmed}` } : {}) }
   return async <T>(op: { key: string }): Promise<T> => {
     const stub = namespace.get(namespace.idFromName(objectName(op.key)))

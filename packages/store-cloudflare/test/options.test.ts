@@ -57,9 +57,13 @@ describe('creation', () => {
     for (const prefix of [{}, 5, []] as unknown[]) expect(thrown(() => kvTokenStore(kv(), { prefix } as any))).toBe('wx/config')
     for (const objectName of ['x', 5, {}] as unknown[]) expect(thrown(() => durableObjectTokenStore(namespace() as any, { objectName } as any))).toBe('wx/config')
     for (const make of [durableObjectTokenStore, durableObjectDedupeStore])
-      for (const secret of [12345, Symbol('s'), null, {}, 'short', `${'x'.repeat(20)} ${'x'.repeat(20)}`] as unknown[])
+      for (const secret of [12345, Symbol('s'), {}, 'short', `${'x'.repeat(20)} ${'x'.repeat(20)}`] as unknown[])
         expect(thrown(() => make(namespace() as any, { secret } as any)), String(typeof secret)).toBe('wx/config')
     expect(thrown(() => durableObjectTokenStore(namespace() as any, { secret: `${SECRET}\n`, objectName: (k) => k }))).toBe('accepted')
+    // null fields are "not set", as everywhere in the SDK.
+    for (const make of [durableObjectTokenStore, durableObjectDedupeStore])
+      expect(thrown(() => make(namespace() as any, { secret: null, objectName: null } as any))).toBe('accepted')
+    expect(thrown(() => kvTokenStore(kv(), { prefix: null } as any))).toBe('accepted')
   })
 
   it('null options work: the stores read and write', async () => {

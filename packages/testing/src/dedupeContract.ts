@@ -57,8 +57,9 @@ export function runDedupeStoreContract(
   { describe, it, expect }: ContractRunner,
   name: string,
   makeStore: () => DedupeStoreUnderTest | Promise<DedupeStoreUnderTest>,
-  options: DedupeStoreContractOptions = {},
+  options?: DedupeStoreContractOptions | null,
 ): void {
+  options ??= {}
   const timeout = options.timeout ?? 10_000
   const short = options.shortSeconds ?? 0.3
   const TTL = 600 // what createPushHandler passes by default (601 s)

@@ -73,9 +73,10 @@ async function answerOf(what: string, pending: Promise<Response>): Promise<any> 
  * const ctx = createContext({ appid: fake.appid, secret: fake.secret, baseURL: fake.baseURL })
  * await fake.failNext(-1)
  */
-export async function connectFakeWeChat(url: string, options: FakeOptions = {}): Promise<RemoteFake> {
+export async function connectFakeWeChat(url: string, options?: FakeOptions | null): Promise<RemoteFake> {
   const root = url.replace(/\/+$/, '')
-  const o = { appid: 'wx_fake_appid', secret: 'fake_secret', ...options }
+  // `??`: a null appid or secret is the default, as the fake itself reads them.
+  const o = { ...options, appid: options?.appid ?? 'wx_fake_appid', secret: options?.secret ?? 'fake_secret' }
   const { base } = (await answerOf(`${root}/__fake/tenants`, fetch(`${root}/__fake/tenants`, { method: 'POST', body: JSON.stringify(o) }))) as { base: string }
   const baseURL = root + base
   const get = (what: string) => answerOf(what, fetch(`${baseURL}/__fake/${what}`))

@@ -53,10 +53,11 @@ function createWaits() {
         clearTimeout(timer)
         reject(new FakeStoppedError())
       }
-      const timer = setTimeout(() => {
+      // Infinity (or anything past a timer's 2^31 ms) holds the answer until close(): Node would fire it at once.
+      const timer = ms < 2 ** 31 ? setTimeout(() => {
         pending.delete(stop)
         resolve()
-      }, ms)
+      }, ms) : undefined
       pending.add(stop)
     })
   const stopAll = () => {
@@ -212,7 +213,9 @@ async function applyFault(failure: FakeFailure | undefined, answer: Response, si
  * const handler = createFakeWeChatHandler({ appid: 'wx1', secret: 's' })
  * const res = await handler(new Request('http://fake/cgi-bin/token?grant_type=client_credential&appid=wx1&secret=s'))
  */
-export function createFakeWeChatHandler(options: FakeOptions = {}, routes: FakeRoute[] = allRoutes()): FakeHandler {
+export function createFakeWeChatHandler(options?: FakeOptions | null, routes?: FakeRoute[] | null): FakeHandler {
+  options ??= {}
+  routes ??= allRoutes()
   const table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]))
   const state = new FakeState(options)
   const tenants = new Map<string, FakeState>()

@@ -101,7 +101,8 @@ async function toRequest(req: IncomingMessage, origin: string, signal: AbortSign
  * expect(fake.stats().deliveries).toBe(1)
  * await fake.close()
  */
-export async function createFakeWeChat(options: CreateFakeOptions = {}): Promise<FakeWeChat> {
+export async function createFakeWeChat(options?: CreateFakeOptions | null): Promise<FakeWeChat> {
+  options ??= {}
   const handler = createFakeWeChatHandler(options, options.routes)
   const held = new Set<ServerResponse>()
   const sockets = new Set<Socket>()

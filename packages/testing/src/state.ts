@@ -180,7 +180,8 @@ export class FakeState {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>()
   private closed = false
 
-  constructor(o: FakeOptions = {}) {
+  constructor(o: FakeOptions | null = {}) {
+    o ??= {}
     this.appid = o.appid ?? 'wx_fake_appid'
     this.secret = o.secret ?? 'fake_secret'
     this.latency = o.latency ?? 0

@@ -63,8 +63,9 @@ export function runTokenStoreContract(
   { describe, it, expect }: ContractRunner,
   name: string,
   makeStore: () => TokenStore | Promise<TokenStore>,
-  options: TokenStoreContractOptions = {},
+  options?: TokenStoreContractOptions | null,
 ): void {
+  options ??= {}
   const timeout = options.timeout ?? 10_000
   const lease = options.shortLeaseMs ?? 300
   const rounds = options.expiredLockRounds ?? 200

@@ -184,3 +184,31 @@ describe('close()', () => {
     expect(own.pushes).toEqual([])
   })
 })
+
+describe('null options and Infinity waits', () => {
+  it('createFakeWeChat(null), routes: null and createFakeWeChatHandler(null) are the defaults, not a TypeError', async () => {
+    for (const o of [null, { routes: null, appid: null, secret: null }]) {
+      const own = await createFakeWeChat(o as never)
+      try {
+        expect(own.appid).toBe('wx_fake_appid')
+        const ctx = createContext({ appid: own.appid, secret: own.secret, baseURL: own.url })
+        await sendText(ctx, 'o_u', 'x')
+        expect(own.stats().deliveries).toBe(1)
+      } finally {
+        await own.close()
+      }
+    }
+    const h = createFakeWeChatHandler(null, null)
+    expect((await h(new Request('http://fake/cgi-bin/token?grant_type=client_credential&appid=wx_fake_appid&secret=fake_secret'))).status).toBe(200)
+  })
+
+  it("latency: Infinity holds every answer until close() (Node would fire a timer past 2^31 ms at once)", async () => {
+    const own = await createFakeWeChat({ latency: Number.POSITIVE_INFINITY })
+    const ctx = createContext({ appid: own.appid, secret: own.secret, baseURL: own.url })
+    const started = Date.now()
+    const out = await getAccessToken(ctx, { timeout: 300 }).catch((e: unknown) => e)
+    expect(out).toMatchObject({ code: 'wx/timeout' })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250)
+    await own.close()
+  })
+})

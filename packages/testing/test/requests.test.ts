@@ -187,3 +187,25 @@ describe("another account's openid (o_other_...)", () => {
     expect(fake.stats().deliveries).toBe(0)
   })
 })
+
+describe('connectFakeWeChat options', () => {
+  it('a null appid or secret is the default (the fake reads them that way), so the context it feeds works', async () => {
+    const remote = await connectFakeWeChat(fake.url, { appid: null, secret: null } as never)
+    expect(remote.appid).toBe('wx_fake_appid')
+    const ctx = createContext({ appid: remote.appid, secret: remote.secret, baseURL: remote.baseURL })
+    await sendText(ctx, 'o_u', 'x')
+    const remote2 = await connectFakeWeChat(fake.url, null)
+    expect(remote2.secret).toBe('fake_secret')
+  })
+})
+
+describe('store contract runners', () => {
+  it('take null options as the defaults (registering the suites reads them: a null once threw a TypeError)', async () => {
+    const { runTokenStoreContract, runDedupeStoreContract } = await import('@wx/testing')
+    const { memoryTokenStore } = await import('@wx/core')
+    // A runner that only registers: describe bodies run, tests do not.
+    const runner = { describe: (_: string, body: () => void) => body(), it: () => {}, expect } as never
+    expect(() => runTokenStoreContract(runner, 'memory', () => memoryTokenStore(), null)).not.toThrow()
+    expect(() => runDedupeStoreContract(runner, 'memory', () => ({ claim: () => true }) as never, null)).not.toThrow()
+  })
+})
