@@ -70,9 +70,11 @@ export function dual(args: unknown[], work: (...args: any[]) => unknown, passRes
   })
   const answer = p.then((r) => (r instanceof Answer ? r : new Answer(r, bareResponse())))
   if (!cb) return answer.then((a) => a.result)
+  // The callback runs outside the promise chain, as wechat-api's did (from I/O): a throw in it is an
+  // uncaught exception, not an unhandled rejection that `--unhandled-rejections=warn` would turn into a warning.
   answer.then(
-    (a) => (passResponse ? cb(null, a.result, a.res) : cb(null, a.result)),
-    (e) => callBackFailure(cb, e, passResponse),
+    (a) => process.nextTick(() => (passResponse ? cb(null, a.result, a.res) : cb(null, a.result))),
+    (e) => process.nextTick(() => callBackFailure(cb, e, passResponse)),
   )
   return undefined
 }
@@ -134,18 +136,26 @@ export function checkTokenHook(name: 'getToken' | 'saveToken', fn: unknown): voi
 /**
  * The seed's `getToken(cb)` / `saveToken(token, cb)` (or co-wechat-api's async ones) as a `TokenStore`.
  * Both are called as methods of `owner` (the `API`), as wechat-api did (`that.getToken(cb)`), so a store
- * shared by several accounts can key by `this.appid`.
+ * shared by several accounts can key by `this.appid`. Only the access token goes through them: other
+ * credentials kept in a context's store (the JS-SDK's tickets, keyed `wx:<appid>:jsapi_ticket`) stay in
+ * this object's memory, never written over the token those hooks share with wechat-api processes.
+ * A hook that declares its callback (`function (cb)`, `function (token, cb)`) is settled by that callback,
+ * even when it is `async`; one without (`async () => token`) by the promise it returns.
  */
 export function seedTokenStore(getToken: (...a: any[]) => any, saveToken: ((...a: any[]) => any) | undefined, owner: object): TokenStore {
   const call = (name: 'getToken' | 'saveToken', fn: (...a: any[]) => any, ...args: unknown[]) =>
     new Promise<any>((resolve, reject) => {
       const r = fn.call(owner, ...args, (err: unknown, value: unknown) => (err ? reject(err) : resolve(value)))
       if (isGeneratorObject(r)) reject(generatorHookError(name))
-      else if (r && typeof r.then === 'function') r.then(resolve, reject)
+      // A hook that takes the callback answers through it; its promise (an `async function (cb)`) only fails it.
+      else if (r && typeof r.then === 'function') r.then(fn.length > args.length ? undefined : resolve, reject)
     })
+  const others = new Map<string, StoredToken>()
+  const shared = (key: string) => key.endsWith(':access_token')
   return {
-    get: async () => readSeedToken(await call('getToken', getToken)) ?? null,
-    set: async (_key, t: StoredToken) => {
+    get: async (key) => (shared(key) ? (readSeedToken(await call('getToken', getToken)) ?? null) : (others.get(key) ?? null)),
+    set: async (key, t: StoredToken) => {
+      if (!shared(key)) return void others.set(key, t)
       // Ours, plus `expireTime` so wechat-api processes still on the same getToken read it too.
       if (saveToken) await call('saveToken', saveToken, { accessToken: t.accessToken, expiresAt: t.expiresAt, expireTime: t.expiresAt })
     },

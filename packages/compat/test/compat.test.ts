@@ -2,15 +2,19 @@
 // once with a Node callback (wechat-api) and once as a Promise (co-wechat-api).
 import { API, WeChatAPIError } from '@wx/compat'
 import { isWxError } from '@wx/core'
+import { getTicket } from '@wx/jssdk'
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useFake, type RemoteFake } from '../../../test/fake.ts'
 import { jpeg, mp3, mp4 } from '../../media/test/_util.ts'
 import { SEED_EXPRESS, SEED_GOODS, SEED_ORDERS, SEED_SHELF } from '../../shop/test/fixtures.ts'
 
+const root = fileURLToPath(new URL('../../../', import.meta.url))
 const SEED_DOC = '/work/shared/seed/wechat-api-1.2.2-docs.txt'
 /** The methods the seed doc (wechat-api 1.2.2) documents, in its order, besides setOpts and request. */
 const SEED_METHODS = `getLatestToken getRecords getCustomServiceList getOnlineCustomServiceList updateFeedback getGroups getWhichGroup
@@ -282,6 +286,61 @@ describe('the API object', () => {
     await fresh.sendText('o_user_a', 'hi')
     const saved = JSON.parse(await readFile(file, 'utf8'))
     expect(saved).toEqual({ accessToken: expect.any(String), expiresAt: expect.any(Number), expireTime: saved.expiresAt })
+  })
+
+  it('getToken/saveToken carry only the access token: JS-SDK tickets kept in the context never overwrite it', async () => {
+    const { fake } = await useFake()
+    const file = join(dir, `token-tickets-${fake.appid}.json`)
+    await writeFile(file, 'null')
+    const getToken = (cb: (e: unknown, t?: unknown) => void) => readFile(file, 'utf8').then((x) => cb(null, JSON.parse(x)), cb)
+    const saveToken = (token: unknown, cb: (e?: unknown) => void) => writeFile(file, JSON.stringify(token)).then(() => cb(), cb)
+    const api = new API(fake.appid, fake.secret, getToken, saveToken)
+    api.setOpts({ baseURL: fake.baseURL })
+    const { accessToken } = await api.getLatestToken()
+    const ticket = await getTicket(api.context, 'jsapi')
+    expect(ticket).not.toBe(accessToken)
+    expect(JSON.parse(await readFile(file, 'utf8')).accessToken).toBe(accessToken)
+    // The ticket is served from the context again, and the shared token still works.
+    expect(await getTicket(api.context, 'jsapi')).toBe(ticket)
+    await api.sendText('o_user_a', 'hi')
+    expect((await fake.stats()).errcodes?.['40001']).toBeUndefined()
+  })
+
+  it('an async getToken/saveToken that declares its callback is settled by the callback (the token is shared)', async () => {
+    const { fake } = await useFake()
+    let stored: any = null
+    const getToken = async (cb: (e: unknown, t?: unknown) => void) => {
+      setTimeout(() => cb(null, stored), 5)
+    }
+    const saveToken = async (t: unknown, cb: (e?: unknown) => void) => {
+      setTimeout(() => ((stored = t), cb()), 5)
+    }
+    for (let i = 0; i < 2; i++) {
+      const api = new API(fake.appid, fake.secret, getToken, saveToken)
+      api.setOpts({ baseURL: fake.baseURL })
+      await api.getIp()
+    }
+    expect((await fake.stats()).tokenRequests).toBe(1)
+  })
+
+  it("a throw inside the caller's callback is an uncaught exception, as with wechat-api, not an unhandled rejection; the callback runs once", () => {
+    const dist = (pkg: string) => join(root, `packages/${pkg}/dist/index.js`)
+    expect(existsSync(dist('compat')), 'no dist for compat: run pnpm build first').toBe(true)
+    const script = `
+      const { createFakeWeChat } = await import(${JSON.stringify(dist('testing'))})
+      const { API } = await import(${JSON.stringify(dist('compat'))})
+      const fake = await createFakeWeChat()
+      let calls = 0
+      const end = (how, e) => { console.log(how, e?.message, calls); process.exit(0) }
+      process.on('uncaughtException', (e) => end('uncaught', e))
+      process.on('unhandledRejection', (e) => end('rejection', e))
+      const api = new API(fake.appid, fake.secret)
+      api.setOpts({ baseURL: fake.url })
+      api.getIp(() => { calls++; throw new Error('boom') })
+      setTimeout(() => end('nothing'), 5000)
+    `
+    const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 15_000 })
+    expect(out.stdout.trim()).toBe('uncaught boom 1')
   })
 
   it('co-wechat-api style async getToken/saveToken work too', async () => {
