@@ -46,6 +46,5 @@ const endpoint = /* @__PURE__ */ defineEndpoint<CallbackCheck>({
  * const { dns, ping } = await checkCallback(ctx, { action: 'all', operator: 'DEFAULT' })
  */
 export function checkCallback(ctx: WxContext, opts?: CheckCallbackOptions | null): Promise<CallbackCheck> {
-  const { action = 'all', operator = 'DEFAULT' } = opts ?? {}
-  return callApi(ctx, endpoint, { body: { action, check_operator: operator } }, opts)
+  return callApi(ctx, endpoint, { body: { action: opts?.action ?? 'all', check_operator: opts?.operator ?? 'DEFAULT' } }, opts)
 }

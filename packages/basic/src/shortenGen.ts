@@ -30,6 +30,5 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ short_key: string }>({
  * const { short_key } = await shortenGen(ctx, JSON.stringify({ order: 42, coupon: 'SPRING' }), { expireSeconds: 86400 })
  */
 export function shortenGen(ctx: WxContext, longData: string, opts?: ShortenGenOptions | null): Promise<{ short_key: string }> {
-  const { expireSeconds = 2_592_000 } = opts ?? {}
-  return callApi(ctx, endpoint, { body: { long_data: longData, expire_seconds: expireSeconds } }, opts)
+  return callApi(ctx, endpoint, { body: { long_data: longData, expire_seconds: opts?.expireSeconds ?? 2_592_000 } }, opts)
 }

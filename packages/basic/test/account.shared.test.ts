@@ -103,3 +103,20 @@ describe('shortenGen / shortenFetch', () => {
     await rejectedLocally(fake, shortenFetch(c, ''), 'short_key')
   })
 })
+
+describe('null option fields', () => {
+  it('are "not set": each call sends what it sends with the fields left out', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const N = null as never
+    await checkCallback(c, { action: N, operator: N })
+    await checkCallback(c)
+    await shortenGen(c, 'x', { expireSeconds: N })
+    await shortenGen(c, 'x')
+    const [a, b, d, e] = (await fake.requests()).map((r) => r.body)
+    expect(a).toEqual({ action: 'all', check_operator: 'DEFAULT' })
+    expect(a).toEqual(b)
+    expect(d).toEqual({ long_data: 'x', expire_seconds: 2592000 })
+    expect(d).toEqual(e)
+  })
+})

@@ -72,7 +72,7 @@ export const commentEndpoint = /* @__NO_SIDE_EFFECTS__ */ (path: string, withCom
 /** The body of a comment call: only the fields given (WeChat treats a missing `index` as 0). */
 export function commentBody(t: CommentTarget | CommentRef | undefined, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const body: Record<string, unknown> = { msg_data_id: t?.msg_data_id, ...extra }
-  if (t?.index !== undefined) body.index = t.index
+  if (t?.index != null) body.index = t.index
   // (`in` throws on a string or number: those reach the schema, which names the field.)
   if (t && typeof t == 'object' && 'user_comment_id' in t) body.user_comment_id = t.user_comment_id
   return body

@@ -31,6 +31,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * await deletePublished(ctx, articleId, { index: 2 }) // the second one
  */
 export async function deletePublished(ctx: WxContext, articleId: string, opts?: DeletePublishedOptions | null): Promise<void> {
-  const { index } = opts ?? {}
-  await callApi(ctx, endpoint, { body: index === undefined ? { article_id: articleId } : { article_id: articleId, index } }, opts)
+  const index = opts?.index
+  await callApi(ctx, endpoint, { body: index == null ? { article_id: articleId } : { article_id: articleId, index } }, opts)
 }

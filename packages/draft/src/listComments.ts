@@ -58,6 +58,5 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ total: number; comment: Articl
  * const { total, comment } = await listComments(ctx, { msg_data_id, index: 0 }, { begin: 0, count: 50, type: 0 })
  */
 export function listComments(ctx: WxContext, article: CommentTarget, opts?: ListCommentsOptions | null): Promise<{ total: number; comment: ArticleComment[] }> {
-  const { begin = 0, count = 50, type = 0 } = opts ?? {}
-  return callApi(ctx, endpoint, { body: { ...commentBody(article), begin, count, type } }, opts)
+  return callApi(ctx, endpoint, { body: { ...commentBody(article), begin: opts?.begin ?? 0, count: opts?.count ?? 50, type: opts?.type ?? 0 } }, opts)
 }

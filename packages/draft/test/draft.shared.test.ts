@@ -309,3 +309,24 @@ describe('comments', () => {
     await rejectedLocally(fake, replyComment(c, { msg_data_id: 1, user_comment_id: 1 }, 'x'.repeat(1001)), 'content')
   })
 })
+
+describe('null option fields', () => {
+  it('are "not set": each call sends what it sends with the fields left out', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const N = null as never
+    const calls: [(o?: any) => Promise<unknown>, object][] = [
+      [(o) => listComments(c, { msg_data_id: 1 }, o), { begin: N, count: N, type: N }],
+      [(o) => deletePublished(c, 'ART_unknown', o), { index: N }],
+      [(o) => openComment(c, { msg_data_id: 1, ...o }), { index: N }],
+    ]
+    for (const [call, nulls] of calls) {
+      // Both answer an errcode (no such article), after the request.
+      await call(nulls).catch(() => {})
+      await call().catch(() => {})
+    }
+    const bodies = (await fake.requests()).map((r) => r.body)
+    expect(bodies).toHaveLength(6)
+    for (let i = 0; i < 6; i += 2) expect(bodies[i]).toEqual(bodies[i + 1])
+  })
+})

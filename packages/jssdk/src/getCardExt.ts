@@ -28,11 +28,12 @@ export interface CardExt {
 const paramsSchema = () =>
   v.object({
     cardId: v.pipe(v.string('cardId must be a string'), v.regex(/^[\w-]{1,64}$/, 'cardId: expected the card_id WeChat gave, 1-64 letters, digits, _ or -')),
-    code: v.optional(v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/, 'code: expected 1-64 letters, digits, _ or -'))),
-    openid: v.optional(openidSchema()),
-    fixedBeginTimestamp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-    outerStr: v.optional(v.pipe(v.string(), v.maxBytes(128))),
-    balance: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    // `null` is "not set", as a missing field.
+    code: v.nullish(v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/, 'code: expected 1-64 letters, digits, _ or -'))),
+    openid: v.nullish(openidSchema()),
+    fixedBeginTimestamp: v.nullish(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    outerStr: v.nullish(v.pipe(v.string(), v.maxBytes(128))),
+    balance: v.nullish(v.pipe(v.number(), v.integer(), v.minValue(0))),
   })
 
 /**
@@ -58,9 +59,9 @@ export async function getCardExt(ctx: WxContext, params: CardExtParams, opts?: T
     openid: p.openid ?? '',
     timestamp: String(timestamp),
     nonce_str,
-    ...(p.fixedBeginTimestamp === undefined ? {} : { fixed_begintimestamp: p.fixedBeginTimestamp }),
-    ...(p.outerStr === undefined ? {} : { outer_str: p.outerStr }),
-    ...(p.balance === undefined ? {} : { balance: p.balance }),
+    ...(p.fixedBeginTimestamp == null ? {} : { fixed_begintimestamp: p.fixedBeginTimestamp }),
+    ...(p.outerStr == null ? {} : { outer_str: p.outerStr }),
+    ...(p.balance == null ? {} : { balance: p.balance }),
     signature,
   }
   return { cardId: p.cardId, cardExt: JSON.stringify(ext) }

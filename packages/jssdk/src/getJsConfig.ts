@@ -55,9 +55,10 @@ const paramsSchema = () =>
       v.check((u) => !urlProblem(u), (i) => urlProblem(i.input as string) ?? 'invalid url'),
     ),
     jsApiList: v.array(v.pipe(v.string(), v.regex(/^[A-Za-z]\w{0,63}$/, 'expected a JS-SDK API name such as updateAppMessageShareData')), 'jsApiList must be an array of API names'),
-    openTagList: v.optional(v.array(v.pipe(v.string(), v.regex(/^wx-open-[a-z-]{1,40}$/, 'expected an open tag such as wx-open-launch-weapp')))),
-    debug: v.optional(v.boolean()),
-    rejected: v.optional(v.object({ timestamp: v.union([v.number(), v.pipe(v.string(), v.regex(/^\d{1,12}$/))]), nonceStr: v.pipe(v.string(), v.maxLength(64)), signature: v.pipe(v.string(), v.maxLength(64)) })),
+    // `null` is "not set", as a missing field.
+    openTagList: v.nullish(v.array(v.pipe(v.string(), v.regex(/^wx-open-[a-z-]{1,40}$/, 'expected an open tag such as wx-open-launch-weapp')))),
+    debug: v.nullish(v.boolean()),
+    rejected: v.nullish(v.object({ timestamp: v.union([v.number(), v.pipe(v.string(), v.regex(/^\d{1,12}$/))]), nonceStr: v.pipe(v.string(), v.maxLength(64)), signature: v.pipe(v.string(), v.maxLength(64)) })),
   })
 
 /** When each context last invalidated its jsapi ticket on a page's report (reports are untrusted). */

@@ -42,3 +42,23 @@ describe('signCardExt with null optional fields', () => {
     expect(await jssdk.signCardExt('a-ticket', { ...p, code: null, openid: null } as never)).toEqual(absent)
   })
 })
+
+describe('null option fields', () => {
+  it('are "not set" (getCardExt, getJsConfig): the same result as with the fields left out', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const N = null as never
+    const opts = { getTicket: async () => 'a-ticket' }
+    const cardId = 'card_1'
+    const card = await jssdk.getCardExt(c, { cardId, code: N, openid: N, fixedBeginTimestamp: N, outerStr: N, balance: N }, opts)
+    const ext = JSON.parse(card.cardExt)
+    expect(Object.keys(ext)).toEqual(Object.keys(JSON.parse((await jssdk.getCardExt(c, { cardId }, opts)).cardExt)))
+    expect(ext).toMatchObject({ code: '', openid: '' })
+    expect(ext.signature).toBe(await jssdk.signCardExt('a-ticket', { cardId, timestamp: ext.timestamp, nonceStr: ext.nonce_str }))
+    const url = 'https://example.com/page?id=1'
+    const config = await jssdk.getJsConfig(c, { url, jsApiList: ['chooseImage'], openTagList: N, debug: N, rejected: N }, opts)
+    expect(Object.keys(config)).toEqual(Object.keys(await jssdk.getJsConfig(c, { url, jsApiList: ['chooseImage'] }, opts)))
+    expect(config).toMatchObject({ debug: false, appId: fake.appid, jsApiList: ['chooseImage'] })
+    expect(config.signature).toBe(await jssdk.signJsConfig('a-ticket', { url, timestamp: config.timestamp, nonceStr: config.nonceStr }))
+  })
+})

@@ -18,8 +18,9 @@ export interface MassSendOptions extends CallOptions {
   clientmsgid?: string
   /**
    * After an ambiguous failure (timeout, reset, 5xx, -1) or 45066, resend once after this many ms
-   * (WeChat's dedupe window: the resend is then deduped, never delivered twice). Default 60000; 0
-   * disables the resend (an ambiguous failure then throws `wx/outcome-unknown`). With a resend,
+   * (WeChat's dedupe window: the resend is then deduped, never delivered twice). Default 60000 (also
+   * for `null`); 0 or `Infinity` disables the resend (an ambiguous failure then throws
+   * `wx/outcome-unknown`). With a resend,
    * `timeout` bounds each attempt and the call takes at most `2 × timeout + resendAfter`.
    */
   resendAfter?: number
@@ -163,7 +164,7 @@ export function massBody(eps: MassEndpoints, msg: Record<string, unknown>, targe
   const to = Array.isArray(target)
     ? { touser: target }
     : { filter: target === 'all' ? { is_to_all: true } : { is_to_all: false, tag_id: (target as { tagId?: number } | null)?.tagId ?? null } }
-  if (opts?.sendIgnoreReprint !== undefined) message.send_ignore_reprint = opts.sendIgnoreReprint ? 1 : 0
+  if (opts?.sendIgnoreReprint != null) message.send_ignore_reprint = opts.sendIgnoreReprint ? 1 : 0
   const body: Record<string, unknown> = { ...to, ...message, clientmsgid: opts?.clientmsgid ?? 'derived' }
   return { ep, body }
 }
@@ -181,9 +182,9 @@ export async function sendMass(
   opts?: MassSendOptions | null,
   derive: () => Promise<string> = () => deriveClientMsgId(msg, target),
 ): Promise<MassSendResult> {
-  const { clientmsgid, resendAfter = DEDUPE_WINDOW } = opts ?? {}
   const { ep, body } = massBody(eps, msg, target, opts)
-  body.clientmsgid = clientmsgid ?? (await derive())
-  const res = await callApi(ctx, ep, { body, resendAfter }, opts)
+  body.clientmsgid = opts?.clientmsgid ?? (await derive())
+  // `??`, not a destructuring default: `resendAfter: null` is the default too, never "no resend".
+  const res = await callApi(ctx, ep, { body, resendAfter: opts?.resendAfter ?? DEDUPE_WINDOW }, opts)
   return { ...res, clientmsgid: body.clientmsgid as string }
 }

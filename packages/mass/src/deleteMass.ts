@@ -27,7 +27,7 @@ const articleIdxSchema = () => v.optional(v.pipe(v.number(), v.integer('articleI
  * await deleteMass(ctx, msg_id, { articleIdx: 2 })
  */
 export async function deleteMass(ctx: WxContext, msgId: string | number, opts?: DeleteMassOptions | null): Promise<void> {
-  const { articleIdx } = opts ?? {}
+  const articleIdx = opts?.articleIdx ?? undefined
   check(articleIdxSchema, articleIdx, PATH)
   await callApi(ctx, endpoint, { body: msgIdBody(msgId, PATH, articleIdx === undefined ? {} : { article_idx: articleIdx }) }, opts)
 }

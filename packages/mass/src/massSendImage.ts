@@ -32,11 +32,12 @@ const eps = /* @__PURE__ */ massEndpoints(() => ({
  */
 export function massSendImage(ctx: WxContext, mediaId: string | readonly string[], target: MassTarget, opts?: MassImageOptions | null): Promise<MassSendResult> {
   const { recommend, needOpenComment, onlyFansCanComment } = opts ?? {}
-  if (typeof mediaId === 'string' && recommend === undefined && needOpenComment === undefined && onlyFansCanComment === undefined)
+  // `null` is "not set", like a missing field.
+  if (typeof mediaId === 'string' && recommend == null && needOpenComment == null && onlyFansCanComment == null)
     return sendMass(ctx, eps, { msgtype: 'image', image: { media_id: mediaId } }, target, opts)
   const images: Record<string, unknown> = { media_ids: typeof mediaId === 'string' ? [mediaId] : mediaId }
-  if (recommend !== undefined) images.recommend = recommend
-  if (needOpenComment !== undefined) images.need_open_comment = needOpenComment ? 1 : 0
-  if (onlyFansCanComment !== undefined) images.only_fans_can_comment = onlyFansCanComment ? 1 : 0
+  if (recommend != null) images.recommend = recommend
+  if (needOpenComment != null) images.need_open_comment = needOpenComment ? 1 : 0
+  if (onlyFansCanComment != null) images.only_fans_can_comment = onlyFansCanComment ? 1 : 0
   return sendMass(ctx, eps, { msgtype: 'image', images }, target, opts)
 }

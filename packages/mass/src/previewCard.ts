@@ -28,7 +28,7 @@ export function previewCard(ctx: WxContext, openid: string, cardId: string, opts
   const wxcard: Record<string, unknown> = { card_id: cardId }
   // An object goes out as its JSON; one JSON cannot encode (a BigInt, a cycle) and anything else but a
   // string are refused by the schema, inside the pipeline (a rejection, never a synchronous throw).
-  if (cardExt !== undefined) wxcard.card_ext = cardExt && typeof cardExt == 'object' ? jsonOrNull(cardExt) : cardExt
+  if (cardExt != null) wxcard.card_ext = cardExt && typeof cardExt == 'object' ? jsonOrNull(cardExt) : cardExt
   return sendPreview(ctx, endpoint, openid, 'wxcard', wxcard, opts)
 }
 

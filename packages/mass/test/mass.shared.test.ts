@@ -118,6 +118,27 @@ describe('mass sends: targets, clientmsgid, exact ids', () => {
     expect((await fake.stats()).deliveries).toBe(1)
   })
 
+  it('resendAfter: null is the default (resent after 60 s), never "no resend"; Infinity, like 0, never resends', async () => {
+    const { fake, ctx } = await useFake()
+    await fake.setData('massConfig', { dedupeWindowMs: 300 })
+    // An HTTP 502 is ambiguous: the resend is scheduled (onRetry), and the abort there ends the wait.
+    let ac = new AbortController()
+    const delays: number[] = []
+    const c = ctx({ hooks: { onRetry: (e) => (delays.push(e.delay), ac.abort()) } })
+    for (const resendAfter of [undefined, null]) {
+      ac = new AbortController()
+      await fake.failNext('http500', 1, SENDALL)
+      await rejects(massSendText(c, `502 ${resendAfter}`, 'all', { resendAfter: resendAfter as never, signal: ac.signal }), 'wx/outcome-unknown')
+    }
+    expect(delays).toEqual([60_000, 60_000])
+    for (const resendAfter of [0, Infinity]) {
+      await fake.failNext('http500', 1, SENDALL)
+      await rejects(massSendText(c, `502 ${resendAfter}`, 'all', { resendAfter }), 'wx/outcome-unknown')
+    }
+    expect(delays).toHaveLength(2)
+    expect((await fake.stats()).calls[SENDALL]).toBe(4)
+  })
+
   it('45066 (WeChat holds a send under this key) is outcome-unknown, never a plain failure: without a resend, and when the resend meets it', async () => {
     const { fake, c } = await setup()
     await fake.failNext(45066, 1, SENDALL)
@@ -326,6 +347,29 @@ describe('previewCard cardExt', () => {
     await previewCard(c, 'oUser', 'pFS7Fjg8', { cardExt: { code: '', timestamp: '1' } })
     const [req] = await fake.requests()
     expect((req!.body as any).wxcard).toEqual({ card_id: 'pFS7Fjg8', card_ext: '{"code":"","timestamp":"1"}' })
+  })
+})
+
+describe('null option fields', () => {
+  it('are "not set": each call sends what it sends with the fields left out', async () => {
+    const N = null as never
+    const calls: [(c: WxContext, o?: any) => Promise<unknown>, object][] = [
+      [(c, o) => massSendImage(c, 'img_1', two, o), { recommend: N, needOpenComment: N, onlyFansCanComment: N, sendIgnoreReprint: N, clientmsgid: N, resendAfter: N }],
+      [(c, o) => massSendImage(c, ['img_1', 'img_2'], two, o), { recommend: N, needOpenComment: N, onlyFansCanComment: N }],
+      [(c, o) => massSendNews(c, 'news_1', 'all', o), { sendIgnoreReprint: N, clientmsgid: N }],
+      [(c, o) => deleteMass(c, '1', o), { articleIdx: N }],
+      [(c, o) => previewCard(c, 'oUser', 'pFS7Fjg8', o), { cardExt: N }],
+    ]
+    for (const [call, nulls] of calls) {
+      // Two accounts: the same send twice on one would meet WeChat's dedupe.
+      const a = await setup()
+      const b = await setup()
+      await call(a.c, nulls).catch(() => {}) // deleteMass: 47003, after the request
+      await call(b.c).catch(() => {})
+      const [sent, leftOut] = await Promise.all([a, b].map(async ({ fake }) => (await fake.requests()).map(({ rid, ...r }) => r)))
+      expect(sent).toHaveLength(1)
+      expect(sent).toEqual(leftOut)
+    }
   })
 })
 

@@ -141,11 +141,12 @@ export interface Library {
  * video 10 MB MP4, thumb 64 KB JPG. The caller passes its library's formats, so a temporary upload's
  * bundle holds no permanent ones.
  */
-export function ruleFor(type: MediaType, library: Library, maxImageBytes = 10 * MB): FileRule {
+export function ruleFor(type: MediaType, library: Library, maxImageBytes?: number | null): FileRule {
   const label = `${library.label} ${type}`
   switch (type) {
     case 'image':
-      return { label, exts: library.image, maxBytes: maxImageBytes, fallback: 'jpg' }
+      // `??`, not a default parameter: `maxImageBytes: null` is the default too, never a limit of 0.
+      return { label, exts: library.image, maxBytes: maxImageBytes ?? 10 * MB, fallback: 'jpg' }
     case 'voice':
       return { label, exts: library.voice, maxBytes: 2 * MB, fallback: 'mp3' }
     case 'video':

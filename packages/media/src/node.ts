@@ -18,9 +18,10 @@ export type { NamedFile } from './_file.ts'
  * import { fromPath } from '@wx/media/node'
  * const { media_id } = await uploadImage(ctx, await fromPath('./photo.jpg'))
  */
-export async function fromPath(path: string, options: { filename?: string; contentType?: string } = {}): Promise<NamedFile> {
-  const data = await openAsBlob(path, options.contentType ? { type: options.contentType } : {})
-  const file: NamedFile = { data, filename: options.filename ?? basename(path) }
-  if (options.contentType) file.contentType = options.contentType
+export async function fromPath(path: string, options?: { filename?: string; contentType?: string } | null): Promise<NamedFile> {
+  const type = options?.contentType
+  const data = await openAsBlob(path, type ? { type } : {})
+  const file: NamedFile = { data, filename: options?.filename ?? basename(path) }
+  if (type) file.contentType = type
   return file
 }

@@ -66,6 +66,29 @@ describe('temporary media on Node', () => {
     }
   })
 
+  it('null option fields are "not set": maxImageBytes: null is the 10 MB default (not a limit of 0), fromPath(path, null) is fromPath(path)', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const N = null as never
+    await uploadMedia(c, jpeg(3 * MB), 'image', { maxImageBytes: N })
+    await uploadImage(c, jpeg(1000), { maxImageBytes: N })
+    await addMaterial(c, jpeg(3 * MB), 'image', { maxImageBytes: N })
+    expect((await fake.stats()).calls).toEqual({ '/cgi-bin/media/upload': 2, '/cgi-bin/material/add_material': 1 })
+    const dir = await mkdtemp(join(tmpdir(), 'wx-media-'))
+    try {
+      const path = join(dir, 'photo.jpg')
+      await writeFile(path, jpeg(1000))
+      const plain = await fromPath(path)
+      for (const o of [null, { filename: N, contentType: N }]) {
+        const f = await fromPath(path, o)
+        expect(f).toEqual({ ...plain, data: f.data })
+        expect((f.data as Blob).size).toBe(1000)
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
   it('a video download answers a video_url', async () => {
     const { ctx } = await useFake()
     const c = ctx()

@@ -30,6 +30,6 @@ export const customMessage = /* @__NO_SIDE_EFFECTS__ */ (msgtype: string, payloa
 /** Sends one customer-service message through the pipeline. */
 export async function sendCustom(ctx: WxContext, ep: Endpoint<unknown>, openid: string, msgtype: string, payload: unknown, opts?: SendOptions | null): Promise<void> {
   const body: Record<string, unknown> = { touser: openid, msgtype, [msgtype]: payload }
-  if (opts?.kfAccount !== undefined) body.customservice = { kf_account: opts.kfAccount }
+  if (opts?.kfAccount != null) body.customservice = { kf_account: opts.kfAccount }
   await callApi(ctx, ep, { body }, opts)
 }

@@ -62,6 +62,35 @@ describe('customer-service messages', () => {
     expect((await fake.deliveries())[0]?.payload).toMatchObject({ customservice: { kf_account: 'test1@kftest' } })
   })
 
+  it('kfAccount: null is "not set", in every send: the same request as without it', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const sends: ((o?: { kfAccount: never }) => Promise<void>)[] = [
+      (o) => sendText(c, 'o_user', 'hi', o),
+      (o) => sendImage(c, 'o_user', 'MEDIA_1', o),
+      (o) => sendVoice(c, 'o_user', 'MEDIA_2', o),
+      (o) => sendVideo(c, 'o_user', { mediaId: 'V1' }, o),
+      (o) => sendVideo(c, 'o_user', 'V1', 'T1', o),
+      (o) => sendMusic(c, 'o_user', MUSIC, o),
+      (o) => sendNews(c, 'o_user', [ARTICLE], o),
+      (o) => sendMpNews(c, 'o_user', 'NEWS_1', o),
+      (o) => sendMpNewsArticle(c, 'o_user', 'ART_1-x', o),
+      (o) => sendMsgMenu(c, 'o_user', MENU, o),
+      (o) => sendWxCard(c, 'o_user', 'pCARD', o),
+      (o) => sendMiniProgramPage(c, 'o_user', PAGE, o),
+    ]
+    for (const send of sends) {
+      await send({ kfAccount: null as never })
+      await send()
+    }
+    const bodies = (await fake.requests()).map((r) => r.body)
+    expect(bodies).toHaveLength(2 * sends.length)
+    for (let i = 0; i < bodies.length; i += 2) {
+      expect(bodies[i]).toEqual(bodies[i + 1])
+      expect(bodies[i]).not.toHaveProperty('customservice')
+    }
+  })
+
   it('sendVideo takes its options last in every form: 4th after an object or a bare media id, 5th after the seed form', async () => {
     const { fake, ctx } = await useFake()
     await sendVideo(ctx(), 'o_user', { mediaId: 'V1' }, { kfAccount: 'test1@kftest' })

@@ -23,8 +23,8 @@ const paramsSchema = () =>
     redirectUri: urlSchema(),
     scope: v.picklist(['snsapi_base', 'snsapi_userinfo'], "scope must be 'snsapi_base' or 'snsapi_userinfo'"),
     state: v.pipe(v.string(), v.regex(/^[\w-]{0,128}$/, 'state: at most 128 letters, digits, _ or - (WeChat drops other characters)')),
-    forcePopup: v.optional(v.boolean()),
-    baseURL: v.optional(urlSchema()),
+    forcePopup: v.nullish(v.boolean()),
+    baseURL: v.nullish(urlSchema()),
   })
 
 /**

@@ -67,6 +67,5 @@ const endpoint = /* @__PURE__ */ defineEndpoint<OAuthUserInfo>({
  * const { nickname, headimgurl } = await getUserInfo(ctx, user, { lang: 'en' })
  */
 export function getUserInfo(ctx: WxContext, user: UserToken, opts?: UserInfoOptions | null): Promise<OAuthUserInfo> {
-  const { lang } = opts ?? {}
-  return callSns(ctx, endpoint, { access_token: user?.access_token, openid: user?.openid, lang }, opts, user?.access_token)
+  return callSns(ctx, endpoint, { access_token: user?.access_token, openid: user?.openid, lang: opts?.lang ?? undefined }, opts, user?.access_token)
 }

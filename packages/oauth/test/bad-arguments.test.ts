@@ -38,3 +38,26 @@ describe('createState / verifyState bind', () => {
     expect(await oauth.verifyState(KEY, state)).toBe(true)
   })
 })
+
+describe('null option fields', () => {
+  it('are "not set" (getUserInfo lang, getAuthorizeURL forcePopup/baseURL): the same request or link as without them', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const user = await oauth.getUserAccessToken(c, await fake.authorize({ scope: 'snsapi_userinfo' }))
+    const N = null as never
+    expect(await oauth.getUserInfo(c, user, { lang: N })).toEqual(await oauth.getUserInfo(c, user))
+    const [a, b] = (await fake.requests()).filter((r) => r.path == '/sns/userinfo')
+    expect(a).toEqual(b)
+    expect(a!.query).not.toHaveProperty('lang')
+    const params = { appid: 'wx1', redirectUri: 'https://example.com/cb', scope: 'snsapi_base', state: 's' } as const
+    expect(oauth.getAuthorizeURL({ ...params, forcePopup: N, baseURL: N })).toBe(oauth.getAuthorizeURL(params))
+  })
+
+  it('except bind: null, refused (wx/validation) like any bind that is no string: a missing session id must not make an unbound state', async () => {
+    const KEY = 'state-secret-of-at-least-32-bytes!!'
+    const e1 = await createState(KEY, { bind: null as never }).then(() => undefined, (e) => e)
+    expect(e1?.code).toBe('wx/validation')
+    const e2 = await oauth.verifyState(KEY, await createState(KEY), { bind: null as never }).then(() => undefined, (e) => e)
+    expect(e2?.code).toBe('wx/validation')
+  })
+})

@@ -46,23 +46,24 @@ const seconds = (t: Date | number) => (t instanceof Date ? Math.round(t.getTime(
  *
  * @deprecated WeChat retired 微信小店; the Channels shop (微信小店(视频号), `/channels/ec/*`) replaced it.
  *
- * The seed's positional status works too (`getOrdersByStatus(ctx, 2)`); anything else in that place
+ * The seed's positional status works too (`getOrdersByStatus(ctx, 2)`); `null` is no filter; anything else in that place
  * (a `Date`, a string) is refused with `wx/validation` naming the `{ status, beginTime, endTime }` form.
  *
  * @example
  * const { order_list } = await getOrdersByStatus(ctx, { status: 2, beginTime: new Date('2024-01-01') })
  * const pending = await getOrdersByStatus(ctx, 2)
  */
-export function getOrdersByStatus(ctx: WxContext, filter: GetOrdersOptions | OrderStatus = {}, opts?: CallOptions): Promise<GetOrdersResult> {
-  const f: unknown = typeof filter === 'number' ? { status: filter } : filter
+export function getOrdersByStatus(ctx: WxContext, filter?: GetOrdersOptions | OrderStatus | null, opts?: CallOptions): Promise<GetOrdersResult> {
+  // `null` (the filter, or any of its fields) is "not set".
+  const f: unknown = typeof filter === 'number' ? { status: filter } : (filter ?? {})
   if (!f || typeof f !== 'object' || f instanceof Date || Array.isArray(f)) {
     const message = 'expected a status number or { status?, beginTime?, endTime? }, e.g. getOrdersByStatus(ctx, { beginTime: date })'
     return Promise.reject(new WxError('wx/validation', `${endpoint.path}: ${message}`, { issues: [{ path: 'status', message }] }))
   }
   const { status, beginTime, endTime, ...call } = f as GetOrdersOptions
   const body: Record<string, unknown> = {}
-  if (status !== undefined) body.status = status
-  if (beginTime !== undefined) body.begintime = seconds(beginTime)
-  if (endTime !== undefined || beginTime !== undefined) body.endtime = endTime === undefined ? Math.round(Date.now() / 1000) : seconds(endTime)
+  if (status != null) body.status = status
+  if (beginTime != null) body.begintime = seconds(beginTime)
+  if (endTime != null || beginTime != null) body.endtime = endTime == null ? Math.round(Date.now() / 1000) : seconds(endTime)
   return callApi(ctx, endpoint, { body }, { ...call, ...opts })
 }

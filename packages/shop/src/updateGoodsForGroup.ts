@@ -37,7 +37,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
 export async function updateGoodsForGroup(ctx: WxContext, groupId: number | string, changes: GroupProductChanges, opts?: CallOptions): Promise<void> {
   // Anything but arrays (a missing argument, a lone id) reaches the schema as it is, to be refused there.
   const mods = (ids: unknown, mod_action: number) =>
-    (ids === undefined ? [] : Array.isArray(ids) ? ids : [ids]).map((product_id) => ({ product_id, mod_action }))
+    (ids == null ? [] : Array.isArray(ids) ? ids : [ids]).map((product_id) => ({ product_id, mod_action }))
   const product = [...mods(changes?.add, 1), ...mods(changes?.remove, 0)]
   await callApi(ctx, endpoint, { body: { group_id: groupId, product } }, opts)
 }

@@ -32,6 +32,8 @@ describe('goods groups', () => {
     await rejectedWith(deleteGoodsGroup(c, 1), 40097)
     await rejectedWith(updateGoodsGroup(c, 1, 'x'), 40097)
     await rejectedWith(updateGoodsForGroup(c, 1, { add: ['p1'] }), 40097)
+    await rejectedWith(updateGoodsForGroup(c, 1, { add: ['p1'], remove: null as never }), 40097) // null: nothing to remove
+    expect((await fake.requests()).at(-1)!.body).toEqual({ group_id: 1, product: [{ product_id: 'p1', mod_action: 1 }] })
     await rejectedWith(getGroupById(c, 1), 40097)
     await fake.failNext(48001)
     await rejectedWith(getAllGroups(c), 48001)

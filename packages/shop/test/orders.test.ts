@@ -30,6 +30,21 @@ describe('orders', () => {
     expect(window.order_list.map((o) => o.order_id)).toEqual([PENDING.order_id])
   })
 
+  it('getOrdersByStatus: null (the filter or any of its fields) is "not set": the same request as without it', async () => {
+    const { fake, ctx } = await seeded()
+    const c = ctx()
+    const N = null as never
+    await getOrdersByStatus(c, null)
+    await getOrdersByStatus(c, { status: N, beginTime: N, endTime: N })
+    await getOrdersByStatus(c)
+    await getOrdersByStatus(c, { status: 2, beginTime: 1394630000, endTime: N })
+    await getOrdersByStatus(c, { status: 2, beginTime: 1394630000 })
+    const bodies = (await fake.requests()).map((r) => r.body as { endtime?: number })
+    expect(bodies.slice(0, 3)).toEqual([{}, {}, {}])
+    expect(Math.abs(bodies[3]!.endtime! - bodies[4]!.endtime!)).toBeLessThan(60)
+    expect(bodies[3]).toEqual({ ...bodies[4], endtime: bodies[3]!.endtime })
+  })
+
   it('setExpressForOrder ships a pending order once; closeOrder closes', async () => {
     const { fake, ctx } = await seeded()
     const c = ctx()

@@ -32,8 +32,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ template_id: string }>({
  * const { template_id } = await addTemplate(ctx, 'TM00015')
  */
 export function addTemplate(ctx: WxContext, templateIdShort: string, opts?: AddTemplateOptions | null): Promise<{ template_id: string }> {
-  const { keywordNames } = opts ?? {}
   const body: Record<string, unknown> = { template_id_short: templateIdShort }
-  if (keywordNames !== undefined) body.keyword_name_list = keywordNames
+  if (opts?.keywordNames != null) body.keyword_name_list = opts.keywordNames
   return callApi(ctx, endpoint, { body }, opts)
 }

@@ -50,7 +50,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ count: number; data: PubTempla
  * const { count, data } = await getPubTemplateTitles(ctx, [616], { start: 0, limit: 30 })
  */
 export function getPubTemplateTitles(ctx: WxContext, categoryIds: number[], opts?: PubTemplateTitlesOptions | null): Promise<{ count: number; data: PubTemplateTitle[] }> {
-  const { start = 0, limit = 30 } = opts ?? {}
   const ids = Array.isArray(categoryIds) ? categoryIds.join(',') : categoryIds
-  return callApi(ctx, endpoint, { query: { ids, start, limit } }, opts)
+  return callApi(ctx, endpoint, { query: { ids, start: opts?.start ?? 0, limit: opts?.limit ?? 30 } }, opts)
 }

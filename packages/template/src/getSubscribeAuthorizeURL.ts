@@ -20,7 +20,7 @@ const schema = () =>
     template_id: templateIdSchema(),
     scene: v.pipe(v.number('scene: expected a number'), v.integer('scene: expected an integer 0-10000'), v.minValue(0, 'scene: expected an integer 0-10000'), v.maxValue(10000, 'scene: expected an integer 0-10000')),
     redirect_url: urlSchema(),
-    reserved: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{1,128}$/, 'reserved: 1-128 letters and digits'))),
+    reserved: v.nullish(v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{1,128}$/, 'reserved: 1-128 letters and digits'))),
   })
 
 /**
@@ -35,6 +35,6 @@ const schema = () =>
 export function getSubscribeAuthorizeURL(account: { appid: string }, options: SubscribeAuthorizeOptions): string {
   const o = check(schema, { ...options, appid: account?.appid }, 'getSubscribeAuthorizeURL')
   const q = new URLSearchParams({ action: 'get_confirm', appid: o.appid, scene: String(o.scene), template_id: o.template_id, redirect_url: o.redirect_url })
-  if (o.reserved !== undefined) q.set('reserved', o.reserved)
+  if (o.reserved != null) q.set('reserved', o.reserved)
   return `https://mp.weixin.qq.com/mp/subscribemsg?${q}#wechat_redirect`
 }

@@ -1,5 +1,6 @@
 import {
   addSubscribeTemplate,
+  addTemplate,
   deleteSubscribeTemplate,
   getPubTemplateKeywords,
   getPubTemplateTitles,
@@ -116,5 +117,23 @@ describe('getSubscribeAuthorizeURL', () => {
     }
     expect(isWxError(e) && e.code === 'wx/validation').toBe(true)
     expect(JSON.stringify((e as any).issues)).toContain(field)
+  })
+})
+
+describe('null option fields', () => {
+  it('are "not set": each call sends what it sends with the fields left out', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const N = null as never
+    await getPubTemplateTitles(c, [616], { start: N, limit: N })
+    await getPubTemplateTitles(c, [616])
+    await addTemplate(c, 'NOPE1', { keywordNames: N }).catch(() => {}) // 40037, after the request
+    await addTemplate(c, 'NOPE1').catch(() => {})
+    const [a, b, d, e] = (await fake.requests()).map(({ query, body }) => ({ query, body }))
+    expect(a).toEqual(b)
+    expect(a!.query).toMatchObject({ start: '0', limit: '30' })
+    expect(d).toEqual(e)
+    const o = { template_id: 't', scene: 0, redirect_url: 'https://a.b' }
+    expect(getSubscribeAuthorizeURL({ appid: 'wx1' }, { ...o, reserved: N })).toBe(getSubscribeAuthorizeURL({ appid: 'wx1' }, o))
   })
 })
