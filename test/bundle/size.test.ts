@@ -61,7 +61,8 @@ console.log(await sendText(ctx, 'OPENID', 'hello'))
  * wrongly typed arguments made typed errors (call options checked once, createContext's option types, a
  * missing retry class handled as a send, null options) +286 B: 7.75 KB; hooks and retry checked by their
  * known names, so a hooks object carrying a logger still works, +62 B: 7.81 KB; `decide` reads an unknown
- * retry class as a send (one `retryClassOf` with the pipeline) +6 B: 7.82 KB.
+ * retry class as a send (one `retryClassOf` with the pipeline) +6 B: 7.82 KB; null tokenMode/baseURL as the
+ * defaults, a falsy tokenStore refused, +10 B: 7.83 KB.
  * The budget guards that figure until the
  * target is met again: see packages/core/README.md, "What the bytes are".
  */
