@@ -139,16 +139,19 @@ export function checkTokenHook(name: 'getToken' | 'saveToken', fn: unknown): voi
  * shared by several accounts can key by `this.appid`. Only the access token goes through them: other
  * credentials kept in a context's store (the JS-SDK's tickets, keyed `wx:<appid>:jsapi_ticket`) stay in
  * this object's memory, never written over the token those hooks share with wechat-api processes.
- * A hook that declares its callback (`function (cb)`, `function (token, cb)`) is settled by that callback,
- * even when it is `async`; one without (`async () => token`) by the promise it returns.
+ * A hook that declares its callback as a plain parameter (`function (cb)`, `function (token, cb)`) is settled
+ * by that callback even when it is `async`, or by its promise when that gives a value; one without
+ * (`async () => token`) by the promise it returns.
  */
 export function seedTokenStore(getToken: (...a: any[]) => any, saveToken: ((...a: any[]) => any) | undefined, owner: object): TokenStore {
   const call = (name: 'getToken' | 'saveToken', fn: (...a: any[]) => any, ...args: unknown[]) =>
     new Promise<any>((resolve, reject) => {
       const r = fn.call(owner, ...args, (err: unknown, value: unknown) => (err ? reject(err) : resolve(value)))
       if (isGeneratorObject(r)) reject(generatorHookError(name))
-      // A hook that takes the callback answers through it; its promise (an `async function (cb)`) only fails it.
-      else if (r && typeof r.then === 'function') r.then(fn.length > args.length ? undefined : resolve, reject)
+      // A hook that declares the callback may answer through it later: its promise (an `async function (cb)`)
+      // settles the call only with a value (or, for saveToken, at all), or by failing.
+      else if (r && typeof r.then === 'function')
+        r.then((value: unknown) => void ((value !== undefined || name === 'saveToken' || fn.length <= args.length) && resolve(value)), reject)
     })
   const others = new Map<string, StoredToken>()
   const shared = (key: string) => key.endsWith(':access_token')

@@ -4,7 +4,7 @@ import { API, WeChatAPIError } from '@wx/compat'
 import { isWxError } from '@wx/core'
 import { getTicket } from '@wx/jssdk'
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -323,9 +323,28 @@ describe('the API object', () => {
     expect((await fake.stats()).tokenRequests).toBe(1)
   })
 
+  it('an async hook that declares its callback but answers with its promise (a half-migrated hook) still shares the token, without waiting out the store timeout', async () => {
+    const { fake } = await useFake()
+    let stored: any = null
+    const storeErrors: unknown[] = []
+    const getToken = async (_cb: unknown) => stored
+    const saveToken = async (t: unknown, _cb: unknown) => void (stored = t)
+    const started = Date.now()
+    for (let i = 0; i < 2; i++) {
+      const api = new API(fake.appid, fake.secret, getToken, saveToken)
+      api.setOpts({ baseURL: fake.baseURL, hooks: { onStoreError: (e: unknown) => void storeErrors.push(e) } })
+      await api.getIp()
+    }
+    expect((await fake.stats()).tokenRequests).toBe(1)
+    expect(storeErrors).toEqual([])
+    expect(Date.now() - started).toBeLessThan(1500)
+  })
+
   it("a throw inside the caller's callback is an uncaught exception, as with wechat-api, not an unhandled rejection; the callback runs once", () => {
     const dist = (pkg: string) => join(root, `packages/${pkg}/dist/index.js`)
     expect(existsSync(dist('compat')), 'no dist for compat: run pnpm build first').toBe(true)
+    // The child runs the build: it must be of the current sources.
+    expect(statSync(dist('compat')).mtimeMs, 'compat dist is older than src/_seed.ts: run pnpm build').toBeGreaterThanOrEqual(statSync(join(root, 'packages/compat/src/_seed.ts')).mtimeMs)
     const script = `
       const { createFakeWeChat } = await import(${JSON.stringify(dist('testing'))})
       const { API } = await import(${JSON.stringify(dist('compat'))})

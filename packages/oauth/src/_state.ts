@@ -1,4 +1,4 @@
-import { WxError, check } from '@wx/core'
+import { WxError, check, invalidInput } from '@wx/core'
 import * as v from 'valibot'
 
 const utf8 = /* @__PURE__ */ new TextEncoder()
@@ -27,5 +27,10 @@ const createOptions = () =>
 const verifyOptions = () => options({ bind: bind() })
 
 /** @internal The options of `createState` / `verifyState`: `null` is none; anything off its type is `wx/validation`. */
-export const stateOptions = (where: 'createState' | 'verifyState', opts: unknown): { ttl?: number | null | undefined; bind?: string | undefined } =>
-  check(where == 'createState' ? createOptions : verifyOptions, { opts }, where).opts ?? {}
+export const stateOptions = (where: 'createState' | 'verifyState', opts: unknown): { ttl?: number | null | undefined; bind?: string | undefined } => {
+  // `{ bind: req.cookies.sid }` without the cookie: an unbound state, valid in every browser. Leaving `bind`
+  // out makes one on purpose; giving it as undefined (or null, or '') is refused.
+  if (opts && typeof opts == 'object' && 'bind' in opts && (opts as { bind?: unknown }).bind === undefined)
+    throw invalidInput(where, [{ path: 'opts.bind', message: 'is undefined (a missing session id?): leave bind out for an unbound state' }])
+  return check(where == 'createState' ? createOptions : verifyOptions, { opts }, where).opts ?? {}
+}

@@ -37,6 +37,16 @@ describe('createState / verifyState bind', () => {
     expect(e2?.code).toBe('wx/validation')
     expect(await oauth.verifyState(KEY, state)).toBe(true)
   })
+
+  it('a bind given as undefined (`{ bind: req.cookies.sid }` without the cookie) is wx/validation; leaving bind out is an unbound state', async () => {
+    const KEY = 'state-secret-of-at-least-32-bytes!!'
+    const e1 = await createState(KEY, { bind: undefined } as never).then(() => undefined, (e) => e)
+    expect(e1?.code).toBe('wx/validation')
+    const state = await createState(KEY, { ttl: 60 })
+    const e2 = await oauth.verifyState(KEY, state, { bind: undefined } as never).then(() => undefined, (e) => e)
+    expect(e2?.code).toBe('wx/validation')
+    expect(await oauth.verifyState(KEY, state, {})).toBe(true)
+  })
 })
 
 describe('null option fields', () => {

@@ -67,7 +67,10 @@ export function checkConfig(c: PushConfig): void {
   if (!c || typeof c.token !== 'string' || !/^[A-Za-z0-9]{3,32}$/.test(c.token))
     throw configError('token must be the 3-32 letters and digits set on the WeChat admin page')
   if (typeof c.appid !== 'string' || !c.appid) throw configError('appid is required')
-  if (c.encodingAESKey != null) void importAesKey(c.encodingAESKey).catch(() => {})
+  // The one option where `null` is no default: a key that came through as null (a secret missing from a
+  // config) must not start a safe-mode endpoint in plaintext mode, where the signature does not cover the body.
+  if (c.encodingAESKey === null) throw configError('encodingAESKey is null: give the 43-character key, or leave it out for plaintext mode')
+  if (c.encodingAESKey !== undefined) void importAesKey(c.encodingAESKey).catch(() => {})
   // A string ('false' from an env var) is truthy: it would turn the plaintext refusal off. (`onError` is
   // createPushHandler's.) `null` is "not set", as everywhere in the SDK: the default.
   const o = c as PushConfig & Record<string, unknown>

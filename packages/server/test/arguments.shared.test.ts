@@ -61,7 +61,7 @@ describe('createPushHandler / openPush options', () => {
   })
 
   it('null options are "not set", as everywhere in the SDK: the defaults (dedupe and replay in memory, plaintext refused)', async () => {
-    const nulls = { encodingAESKey: null, onError: null, now: null, allowPlaintext: null, requireEncryption: null, dedupe: null, replay: null, maxBodyBytes: null, maxSkewSeconds: null, dedupeTtlSeconds: null, storeTimeoutMs: null, dedupeLeaseSeconds: null }
+    const nulls = { onError: null, now: null, allowPlaintext: null, requireEncryption: null, dedupe: null, replay: null, maxBodyBytes: null, maxSkewSeconds: null, dedupeTtlSeconds: null, storeTimeoutMs: null, dedupeLeaseSeconds: null }
     const { handler, calls } = setup(nulls)
     const req = await push()
     expect((await handler(req.clone())).status).toBe(200)
@@ -73,8 +73,12 @@ describe('createPushHandler / openPush options', () => {
     const enc = setup({ encodingAESKey, allowPlaintext: null })
     expect((await enc.handler(await push())).status).toBe(400)
     expect(enc.calls).toEqual([])
-    // encodingAESKey: null is plaintext mode, as when it is left out; with requireEncryption it is refused.
-    expect(await outcome(() => setup({ encodingAESKey: null, requireEncryption: true }))).toBe('wx/config')
+    // encodingAESKey: null is the one exception, refused at creation: a key missing from a config must not
+    // start a safe-mode endpoint in plaintext mode (the signature would not cover the body).
+    for (const o of [{ encodingAESKey: null }, { encodingAESKey: null, allowPlaintext: false }, { encodingAESKey: null, requireEncryption: true }]) {
+      expect(await outcome(() => setup(o)), JSON.stringify(o)).toBe('wx/config')
+      expect(await outcome(async () => openPush(await push(), { ...cfg, ...o } as never)), JSON.stringify(o)).toBe('wx/config')
+    }
   })
 
   it('onMessage that is not a function, onError or now given but not functions: wx/config at creation', async () => {

@@ -54,7 +54,7 @@ function createWaits() {
         reject(new FakeStoppedError())
       }
       // Infinity (or anything past a timer's 2^31 ms) holds the answer until close(): Node would fire it at once.
-      const timer = ms < 2 ** 31 ? setTimeout(() => {
+      const timer = !(ms >= 2 ** 31) ? setTimeout(() => {
         pending.delete(stop)
         resolve()
       }, ms) : undefined

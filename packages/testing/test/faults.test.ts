@@ -202,6 +202,15 @@ describe('null options and Infinity waits', () => {
     expect((await h(new Request('http://fake/cgi-bin/token?grant_type=client_credential&appid=wx_fake_appid&secret=fake_secret'))).status).toBe(200)
   })
 
+  it('a { delay: NaN } fault answers at once, as before (no timer is a hold only for Infinity)', async () => {
+    const own = await createFakeWeChat()
+    const ctx = createContext({ appid: own.appid, secret: own.secret, baseURL: own.url })
+    own.failNext({ delay: Number.NaN }, 1, '/cgi-bin/message/custom/send')
+    await sendText(ctx, 'o_u', 'x', { timeout: 2000 })
+    expect(own.stats().deliveries).toBe(1)
+    await own.close()
+  })
+
   it("latency: Infinity holds every answer until close() (Node would fire a timer past 2^31 ms at once)", async () => {
     const own = await createFakeWeChat({ latency: Number.POSITIVE_INFINITY })
     const ctx = createContext({ appid: own.appid, secret: own.secret, baseURL: own.url })
