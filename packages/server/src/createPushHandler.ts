@@ -319,6 +319,12 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
       return new Response(renderEncrypted(encrypt, signature, now, n, json), { headers: { 'content-type': type } })
     } catch (e) {
       report(e, request)
+      // A correctly signed encrypted push this keyless handler cannot open (WeChat set to safe mode, no key
+      // here): its (timestamp, nonce) is taken, so its signature cannot come back with a plaintext body.
+      if (replay && isPushError(e, 'config')) {
+        const q = new URL(request.url).searchParams
+        await ask('replay store', () => replay.claim(`${appid}:replay:${q.get('timestamp')}:${q.get('nonce')}`, replayTtl), true)
+      }
       return isPushError(e) ? answerFor(e) : text('server error', 500)
     } finally {
       stopRenewing?.()

@@ -336,6 +336,21 @@ describe('finding 7: replay and downgrade', () => {
     expect(seen.map((m) => (m as any).Content)).toEqual(['genuine'])
   })
 
+  it('a keyless handler sent a signed encrypted push (safe mode set at WeChat only) refuses it, and its signature cannot then carry a plaintext body', async () => {
+    const { handler, seen, errors } = setup({}, true)
+    const ts = { timestamp: String(now()), nonce: '4242' }
+    const encrypted = await buildPushRequest({ ...cfg, ...ts, message: { MsgType: 'text', Content: 'secret' } })
+    const url = new URL(encrypted.url)
+    expect((await handler(encrypted)).status).toBe(500)
+    expect(isPushError(errors[0], 'config')).toBe(true)
+    // The captured URL without the safe-mode parameters, and a body of the attacker's choice.
+    const plainUrl = `https://example.com/wx?${new URLSearchParams({ signature: url.searchParams.get('signature')!, ...ts })}`
+    const forged = await handler(new Request(plainUrl, { method: 'POST', body: plainText('forged', '102') }))
+    expect(forged.status).toBe(400)
+    expect(isPushError(errors[1], 'replay')).toBe(true)
+    expect(seen).toEqual([])
+  })
+
   it('safe mode: another body under the same (timestamp, nonce) carries its own msg_signature and is handled', async () => {
     const { handler, seen } = setup()
     const ts = { timestamp: String(now()), nonce: '777' }
