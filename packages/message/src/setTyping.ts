@@ -18,6 +18,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * await setTyping(ctx, 'oUser')        // show
  * await setTyping(ctx, 'oUser', false) // hide
  */
-export async function setTyping(ctx: WxContext, openid: string, typing = true, opts?: CallOptions): Promise<void> {
-  await callApi(ctx, endpoint, { body: { touser: openid, command: typing ? 'Typing' : 'CancelTyping' } }, opts)
+export async function setTyping(ctx: WxContext, openid: string, typing?: boolean | null, opts?: CallOptions | null): Promise<void> {
+  // `null`, like `undefined`, is the default (show): only `false` hides.
+  await callApi(ctx, endpoint, { body: { touser: openid, command: (typing ?? true) ? 'Typing' : 'CancelTyping' } }, opts)
 }

@@ -107,8 +107,9 @@ describe('customer-service messages', () => {
     const { fake, ctx } = await useFake()
     await setTyping(ctx(), 'o_user')
     await setTyping(ctx(), 'o_user', false)
+    await setTyping(ctx(), 'o_user', null) // null is the default (show), not "false"
     const log = await fake.requests()
-    expect(log.map((r) => (r.body as any).command)).toEqual(['Typing', 'CancelTyping'])
+    expect(log.map((r) => (r.body as any).command)).toEqual(['Typing', 'CancelTyping', 'Typing'])
     expect(isWxError(await setTyping(ctx(), 'o_unfollowed').catch((e) => e), 43004)).toBe(true)
   })
 
