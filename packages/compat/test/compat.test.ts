@@ -232,6 +232,13 @@ async function seeded(): Promise<{ fake: RemoteFake; api: API }> {
   return { fake, api }
 }
 
+/** An `API` with the given token hooks, pointed at the fake (`opts`: more of `setOpts`). */
+function hookedApi(fake: RemoteFake, getToken: (...a: any[]) => any, saveToken: (...a: any[]) => any, opts: object = {}): API {
+  const api = new API(fake.appid, fake.secret, getToken, saveToken)
+  api.setOpts({ baseURL: fake.baseURL, ...opts })
+  return api
+}
+
 describe.each<Style>(['callback', 'promise'])('every seed method, %s style', (style) => {
   const s: Record<string, any> = {}
   let api: API
@@ -275,14 +282,12 @@ describe('the API object', () => {
     await writeFile(file, JSON.stringify({ accessToken: t.accessToken, expireTime: t.expireTime })) // as wechat-api saved it
     const getToken = (cb: (e: unknown, t?: unknown) => void) => readFile(file, 'utf8').then((x) => cb(null, JSON.parse(x)), cb)
     const saveToken = (token: unknown, cb: (e?: unknown) => void) => writeFile(file, JSON.stringify(token)).then(() => cb(), cb)
-    const api = new API(fake.appid, fake.secret, getToken, saveToken)
-    api.setOpts({ baseURL: fake.baseURL })
+    const api = hookedApi(fake, getToken, saveToken)
     await api.sendText('o_user_a', 'hi')
     expect((await fake.stats()).tokenRequests).toBe(1) // only `first`'s
 
     await writeFile(file, 'null') // nothing shared yet: the new token is saved in both shapes
-    const fresh = new API(fake.appid, fake.secret, getToken, saveToken)
-    fresh.setOpts({ baseURL: fake.baseURL })
+    const fresh = hookedApi(fake, getToken, saveToken)
     await fresh.sendText('o_user_a', 'hi')
     const saved = JSON.parse(await readFile(file, 'utf8'))
     expect(saved).toEqual({ accessToken: expect.any(String), expiresAt: expect.any(Number), expireTime: saved.expiresAt })
@@ -294,8 +299,7 @@ describe('the API object', () => {
     await writeFile(file, 'null')
     const getToken = (cb: (e: unknown, t?: unknown) => void) => readFile(file, 'utf8').then((x) => cb(null, JSON.parse(x)), cb)
     const saveToken = (token: unknown, cb: (e?: unknown) => void) => writeFile(file, JSON.stringify(token)).then(() => cb(), cb)
-    const api = new API(fake.appid, fake.secret, getToken, saveToken)
-    api.setOpts({ baseURL: fake.baseURL })
+    const api = hookedApi(fake, getToken, saveToken)
     const { accessToken } = await api.getLatestToken()
     const ticket = await getTicket(api.context, 'jsapi')
     expect(ticket).not.toBe(accessToken)
@@ -316,8 +320,7 @@ describe('the API object', () => {
       setTimeout(() => ((stored = t), cb()), 5)
     }
     for (let i = 0; i < 2; i++) {
-      const api = new API(fake.appid, fake.secret, getToken, saveToken)
-      api.setOpts({ baseURL: fake.baseURL })
+      const api = hookedApi(fake, getToken, saveToken)
       await api.getIp()
     }
     expect((await fake.stats()).tokenRequests).toBe(1)
@@ -331,8 +334,7 @@ describe('the API object', () => {
     const saveToken = async (t: unknown, _cb: unknown) => void (stored = t)
     const started = Date.now()
     for (let i = 0; i < 2; i++) {
-      const api = new API(fake.appid, fake.secret, getToken, saveToken)
-      api.setOpts({ baseURL: fake.baseURL, hooks: { onStoreError: (e: unknown) => void storeErrors.push(e) } })
+      const api = hookedApi(fake, getToken, saveToken, { hooks: { onStoreError: (e: unknown) => void storeErrors.push(e) } })
       await api.getIp()
     }
     expect((await fake.stats()).tokenRequests).toBe(1)
@@ -518,15 +520,13 @@ describe('as wechat-api 1.2.2 did it', () => {
       cb()
     }
     for (let i = 0; i < 2; i++) {
-      const api = new API(fake.appid, fake.secret, getToken, saveToken)
-      api.setOpts({ baseURL: fake.baseURL })
+      const api = hookedApi(fake, getToken, saveToken)
       await api.getIp()
     }
     expect(hash.expireTime).toMatch(/^\d+$/)
     expect((await fake.stats()).tokenRequests).toBe(1)
     delete hash.expiresAt // wechat-api's own record, strings only
-    const api = new API(fake.appid, fake.secret, getToken, saveToken)
-    api.setOpts({ baseURL: fake.baseURL })
+    const api = hookedApi(fake, getToken, saveToken)
     await api.getIp()
     expect((await fake.stats()).tokenRequests).toBe(1)
   })

@@ -193,8 +193,7 @@ function storeOf(v: DedupeStore | false | null | undefined, name: string): Dedup
  */
 export function createPushHandler(options: PushHandlerOptions): PushHandler {
   checkConfig(options)
-  const { token, appid, onMessage } = options
-  const encodingAESKey = options.encodingAESKey ?? undefined
+  const { token, appid, encodingAESKey, onMessage } = options
   if (!isFn(onMessage)) throw configError('onMessage must be a function')
   const store = storeOf(options.dedupe, 'dedupe')
   const replay = storeOf(options.replay, 'replay')

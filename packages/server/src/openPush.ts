@@ -192,9 +192,7 @@ async function checkSignature(parts: string[], given: string | null, what: strin
  */
 export async function openPush(request: Request, config: PushConfig): Promise<OpenedPush> {
   checkConfig(config)
-  const { token, appid } = config
-  // `null` is "not set": plaintext mode, as when the key is left out.
-  const encodingAESKey = config.encodingAESKey ?? undefined
+  const { token, appid, encodingAESKey } = config
   let q: URLSearchParams
   let method: string
   try {
