@@ -130,9 +130,10 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
  * 13.34–13.35 KB (12.85 KB before uploadMedia read its file inside the call; 13.67 KB once wrongly typed
  * arguments became typed errors), of which core + sendText is 7.75 KB and the eleven
  * functions' own checks (upload sniffing, the menu and goods structures, mass targets) most of the rest.
+ * A `maxImageBytes` that is no positive number refused (it passed every in-memory file) +35 B: 13,781 B.
  * The budget guards the measured figure until the target is met.
  */
-const ELEVEN_BUDGET = 13780
+const ELEVEN_BUDGET = 13800
 
 describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
   const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]

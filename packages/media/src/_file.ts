@@ -146,6 +146,10 @@ export function ruleFor(type: MediaType, library: Library, maxImageBytes?: numbe
   switch (type) {
     case 'image':
       // `??`, not a default parameter: `maxImageBytes: null` is the default too, never a limit of 0.
+      // Anything else but a positive number ('5mb', NaN, 0) is refused: compared as a limit it would
+      // pass every in-memory file or refuse every one.
+      if (maxImageBytes != null && !(typeof maxImageBytes === 'number' && maxImageBytes > 0))
+        throw invalidInput(label, [{ path: 'maxImageBytes', message: 'expected a number of bytes > 0' }])
       return { label, exts: library.image, maxBytes: maxImageBytes ?? 10 * MB, fallback: 'jpg' }
     case 'voice':
       return { label, exts: library.voice, maxBytes: 2 * MB, fallback: 'mp3' }

@@ -183,6 +183,9 @@ describe('temporary media on Node', () => {
       uploadVideo(c, mp4(10 * MB + 1)),
       uploadVideo(c, jpeg(1000)),
       uploadImage(c, jpeg(3 * MB), { maxImageBytes: 2 * MB }),
+      // A limit that is no positive number would pass every in-memory file ('5mb', NaN compare false).
+      uploadImage(c, jpeg(1000), { maxImageBytes: '5mb' as never }),
+      addMaterial(c, jpeg(1000), 'image', { maxImageBytes: Number.NaN }),
       uploadImage(c, new Uint8Array(0)),
       uploadImage(c, { data: new Uint8Array([1, 2]), filename: 'x.mp3' }),
       uploadMedia(c, jpeg(100), 'file' as any),
