@@ -1,4 +1,4 @@
-import { WxError, optionsOf } from '@wx/core'
+import { WxError, optionsOf, type LeasedDedupeStore } from '@wx/core'
 import { MAX_LEASE_MS, MAX_OWNER_LENGTH, type DedupeOp } from './_dedupeOps.ts'
 import { objectSender, type DurableObjectNamespaceLike } from './_objectClient.ts'
 
@@ -12,16 +12,8 @@ export interface DurableObjectDedupeStoreOptions {
   secret?: string
 }
 
-/**
- * The store `durableObjectDedupeStore` returns: `@wx/server`'s `DedupeStore` with every optional method
- * (a leased store). Spelled out here, so this package does not depend on `@wx/server`.
- */
-export interface DurableObjectDedupeStore {
-  claim(key: string, ttlSeconds: number, leaseSeconds?: number, owner?: string): Promise<boolean | 'running'>
-  renew(key: string, leaseSeconds: number, owner?: string): Promise<void>
-  done(key: string, ttlSeconds: number): Promise<void>
-  release(key: string, owner?: string): Promise<void>
-}
+/** The store `durableObjectDedupeStore` returns: a leased `DedupeStore` (every method, answering with promises). */
+export type DurableObjectDedupeStore = LeasedDedupeStore
 
 /** A TTL in ms for the object (`null`: kept without expiry, for `Infinity`); refuses 0, negative and NaN. */
 function ttlMs(seconds: number): number | null {

@@ -1,4 +1,4 @@
-import { WxError } from '@wx/core'
+import { WxError, type LeasedDedupeStore } from '@wx/core'
 import { redisRunner, type RedisClientLike } from './_client.ts'
 
 /** Options of `redisDedupeStore`. */
@@ -7,16 +7,8 @@ export interface RedisDedupeStoreOptions {
   prefix?: string
 }
 
-/**
- * The store `redisDedupeStore` returns: `@wx/server`'s `DedupeStore` with every optional method (a
- * leased store). Spelled out here, so this package does not depend on `@wx/server`.
- */
-export interface RedisDedupeStore {
-  claim(key: string, ttlSeconds: number, leaseSeconds?: number, owner?: string): Promise<boolean | 'running'>
-  renew(key: string, leaseSeconds: number, owner?: string): Promise<void>
-  done(key: string, ttlSeconds: number): Promise<void>
-  release(key: string, owner?: string): Promise<void>
-}
+/** The store `redisDedupeStore` returns: a leased `DedupeStore` (every method, answering with promises). */
+export type RedisDedupeStore = LeasedDedupeStore
 
 // Values: `running:<owner>` (a leased claim of one delivery, expiring with the lease), `running` (a leased
 // claim made without an owner: running too), `done` (handled),

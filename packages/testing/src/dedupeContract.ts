@@ -1,16 +1,8 @@
+import type { DedupeStore } from '@wx/core'
 import type { ContractRunner } from './storeContract.ts'
 
-/**
- * The shape of `@wx/server`'s `DedupeStore` (repeated here: this package does not depend on
- * `@wx/server`). `claim` resolves `true` (new), `false` (handled) or `'running'` (being handled, only
- * when called with a lease). `owner` is the push handler's random token of one leased claim.
- */
-export interface DedupeStoreUnderTest {
-  claim(key: string, ttlSeconds: number, leaseSeconds?: number, owner?: string): boolean | 'running' | Promise<boolean | 'running'>
-  release?(key: string, owner?: string): void | Promise<void>
-  renew?(key: string, leaseSeconds: number, owner?: string): void | Promise<void>
-  done?(key: string, ttlSeconds: number): void | Promise<void>
-}
+/** A push-dedupe store under test: `DedupeStore` from `@wx/core` (the shape `@wx/server` calls). */
+export type DedupeStoreUnderTest = DedupeStore
 
 /** Options of `runDedupeStoreContract`. */
 export interface DedupeStoreContractOptions {
