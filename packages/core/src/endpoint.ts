@@ -76,24 +76,27 @@ export interface FileResult {
 
 /**
  * Reads a media download: the bytes with content type and filename, or, when WeChat answered JSON
- * (its way of reporting errors on downloads, with HTTP 200), that JSON's text for the pipeline. What is
- * no file (a redirect, an HTML page from a proxy or captive portal, an empty body, an error status) goes
- * to the pipeline as text too, where it is an unreadable answer: retried like any other read.
+ * (its way of reporting errors on downloads, with HTTP 200, and of answering a video or news material),
+ * that JSON's text for the pipeline. JSON is told by the body, not the content type: WeChat has sent
+ * files labelled `text/plain` (their `contentType` is then `application/octet-stream`). What is no file (a
+ * redirect, an HTML page from a proxy or captive portal, an empty body, an error status) goes to the
+ * pipeline as text too, where it is an unreadable answer: retried like any other read.
  *
  * @example
  * const getMedia = defineEndpoint<FileResult>({ method: 'GET', path: '/cgi-bin/media/get', retry: 'read', media: true, read: readFile })
  */
 export async function readFile(res: TransportResponse): Promise<FileResult | string> {
-  const contentType = res.headers.get('content-type') ?? ''
-  if (/json|text\/(plain|html)/i.test(contentType) || res.status > 299) return res.text()
+  let contentType = res.headers.get('content-type') ?? ''
+  if (/text\/html/i.test(contentType) || res.status > 299) return res.text()
   const data = new Uint8Array(await res.arrayBuffer())
-  // An empty body is no media; an errcode answer without a JSON content type is still an errcode answer.
-  if (!data.length || ERRCODE_JSON.test(String.fromCharCode(...data.subarray(0, 16)))) return new TextDecoder().decode(data)
+  if (!data.length || /json/i.test(contentType) || JSON_START.test(String.fromCharCode(...data.subarray(0, 16)))) return new TextDecoder().decode(data)
+  if (/^\s*text\/plain/i.test(contentType)) contentType = 'application/octet-stream'
   const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '')?.[1]
   return name ? { data, contentType, filename: decodeName(name) } : { data, contentType }
 }
 
-const ERRCODE_JSON = /^\s*\{\s*"errcode"/
+/** No media format starts with `{`: a body that does is JSON (an errcode, a video's or news' answer). */
+const JSON_START = /^\s*\{/
 
 /** A percent-encoded filename, decoded; as given when it is not valid percent-encoding (`100%.jpg`). */
 function decodeName(name: string): string {

@@ -116,6 +116,24 @@ describe('temporary media on Node', () => {
     expect((await rejection(getMedia(c, up.media_id))).errcode).toBe(40007)
   })
 
+  it("a file WeChat labels text/plain is the file, not an unreadable answer (easywechat#290, weixin4j#15); JSON is told by the body", async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx({ retry: { baseDelay: 1 } })
+    const up = await uploadVoice(c, mp3(1000))
+    const GET = '/cgi-bin/media/get'
+    const amr = `#!AMR\n${'x'.repeat(200)}`
+    await fake.failNext({ body: amr, headers: { 'content-type': 'text/plain', 'content-disposition': 'attachment; filename="v.amr"' } }, 1, GET)
+    expect(await getMedia(c, up.media_id)).toEqual({ data: new TextEncoder().encode(amr), contentType: 'application/octet-stream', filename: 'v.amr' })
+    await fake.failNext({ body: amr, headers: { 'content-type': 'text/plain; charset=utf-8' } }, 1, GET)
+    expect(await getMedia(c, up.media_id)).toEqual({ data: new TextEncoder().encode(amr), contentType: 'application/octet-stream' })
+    // A JSON answer under any content type is JSON: an errcode, or a video's answer.
+    await fake.failNext({ body: ' {"errcode":40007,"errmsg":"invalid media_id"}', headers: { 'content-type': 'text/plain' } }, 1, GET)
+    expect((await rejection(getMedia(c, up.media_id))).errcode).toBe(40007)
+    await fake.failNext({ body: '{"video_url":"http://example.com/v.mp4"}', headers: { 'content-type': 'application/octet-stream' } }, 1, GET)
+    expect(await getMedia(c, up.media_id)).toEqual({ video_url: 'http://example.com/v.mp4' })
+    expect((await fake.stats()).calls[GET]).toBe(4)
+  })
+
   it('errcodes from WeChat: 40005 (file type), 45009 (quota); unknown content gets an extension', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
