@@ -15,7 +15,12 @@ export interface CardExtParams {
   fixedBeginTimestamp?: number
   /** Your own marker, reported back in the card events (`OuterStr`). */
   outerStr?: string
-  /** Member cards with a balance: the initial balance in cents. */
+  /**
+   * The initial balance in cents, sent as `balance`.
+   *
+   * @deprecated Not in the current `card_ext` fields: only for the retired LUCKY_MONEY cards; current
+   * cards ignore it.
+   */
   balance?: number
 }
 

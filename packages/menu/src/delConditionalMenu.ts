@@ -11,8 +11,9 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
 /**
  * Deletes one conditional menu.
  *
- * Calls `POST /cgi-bin/menu/delconditional`. Errcodes that matter: 65301 (no conditional menu with
- * this menuid, e.g. already deleted).
+ * Calls `POST /cgi-bin/menu/delconditional`. Idempotent: resent after an ambiguous failure, so a
+ * resend after a lost success answers 65301 (the delete already happened). Errcodes that matter:
+ * 65301 (no conditional menu with this menuid, e.g. already deleted).
  *
  * @example
  * await delConditionalMenu(ctx, '208379533')

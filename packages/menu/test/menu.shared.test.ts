@@ -8,6 +8,7 @@ import {
   tryMatchMenu,
   type Menu,
 } from '@wx/menu'
+import { callApi, defineEndpoint } from '@wx/core'
 import { describe, expect, it } from 'vitest'
 import { useFake, rejection } from '../../../test/fake.ts'
 
@@ -160,6 +161,19 @@ describe('conditional menus', () => {
     e = await rejection(addConditionalMenu(c, { button: [{ type: 'view', name: 'Help' }] }, { tag_id: 2 }))
     expect(e.message).toMatch(/button\[0\] "Help": view needs url/)
     expect((await fake.stats()).calls).toEqual({})
+  })
+
+  it("the fake answers 65320 for the retired criteria, as WeChat does (sent raw, past the client's check)", async () => {
+    const { ctx } = await useFake()
+    const c = ctx()
+    await createMenu(c, MENU)
+    const raw = defineEndpoint<{ menuid: string }>({ method: 'POST', path: '/cgi-bin/menu/addconditional', retry: 'send' })
+    for (const rule of [{ sex: '1' }, { country: '中国', province: '广东' }, { city: '广州' }, { language: 'zh_CN' }, { tag_id: '100', sex: '2' }]) {
+      const e = await rejection(callApi(c, raw, { body: { ...MENU, matchrule: rule } }))
+      expect(e.errcode).toBe(65320)
+    }
+    // Empty leftovers of the old fields are no criterion.
+    expect((await callApi(c, raw, { body: { ...MENU, matchrule: { tag_id: '100', sex: '', city: '' } } })).menuid).toMatch(/^\d+$/)
   })
 
   it('delConditionalMenu rejects a non-numeric menuid before sending', async () => {

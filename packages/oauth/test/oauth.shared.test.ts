@@ -29,6 +29,14 @@ describe('the OAuth2 flow against the fake', () => {
     expect(back.searchParams.get('code')).toMatch(/\w/)
   })
 
+  it("the authorize page answers 10016 for an appid that is not the account's, 10003 for a bad redirect_uri", async () => {
+    const { fake } = await useFake()
+    const answer = async (appid: string, redirect: string) =>
+      ((await (await fetch(`${fake.baseURL}/connect/oauth2/authorize?appid=${appid}&redirect_uri=${encodeURIComponent(redirect)}&response_type=code&scope=snsapi_base&state=s`, { redirect: 'manual' })).json()) as { errcode: number }).errcode
+    expect(await answer('wx_not_this_account', 'https://example.com/cb')).toBe(10016)
+    expect(await answer(fake.appid, 'example.com/cb')).toBe(10003)
+  })
+
   it('authorize → code → user token → userinfo → check → refresh, apart from the app token', async () => {
     const { fake, ctx } = await useFake()
     const tokenStore = spyStore()

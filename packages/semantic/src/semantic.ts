@@ -24,7 +24,8 @@ export interface SemanticQuery {
 
 /** WeChat's understanding of the sentence. */
 export interface SemanticResult {
-  query: string
+  /** The sentence as WeChat read it. WeChat may leave it out with errcode 7000000 (no result). */
+  query?: string
   /** The service that matched, e.g. `flight`. Absent with errcode 7000000 (no result). */
   type?: string
   /** Details and intent, shaped per service (see WeChat's protocol document for each category). */
@@ -58,7 +59,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<SemanticResult>({
         ['longitude'],
       ),
     ),
-  output: () => v.looseObject({ query: v.string(), type: v.optional(v.string()) }) as unknown as v.GenericSchema<unknown, SemanticResult>,
+  output: () => v.looseObject({ query: v.optional(v.string()), type: v.optional(v.string()) }) as unknown as v.GenericSchema<unknown, SemanticResult>,
 })
 
 /**
@@ -67,9 +68,9 @@ const endpoint = /* @__PURE__ */ defineEndpoint<SemanticResult>({
  * Calls `POST /semantic/semproxy/search`; the body carries the context's `appid` and `uid`, which
  * together let WeChat use the earlier sentences of the same user (context understanding). Pass the
  * user's openid as `uid`, or `''` to turn context understanding off.
- * Errcodes that matter: 7000000 (no semantic result: returned as a result without `type`), 7000001
- * (query missing), 7000002 (category missing), 7000030 (category not supported), 7000005 (semantic
- * service failed), 48001 (no permission).
+ * Errcodes that matter: 7000000 (no semantic result: returned as a result without `type`, and
+ * possibly without `query`), 7000001 (query missing), 7000002 (category missing), 7000030 (category
+ * not supported), 7000005 (semantic service failed), 48001 (no permission).
  *
  * @example
  * const r = await semantic(ctx, 'oUser', { query: '查一下明天从北京到上海的南航机票', city: '北京', category: 'flight,hotel' })

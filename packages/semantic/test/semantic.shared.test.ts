@@ -1,5 +1,5 @@
 import { semantic } from '@wx/semantic'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { useFake, rejection } from '../../../test/fake.ts'
 
 const PATH = '/semantic/semproxy/search'
@@ -27,7 +27,16 @@ describe('semantic', () => {
     const { ctx } = await useFake()
     const r = await semantic(ctx(), 'oUser', { query: '你好', category: 'music' })
     expect(r.type).toBeUndefined()
-    expect(r).toMatchObject({ errcode: 7000000, query: '你好' })
+    expect(r).toMatchObject({ errcode: 7000000 })
+  })
+
+  it('a 7000000 answer without query (as WeChat documents it) is data, not schema drift', async () => {
+    const { ctx } = await useFake()
+    const onSchemaDrift = vi.fn()
+    const r = await semantic(ctx({ hooks: { onSchemaDrift } }), 'oUser', { query: '你好', category: 'music' })
+    expect(Object.keys(r).sort()).toEqual(['errcode', 'errmsg'])
+    expect(r.errcode).toBe(7000000)
+    expect(onSchemaDrift).not.toHaveBeenCalled()
   })
 
   it("WeChat's errcodes: 7000030 for a category it does not know", async () => {

@@ -13,7 +13,9 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ group: { id: number; name: str
  * Creates a legacy user group.
  *
  * Calls `POST /cgi-bin/groups/create`. Creates a record: never resent after an ambiguous failure.
- * Errcodes that matter: 45157 (name already used), 45056 (too many groups).
+ * Errcodes that matter: the old group API's 45017 (group name too long) and 45018 (too many groups);
+ * since 2016 groups map onto tags, so WeChat may answer the tag codes instead: 45158 (name over 30
+ * bytes), 45056 (too many), and 45157 (name already used).
  *
  * @deprecated WeChat replaced groups with tags in 2016: use `createTag`.
  * @example

@@ -17,8 +17,12 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
 /**
  * Renames a legacy user group.
  *
- * Calls `POST /cgi-bin/groups/update`. Idempotent. Errcodes that matter: 40050 (invalid group id),
- * 45157 (name already used).
+ * Calls `POST /cgi-bin/groups/update`. Groups 0, 1, 2 are WeChat's and are rejected before sending.
+ * Idempotent. Errcodes that matter: 40050 (invalid group id), the old group API's 45016 (system group
+ * cannot be modified) and 45017 (group name too long); since 2016 groups map onto tags, so WeChat may
+ * answer the tag codes instead: 45058 (system tag), 45158 (name over 30 bytes), 45157 (name already
+ * used). 45157 also when the group already has this name — e.g. a resend of a rename that succeeded
+ * (timeouts are retried for this call).
  *
  * @deprecated WeChat replaced groups with tags in 2016: use `updateTag`.
  * @example

@@ -14,7 +14,8 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  *
  * Calls `POST /cgi-bin/tags/update`. Tags 0, 1, 2 are WeChat's and are rejected before sending.
  * Idempotent. Errcodes that matter: 45157 (name already used), 45158 (name over 30 bytes), 45058
- * (system tag), 45159 (no such tag).
+ * (system tag), 45159 (no such tag). 45157 also when the tag already has this name — e.g. a resend
+ * of a rename that succeeded (timeouts are retried for this call).
  *
  * @example
  * await updateTag(ctx, 134, 'Guangzhou')

@@ -197,12 +197,14 @@ describe('tags', () => {
     expect(await getUserTags(c, fan(30))).toEqual([])
   })
 
-  it('errcodes: 45157 duplicate, 45159 unknown tag, 49003 other app, 45059 too many tags', async () => {
+  it('errcodes: 45157 duplicate (its own name too), 45159 unknown tag, 49003 other app, 45059 too many tags', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
     const { id } = await createTag(c, 'a')
     expect((await rejection(createTag(c, 'a'))).errcode).toBe(45157)
     expect((await rejection(updateTag(c, 999, 'b'))).errcode).toBe(45159)
+    // As WeChat does: renaming a tag to the name it has is 45157 too (what a resend of a rename that succeeded meets).
+    expect((await rejection(updateTag(c, id, 'a'))).errcode).toBe(45157)
     expect((await rejection(deleteTag(c, 999))).errcode).toBe(45159)
     expect((await rejection(getTagUsers(c, 999))).errcode).toBe(45159)
     expect((await rejection(batchTagging(c, id, ['o_a', 'o_other_b']))).errcode).toBe(49003)
@@ -283,11 +285,12 @@ describe('legacy groups (deprecated)', () => {
     expect(await getWhichGroup(c, 'o_user')).toBe(0)
   })
 
-  it('errcodes: 40050 invalid group, 45157 duplicate name, 40003 openid', async () => {
+  it('errcodes: 40050 invalid group, 45157 duplicate name (its own too), 40003 openid', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
-    await createGroup(c, 'a')
+    const g = await createGroup(c, 'a')
     expect((await rejection(createGroup(c, 'a'))).errcode).toBe(45157)
+    expect((await rejection(updateGroup(c, g.id, 'a'))).errcode).toBe(45157)
     expect((await rejection(updateGroup(c, 555, 'b'))).errcode).toBe(40050)
     expect((await rejection(moveUserToGroup(c, 'o_user', 555))).errcode).toBe(40050)
     expect((await rejection(getWhichGroup(c, 'o_other_z'))).errcode).toBe(40003)

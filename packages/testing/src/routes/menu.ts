@@ -66,7 +66,9 @@ const selfButton = (b: Button): Button => {
 
 /**
  * Custom menus. `GET /cgi-bin/menu/get` answers 46003 until one is created. Conditional menus match
- * on `tag_id` (the user's tags, see user.ts); user ids starting `o_other_` or `o_nobody` answer 65302.
+ * on `tag_id` (the user's tags, see user.ts); a match rule with sex, country, province, city or
+ * language answers 65320, as WeChat does since it retired them; user ids starting `o_other_` or
+ * `o_nobody` answer 65302.
  */
 export const menuRoutes: FakeRoute[] = [
   {
@@ -109,6 +111,8 @@ export const menuRoutes: FakeRoute[] = [
       need(b.menu, 65303, 'there is no menu, please create a default menu first')
       const rule = body?.matchrule
       need(rule && typeof rule === 'object' && Object.values(rule).some((v) => v !== '' && v !== undefined && v !== null), 65304, 'match rule empty')
+      // Retired for privacy: WeChat refuses a rule that still uses them.
+      need(!['sex', 'country', 'province', 'city', 'language'].some((k) => rule[k] != null && rule[k] !== ''), 65320, 'matchrule field not supported')
       if (rule.tag_id !== undefined) need(/^\d+$/.test(String(rule.tag_id)), 40003, 'invalid tag_id')
       need(b.conditional.length < 20, 65305, 'personalized menu count limit')
       const button = checkButtons(body.button)

@@ -75,7 +75,7 @@ export const oauthRoutes: FakeRoute[] = [
     path: '/connect/oauth2/authorize',
     auth: false,
     handle({ state, query }) {
-      if (query.get('appid') !== state.appid) fail(10003, 'redirect_uri domain does not match the appid')
+      if (query.get('appid') !== state.appid) fail(10016, 'invalid appid')
       const redirect = query.get('redirect_uri') ?? ''
       if (!/^https?:\/\//.test(redirect)) fail(10003, 'redirect_uri invalid')
       const code = issueCode(state, query.get('scope') ?? '', query.get('openid') ?? undefined)

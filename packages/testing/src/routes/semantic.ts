@@ -8,7 +8,7 @@ const CATEGORIES = new Set(
  * Semantic understanding (`POST /semantic/semproxy/search`): 7000001/7000002 for a missing query or
  * category, 7000030 for an unknown category, 40013 for an appid that is not the account's. Understands
  * flight requests (a query mentioning 机票 with category flight); anything else answers 7000000
- * (no semantic result) with the query.
+ * (no semantic result), with no other field, as WeChat's document shows it.
  */
 export const semanticRoutes: FakeRoute[] = [
   {
@@ -20,7 +20,7 @@ export const semanticRoutes: FakeRoute[] = [
       const cats: string[] = body.category.split(',')
       need(cats.every((c) => CATEGORIES.has(c)), 7000030, 'category is invalid')
       need(body.appid === state.appid, 40013, 'invalid appid')
-      if (!(cats.includes('flight') && body.query.includes('机票'))) fail(7000000, 'ok, no semantic result', { query: body.query })
+      if (!(cats.includes('flight') && body.query.includes('机票'))) fail(7000000, 'ok, no semantic result')
       const city = typeof body.city === 'string' ? body.city : '北京'
       return {
         query: body.query,

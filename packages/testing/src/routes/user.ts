@@ -75,10 +75,11 @@ function page(list: string[], after: unknown, withTotal: boolean) {
   }
 }
 
-function tagName(name: unknown, b: UserBag, except?: number): string {
+/** A tag name not yet used, the tag's own included: WeChat answers 45157 to a rename to the current name. */
+function tagName(name: unknown, b: UserBag): string {
   need(typeof name === 'string' && name.length > 0, 40003, 'invalid tag name')
   need(bytes(name as string) <= 30, 45158, 'tag name too long')
-  need(![...SYSTEM_TAGS, ...b.tags].some((t) => t.name === name && t.id !== except), 45157, 'invalid tag name, tag name duplicate')
+  need(![...SYSTEM_TAGS, ...b.tags].some((t) => t.name === name), 45157, 'invalid tag name, tag name duplicate')
   return name as string
 }
 
@@ -105,7 +106,7 @@ function updateTag(s: FakeState, id: unknown, name: unknown, code = 45159) {
   const b = userBag(s)
   need(Number(id) > 2, 45058, 'can not modify the system tag (0, 1, 2)')
   const t = findTag(b, id, code)
-  t.name = tagName(name, b, t.id)
+  t.name = tagName(name, b)
 }
 
 function info(s: FakeState, openid: string, lang: string) {
