@@ -96,3 +96,82 @@ export interface InterfaceSummaryRow extends DatacubeRow {
 export interface InterfaceSummaryHourRow extends InterfaceSummaryRow {
   ref_hour: number
 }
+
+/** Readers by scene (`read_user_source`): one entry per scene, `全部` (all) among them. */
+export interface ReadUserSource {
+  user_count: number
+  /** 全部, 公众号消息, 聊天会话, 朋友圈, 公众号主页, 其他, 推荐, 搜一搜. */
+  scene_desc: string
+  [field: string]: unknown
+}
+
+/** One published article's readers on one day (`getArticleRead`). */
+export interface ArticleReadRow extends DatacubeRow {
+  /** `<msg_data_id>_<index>`: the publish job or mass message and the article's position in it (from 1). */
+  msgid: string
+  detail: {
+    /** Readers from every scene (the `全部` entry of `read_user_source`). */
+    read_user: number
+    read_user_source: ReadUserSource[]
+    [field: string]: unknown
+  }
+}
+
+/** One published article's sharers on one day (`getArticleShare`). */
+export interface ArticleShareRow extends DatacubeRow {
+  msgid: string
+  detail: { share_user: number; [field: string]: unknown }
+}
+
+/** The account's published content, summed per day (`getBizSummary`). */
+export interface BizSummaryRow extends DatacubeRow {
+  detail: {
+    read_user: number
+    read_user_source: ReadUserSource[]
+    share_user: number
+    /** 爱心赞 ("wow") users. */
+    zaikan_user: number
+    /** 拇指赞 (like) users. */
+    like_user: number
+    comment_count: number
+    collection_user: number
+    redirect_ori_page_user: number
+    send_page_count: number
+    [field: string]: unknown
+  }
+}
+
+/** The numbers of one article from its publish day up to `stat_date` (both included). */
+export interface ArticleTotalDetailStats {
+  stat_date: string
+  read_user: number
+  read_user_source: ReadUserSource[]
+  share_user: number
+  zaikan_user: number
+  like_user: number
+  comment_count: number
+  collection_user: number
+  /** Tips, in fen. */
+  praise_money: number
+  read_subscribe_user: number
+  read_delivery_rate: number
+  read_finish_rate: number
+  /** Minutes. */
+  read_avg_activetime: number
+  /** Where readers left: position 1-5 (each a fifth of the article) and the share of readers. */
+  read_jump_position: { position: number; rate: number }[]
+  [field: string]: unknown
+}
+
+/** One article published on the day asked for, with its numbers day by day (`getArticleTotalDetail`). */
+export interface ArticleTotalDetailRow extends DatacubeRow {
+  /** The day the article was published. */
+  ref_date: string
+  msgid: string
+  /** 0 notified (sent to followers), 1 published without notification. */
+  publish_type: number
+  title?: string
+  content_url?: string
+  /** One entry per day since publishing (at most 30 days). */
+  detail_list: ArticleTotalDetailStats[]
+}

@@ -12,6 +12,9 @@ const endpoint = /* @__PURE__ */ datacube<UserShareRow>('/datacube/getusershare'
  * Errcodes that matter: 61501 (date range error: end_date must be yesterday or earlier, or the range is
  * too long), 61500 (date format error), 48001 (no permission: unverified account).
  *
+ * @deprecated WeChat stopped maintaining this endpoint (本接口已停止维护): use `getBizSummary` (the
+ * account's sharers per day), or `getArticleShare` per article; data from 2025-11-01.
+ *
  * @example
  * const rows = await getUserShare(ctx, '2024-03-01', '2024-03-07')
  */

@@ -6,6 +6,10 @@ export { getUserRead } from './getUserRead.ts'
 export { getUserReadHour } from './getUserReadHour.ts'
 export { getUserShare } from './getUserShare.ts'
 export { getUserShareHour } from './getUserShareHour.ts'
+export { getArticleRead } from './getArticleRead.ts'
+export { getArticleShare } from './getArticleShare.ts'
+export { getBizSummary } from './getBizSummary.ts'
+export { getArticleTotalDetail } from './getArticleTotalDetail.ts'
 export { getUpstreamMsg } from './getUpstreamMsg.ts'
 export { getUpstreamMsgHour } from './getUpstreamMsgHour.ts'
 export { getUpstreamMsgWeek } from './getUpstreamMsgWeek.ts'
@@ -17,11 +21,17 @@ export { getInterfaceSummary } from './getInterfaceSummary.ts'
 export { getInterfaceSummaryHour } from './getInterfaceSummaryHour.ts'
 export type { DateInput, DatacubeRow } from './_datacube.ts'
 export type {
+  ArticleReadRow,
+  ArticleShareRow,
   ArticleStats,
   ArticleSummaryRow,
+  ArticleTotalDetailRow,
+  ArticleTotalDetailStats,
   ArticleTotalRow,
+  BizSummaryRow,
   InterfaceSummaryHourRow,
   InterfaceSummaryRow,
+  ReadUserSource,
   UpstreamMsgDistRow,
   UpstreamMsgHourRow,
   UpstreamMsgRow,

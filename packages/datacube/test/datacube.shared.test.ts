@@ -18,6 +18,10 @@ const REPORTS: [fn: Report, path: string, maxDays: number][] = [
   [dc.getUserReadHour, '/datacube/getuserreadhour', 1],
   [dc.getUserShare, '/datacube/getusershare', 7],
   [dc.getUserShareHour, '/datacube/getusersharehour', 1],
+  [dc.getArticleRead, '/datacube/getarticleread', 1],
+  [dc.getArticleShare, '/datacube/getarticleshare', 1],
+  [dc.getBizSummary, '/datacube/getbizsummary', 30],
+  [dc.getArticleTotalDetail, '/datacube/getarticletotaldetail', 1],
   [dc.getUpstreamMsg, '/datacube/getupstreammsg', 7],
   [dc.getUpstreamMsgHour, '/datacube/getupstreammsghour', 1],
   [dc.getUpstreamMsgWeek, '/datacube/getupstreammsgweek', 30],
@@ -90,5 +94,31 @@ describe('dates', () => {
     const { ctx } = await useFake()
     const [row] = await dc.getArticleTotal(ctx(), cst(-1), cst(-1))
     expect(row?.details[0]).toMatchObject({ stat_date: cst(-1), target_user: 1000 })
+  })
+})
+
+describe('the published-content reports (replacing the article ones WeChat stopped maintaining)', () => {
+  it('answer their documented rows: per article (msgid + detail), per day (detail), per publish day (detail_list)', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const day = cst(-1)
+    const [read] = await dc.getArticleRead(c, day, day)
+    expect(read).toMatchObject({ ref_date: day, msgid: expect.stringMatching(/^\d+_\d+$/), detail: { read_user: expect.any(Number) } })
+    expect(read?.detail.read_user_source).toContainEqual({ user_count: read?.detail.read_user, scene_desc: '全部' })
+    const [share] = await dc.getArticleShare(c, day, day)
+    expect(share).toMatchObject({ ref_date: day, msgid: expect.any(String), detail: { share_user: expect.any(Number) } })
+    const month = await dc.getBizSummary(c, cst(-30), day)
+    expect(month).toHaveLength(30)
+    expect(month[0]?.detail).toMatchObject({ read_user: expect.any(Number), share_user: expect.any(Number), like_user: expect.any(Number), send_page_count: expect.any(Number) })
+    const [total] = await dc.getArticleTotalDetail(c, day, day)
+    expect(total).toMatchObject({ ref_date: day, publish_type: 0, title: expect.any(String) })
+    expect(total?.detail_list[0]).toMatchObject({ stat_date: day, read_user: expect.any(Number), read_jump_position: expect.any(Array) })
+    const bodies = (await fake.requests()).map((r) => [r.path, r.body])
+    expect(bodies).toEqual([
+      ['/datacube/getarticleread', { begin_date: day, end_date: day }],
+      ['/datacube/getarticleshare', { begin_date: day, end_date: day }],
+      ['/datacube/getbizsummary', { begin_date: cst(-30), end_date: day }],
+      ['/datacube/getarticletotaldetail', { begin_date: day, end_date: day }],
+    ])
   })
 })

@@ -22,7 +22,7 @@ import {
   updateDraft,
   type DraftArticle,
 } from '@wx/draft'
-import type { WxContext } from '@wx/core'
+import { callApi, defineEndpoint, type WxContext } from '@wx/core'
 import { massSendNews } from '@wx/mass'
 import { describe, expect, it } from 'vitest'
 import { rejectedLocally, rejects, useFake, type RemoteFake } from '../../../test/fake.ts'
@@ -102,7 +102,7 @@ describe('drafts', () => {
   it.each([
     ['no article', [], 'articles'],
     ['nine articles', Array.from({ length: 9 }, () => news('m1')), 'articles'],
-    ['a 33-character title', [news('m1', 'x'.repeat(33))], 'title'],
+    ['a 65-character title', [news('m1', 'x'.repeat(65))], 'title'],
     ['no cover', [{ title: 't', content: 'c' }], 'thumb_media_id'],
     ['a bad crop', [{ ...news('m1'), pic_crop_1_1: '2_0_1_1' }], 'pic_crop_1_1'],
     ['an image post without images', [{ article_type: 'newspic', title: 't', content: '', image_info: { image_list: [] } }], 'image_list'],
@@ -116,13 +116,35 @@ describe('drafts', () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
     const thumb = await cover(c)
-    const emoji = { ...news(thumb, '🎉'.repeat(32)), author: '✍️'.repeat(8), digest: '📰'.repeat(128) }
+    const emoji = { ...news(thumb, '🎉'.repeat(64)), author: '✍️'.repeat(8), digest: '📰'.repeat(128) }
     const { media_id } = await addDraft(c, [emoji])
-    expect((await getDraft(c, media_id)).news_item[0]?.title).toBe('🎉'.repeat(32))
-    const e = await rejects(addDraft(c, [news(thumb, '🎉'.repeat(33))]), 'wx/validation')
-    expect(e.message).toMatch(/at most 32 characters/)
+    expect((await getDraft(c, media_id)).news_item[0]?.title).toBe('🎉'.repeat(64))
+    const e = await rejects(addDraft(c, [news(thumb, '🎉'.repeat(65))]), 'wx/validation')
+    expect(e.message).toMatch(/at most 64 characters/)
     expect((await batchGetDrafts(c, null as never)).item.map((i) => i.media_id)).toContain(media_id)
     expect((await fake.stats()).calls['/cgi-bin/draft/add']).toBe(1)
+  })
+
+  it('takes titles of 33-64 characters (WeChat accepts 64, though its page says 32); WeChat answers 45003 above 64', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const thumb = await cover(c)
+    const { media_id } = await addDraft(c, [news(thumb, 'x'.repeat(33)), news(thumb, 'y'.repeat(64))])
+    expect((await getDraft(c, media_id)).news_item.map((a) => a.title.length)).toEqual([33, 64])
+    await updateDraft(c, media_id, { index: 0, article: news(thumb, 'z'.repeat(64)) })
+    // Past the SDK's check, the fake answers as WeChat does.
+    const raw = defineEndpoint({ method: 'POST', path: '/cgi-bin/draft/add', retry: 'send' })
+    await rejects(callApi(c, raw, { body: { articles: [news(thumb, 'x'.repeat(65))] } }), 'wx/api', 45003)
+    expect((await fake.stats()).calls['/cgi-bin/draft/add']).toBe(2)
+  })
+
+  it('an image post takes plain text of any length (WeChat documents no limit)', async () => {
+    const { ctx } = await useFake()
+    const c = ctx()
+    const thumb = await cover(c)
+    const content = '图'.repeat(5000)
+    const { media_id } = await addDraft(c, [{ article_type: 'newspic', title: 'Pics', content, image_info: { image_list: [{ image_media_id: thumb }] } }])
+    expect((await getDraft(c, media_id)).news_item[0]?.content).toBe(content)
   })
 
   it('deletePublished with index 0 deletes every article, as WeChat documents', async () => {

@@ -15,8 +15,9 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ media_id: string }>({
  *
  * Calls `POST /cgi-bin/material/add_news`. A `send`: each call adds one more material, so it is never
  * resent after an ambiguous failure.
- * Errcodes that matter: 40007 (invalid thumb_media_id), 45009 (daily quota), 48001 (API retired for
- * this account).
+ * Errcodes that matter: 45103 (API retired: WeChat answers `{"errcode":45103,"errmsg":"This API has
+ * been unsupported"}`), or, for accounts without the permission, 48001; 40007 (invalid
+ * thumb_media_id), 45009 (daily quota).
  *
  * @deprecated WeChat replaced news materials with drafts and publishing: use `addDraft` (@wx/draft),
  * then `publishDraft` or `massSendNews`; new accounts can no longer call this.

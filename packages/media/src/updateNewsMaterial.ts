@@ -25,7 +25,9 @@ const endpoint = /* @__PURE__ */ defineEndpoint<void>({
  * Replaces one article of a permanent news material.
  *
  * Calls `POST /cgi-bin/material/update_news`. Idempotent: retried on transient failures.
- * Errcodes that matter: 40007 (invalid media_id or thumb_media_id), 48001 (API retired for this account).
+ * Errcodes that matter: 45103 (API retired: WeChat answers `{"errcode":45103,"errmsg":"This API has
+ * been unsupported"}`), or, for accounts without the permission, 48001; 40007 (invalid media_id or
+ * thumb_media_id).
  *
  * @deprecated WeChat replaced news materials with drafts: use `updateDraft` (@wx/draft).
  *
