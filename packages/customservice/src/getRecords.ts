@@ -28,7 +28,12 @@ export interface LegacyRecordQuery {
 /** One chat record. */
 export interface ChatRecord {
   openid: string
-  /** 2001 session created, 2002 session closed, 2003 kf sent, 2004 user sent... */
+  /**
+   * What happened: 1000 session created, not yet taken (创建未接入会话), 1001 session taken (接入会话),
+   * 1002 session started by the kf (主动发起会话), 1003 session transferred (转接会话), 1004 session closed
+   * (关闭会话), 1005 session grabbed (抢接会话), 2001 the account received a message (公众号收到消息),
+   * 2002 the kf sent a message (客服发送消息), 2003 the kf received a message (客服收到消息).
+   */
   opercode: number
   text: string
   /** Unix seconds. */

@@ -3,9 +3,9 @@ import * as v from 'valibot'
 
 /** The mass-send speed. */
 export interface MassSpeed {
-  /** Level 0-4: 0 = 80k/min, 1 = 60k, 2 = 45k, 3 = 30k, 4 = 10k. */
+  /** Level 0-4: 0 = 800k/min (80万), 1 = 600k, 2 = 450k, 3 = 300k, 4 = 100k (10万). */
   speed: number
-  /** The actual speed, in ten-thousands per minute. */
+  /** The actual speed, in ten-thousands (万) per minute: 80 at level 0 is 800k/min. */
   realspeed: number
 }
 

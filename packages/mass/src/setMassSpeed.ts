@@ -5,11 +5,11 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
   method: 'POST',
   path: '/cgi-bin/message/mass/speed/set',
   retry: 'idempotent',
-  body: () => v.object({ speed: v.picklist([0, 1, 2, 3, 4], 'speed: expected a level 0-4 (0 = 80k/min ... 4 = 10k/min)') }),
+  body: () => v.object({ speed: v.picklist([0, 1, 2, 3, 4], 'speed: expected a level 0-4 (0 = 800k/min ... 4 = 100k/min)') }),
 })
 
 /**
- * Sets the mass-send speed level (设置群发速度): 0 = 80k/min, 1 = 60k, 2 = 45k, 3 = 30k, 4 = 10k.
+ * Sets the mass-send speed level (设置群发速度): 0 = 800k/min (80万), 1 = 600k, 2 = 450k, 3 = 300k, 4 = 100k (10万).
  *
  * Calls `POST /cgi-bin/message/mass/speed/set`. Idempotent: retried after transient failures.
  * Errcodes that matter: 45083 (invalid speed), 48001 (no permission).

@@ -29,8 +29,9 @@ const endpoint = /* @__PURE__ */ defineEndpoint<MassMediaResult>({
   body: () =>
     v.object({
       media_id: mediaIdSchema(),
-      title: v.optional(v.pipe(v.string(), v.maxLength(64, 'title: at most 64 characters'))),
-      description: v.optional(v.pipe(v.string(), v.maxLength(120, 'description: at most 120 characters'))),
+      // WeChat documents no length limit for either.
+      title: v.optional(v.string()),
+      description: v.optional(v.string()),
     }),
   output: massMediaOutput,
 })

@@ -1,4 +1,4 @@
-import type { WxContext } from '@wx/core'
+import { callApi, defineEndpoint, type WxContext } from '@wx/core'
 import {
   deleteMass, getMassMessageStatus, getMassSpeed, massSend, massSendCard, massSendImage, massSendMPVideo, massSendNews,
   massSendText, massSendVideo, massSendVoice, previewCard, previewImage, previewNews, previewText, previewVideo, previewVoice,
@@ -270,6 +270,13 @@ describe('uploadNews, uploadMPVideo', () => {
     await rejects(uploadMPVideo(c, { media_id: 'expired_1' }), 'wx/api', 40007)
     const f2 = await setup()
     await rejectedLocally(f2.fake, uploadMPVideo(f2.c, { media_id: '' }), 'media_id')
+    await rejectedLocally(f2.fake, uploadMPVideo(f2.c, { media_id: 'tmp_1', title: 1 as never }), 'title')
+  })
+  it('uploadMPVideo: no length limit of its own on title and description (WeChat documents none)', async () => {
+    const { fake, c } = await setup()
+    const video = { media_id: 'tmp_1', title: 'T'.repeat(65), description: 'D'.repeat(121) }
+    expect(await uploadMPVideo(c, video)).toMatchObject({ type: 'video' })
+    expect((await fake.requests())[0]!.body).toEqual(video)
   })
 })
 
@@ -295,6 +302,16 @@ describe('deleteMass, getMassMessageStatus', () => {
     await rejects(getMassMessageStatus(c, 34182), 'wx/api', 47003)
     await rejects(deleteMass(c, '3147483652999999999'), 'wx/api', 47003)
     await rejects(getMassMessageStatus(c, '3147483652999999999'), 'wx/api', 47003)
+  })
+  it('the fake takes mass/get msg_id as a string of digits too, as WeChat does', async () => {
+    const { fake, c } = await setup()
+    const { msg_id } = await massSendNews(c, 'news_1', 'all')
+    const get = defineEndpoint({ method: 'POST', path: '/cgi-bin/message/mass/get', retry: 'read' })
+    expect(await callApi(c, get, { body: { msg_id } })).toMatchObject({ msg_id, msg_status: 'SEND_SUCCESS' })
+    await rejects(callApi(c, get, { body: { msg_id: '34182' } }), 'wx/api', 47003) // read, then unknown
+    const mass = (await fake.data()).mass
+    await fake.setData('mass', { ...mass, messages: { ...mass.messages, 34182: { msg_id: '34182', status: 'SEND_SUCCESS' } } })
+    expect(await callApi(c, get, { body: { msg_id: '34182' } })).toMatchObject({ msg_id: 34182, msg_status: 'SEND_SUCCESS' }) // raw: WeChat's JSON number
   })
   it('rejects a non-numeric msg_id before any request', async () => {
     const { fake, c } = await setup()
@@ -377,7 +394,9 @@ describe('getMassSpeed, setMassSpeed', () => {
   it('sets and reads the speed', async () => {
     const { c } = await setup()
     await setMassSpeed(c, 3)
-    expect(await getMassSpeed(c)).toMatchObject({ speed: 3, realspeed: 3 })
+    expect(await getMassSpeed(c)).toMatchObject({ speed: 3, realspeed: 30 }) // 30万/min
+    await setMassSpeed(c, 0)
+    expect(await getMassSpeed(c)).toMatchObject({ speed: 0, realspeed: 80 })
   })
   it('reports errcodes', async () => {
     const { fake, c } = await setup()

@@ -6,13 +6,18 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
   path: '/cgi-bin/message/custom/typing',
   retry: 'idempotent',
   body: () => v.object({ touser: openidSchema(), command: v.picklist(['Typing', 'CancelTyping']) }),
+  // 45081 (already typing): a repeated Typing within 15 s, e.g. a retry after a lost success. The user
+  // sees "typing..." either way. CancelTyping never answers it.
+  ok: [45081],
 })
 
 /**
  * Shows (or hides) "typing..." to a follower while you prepare a reply. Lasts 15 s or until a message.
  *
- * Calls `POST /cgi-bin/message/custom/typing`. Idempotent: retried on transient failures.
- * Errcodes that matter: 45015 (window closed), 45072 (bad command), 43004.
+ * Calls `POST /cgi-bin/message/custom/typing`. Idempotent: retried on transient failures. A Typing
+ * while one is still showing (within its 15 s: WeChat answers 45081, "already typing") resolves too.
+ * Errcodes that matter: 45080 (typing needs a message exchange with the user in the last 30 s),
+ * 45015 (window closed), 45072 (bad command), 43004.
  *
  * @example
  * await setTyping(ctx, 'oUser')        // show

@@ -1,4 +1,4 @@
-import { isWxError } from '@wx/core'
+import { callApi, defineEndpoint, isWxError } from '@wx/core'
 import {
   sendImage,
   sendMiniProgramPage,
@@ -14,7 +14,7 @@ import {
   setTyping,
 } from '@wx/message'
 import { describe, expect, it } from 'vitest'
-import { useFake } from '../../../test/fake.ts'
+import { rejects, useFake } from '../../../test/fake.ts'
 
 const MUSIC = { title: 'Song', description: 'd', musicurl: 'https://example.com/a.mp3', hqmusicurl: 'https://example.com/hq.mp3', thumb_media_id: 'THUMB_1' }
 const ARTICLE = { title: 'Happy Day', description: 'Is Really A Happy Day', url: 'https://example.com', picurl: 'https://example.com/a.jpg' }
@@ -111,6 +111,22 @@ describe('customer-service messages', () => {
     const log = await fake.requests()
     expect(log.map((r) => (r.body as any).command)).toEqual(['Typing', 'CancelTyping', 'Typing'])
     expect(isWxError(await setTyping(ctx(), 'o_unfollowed').catch((e) => e), 43004)).toBe(true)
+  })
+
+  it('setTyping: a repeated Typing within 15 s (WeChat: 45081, already typing) resolves', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await setTyping(c, 'o_user')
+    await setTyping(c, 'o_user') // e.g. a retry after a lost success
+    expect((await fake.stats()).calls).toEqual({ '/cgi-bin/message/custom/typing': 2 })
+    // The fake answers 45081 to the repeat, as WeChat does: a raw call sees it.
+    const raw = defineEndpoint({ method: 'POST', path: '/cgi-bin/message/custom/typing', retry: 'idempotent' })
+    await rejects(callApi(c, raw, { body: { touser: 'o_user', command: 'Typing' } }), 'wx/api', 45081)
+    // CancelTyping, or a message, ends it: Typing is accepted again.
+    await setTyping(c, 'o_user', false)
+    await callApi(c, raw, { body: { touser: 'o_user', command: 'Typing' } })
+    await sendText(c, 'o_user', 'hi')
+    await callApi(c, raw, { body: { touser: 'o_user', command: 'Typing' } })
   })
 
   it('rejects bad input before any request, naming the field', async () => {

@@ -3,7 +3,10 @@ import * as v from 'valibot'
 
 /** Options of `addTemplate`. */
 export interface AddTemplateOptions extends CallOptions {
-  /** For category templates (类目模板): the keyword names to use, in order. */
+  /**
+   * For category templates (类目模板, a pure-digit `template_id_short` such as `'47123'`): the keyword
+   * names to use, in order (required by WeChat for those: 40246 without).
+   */
   keywordNames?: string[]
 }
 
@@ -30,6 +33,8 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ template_id: string }>({
  *
  * @example
  * const { template_id } = await addTemplate(ctx, 'TM00015')
+ * // A category template (类目模板): a pure-digit id, and the keyword names to use
+ * const { template_id: id2 } = await addTemplate(ctx, '47123', { keywordNames: ['订单号', '金额'] })
  */
 export function addTemplate(ctx: WxContext, templateIdShort: string, opts?: AddTemplateOptions | null): Promise<{ template_id: string }> {
   const body: Record<string, unknown> = { template_id_short: templateIdShort }

@@ -1,4 +1,4 @@
-import { callApi, defineEndpoint, openidSchema, type CallOptions, type WxContext } from '@wx/core'
+import { callApi, defineEndpoint, id64Schema, openidSchema, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 import { miniprogramSchema, templateIdSchema, type MiniProgramLink } from './_schemas.ts'
 
@@ -14,7 +14,7 @@ export interface SubscribeMessage {
   miniprogram?: MiniProgramLink
 }
 
-const endpoint = /* @__PURE__ */ defineEndpoint({
+const endpoint = /* @__PURE__ */ defineEndpoint<{ msgid?: string }>({
   method: 'POST',
   path: '/cgi-bin/message/subscribe/bizsend',
   retry: 'send',
@@ -32,18 +32,22 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
         v.check((d) => Object.keys(d).length > 0, 'data must not be empty'),
       ),
     }),
+  // msgid is 64-bit: a number, or a string when core kept a big one exact; handed out as a string.
+  output: () => v.object({ msgid: v.optional(id64Schema()) }) as v.GenericSchema<unknown, { msgid?: string }>,
 })
 
 /**
  * Sends a subscribe message (发送订阅通知) to a user who subscribed to the template.
  *
- * Calls `POST /cgi-bin/message/subscribe/bizsend`. A `send`: never resent after an ambiguous failure.
+ * Calls `POST /cgi-bin/message/subscribe/bizsend` and returns the `msgid` WeChat answers, exactly (64-bit,
+ * as a string): the `MsgID` of the `subscribe_msg_sent_event` push that reports the delivery.
+ * A `send`: never resent after an ambiguous failure.
  * Errcodes that matter: 43101 (the user has not subscribed, or refused), 40037 (invalid template_id),
  * 47003 (data does not fit the template: e.g. a `thing` over 20 characters), 40003 (invalid openid).
  *
  * @example
- * await sendSubscribeMessage(ctx, 'oUser', { template_id: tplId, page: 'https://example.com/order/42', data: { thing1: { value: 'Coffee' }, time2: { value: '2024-06-01 10:00' } } })
+ * const { msgid } = await sendSubscribeMessage(ctx, 'oUser', { template_id: tplId, page: 'https://example.com/order/42', data: { thing1: { value: 'Coffee' }, time2: { value: '2024-06-01 10:00' } } })
  */
-export async function sendSubscribeMessage(ctx: WxContext, openid: string, message: SubscribeMessage, opts?: CallOptions): Promise<void> {
-  await callApi(ctx, endpoint, { body: { ...message, touser: openid } }, opts)
+export function sendSubscribeMessage(ctx: WxContext, openid: string, message: SubscribeMessage, opts?: CallOptions): Promise<{ msgid?: string }> {
+  return callApi(ctx, endpoint, { body: { ...message, touser: openid } }, opts)
 }

@@ -60,6 +60,14 @@ describe('templates', () => {
     const f = await setup()
     await rejectedLocally(f.fake, addTemplate(f.c, 'TM 1'), 'template_id_short')
   })
+  it('addTemplate: a category template (pure-digit id) needs keywordNames, else 40246', async () => {
+    const { fake, c } = await setup()
+    const { template_id } = await addTemplate(c, '47123', { keywordNames: ['订单号', '金额'] })
+    expect(template_id).toEqual(expect.any(String))
+    expect((await fake.requests())[0]!.body).toEqual({ template_id_short: '47123', keyword_name_list: ['订单号', '金额'] })
+    await rejects(addTemplate(c, '47123'), 'wx/api', 40246)
+    await rejects(addTemplate(c, '47123', { keywordNames: null as never }), 'wx/api', 40246)
+  })
   it('getAllPrivateTemplate: errcode', async () => {
     const { fake, c } = await setup()
     await fake.failNext(48001)
@@ -174,6 +182,13 @@ describe('sendSubscribeMessage', () => {
     await sendSubscribeMessage(c, 'oUser', { ...msg, miniprogram: { appid: 'wx0123456789abcdef', pagepath: 'pages/index' } })
     expect((await fake.requests())[0]).toMatchObject({ path: '/cgi-bin/message/subscribe/bizsend', body: { touser: 'oUser', template_id: 'sub_tpl_1' } })
     expect((await fake.stats()).deliveries).toBe(1)
+  })
+  it('returns the 64-bit msgid exactly, as a string', async () => {
+    const { c } = await setup()
+    const r = await sendSubscribeMessage(c, 'oUser', msg)
+    expect(r).toEqual({ msgid: expect.stringMatching(/^\d{19}$/) })
+    expect(BigInt(r.msgid!)).toBeGreaterThan(BigInt(Number.MAX_SAFE_INTEGER))
+    expect(r.msgid).toBe('3000000000000000001')
   })
   it('errcodes: 47003 (thing over 20 characters), 43101 (not subscribed)', async () => {
     const { fake, c } = await setup()

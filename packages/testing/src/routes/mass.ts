@@ -85,10 +85,13 @@ function massSend(state: FakeState, body: any, to: string[] | string): Response 
   return answer({ errcode: 0, errmsg: 'send job submission success', msg_id, ...(rec.msg_data_id ? { msg_data_id: rec.msg_data_id } : {}) })
 }
 
-/** The msg_id of a delete/get body: a JSON number (big ones arrive as digit strings from the parser). */
-function msgIdOf(state: FakeState, body: any): MassRecord {
+/**
+ * The msg_id of a delete/get body: a JSON number (big ones arrive as digit strings from the parser).
+ * `digits`: any string of digits is accepted too (WeChat's `mass/get` takes one).
+ */
+function msgIdOf(state: FakeState, body: any, digits = false): MassRecord {
   const id = body?.msg_id
-  need((typeof id === 'number' && Number.isSafeInteger(id)) || (typeof id === 'string' && /^\d{16,}$/.test(id)), 47001, 'data format error: msg_id must be a number')
+  need((typeof id === 'number' && Number.isSafeInteger(id)) || (typeof id === 'string' && (digits ? /^\d+$/ : /^\d{16,}$/).test(id)), 47001, 'data format error: msg_id must be a number')
   const rec = bag(state).messages[String(id)]
   if (!rec) fail(47003, 'argument invalid! msg_id not found')
   return rec
@@ -176,7 +179,7 @@ export const massRoutes: FakeRoute[] = [
     method: 'POST',
     path: '/cgi-bin/message/mass/get',
     handle({ state, body }) {
-      const rec = msgIdOf(state, body)
+      const rec = msgIdOf(state, body, true)
       return answer({ msg_id: rec.msg_id, msg_status: rec.status })
     },
   },
@@ -185,7 +188,7 @@ export const massRoutes: FakeRoute[] = [
     path: '/cgi-bin/message/mass/speed/get',
     handle({ state }) {
       const speed = bag(state).speed
-      return { speed, realspeed: [8, 6, 4.5, 3, 1][speed] }
+      return { speed, realspeed: [80, 60, 45, 30, 10][speed] } // 万/min
     },
   },
   {

@@ -1,5 +1,8 @@
+import type { FakeState } from '../state.ts'
 import { bytes, checkOpenid, fail, need, type FakeRoute } from '../route.ts'
 
+/** When each openid was last sent Typing (`state.data.typing`): WeChat refuses another within 15 s (45081). */
+const typing = (state: FakeState) => state.bag<Record<string, number>>('typing', () => ({}))
 const str = (v: unknown) => typeof v === 'string' && v.length > 0
 
 /** Checks one customer-service message body the way WeChat does. */
@@ -44,7 +47,10 @@ function checkCustomMessage(b: any): void {
   if (b.customservice !== undefined) need(/^[\w.-]+@[\w.-]+$/.test(b.customservice?.kf_account ?? ''), 65400, 'invalid kf_account')
 }
 
-/** Customer-service messages: `POST /cgi-bin/message/custom/send` and `.../custom/typing`. */
+/**
+ * Customer-service messages: `POST /cgi-bin/message/custom/send` and `.../custom/typing` (a Typing within
+ * 15 s of the last one to the same openid answers 45081; CancelTyping or a message ends it).
+ */
 export const messageRoutes: FakeRoute[] = [
   {
     method: 'POST',
@@ -53,6 +59,8 @@ export const messageRoutes: FakeRoute[] = [
       need(body && typeof body === 'object', 44002, 'empty post data')
       const to = checkOpenid(body.touser)
       checkCustomMessage(body)
+      // A message ends "typing...".
+      delete typing(state)[to]
       state.deliver('/cgi-bin/message/custom/send', to, body)
       return {}
     },
@@ -60,9 +68,15 @@ export const messageRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/cgi-bin/message/custom/typing',
-    handle({ body }) {
-      checkOpenid(body?.touser)
+    handle({ state, body }) {
+      const to = checkOpenid(body?.touser)
       need(body.command === 'Typing' || body.command === 'CancelTyping', 45072, 'command field invalid')
+      const t = typing(state)
+      if (body.command === 'CancelTyping') delete t[to]
+      else {
+        need((t[to] ?? 0) <= Date.now() - 15_000, 45081, '已经在输入状态，不可重复下发')
+        t[to] = Date.now()
+      }
       return {}
     },
   },

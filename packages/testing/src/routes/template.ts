@@ -177,7 +177,11 @@ export const templateRoutes: FakeRoute[] = [
     path: '/cgi-bin/template/api_add_template',
     handle({ state, body }) {
       const short = body?.template_id_short
-      need(str(short) && /^(TM|OPENTM)\d+$/.test(short), 40037, 'invalid template_id_short')
+      // TM/OPENTM ids of the old library, or the pure-digit ids of category templates (类目模板, e.g. "47123"),
+      // which need the keyword names to use.
+      need(str(short) && /^(TM|OPENTM)?\d+$/.test(short), 40037, 'invalid template_id_short')
+      const names = body.keyword_name_list
+      if (/^\d/.test(short)) need(Array.isArray(names) && names.length > 0 && names.every(str), 40246, 'invalid keyword_name_list')
       const t = bag(state)
       need(Object.keys(t.templates).length < 25, 45026, 'template num exceeds limit')
       const template_id = `tpl_${short}_${++t.seq}_${Math.random().toString(36).slice(2, 10)}`
@@ -257,7 +261,7 @@ export const templateRoutes: FakeRoute[] = [
       for (const [k, f] of Object.entries(body.data as Record<string, { value: string }>))
         if (/^thing\d*$/.test(k)) need([...f.value].length <= 20, 47003, `argument invalid! data.${k}.value exceeds 20 characters`)
       state.deliver('/cgi-bin/message/subscribe/bizsend', to, body)
-      return {}
+      return answer(`30000000000${String(++bag(state).seq).padStart(8, '0')}`)
     },
   },
 ]
