@@ -111,12 +111,13 @@ describe('bundle size (built dist)', () => {
  * uploadMedia +292 B (1638 → 1930) since it reads its file inside the call (`prepare`: deadline, signal,
  * onError) and a stream no further than the size limit (core's `readBytesLimited`, ~190 B). massSendText
  * +30 B (1109 → 1139) since a message JSON cannot carry (a BigInt) is wx/validation, not a TypeError.
+ * createGoods 1228 B since free-shipping goods may leave out `delivery_info` (a check on the whole product).
  */
 const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
   ['sendImage', 'message', 100],
   ['uploadMedia', 'media', 1960],
   ['massSendText', 'mass', 1160],
-  ['createGoods', 'shop', 1220],
+  ['createGoods', 'shop', 1240],
   ['createTmpQRCode', 'qrcode', 550],
   ['createLimitQRCode', 'qrcode', 550],
   ['createMenu', 'menu', 1070],
@@ -130,10 +131,12 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
  * 13.34–13.35 KB (12.85 KB before uploadMedia read its file inside the call; 13.67 KB once wrongly typed
  * arguments became typed errors), of which core + sendText is 7.75 KB and the eleven
  * functions' own checks (upload sniffing, the menu and goods structures, mass targets) most of the rest.
- * A `maxImageBytes` that is no positive number refused (it passed every in-memory file) +35 B: 13,781 B.
+ * A `maxImageBytes` that is no positive number refused (it passed every in-memory file) +35 B: 13,781 B;
+ * the wire-fidelity review's createGoods fixes (free-shipping goods without `delivery_info`, custom SKUs
+ * with spaces: createGoods 1228 B) and its neighbours +62 B: 13,843 B.
  * The budget guards the measured figure until the target is met.
  */
-const ELEVEN_BUDGET = 13800
+const ELEVEN_BUDGET = 13860
 
 describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
   const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]

@@ -84,8 +84,11 @@ export async function withDeadline<T>(ctx: WxContext, opts: CallOptions | null |
  * Waits at most the call's `timeout` (default: the context's) and until its `signal`.
  *
  * Calls `POST /cgi-bin/stable_token` (default) or `GET /cgi-bin/token` (`tokenMode: 'legacy'`).
- * Errcodes that matter: 40164 (IP whitelist: `e.ip`), 40125/40013/40001 (wrong secret/appid),
- * 40243 (secret frozen), 45009 (quota): all thrown as `wx/config`, never retried.
+ * Errcodes that matter: 40164 (IP not whitelisted: `e.ip`), 89503 (this IP's call awaits the
+ * administrator's confirmation), 89506/89507 (the administrator refused this IP: try again in 24 h / 1 h),
+ * 40125 (invalid secret), 40013 (invalid appid), 41002/41004 (appid/secret missing), 40002 (invalid
+ * grant_type), 40001 (invalid credential), 40243 (secret frozen), 45009 (daily quota): all thrown as
+ * `wx/config`, never retried.
  *
  * @example
  * const token = await getAccessToken(ctx) // for a call the SDK does not wrap

@@ -15,7 +15,10 @@ export interface GoodsProperty {
   vid: string
 }
 
-/** One SKU dimension of a product: SKU id and the value ids offered (from `getWXSKU`). */
+/**
+ * One SKU dimension of a product: SKU id and the value ids offered (from `getWXSKU`), or custom ones,
+ * `"$xxx"` where xxx is the text buyers see (spaces allowed), e.g. `{ id: '$尺码', vid: ['$XL 加大'] }`.
+ */
 export interface GoodsSkuInfo {
   id: string
   vid: string[]
@@ -46,7 +49,7 @@ export interface ProductBase {
 
 /** One entry of `sku_list`: price and stock of one SKU combination. */
 export interface GoodsSku {
-  /** `"id1:vid1;id2:vid2"`, or `""` for a product of one uniform spec. */
+  /** `"id1:vid1;id2:vid2"` (custom SKUs: `"$尺码:$XL 加大"`), or `""` for a product of one uniform spec. */
   sku_id: string
   /** Price in fen (分). */
   price: number
@@ -71,7 +74,7 @@ export interface GoodsLocation {
 /** `attrext`: extra attributes. Flags are 0 (no) or 1 (yes). */
 export interface GoodsAttrext {
   location?: GoodsLocation
-  /** Free shipping (1: `delivery_info` is ignored). */
+  /** Free shipping (1: `delivery_info` may be left out). */
   isPostFree?: 0 | 1
   /** Receipt (发票) available. */
   isHasReceipt?: 0 | 1
@@ -106,7 +109,8 @@ export interface Goods {
   product_base: ProductBase
   sku_list: GoodsSku[]
   attrext?: GoodsAttrext
-  delivery_info: DeliveryInfo
+  /** Required unless `attrext.isPostFree` is 1 (free shipping). */
+  delivery_info?: DeliveryInfo
 }
 
 /** A product as WeChat answers it (`getGoods`, `getGoodsByStatus`). */
@@ -115,7 +119,8 @@ export interface GoodsInfo {
   product_base: ProductBase & { detail_html?: string }
   sku_list: GoodsSku[]
   attrext?: GoodsAttrext
-  delivery_info: DeliveryInfo
+  /** Absent for a free-shipping product created without it. */
+  delivery_info?: DeliveryInfo
   /** 1: on sale (上架), 2: off sale (下架). */
   status?: number
   [key: string]: unknown
@@ -210,7 +215,10 @@ export interface ShelfModule4 {
   eid: 4
   group_infos: { groups: { group_id: number; img: string }[] }
 }
-/** Shelf control 5: up to 4 groups over a background image. */
+/**
+ * Shelf control 5: groups (no documented maximum) over a background image. The manual's text says it
+ * cannot be combined with other controls and shows no banner (its own example combines it with 1-4).
+ */
 export interface ShelfModule5 {
   eid: 5
   group_infos: { groups: { group_id: number }[]; img_background: string }
@@ -263,6 +271,8 @@ export interface Order {
   receiver_name: string
   receiver_province: string
   receiver_city: string
+  /** District/county (区/县), in `getOrderById` answers. */
+  receiver_zone?: string
   receiver_address: string
   receiver_mobile: string
   receiver_phone: string
@@ -343,7 +353,7 @@ export const productBaseSchema = () =>
 /** One `sku_list` entry. */
 export const skuSchema = () =>
   v.object({
-    sku_id: v.pipe(v.string(), v.regex(/^$|^[^:;\s]+:[^:;\s]+(;[^:;\s]+:[^:;\s]+)*$/, 'Invalid sku_id: expected "id1:vid1;id2:vid2", or "" for a uniform spec')),
+    sku_id: v.pipe(v.string(), v.regex(/^$|^[^:;]+:[^:;]+(;[^:;]+:[^:;]+)*$/, 'Invalid sku_id: expected "id1:vid1;id2:vid2", or "" for a uniform spec')),
     price: n(),
     ori_price: n(),
     quantity: n(),
@@ -372,14 +382,18 @@ export const deliveryInfoSchema = () =>
     v.check((d) => (d.delivery_type === 1 ? d.template_id !== undefined : !!d.express?.length), 'delivery_type 0 needs express fees, delivery_type 1 needs template_id'),
   )
 
-/** A whole product (`createGoods`, `updateGoods`). */
-export const goodsSchema = () =>
-  v.object({
-    product_base: productBaseSchema(),
-    sku_list: some(skuSchema(), 'sku_list needs at least one SKU (sku_id "" for a uniform spec)'),
-    attrext: v.optional(attrextSchema()),
-    delivery_info: deliveryInfoSchema(),
-  })
+/** A whole product (`createGoods`; `updateGoods` adds `product_id` first): `delivery_info` may be left out only for free shipping. */
+export const goodsSchema = <T extends v.ObjectEntries = Record<never, never>>(first?: T) =>
+  v.pipe(
+    v.object({
+      ...first,
+      product_base: productBaseSchema(),
+      sku_list: some(skuSchema(), 'sku_list needs at least one SKU (sku_id "" for a uniform spec)'),
+      attrext: v.optional(attrextSchema()),
+      delivery_info: v.optional(deliveryInfoSchema()),
+    }),
+    v.check((g) => !!g.delivery_info || g.attrext?.isPostFree == 1, 'delivery_info: required unless attrext.isPostFree is 1'),
+  )
 
 const feeShape = () => ({ StartStandards: n(), StartFees: n(), AddStandards: n(), AddFees: n() })
 
@@ -414,15 +428,23 @@ export const shelfModuleSchema = () =>
       v.object({ eid: v.literal(4), group_infos: v.object({ groups: v.pipe(v.array(v.object({ group_id: groupId(), img: imgSchema() })), v.minLength(1, 'Needs a group'), v.maxLength(3, 'Control 4 shows at most 3 groups')) }) }),
       v.object({
         eid: v.literal(5),
-        group_infos: v.object({ groups: v.pipe(v.array(v.object({ group_id: groupId() })), v.minLength(1, 'Needs a group'), v.maxLength(4, 'Control 5 shows at most 4 groups')), img_background: imgSchema() }),
+        group_infos: v.object({ groups: v.pipe(v.array(v.object({ group_id: groupId() })), v.minLength(1, 'Needs a group')), img_background: imgSchema() }),
       }),
     ],
     'Invalid shelf module: eid must be 1, 2, 3, 4 or 5',
   )
 
-/** A shelf (`createShelf`; `updateShelf` adds `shelf_id`). */
+/**
+ * A shelf (`createShelf`; `updateShelf` adds `shelf_id`). The manual's text says control 5 cannot be combined
+ * with other controls, but its own example combines it with controls 1-4: not checked here, WeChat decides.
+ */
 export const shelfShape = () => ({
-  shelf_data: v.object({ module_infos: v.pipe(v.array(shelfModuleSchema()), v.minLength(1, 'module_infos needs at least one control')) }),
+  shelf_data: v.object({
+    module_infos: v.pipe(
+      v.array(shelfModuleSchema()),
+      v.minLength(1, 'module_infos needs at least one control'),
+    ),
+  }),
   shelf_banner: imgSchema(),
   shelf_name: str('shelf_name'),
 })

@@ -12,7 +12,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<CreateGoodsResult>({
   method: 'POST',
   path: '/merchant/create',
   retry: 'send',
-  body: goodsSchema,
+  body: () => goodsSchema(),
   output: () => v.looseObject({ product_id: v.string() }),
 })
 

@@ -4,7 +4,7 @@ import { productIdSchema } from './_schemas.ts'
 
 /** Options of `updateStock`. */
 export interface UpdateStockOptions extends CallOptions {
-  /** The SKU, `"id1:vid1;id2:vid2"`; default `""` (a product of one uniform spec). */
+  /** The SKU, `"id1:vid1;id2:vid2"` (custom SKUs as created: `"$尺码:$XL 加大"`); default `""` (a product of one uniform spec). */
   sku?: string
 }
 
@@ -16,7 +16,7 @@ const stock = /* @__NO_SIDE_EFFECTS__ */ (path: string): Endpoint<unknown> =>
     body: () =>
       v.object({
         product_id: productIdSchema(),
-        sku_info: v.pipe(v.string(), v.regex(/^$|^[^:;\s]+:[^:;\s]+(;[^:;\s]+:[^:;\s]+)*$/, 'Invalid sku: expected "id1:vid1;id2:vid2", or "" for a uniform spec')),
+        sku_info: v.pipe(v.string(), v.regex(/^$|^[^:;]+:[^:;]+(;[^:;]+:[^:;]+)*$/, 'Invalid sku: expected "id1:vid1;id2:vid2", or "" for a uniform spec')),
         quantity: v.pipe(v.number(), v.integer('quantity must be a whole number'), v.minValue(1, 'quantity must not be 0')),
       }),
   })

@@ -74,11 +74,62 @@ describe('goods', () => {
     await rejectedLocally(fake, updateGoodsStatus(c, 'p1', 2 as never), 'status')
   })
 
+  it('free shipping (attrext.isPostFree 1): delivery_info may be left out; otherwise it is required', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const { delivery_info: _, ...rest } = UNIFORM
+    // A check over the whole product (its issue has no path): the message names the field.
+    await rejectedLocally(fake, createGoods(c, rest))
+    await rejectedLocally(fake, createGoods(c, { ...rest, attrext: { isPostFree: 0 } }))
+    const e = await createGoods(c, rest).catch((e) => e)
+    expect(e.issues).toEqual([{ path: '', message: 'delivery_info: required unless attrext.isPostFree is 1' }])
+    const free: Goods = { ...rest, attrext: { isPostFree: 1 } }
+    const { product_id } = await createGoods(c, free)
+    expect((await fake.requests())[0]!.body).toEqual(free)
+    await updateGoods(c, product_id, free)
+    expect((await getGoods(c, product_id)).product_info.delivery_info).toBeUndefined()
+    expect((await updateGoods(c, product_id, rest).catch((e) => e)).code).toBe('wx/validation')
+  })
+
+  it('custom SKUs ("$xxx", spaces allowed) are accepted by createGoods and updateStock', async () => {
+    const { ctx } = await useFake()
+    const c = ctx()
+    const sku = '$尺码:$XL 加大'
+    const custom: Goods = {
+      ...UNIFORM,
+      product_base: { ...UNIFORM.product_base, sku_info: [{ id: '$尺码', vid: ['$XL 加大'] }] },
+      sku_list: [{ sku_id: sku, price: 1990, ori_price: 2990, quantity: 5 }],
+    }
+    const { product_id } = await createGoods(c, custom)
+    await updateStock(c, product_id, 3, { sku })
+    await updateStock(c, product_id, -1, { sku })
+    expect((await getGoods(c, product_id)).product_info.sku_list).toMatchObject([{ sku_id: sku, quantity: 7 }])
+  })
+
+  it('once on sale, a product keeps its name, category and properties (the fake answers 40097); other fields still change', async () => {
+    const { ctx } = await useFake()
+    const c = ctx()
+    const { product_id } = await createGoods(c, SEED_GOODS)
+    const base = SEED_GOODS.product_base
+    await updateGoods(c, product_id, { ...SEED_GOODS, product_base: { ...base, name: 'renamed before sale' } })
+    await updateGoodsStatus(c, product_id, 1)
+    await updateGoodsStatus(c, product_id, 0) // off sale again: still refused
+    const now = { ...SEED_GOODS, product_base: { ...base, name: 'renamed before sale' } }
+    await rejectedWith(updateGoods(c, product_id, { ...now, product_base: { ...now.product_base, name: 'renamed after' } }), 40097)
+    await rejectedWith(updateGoods(c, product_id, { ...now, product_base: { ...now.product_base, category_id: ['537074292'] } }), 40097)
+    await rejectedWith(updateGoods(c, product_id, { ...now, product_base: { ...now.product_base, property: [] } }), 40097)
+    await updateGoods(c, product_id, { ...now, product_base: { ...now.product_base, category_id: [537074298], buy_limit: 1 } })
+    expect((await getGoods(c, product_id)).product_info.product_base.buy_limit).toBe(1)
+  })
+
   it('the fake itself refuses a malformed product (40097)', async () => {
     const { ctx } = await useFake()
     const { callApi, defineEndpoint } = await import('@wx/core')
     const raw = defineEndpoint({ method: 'POST', path: '/merchant/create', retry: 'send' })
     await rejectedWith(callApi(ctx(), raw, { body: { ...UNIFORM, delivery_info: { delivery_type: 0 } } }), 40097)
+    const { delivery_info: _, ...rest } = UNIFORM
+    expect((await rejectedWith(callApi(ctx(), raw, { body: { ...rest, attrext: { isPostFree: 0 } } }), 40097)).errmsg).toMatch(/delivery_info/)
+    await callApi(ctx(), raw, { body: { ...rest, attrext: { isPostFree: 1 } } })
   })
 })
 

@@ -30,6 +30,16 @@ describe('orders', () => {
     expect(window.order_list.map((o) => o.order_id)).toEqual([PENDING.order_id])
   })
 
+  it("getOrderById: the manual's receiver_zone (区/县) is typed", async () => {
+    const f = await useFake()
+    const zoned = { ...A, receiver_zone: '天河区' }
+    await f.fake.setData('shop', { orders: [zoned] })
+    const { order } = await getOrderById(f.ctx(), A.order_id)
+    const zone: string | undefined = order.receiver_zone
+    expect(zone).toBe('天河区')
+    expect(order).toEqual(zoned)
+  })
+
   it('getOrdersByStatus: null (the filter or any of its fields) is "not set": the same request as without it', async () => {
     const { fake, ctx } = await seeded()
     const c = ctx()

@@ -16,6 +16,15 @@ describe('shelves', () => {
     expect(r.output).toEqual(SEED_SHELF)
   })
 
+  it('control 5 takes any number of groups (the manual gives a maximum for controls 2 and 4 only)', async () => {
+    const { ctx } = await useFake()
+    const c = ctx()
+    const groups = Array.from({ length: 6 }, (_, i) => ({ group_id: 40 + i }))
+    const alone = withModules({ eid: 5, group_infos: { groups, img_background: IMG } })
+    const { shelf_id } = await createShelf(c, alone)
+    expect((await getShelfById(c, shelf_id)).shelf_info.module_infos).toEqual(alone.shelf_data.module_infos)
+  })
+
   it('create / getById / update / getAll (and its alias getAllShelf) / delete', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()

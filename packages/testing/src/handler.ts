@@ -89,6 +89,7 @@ export type FakeControl =
       rejectIp?: string | null
       tokenTtl?: number
       legacyGraceMs?: number
+      forceRefreshGraceMs?: number
       forceRefreshGapMs?: number
       forceRefreshPerDay?: number
       push?: FakePushTarget | null
@@ -364,6 +365,7 @@ export function applyControl(s: FakeState, c: Exclude<FakeControl, { action: 'js
       if (c.rejectIp !== undefined) s.rejectIp = c.rejectIp ?? undefined
       if (c.tokenTtl !== undefined) s.tokenTtl = c.tokenTtl
       if (c.legacyGraceMs !== undefined) s.legacyGraceMs = c.legacyGraceMs
+      if (c.forceRefreshGraceMs !== undefined) s.forceRefreshGraceMs = c.forceRefreshGraceMs
       if (c.forceRefreshGapMs !== undefined) s.forceRefreshGapMs = c.forceRefreshGapMs
       if (c.forceRefreshPerDay !== undefined) s.forceRefreshPerDay = c.forceRefreshPerDay
       if (c.push !== undefined) s.push = c.push ?? undefined

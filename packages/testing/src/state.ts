@@ -17,6 +17,14 @@ export interface FakeOptions {
    * refresh (the current token comes back), ms. WeChat: 30 s. Default 30000.
    */
   forceRefreshGapMs?: number
+  /**
+   * How long the previous stable token keeps working after a forced refresh, ms; a second forced
+   * refresh ends a token still in that grace at once. WeChat does not document the length, but its
+   * emergency advice (two forced refreshes, 30 s apart, to end a leaked token) means one forced
+   * refresh does not end the previous token at once. Set at creation only (not through `set()`).
+   * Default 300000, as `legacyGraceMs`.
+   */
+  forceRefreshGraceMs?: number
   /** Forced `stable_token` calls allowed per day (Beijing time); the next ones answer 45009. WeChat: 20. Default 20. */
   forceRefreshPerDay?: number
   /** When set, token requests fail with 40164 naming this IP (simulates a missing whitelist entry). */
@@ -111,7 +119,7 @@ export interface FakeDelivery {
 interface TokenRecord {
   kind: 'legacy' | 'stable'
   expiresAt: number
-  /** A token replaced by a newer one (legacy after its grace period, stable after `force_refresh`) stops working at this time: 40001. */
+  /** A token replaced by a newer one (legacy or stable after `force_refresh`: after its grace period) stops working at this time: 40001. */
   endsAt?: number
   revoked?: number
 }
@@ -161,6 +169,7 @@ export class FakeState {
   tokenTtl: number
   legacyGraceMs: number
   forceRefreshGapMs: number
+  forceRefreshGraceMs: number
   forceRefreshPerDay: number
   rejectIp: string | undefined
   push: FakePushTarget | undefined
@@ -188,6 +197,7 @@ export class FakeState {
     this.tokenTtl = o.tokenTtl ?? 7200
     this.legacyGraceMs = o.legacyGraceMs ?? 300_000
     this.forceRefreshGapMs = o.forceRefreshGapMs ?? 30_000
+    this.forceRefreshGraceMs = o.forceRefreshGraceMs ?? 300_000
     this.forceRefreshPerDay = o.forceRefreshPerDay ?? 20
     this.rejectIp = o.rejectIp
     this.push = o.push
@@ -254,9 +264,10 @@ export class FakeState {
 
   /**
    * WeChat's `stable_token`. Normal mode: the current token while it has more than 5 minutes left,
-   * else a new one. `force`: a new token, and the previous one stops working (40001), unless the last
-   * forced refresh was less than `forceRefreshGapMs` ago (then no refresh happens: normal mode). Every
-   * forced call counts in `forceRefreshPerDay`; past it, 45009.
+   * else a new one. `force`: a new token; the previous one keeps working for `forceRefreshGraceMs`,
+   * and a stable token still in such a grace stops working at once (40001), so two forced refreshes end
+   * a leaked token. Unless the last forced refresh was less than `forceRefreshGapMs` ago (then no
+   * refresh happens: normal mode). Every forced call counts in `forceRefreshPerDay`; past it, 45009.
    */
   stableToken(force: boolean): { token: string; expiresIn: number } {
     const now = Date.now()
@@ -266,7 +277,8 @@ export class FakeState {
       return { token: this.stable!, expiresIn: Math.floor((cur.expiresAt - now) / 1000) }
     if (refresh) {
       this.forced.lastRefreshAt = now
-      if (cur) cur.endsAt = now
+      for (const rec of this.tokens.values()) if (rec.kind === 'stable' && rec.endsAt !== undefined && rec.endsAt > now) rec.endsAt = now
+      if (cur) cur.endsAt = now + this.forceRefreshGraceMs
     }
     return this.issueToken('stable')
   }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 let fake: FakeWeChat
 beforeEach(async () => {
-  fake = await createFakeWeChat({ appid: 'wx_t', secret: 's_t', legacyGraceMs: 200 })
+  fake = await createFakeWeChat({ appid: 'wx_t', secret: 's_t', legacyGraceMs: 200, forceRefreshGraceMs: 200 })
 })
 afterEach(() => fake.close())
 
@@ -37,14 +37,29 @@ describe('fake WeChat token semantics', () => {
     expect(expired.errmsg).toMatch(/^access_token expired/)
   })
 
-  it('stable: the same token until its last 5 minutes; force_refresh replaces it (the old one: 40001)', async () => {
+  it('stable: the same token until its last 5 minutes; force_refresh replaces it (the old one: 40001 after its grace)', async () => {
     const a = await stable()
     const b = await stable()
     expect(b.access_token).toBe(a.access_token)
     const c = await stable(true)
     expect(c.access_token).not.toBe(a.access_token)
+    expect((await menu(a.access_token)).errcode).toBe(46003) // one forced refresh does not end it at once
+    await new Promise((r) => setTimeout(r, 250))
     expect((await menu(a.access_token)).errcode).toBe(40001)
     expect((await menu(c.access_token)).errcode).toBe(46003)
+    expect(new FakeState().forceRefreshGraceMs).toBe(300_000)
+  })
+
+  it("stable: WeChat's emergency advice, two forced refreshes (30 s apart), ends a leaked token at once", async () => {
+    fake.set({ forceRefreshGapMs: 0 })
+    fake.state.forceRefreshGraceMs = 60_000
+    const leaked = (await stable()).access_token
+    const first = (await stable(true)).access_token
+    expect((await menu(leaked)).errcode).toBe(46003)
+    const second = (await stable(true)).access_token
+    expect((await menu(leaked)).errcode).toBe(40001)
+    expect((await menu(first)).errcode).toBe(46003) // now in its own grace
+    expect((await menu(second)).errcode).toBe(46003)
   })
 
   it('stable: a force_refresh within 30 s of the last one does not refresh', async () => {
@@ -70,6 +85,12 @@ describe('fake WeChat token semantics', () => {
   it('checks credentials and the token on every call', async () => {
     expect((await get('/cgi-bin/token?grant_type=client_credential&appid=wx_t&secret=nope')).errcode).toBe(40125)
     expect((await get('/cgi-bin/token?grant_type=client_credential&appid=nope&secret=s_t')).errcode).toBe(40013)
+    expect((await get('/cgi-bin/token?grant_type=client_credential&secret=s_t')).errcode).toBe(41002)
+    expect((await get('/cgi-bin/token?grant_type=client_credential&appid=&secret=s_t')).errcode).toBe(41002)
+    expect((await get('/cgi-bin/token?grant_type=client_credential&appid=wx_t')).errcode).toBe(41004)
+    expect((await post('/cgi-bin/stable_token', { grant_type: 'client_credential', secret: 's_t' })).errcode).toBe(41002)
+    expect((await post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: 'wx_t' })).errcode).toBe(41004)
+    expect((await post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: 'nope', secret: 's_t' })).errcode).toBe(40013)
     expect((await get('/cgi-bin/menu/get')).errcode).toBe(41001)
     expect((await menu('FAKE_unknown')).errcode).toBe(40001)
     const { access_token } = await stable()
@@ -112,6 +133,23 @@ describe('fake WeChat token semantics', () => {
     const other = await get(`${t.base}/cgi-bin/token?grant_type=client_credential&appid=wx_other&secret=o`)
     expect(other.access_token).toMatch(/^FAKE_/)
     expect(fake.stats().tokenRequests).toBe(1) // the tenant counts separately
+  })
+})
+
+describe('legacy payment orderquery', () => {
+  it('answers the orders a test registered (and the seed example 11122); any other out_trade_no: ret_code 1', async () => {
+    const { access_token } = await stable()
+    const query = async (no: string) => {
+      const body = { appid: 'wx_t', package: `out_trade_no=${no}&partner=1900090055&sign=X`, timestamp: '1369745073', app_signature: 'a'.repeat(40), sign_method: 'sha1' }
+      return post(`/pay/orderquery?access_token=${access_token}`, body)
+    }
+    const unknown = await query('nope-1')
+    expect(unknown.errcode).toBe(0)
+    expect(unknown.order_info).toMatchObject({ ret_code: 1, out_trade_no: 'nope-1' })
+    expect(unknown.order_info.trade_state).toBeUndefined()
+    expect((await query('11122')).order_info).toMatchObject({ ret_code: 0, trade_state: '0', out_trade_no: '11122' })
+    fake.setData('payLegacy', { orders: { 'o-2': { ret_code: 0, trade_state: '0', out_trade_no: 'o-2', total_fee: '5' } } })
+    expect((await query('o-2')).order_info).toEqual({ ret_code: 0, trade_state: '0', out_trade_no: 'o-2', total_fee: '5' })
   })
 })
 

@@ -7,7 +7,10 @@ import type { FakeState } from '../state.ts'
  */
 export interface PayLegacyBag {
   paySignKey?: string
-  /** Orders by out_trade_no (orderquery answers a paid order for unknown numbers). */
+  /**
+   * Orders by out_trade_no, as `order_info` answers them. Besides these, orderquery knows only the
+   * example order of wechat-api's docs, `11122` (paid); any other number answers `ret_code` 1 (no such order).
+   */
   orders?: Record<string, Record<string, unknown>>
   /** Delivery state by transid, as set by delivernotify. */
   delivered?: Record<string, { out_trade_no: string; status: string; msg: string }>
@@ -63,13 +66,13 @@ export const payLegacyRoutes: FakeRoute[] = [
       const partner = pkg.get('partner')
       need(out_trade_no && partner && pkg.get('sign'), 40097, 'invalid package')
       const found = bag(state).orders?.[out_trade_no!]
-      return {
-        order_info: found ?? {
-          ret_code: 0, ret_msg: '', input_charset: 'GBK', trade_state: '0', trade_mode: '1', partner, bank_type: 'CMB_FP',
-          bank_billno: '207029722724', total_fee: '1', fee_type: '1', transaction_id: `${partner}201307020305773741`, out_trade_no,
-          is_split: 'false', is_refund: 'false', attach: '', time_end: '20130702175943', transport_fee: '0', product_fee: '1', discount: '0', rmb_total_fee: '',
-        },
+      // wechat-api's example order; for others WeChat documents only that a non-zero ret_code is an error.
+      const example = out_trade_no === '11122' && {
+        ret_code: 0, ret_msg: '', input_charset: 'GBK', trade_state: '0', trade_mode: '1', partner, bank_type: 'CMB_FP',
+        bank_billno: '207029722724', total_fee: '1', fee_type: '1', transaction_id: `${partner}201307020305773741`, out_trade_no,
+        is_split: 'false', is_refund: 'false', attach: '', time_end: '20130702175943', transport_fee: '0', product_fee: '1', discount: '0', rmb_total_fee: '',
       }
+      return { order_info: found ?? (example || { ret_code: 1, ret_msg: 'order not exist', out_trade_no, partner }) }
     },
   },
   {

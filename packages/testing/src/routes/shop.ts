@@ -5,7 +5,8 @@ import type { FakeState } from '../state.ts'
  * The retired 微信小店 (`/merchant/*`). Bodies are checked against the documented structures (goods,
  * express templates, shelves) independently of @wx/shop's schemas; wrong ones answer 40097 (invalid
  * args) naming the field, unknown ids too. Orders cannot be created through the API: tests seed them
- * with `fake.setData('shop', { orders: [...] })`.
+ * with `fake.setData('shop', { orders: [...] })`. As the manual (§1.3) says, a product that has been on
+ * sale keeps its name, category and properties: an update changing them answers 40097.
  */
 
 const BAD = 40097
@@ -19,6 +20,8 @@ interface ShopData {
   shelves: Record<string, any>
   orders: any[]
   images: { url: string; filename: string; bytes: number }[]
+  /** Ids of the products that have been on sale (上架) at least once. */
+  sold: Record<string, true>
 }
 
 function db(state: FakeState): ShopData {
@@ -30,6 +33,7 @@ function db(state: FakeState): ShopData {
   d.shelves ??= {}
   d.orders ??= []
   d.images ??= []
+  d.sold ??= {}
   return d
 }
 
@@ -62,6 +66,8 @@ function checkGoods(g: any): void {
   bad(a === undefined || (obj(a) && flag(a.isPostFree) && flag(a.isHasReceipt) && flag(a.isUnderGuaranty) && flag(a.isSupportReplace)), 'attrext')
   bad(a?.location === undefined || (obj(a.location) && ['country', 'province', 'city', 'address'].every((k) => typeof a.location[k] === 'string')), 'attrext.location')
   const d = g.delivery_info
+  // Manual §1.1: "如果包邮delivery_info字段可省略" (free shipping: delivery_info may be left out).
+  if (d === undefined && a?.isPostFree === 1) return
   bad(obj(d) && (d.delivery_type === 0 || d.delivery_type === 1), 'delivery_info.delivery_type')
   if (d.delivery_type === 1) bad(int(d.template_id), 'delivery_info.template_id')
   else bad(arr(d.express, 1) && d.express.every((e: any) => obj(e) && EXPRESS.includes(e.id) && int(e.price)), 'delivery_info.express')
@@ -88,6 +94,8 @@ function checkShelf(s: any, d: ShopData): void {
   bad(obj(s.shelf_data) && arr(s.shelf_data.module_infos, 1), 'shelf_data.module_infos')
   const group = (g: any, img: boolean) => obj(g) && (int(g.group_id) || /^\d+$/.test(g.group_id)) && (!img || str(g.img))
   const groups = (gs: any, max: number, img: boolean) => obj(gs) && arr(gs.groups, 1) && gs.groups.length <= max && gs.groups.every((g: any) => group(g, img))
+  // Only controls 2 and 4 have a documented maximum of groups. (The manual's text says control 5 stands alone,
+  // its own example combines it with 1-4: the fake accepts both, as nobody can check WeChat any more.)
   for (const m of s.shelf_data.module_infos) {
     bad(obj(m), 'module_infos')
     const ok =
@@ -95,7 +103,7 @@ function checkShelf(s: any, d: ShopData): void {
       : m.eid === 2 ? groups(m.group_infos, 4, false)
       : m.eid === 3 ? group(m.group_info, true)
       : m.eid === 4 ? groups(m.group_infos, 3, true)
-      : m.eid === 5 ? groups(m.group_infos, 4, false) && str(m.group_infos.img_background)
+      : m.eid === 5 ? groups(m.group_infos, Number.POSITIVE_INFINITY, false) && str(m.group_infos.img_background)
       : false
     bad(ok, `module_infos eid ${m.eid}`)
   }
@@ -158,6 +166,11 @@ export const shopRoutes: FakeRoute[] = [
       const d = db(state)
       const old = product(d, body?.product_id)
       checkGoods(body)
+      if (d.sold[old.product_id]) {
+        const [a, b] = [old.product_base, body.product_base]
+        const same = String(a.category_id) === String(b.category_id) && JSON.stringify(a.property ?? []) === JSON.stringify(b.property ?? [])
+        bad(a.name === b.name && same, 'name, category and property cannot change once the product was on sale')
+      }
       d.goods[old.product_id] = { ...body, status: old.status }
       return {}
     },
@@ -190,9 +203,11 @@ export const shopRoutes: FakeRoute[] = [
     method: 'POST',
     path: '/merchant/modproductstatus',
     handle({ state, body }) {
-      const g = product(db(state), body?.product_id)
+      const d = db(state)
+      const g = product(d, body?.product_id)
       bad(body.status === 0 || body.status === 1, 'status')
       g.status = body.status === 1 ? 1 : 2
+      if (g.status === 1) d.sold[g.product_id] = true
       return {}
     },
   },

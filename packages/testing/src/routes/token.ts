@@ -1,7 +1,10 @@
 import { fail, type FakeRoute, type RouteContext } from '../route.ts'
 
+/** WeChat's token errcodes: 40002 grant_type, 41002/41004 appid/secret missing, 40013 unknown appid, 40125 wrong secret, 40164 IP. */
 function checkCredentials({ state }: RouteContext, grantType: unknown, appid: unknown, secret: unknown): void {
   if (grantType !== 'client_credential') fail(40002, 'invalid grant_type')
+  if (appid == null || appid === '') fail(41002, 'appid missing')
+  if (secret == null || secret === '') fail(41004, 'appsecret missing')
   if (appid !== state.appid) fail(40013, 'invalid appid')
   if (secret !== state.secret) fail(40125, 'invalid appsecret')
   if (state.rejectIp) fail(40164, `invalid ip ${state.rejectIp} ipv6 ::ffff:${state.rejectIp}, not in whitelist`)
