@@ -78,7 +78,8 @@ export interface FileResult {
  * Reads a media download: the bytes with content type and filename, or, when WeChat answered JSON
  * (its way of reporting errors on downloads, with HTTP 200, and of answering a video or news material),
  * that JSON's text for the pipeline. JSON is told by the body, not the content type: WeChat has sent
- * files labelled `text/plain` (their `contentType` is then `application/octet-stream`). What is no file (a
+ * files labelled `text/plain` (their `contentType` is then `application/octet-stream`), so a plain-text
+ * body with HTTP 200 that is no JSON (a proxy's "Service Unavailable") is taken for a file too. What is no file (a
  * redirect, an HTML page from a proxy or captive portal, an empty body, an error status) goes to the
  * pipeline as text too, where it is an unreadable answer: retried like any other read.
  *
@@ -95,8 +96,11 @@ export async function readFile(res: TransportResponse): Promise<FileResult | str
   return name ? { data, contentType, filename: decodeName(name) } : { data, contentType }
 }
 
-/** No media format starts with `{`: a body that does is JSON (an errcode, a video's or news' answer). */
-const JSON_START = /^\s*\{/
+/**
+ * No media format starts with `{`: a body that does (after a UTF-8 byte order mark and white space, read
+ * byte by byte) is JSON (an errcode, a video's or news' answer).
+ */
+const JSON_START = /^(?:\xEF\xBB\xBF)?\s*\{/
 
 /** A percent-encoded filename, decoded; as given when it is not valid percent-encoding (`100%.jpg`). */
 function decodeName(name: string): string {

@@ -129,9 +129,11 @@ describe('temporary media on Node', () => {
     // A JSON answer under any content type is JSON: an errcode, or a video's answer.
     await fake.failNext({ body: ' {"errcode":40007,"errmsg":"invalid media_id"}', headers: { 'content-type': 'text/plain' } }, 1, GET)
     expect((await rejection(getMedia(c, up.media_id))).errcode).toBe(40007)
+    await fake.failNext({ body: '\uFEFF{"errcode":40007,"errmsg":"invalid media_id"}', headers: { 'content-type': 'text/plain' } }, 1, GET)
+    expect((await rejection(getMedia(c, up.media_id))).errcode).toBe(40007)
     await fake.failNext({ body: '{"video_url":"http://example.com/v.mp4"}', headers: { 'content-type': 'application/octet-stream' } }, 1, GET)
     expect(await getMedia(c, up.media_id)).toEqual({ video_url: 'http://example.com/v.mp4' })
-    expect((await fake.stats()).calls[GET]).toBe(4)
+    expect((await fake.stats()).calls[GET]).toBe(5)
   })
 
   it('errcodes from WeChat: 40005 (file type), 45009 (quota); unknown content gets an extension', async () => {

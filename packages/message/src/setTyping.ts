@@ -15,7 +15,8 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * Shows (or hides) "typing..." to a follower while you prepare a reply. Lasts 15 s or until a message.
  *
  * Calls `POST /cgi-bin/message/custom/typing`. Idempotent: retried on transient failures. A Typing
- * while one is still showing (within its 15 s: WeChat answers 45081, "already typing") resolves too.
+ * while one is still showing (within its 15 s: WeChat answers 45081, "already typing") resolves too,
+ * but does not extend it: to keep it showing, send Typing again after the 15 s end.
  * Errcodes that matter: 45080 (typing needs a message exchange with the user in the last 30 s),
  * 45015 (window closed), 45072 (bad command), 43004.
  *

@@ -21,7 +21,7 @@ export interface FakeOptions {
    * How long the previous stable token keeps working after a forced refresh, ms; a second forced
    * refresh ends a token still in that grace at once. WeChat does not document the length, but its
    * emergency advice (two forced refreshes, 30 s apart, to end a leaked token) means one forced
-   * refresh does not end the previous token at once. Set at creation only (not through `set()`).
+   * refresh does not end the previous token at once. `0`: it ends at once (as this fake did before the option).
    * Default 300000, as `legacyGraceMs`.
    */
   forceRefreshGraceMs?: number

@@ -50,9 +50,15 @@ describe('fake WeChat token semantics', () => {
     expect(new FakeState().forceRefreshGraceMs).toBe(300_000)
   })
 
+  it('stable: forceRefreshGraceMs 0 (through set()) ends the previous token at once, as the fake did before the option', async () => {
+    fake.set({ forceRefreshGraceMs: 0 })
+    const a = await stable()
+    await stable(true)
+    expect((await menu(a.access_token)).errcode).toBe(40001)
+  })
+
   it("stable: WeChat's emergency advice, two forced refreshes (30 s apart), ends a leaked token at once", async () => {
-    fake.set({ forceRefreshGapMs: 0 })
-    fake.state.forceRefreshGraceMs = 60_000
+    fake.set({ forceRefreshGapMs: 0, forceRefreshGraceMs: 60_000 })
     const leaked = (await stable()).access_token
     const first = (await stable(true)).access_token
     expect((await menu(leaked)).errcode).toBe(46003)
