@@ -1,5 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { rm } from 'node:fs/promises'
 import { createConnection, createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 /** A `redis-server` this test started on 127.0.0.1 (no persistence). */
 export interface TestRedis {
@@ -57,11 +60,15 @@ const ping = (port: number) =>
  * Starts a private `redis-server` on a free 127.0.0.1 port (no RDB/AOF, so `stop` + `start` means an
  * empty Redis) and waits until it answers PING. Bounded: throws after 5 s. Always `close()` it.
  */
-export async function startRedis(): Promise<TestRedis> {
+export async function startRedis(options: { cluster?: boolean } = {}): Promise<TestRedis> {
   const port = await freePort()
   let child: ChildProcess | undefined
+  // A one-node Redis Cluster: cluster mode on, its node file in the temp folder, every slot its own. It
+  // announces 127.0.0.1: a lone node knows no address of its own and gives clients an empty one.
+  const nodesFile = join(tmpdir(), `wx-test-redis-nodes-${port}-${process.pid}.conf`)
+  const clusterArgs = options.cluster ? ['--cluster-enabled', 'yes', '--cluster-config-file', nodesFile, '--cluster-announce-ip', '127.0.0.1'] : []
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no', ...clusterArgs], {
       stdio: 'ignore',
     })
     const c = child
@@ -82,7 +89,34 @@ export async function startRedis(): Promise<TestRedis> {
     await gone
   }
   await start()
-  return { port, url: `redis://127.0.0.1:${port}`, stop, start, close: stop }
+  if (options.cluster) await clusterReady(port)
+  const close = async () => {
+    await stop()
+    if (options.cluster) await rm(nodesFile, { force: true })
+  }
+  return { port, url: `redis://127.0.0.1:${port}`, stop, start, close }
+}
+
+/** One RESP command on a fresh connection: the raw answer. */
+const command = (port: number, ...args: string[]) =>
+  new Promise<string>((resolve, reject) => {
+    const s = createConnection({ port, host: '127.0.0.1' })
+    s.setTimeout(1000, () => (s.destroy(), reject(new Error(`redis ${args[0]}: no answer`))))
+    s.on('error', reject)
+    s.on('connect', () => s.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`))
+    s.on('data', (d) => (s.destroy(), resolve(d.toString())))
+  })
+
+/** Gives the one node every slot and waits (bounded, 5 s) until the cluster reports `cluster_state:ok`. */
+async function clusterReady(port: number): Promise<void> {
+  // ADDSLOTS with every slot, not ADDSLOTSRANGE: Redis 6 has only the former.
+  const added = await command(port, 'CLUSTER', 'ADDSLOTS', ...Array.from({ length: 16384 }, (_, i) => String(i)))
+  if (!added.startsWith('+OK')) throw new Error(`redis cluster: ADDSLOTS answered ${added.trim()}`)
+  const until = Date.now() + 5000
+  while (!(await command(port, 'CLUSTER', 'INFO')).includes('cluster_state:ok')) {
+    if (Date.now() > until) throw new Error(`redis cluster on port ${port} did not become ready`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
 }
 
 /**
