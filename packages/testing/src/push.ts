@@ -89,20 +89,34 @@ export async function encryptPush(o: { encodingAESKey: string; appid: string; me
 }
 
 /**
- * Renders a flat (or nested) push as WeChat's CDATA XML; an array becomes repeated elements.
+ * Renders a flat (or nested) push as WeChat's XML; an array becomes repeated elements. As WeChat
+ * writes them: a number or bigint is bare (`<CreateTime>1700000000</CreateTime>`; pass a 64-bit id
+ * such as `MsgId` or `publish_id` as a bigint, `7300000000000000001n`, to keep it exact and bare),
+ * any other value is text in CDATA (`]]>` in it split as `]]]]><![CDATA[>`), and `undefined` or
+ * `null` leaves the element out.
  *
  * @example
- * const xml = pushXml({ ToUserName: 'gh_1', FromUserName: 'o_user', CreateTime: 1700000000, MsgType: 'text', Content: 'hi', MsgId: 1 })
+ * const xml = pushXml({ ToUserName: 'gh_1', FromUserName: 'o_user', CreateTime: 1700000000, MsgType: 'text', Content: 'hi', MsgId: 7300000000000000001n })
  */
 export function pushXml(fields: Record<string, unknown>): string {
   const el = (k: string, v: unknown): string =>
-    v && typeof v === 'object' ? `<${k}>${render(v as Record<string, unknown>)}</${k}>` : typeof v === 'number' ? `<${k}>${v}</${k}>` : `<${k}><![CDATA[${String(v)}]]></${k}>`
+    v == null
+      ? ''
+      : typeof v === 'object'
+        ? `<${k}>${render(v as Record<string, unknown>)}</${k}>`
+        : typeof v === 'number' || typeof v === 'bigint'
+          ? `<${k}>${v}</${k}>`
+          : `<${k}><![CDATA[${String(v).replaceAll(']]>', ']]]]><![CDATA[>')}]]></${k}>`
   const render = (o: Record<string, unknown>): string =>
     Object.entries(o)
       .flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => el(k, x)) : [el(k, v)]))
+      .filter(Boolean)
       .join('\n')
   return `<xml>${render(fields)}</xml>`
 }
+
+/** JSON with each bigint written as a bare number (WeChat's 64-bit `MsgId`), exact. */
+const toJson = (o: unknown) => JSON.stringify(o, (_, v) => (typeof v === 'bigint' ? `\u0000${v}` : v)).replace(/"\\u0000(\d+)"/g, '$1')
 
 /** Options of `buildPushRequest`. */
 export interface BuildPushOptions {
@@ -115,8 +129,9 @@ export interface BuildPushOptions {
   /** `plain`, `compatible` (plain fields + Encrypt) or `safe` (Encrypt only). Default: `safe` with a key. */
   mode?: 'plain' | 'compatible' | 'safe'
   /**
-   * The push: fields (rendered as XML, or JSON with `format: 'json'`; `ToUserName`, `FromUserName`,
-   * `CreateTime` and a 19-digit `MsgId` are filled in), or the exact body text.
+   * The push: fields (rendered by `pushXml`, or as JSON with `format: 'json'`, a bigint as a bare
+   * number; `ToUserName`, `FromUserName`, `CreateTime` and a bare 19-digit `MsgId` are filled in), or
+   * the exact body text.
    */
   message: Record<string, unknown> | string
   format?: 'xml' | 'json'
@@ -145,10 +160,10 @@ export async function buildPushRequest(o: BuildPushOptions): Promise<Request> {
       ToUserName: 'gh_test',
       FromUserName: 'o_test_user',
       CreateTime: Math.floor(Date.now() / 1000),
-      ...(o.message.MsgType === 'event' ? {} : { MsgId: `7${String(Math.random()).slice(2, 12).padEnd(10, '0')}12345678` }),
+      ...(o.message.MsgType === 'event' ? {} : { MsgId: BigInt(`7${String(Math.random()).slice(2, 12).padEnd(10, '0')}12345678`) }),
       ...o.message,
     }
-    body = json ? JSON.stringify(fields) : pushXml(fields)
+    body = json ? toJson(fields) : pushXml(fields)
   }
   const ts: { timestamp?: string; nonce?: string } = {}
   if (o.timestamp !== undefined) ts.timestamp = o.timestamp
@@ -162,7 +177,7 @@ export async function buildPushRequest(o: BuildPushOptions): Promise<Request> {
   const q = await signPush({ token: o.token, ...ts, encrypt })
   const to = String(fields?.ToUserName ?? 'gh_test')
   const outer = mode === 'compatible' && fields ? { ...fields, Encrypt: encrypt } : { ToUserName: to, Encrypt: encrypt }
-  const envelope = json ? JSON.stringify(outer) : pushXml(outer)
+  const envelope = json ? toJson(outer) : pushXml(outer)
   const query = new URLSearchParams({ ...(q as unknown as Record<string, string>), encrypt_type: 'aes' })
   return new Request(`${o.url ?? 'https://example.com/wechat'}?${query}`, { method: 'POST', body: envelope })
 }
@@ -200,11 +215,12 @@ export async function readPushReply(res: Response | string, o: { token: string; 
 
 /**
  * Sends a push from the fake to the account's push handler (`FakeOptions.push`), signed and (with an
- * EncodingAESKey) encrypted as WeChat does, and records it in `state.pushes`. Does nothing without a
- * push target; never throws (an unreachable handler is recorded with status 0).
+ * EncodingAESKey) encrypted as WeChat does, and records it in `state.pushes`. `FromUserName` defaults to
+ * `mphelper` (WeChat's 群发助手, the sender of its system events). Does nothing without a push target;
+ * never throws (an unreachable handler is recorded with status 0).
  *
  * @example
- * await emitPush(state, { MsgType: 'event', Event: 'PUBLISHJOBFINISH', PublishEventInfo: { publish_id: '1', publish_status: 0 } })
+ * await emitPush(state, { MsgType: 'event', Event: 'PUBLISHJOBFINISH', PublishEventInfo: { publish_id: 2247480001n, publish_status: 0 } })
  */
 export async function emitPush(state: FakeState, message: Record<string, unknown>): Promise<void> {
   const target = state.push
@@ -216,11 +232,19 @@ export async function emitPush(state: FakeState, message: Record<string, unknown
       token: target.token,
       appid: state.appid,
       ...(target.encodingAESKey ? { encodingAESKey: target.encodingAESKey } : {}),
-      message: { FromUserName: 'o_fake_operator', ...message },
+      message: { FromUserName: 'mphelper', ...message },
     })
     const res = await fetch(req)
     state.pushes.push({ url: target.url, event, status: res.status, answer: await res.text() })
   } catch (e) {
     state.pushes.push({ url: target.url, event, status: 0, answer: String((e as Error)?.message ?? e) })
   }
+}
+
+/**
+ * `emitPush` on the fake's timer, once the call that caused it was answered (as WeChat's job-finish
+ * events follow a send); nothing is scheduled without a push target, and `close()` cancels it.
+ */
+export function emitLater(state: FakeState, message: Record<string, unknown>, ms = 0): void {
+  if (state.push) state.later(() => void emitPush(state, message), ms)
 }

@@ -8,9 +8,10 @@ import { fail, need, type FakeRoute } from '../route.ts'
  *   material (`material/add_material`), else 40007;
  * - publish jobs: `freepublish/submit` takes the draft out of the draft box and answers a
  *   `publish_id` + `msg_data_id`; the job finishes `state.data.draftConfig.publishDelayMs` later
- *   (default 150 ms): published (status 0), or failed (status 3, `fail_idx`) when an article's
- *   content contains `FAKE_PUBLISH_FAIL`. It then emits a `PUBLISHJOBFINISH` push to
- *   `FakeOptions.push`, and `freepublish/get` reports it (also read lazily after the delay);
+ *   (default 150 ms): published (status 0), or rejected by review (status 4, with `fail_idx`: WeChat
+ *   sends `fail_idx` with status 2 or 4 only) when an article's content contains `FAKE_PUBLISH_FAIL`.
+ *   It then emits a `PUBLISHJOBFINISH` push from `mphelper` to `FakeOptions.push` (`publish_id`,
+ *   `publish_status`, counts and `idx` bare), and `freepublish/get` reports it (also read lazily after the delay);
  * - published articles by article_id, and their comments by `<msg_data_id>:<index>`. The fake has
  *   no readers: tests add comments to `comments[key].list` through `fake.setData('draft', ...)`.
  * `draft/switch` is on for every fake account.
@@ -85,7 +86,7 @@ function settle(state: FakeState, job: Job): void {
   if (job.status !== 1 || Date.now() < job.finishAt) return
   const fails = job.articles.flatMap((a, i) => (String(a.content).includes('FAKE_PUBLISH_FAIL') ? [i + 1] : []))
   if (fails.length) {
-    job.status = 3
+    job.status = 4
     job.fail_idx = fails
     return
   }
@@ -127,7 +128,7 @@ function finishPush(state: FakeState, publishId: string): Promise<void> {
   }
   job.pushed = true
   const s = status(state, job)
-  const info: Record<string, unknown> = { publish_id: job.publish_id, publish_status: s.publish_status }
+  const info: Record<string, unknown> = { publish_id: BigInt(job.publish_id), publish_status: s.publish_status }
   if (job.status === 0) {
     info.article_id = s.article_id
     const d = s.article_detail as { count: number; item: unknown[] }

@@ -1,11 +1,16 @@
+import { emitLater } from '../push.ts'
 import type { FakeState } from '../state.ts'
 import { bytes, checkOpenid, fail, need, type FakeRoute } from '../route.ts'
+import { followersOf, userBag } from './user.ts'
 
 /**
  * Mass sends. Records live in `state.data.mass`; the dedupe window (WeChat: 60 s) is read from
  * `state.data.massConfig.dedupeWindowMs`, so tests can shorten it: `fake.setData('massConfig', { dedupeWindowMs: 300 })`.
  * A send to openids counts one delivery per openid; a send to all or to a tag counts one delivery
- * (to `all` or `tag:<id>`).
+ * (to `all` or `tag:<id>`). With a push target (`FakeOptions.push`), a new send is followed by a
+ * `MASSSENDJOBFINISH` push from `mphelper`: `MsgID` the msg_id answered, `Status` `send success`, and
+ * `TotalCount` = `FilterCount` = `SentCount` = the recipients (the openids, the followers, or the
+ * users with the tag), `ErrorCount` 0. A deduplicated resend (45065) pushes nothing.
  */
 interface MassRecord {
   msg_id: string
@@ -82,6 +87,8 @@ function massSend(state: FakeState, body: any, to: string[] | string): Response 
   b.messages[msg_id] = rec
   b.sent[key] = { msg_id, ...(rec.msg_data_id ? { msg_data_id: rec.msg_data_id } : {}), at: now }
   for (const t of Array.isArray(to) ? to : [to]) state.deliver('/cgi-bin/message/mass/' + (Array.isArray(to) ? 'send' : 'sendall'), t, body)
+  const n = Array.isArray(to) ? to.length : to === 'all' ? followersOf(state).length : Object.values(userBag(state).userTags).filter((l) => l.includes(+to.slice(4))).length
+  emitLater(state, { MsgType: 'event', Event: 'MASSSENDJOBFINISH', MsgID: BigInt(msg_id), Status: 'send success', TotalCount: n, FilterCount: n, SentCount: n, ErrorCount: 0 })
   return answer({ errcode: 0, errmsg: 'send job submission success', msg_id, ...(rec.msg_data_id ? { msg_data_id: rec.msg_data_id } : {}) })
 }
 

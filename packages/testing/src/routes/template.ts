@@ -1,3 +1,4 @@
+import { emitLater } from '../push.ts'
 import type { FakeState } from '../state.ts'
 import { checkOpenid, fail, need, type FakeRoute } from '../route.ts'
 
@@ -5,7 +6,11 @@ import { checkOpenid, fail, need, type FakeRoute } from '../route.ts'
  * Template and subscribe messages. Records live in `state.data.template`: the industries, the
  * account's templates (send with a `template_id` from `addTemplate`, or 40037), the
  * `client_msg_id`s of the last 10 minutes, and the subscribe-notification templates chosen from
- * the public library below (`wxaapi/newtmpl/*`, at most 50). Every send counts one delivery.
+ * the public library below (`wxaapi/newtmpl/*`, at most 50). Every send counts one delivery. With a
+ * push target (`FakeOptions.push`), a new `message/template/send` is followed by a `TEMPLATESENDJOBFINISH`
+ * push (from the recipient, `MsgID` the msgid answered, `Status` `success`), and a `subscribe/bizsend`
+ * by a `subscribe_msg_sent_event` (from the recipient, one `List` with `TemplateId`, `MsgID`,
+ * `ErrorCode` 0, `ErrorStatus` `success`); a deduplicated `client_msg_id` resend pushes nothing.
  */
 interface TemplateBag {
   seq: number
@@ -230,6 +235,7 @@ export const templateRoutes: FakeRoute[] = [
       const msgid = `20000000000${String(++t.seq).padStart(8, '0')}`
       if (key) t.sentKeys[key] = { msgid, at: Date.now() }
       state.deliver('/cgi-bin/message/template/send', to, body)
+      emitLater(state, { FromUserName: to, MsgType: 'event', Event: 'TEMPLATESENDJOBFINISH', MsgID: BigInt(msgid), Status: 'success' })
       return answer(msgid)
     },
   },
@@ -261,7 +267,10 @@ export const templateRoutes: FakeRoute[] = [
       for (const [k, f] of Object.entries(body.data as Record<string, { value: string }>))
         if (/^thing\d*$/.test(k)) need([...f.value].length <= 20, 47003, `argument invalid! data.${k}.value exceeds 20 characters`)
       state.deliver('/cgi-bin/message/subscribe/bizsend', to, body)
-      return answer(`30000000000${String(++bag(state).seq).padStart(8, '0')}`)
+      const msgid = `30000000000${String(++bag(state).seq).padStart(8, '0')}`
+      const List = { TemplateId: body.template_id, MsgID: BigInt(msgid), ErrorCode: 0, ErrorStatus: 'success' }
+      emitLater(state, { FromUserName: to, MsgType: 'event', Event: 'subscribe_msg_sent_event', SubscribeMsgSentEvent: { List } })
+      return answer(msgid)
     },
   },
 ]
