@@ -5,31 +5,14 @@ import { parseJsonPush } from './_json.ts'
 import { parseXml, type XmlObject } from './_xml.ts'
 
 const MESSAGES = ['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link']
-/** Event names by their lower-case form, built on the first push (nothing runs at import). */
+/**
+ * Event names by their lower-case form: `subscribe`, `unsubscribe` and every event `REQUIRED` or
+ * `NESTED` lists. Built on the first push (nothing runs at import).
+ */
 let events: Map<string, string> | undefined
 const buildEvents = () =>
   new Map(
-    [
-      'subscribe',
-      'unsubscribe',
-      'SCAN',
-      'LOCATION',
-      'CLICK',
-      'VIEW',
-      'view_miniprogram',
-      'scancode_push',
-      'scancode_waitmsg',
-      'pic_sysphoto',
-      'pic_photo_or_album',
-      'pic_weixin',
-      'location_select',
-      'TEMPLATESENDJOBFINISH',
-      'MASSSENDJOBFINISH',
-      'PUBLISHJOBFINISH',
-      'kf_create_session',
-      'kf_close_session',
-      'kf_switch_session',
-    ].map((e) => [e.toLowerCase(), e]),
+    ['subscribe', 'unsubscribe', ...Object.keys(REQUIRED), ...Object.keys(NESTED)].filter((e) => !MESSAGES.includes(e)).map((e) => [e.toLowerCase(), e]),
   )
 
 /** Parses a push body: JSON when it starts with `{`, else XML. Linear time; throws `PushError('xml')`. */
@@ -40,7 +23,7 @@ export function parseBody(text: string): XmlObject {
 /** Tells whether a body is JSON (otherwise XML). */
 export const isJsonBody = (text: string) => text.trimStart().startsWith('{')
 
-/** Fields declared required per type (missing ones become ''), and declared objects with their string fields. */
+/** Text fields declared required per type (missing ones become ''). Declared objects: `NESTED`. */
 const REQUIRED: Record<string, string> = {
   text: 'MsgId Content',
   image: 'MsgId PicUrl MediaId',
@@ -54,15 +37,14 @@ const REQUIRED: Record<string, string> = {
   CLICK: 'EventKey',
   VIEW: 'EventKey',
   view_miniprogram: 'EventKey',
-  scancode_push: 'EventKey ScanCodeInfo:ScanType,ScanResult',
-  scancode_waitmsg: 'EventKey ScanCodeInfo:ScanType,ScanResult',
-  pic_sysphoto: 'EventKey SendPicsInfo:Count',
-  pic_photo_or_album: 'EventKey SendPicsInfo:Count',
-  pic_weixin: 'EventKey SendPicsInfo:Count',
-  location_select: 'EventKey SendLocationInfo:Location_X,Location_Y,Scale,Label',
+  scancode_push: 'EventKey',
+  scancode_waitmsg: 'EventKey',
+  pic_sysphoto: 'EventKey',
+  pic_photo_or_album: 'EventKey',
+  pic_weixin: 'EventKey',
+  location_select: 'EventKey',
   TEMPLATESENDJOBFINISH: 'MsgID Status',
   MASSSENDJOBFINISH: 'MsgID Status TotalCount FilterCount SentCount ErrorCount',
-  PUBLISHJOBFINISH: 'PublishEventInfo:publish_id,publish_status',
   kf_create_session: 'KfAccount',
   kf_close_session: 'KfAccount',
   kf_switch_session: 'FromKfAccount ToKfAccount',
@@ -71,46 +53,88 @@ const REQUIRED: Record<string, string> = {
 /** Every field `messages.ts` declares as a string, whatever the push's type (and `CreateTime`, text before it is a number). */
 let strings: Set<string> | undefined
 const buildStrings = () =>
-  new Set(
-    `ToUserName FromUserName CreateTime MsgType Event MsgDataId Idx bizmsgmenuid Recognition MediaId16K MenuId ${Object.values(REQUIRED).join(' ')}`
-      .split(' ')
-      .filter((k) => !k.includes(':')),
-  )
+  new Set(`ToUserName FromUserName CreateTime MsgType Event MsgDataId Idx bizmsgmenuid Recognition MediaId16K MenuId ${Object.values(REQUIRED).join(' ')}`.split(' '))
 
 const notText = (field: string, what = 'a single text value'): never => {
   throw new PushError('xml', `Rejected the push body: ${field} must be ${what} (it came repeated or nested)`)
 }
 const isObject = (v: unknown): v is XmlObject => !!v && typeof v === 'object' && !Array.isArray(v)
 
-/** A declared text field WeChat may leave out, inside a declared object: checked when present, never added. */
-const optionalText = (o: XmlObject, k: string, path: string) => {
-  if (o[k] !== undefined && typeof o[k] !== 'string') notText(`${path}.${k}`)
+/**
+ * The shape of a declared field inside a push (`messages.ts`): `0` text, checked when present; `1`
+ * text, `''` when missing; an object of shapes, checked when present (an empty element is an object
+ * without fields); `[x]` one `x` or several (an array: the XML repeats the element), checked when
+ * present; `[x, 1]` an `x` created when missing (an object with its required fields `''`, or `[]` for
+ * `[[y], 1]`).
+ */
+type Shape = 0 | 1 | [Shape, 1?] | { [field: string]: Shape }
+
+/** Checks `o[k]` against its shape, filling what is missing; `path` names it in the error. Linear in the push. */
+function walk(o: any, k: string | number, s: Shape, path: string): void {
+  let v = o[k]
+  if (Array.isArray(s) && s[1]) {
+    s = s[0]
+    v ??= o[k] = Array.isArray(s) ? [] : Object.create(null)
+  }
+  if (v === undefined) {
+    if (s === 1) o[k] = ''
+  } else if (typeof s === 'number') {
+    if (typeof v !== 'string') notText(path)
+  } else if (Array.isArray(s)) Array.isArray(v) ? v.forEach((_, i) => walk(v, i, s[0], path)) : walk(o, k, s[0], path)
+  else {
+    // An empty element (`<ResultList/>`, JSON null) is an object without fields; other text is refused.
+    if (v === '') v = o[k] = Object.create(null)
+    else if (!isObject(v)) notText(path, 'one element with fields')
+    for (const f in s) walk(v, f, s[f]!, `${path}.${f}`)
+  }
 }
 
-/** The declared fields inside declared objects that REQUIRED does not cover (`messages.ts`). */
-function checkNested(type: string, m: any): void {
-  if (type === 'location_select') optionalText(m.SendLocationInfo, 'Poiname', 'SendLocationInfo')
-  if (type !== 'PUBLISHJOBFINISH') return
-  const info: XmlObject = m.PublishEventInfo
-  optionalText(info, 'article_id', 'PublishEventInfo')
-  const failed = info.fail_idx
-  if (failed !== undefined && typeof failed !== 'string' && !(Array.isArray(failed) && failed.every((f) => typeof f === 'string')))
-    notText('PublishEventInfo.fail_idx', 'text or repeated text')
-  if (info.article_detail === undefined) return
-  const detail = isObject(info.article_detail) ? info.article_detail : notText('PublishEventInfo.article_detail', 'one element with fields')
-  optionalText(detail, 'count', 'PublishEventInfo.article_detail')
-  for (const v of [detail.item ?? []].flat()) {
-    const item = isObject(v) ? v : notText('PublishEventInfo.article_detail.item', 'elements with fields')
-    for (const k of ['idx', 'article_url']) optionalText(item, k, 'PublishEventInfo.article_detail.item')
-  }
+const SCANS: Record<string, Shape> = { ScanCodeInfo: [{ ScanType: 1, ScanResult: 1 }, 1] }
+const PICS: Record<string, Shape> = { SendPicsInfo: [{ Count: 1, PicList: { item: [{ PicMd5Sum: 1 }] } }, 1] }
+/** The declared objects per type: created when missing (`[x, 1]`), or checked when present. */
+const NESTED: Record<string, Record<string, Shape>> = {
+  scancode_push: SCANS,
+  scancode_waitmsg: SCANS,
+  pic_sysphoto: PICS,
+  pic_photo_or_album: PICS,
+  pic_weixin: PICS,
+  location_select: { SendLocationInfo: [{ Location_X: 1, Location_Y: 1, Scale: 1, Label: 1, Poiname: 0 }, 1] },
+  MASSSENDJOBFINISH: {
+    CopyrightCheckResult: {
+      Count: 1,
+      CheckState: 1,
+      ResultList: {
+        item: [
+          {
+            ArticleIdx: 1,
+            UserDeclareState: 1,
+            AuditState: 1,
+            OriginalArticleUrl: 1,
+            OriginalArticleType: 1,
+            CanReprint: 1,
+            NeedReplaceContent: 1,
+            NeedShowReprintSource: 1,
+          },
+        ],
+      },
+    },
+    ArticleUrlResult: { Count: 1, ResultList: { item: [{ ArticleIdx: 1, ArticleUrl: 1 }] } },
+  },
+  PUBLISHJOBFINISH: {
+    PublishEventInfo: [{ publish_id: 1, publish_status: 1, article_id: 0, fail_idx: [0], article_detail: { count: 0, item: [{ idx: 0, article_url: 0 }] } }, 1],
+  },
+  subscribe_msg_popup_event: { SubscribeMsgPopupEvent: [{ List: [[{ TemplateId: 1, SubscribeStatusString: 1, PopupScene: 1 }], 1] }, 1] },
+  subscribe_msg_change_event: { SubscribeMsgChangeEvent: [{ List: [[{ TemplateId: 1, SubscribeStatusString: 1 }], 1] }, 1] },
+  subscribe_msg_sent_event: { SubscribeMsgSentEvent: [{ List: [[{ TemplateId: 1, MsgID: 1, ErrorCode: 1, ErrorStatus: 1 }], 1] }, 1] },
 }
 
 /**
  * Adds `type` and a numeric `CreateTime`, and makes the fields have the types `messages.ts` promises:
  * a declared string field that came repeated or nested (`<Content>` twice, an element inside it) is
  * refused (`PushError` `xml`, passed to `onError`), never handed over as an array or object; a declared
- * field that is missing becomes `''` (objects: their declared fields `''`; optional fields inside them,
- * such as `Poiname`, are checked when present and never added). Unknown kinds become
+ * field that is missing becomes `''` (declared objects: created, their declared fields `''`, a
+ * subscribe-notification `List` `[]`; optional ones, such as `Poiname` or `CopyrightCheckResult`, are
+ * checked when present and never added). Fields not declared are kept as sent. Unknown kinds become
  * `type: 'unknown'` with every other field as sent.
  */
 export function toPushMessage(o: XmlObject): PushMessage {
@@ -124,19 +148,8 @@ export function toPushMessage(o: XmlObject): PushMessage {
   m.type = type
   const t = Number(m.CreateTime)
   m.CreateTime = Number.isFinite(t) ? t : 0
-  for (const spec of `ToUserName FromUserName MsgType ${REQUIRED[type] ?? ''}`.split(' ')) {
-    const [k, sub] = spec.split(':') as [string, string?]
-    if (!k) continue
-    if (sub === undefined) m[k] ??= ''
-    else {
-      if (m[k] === undefined) m[k] = Object.create(null)
-      else if (!isObject(m[k])) notText(k, 'one element with fields')
-      for (const f of sub.split(',')) {
-        if (m[k][f] === undefined) m[k][f] = ''
-        else if (typeof m[k][f] !== 'string') notText(`${k}.${f}`)
-      }
-    }
-  }
-  checkNested(type, m)
+  for (const k of `ToUserName FromUserName MsgType ${REQUIRED[type] ?? ''}`.split(' ')) if (k) m[k] ??= ''
+  const nested = NESTED[type]
+  for (const k in nested) walk(m, k, nested[k]!, k)
   return m as PushMessage
 }

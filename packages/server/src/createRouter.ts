@@ -12,8 +12,24 @@ export type PushRoute<T extends PushMessageType> = (message: PushOf<T>, push: Pu
 /** Runs before the routes; call `next()` to go on (or return a reply without calling it). */
 export type PushMiddleware = (message: PushMessage, push: PushInfo, next: () => Promise<ReplyResult>) => ReplyResult | Promise<ReplyResult>
 
-/** The events routed by their `EventKey` too. */
-export type KeyedEvent = 'CLICK' | 'VIEW' | 'SCAN'
+/**
+ * The events routed by their `EventKey` too: the menu events (the menu button's key; `VIEW`: its URL,
+ * `view_miniprogram`: its page path), `SCAN` (the scene of a parametric QR code a follower scanned)
+ * and `subscribe` (a follow through a parametric QR code: the key `promo` matches `EventKey`
+ * `qrscene_promo`, and `promo`).
+ */
+export type KeyedEvent =
+  | 'CLICK'
+  | 'VIEW'
+  | 'SCAN'
+  | 'subscribe'
+  | 'view_miniprogram'
+  | 'scancode_push'
+  | 'scancode_waitmsg'
+  | 'pic_sysphoto'
+  | 'pic_photo_or_album'
+  | 'pic_weixin'
+  | 'location_select'
 
 /** A router: pass it as `onMessage`. Each method adds to it and returns it. */
 export interface PushRouter {
@@ -22,7 +38,12 @@ export interface PushRouter {
   use(middleware: PushMiddleware): PushRouter
   /** Handles one message type or event (`'text'`, `'subscribe'`, `'CLICK'`, `'unknown'`, ...). */
   on<T extends PushMessageType>(type: T, handler: PushRoute<T>): PushRouter
-  /** Handles a `CLICK`/`VIEW`/`SCAN` event with exactly this `EventKey` (tried before `on(type)`). */
+  /**
+   * Handles a keyed event (`CLICK`, `VIEW`, `SCAN`, `subscribe`, the other menu events) with exactly
+   * this `EventKey`, tried before `on(type)`. For `subscribe` the key is the QR code's scene: `promo`
+   * matches `EventKey` `qrscene_promo` (a non-follower followed by scanning it; a follower's scan is
+   * `SCAN` with `EventKey` `promo`: route both for everyone who scanned it).
+   */
   on<T extends KeyedEvent>(type: T, eventKey: string, handler: PushRoute<T>): PushRouter
   /** Handles whatever no route took. Without it, such pushes answer `success`. */
   otherwise(handler: PushRoute<PushMessageType>): PushRouter
@@ -30,12 +51,14 @@ export interface PushRouter {
 
 /**
  * A small typed router over `onMessage`, like node-webot's `wechat` and EasyWeChat: handlers per
- * message type and per event (with the event key for `CLICK`/`VIEW`/`SCAN`), a middleware chain and a
+ * message type and per event (with the event key for `KeyedEvent`s: menu events, `SCAN` and the
+ * `subscribe` of a parametric QR code, by its scene), a middleware chain and a
  * fallback. Each handler gets its push narrowed to that type. Calls no WeChat endpoint; a separate
  * module, so a handler with a plain `onMessage` does not bundle it.
  *
  * Order: middlewares (in order added), then the first `on(type, eventKey)` route whose key equals
- * `EventKey`, else the first `on(type)` route, else `otherwise`, else nothing (`success`).
+ * `EventKey` (for `subscribe`: or `qrscene_` + key), else the first `on(type)` route, else
+ * `otherwise`, else nothing (`success`).
  *
  * Errors of handlers reach `onError` through `createPushHandler`. `use`, `on` and `otherwise` throw
  * `WxError` `wx/config` when given a handler that is not a function (it would fail every push).
@@ -45,7 +68,9 @@ export interface PushRouter {
  *   .use(async (m, push, next) => { const t = Date.now(); const r = await next(); log(m.type, Date.now() - t); return r })
  *   .on('text', (m) => textReply(`You said: ${m.Content}`))
  *   .on('CLICK', 'MENU_HELP', () => 'How can I help?')
- *   .on('subscribe', (m) => (m.EventKey ? `Welcome from ${m.EventKey}` : 'Welcome!'))
+ *   .on('subscribe', 'promo', () => 'Welcome, promo visitor!') // followed through the QR code of scene promo
+ *   .on('SCAN', 'promo', () => 'Welcome back, promo visitor!') // a follower scanned it
+ *   .on('subscribe', () => 'Welcome!')
  *   .otherwise(() => undefined)
  * const handler = createPushHandler({ token, appid, encodingAESKey, onMessage: router })
  */
@@ -61,7 +86,10 @@ export function createRouter(): PushRouter {
 
   const route = (m: PushMessage, push: PushInfo): ReplyResult | Promise<ReplyResult> => {
     const key = (m as { EventKey?: unknown }).EventKey
-    const hit = keyed.find(([t, k]) => t === m.type && k === key)?.[2] ?? routes.find(([t]) => t === m.type)?.[1] ?? fallback
+    const hit =
+      keyed.find(([t, k]) => t === m.type && (k === key || (t === 'subscribe' && `qrscene_${k}` === key)))?.[2] ??
+      routes.find(([t]) => t === m.type)?.[1] ??
+      fallback
     return hit?.(m, push)
   }
   const router = (m: PushMessage, push: PushInfo): Promise<ReplyResult> => {

@@ -3,10 +3,11 @@
  *
  * Field names are WeChat's own (`FromUserName`, `Content`, `MsgId`, ...) so the official docs apply.
  * Every value is a string exactly as sent (64-bit `MsgId` stays exact), except `CreateTime`, a number
- * (seconds). Nested structures (`ScanCodeInfo`, `SendPicsInfo`, ...) are objects; repeated elements
- * inside fields typed `unknown` or as a union (`PicList`, `item`, `fail_idx`) are arrays. The declared
- * types hold: a text field that came repeated or nested is refused (`PushError` `xml`), a missing one
- * is `''`. Pushes this SDK does not know arrive as `{ type: 'unknown' }` with every field kept.
+ * (seconds). Nested structures (`ScanCodeInfo`, `SendPicsInfo`, ...) are objects; an element WeChat
+ * repeats (`item`, `List`, `fail_idx`, typed as a value or an array) is a value when it came once and an
+ * array when it came several times (`[x].flat()` reads both). The declared types hold, nested ones too:
+ * a text field that came repeated or nested is refused (`PushError` `xml`), a missing one is `''`.
+ * Pushes this SDK does not know arrive as `{ type: 'unknown' }` with every field kept.
  *
  * `type` is `MsgType` for messages and the canonical spelling of `Event` for events.
  */
@@ -113,7 +114,8 @@ export interface ScanCodeEvent extends Evt<'scancode_push' | 'scancode_waitmsg'>
 }
 export interface PicEvent extends Evt<'pic_sysphoto' | 'pic_photo_or_album' | 'pic_weixin'> {
   EventKey: string
-  SendPicsInfo: { Count: string; PicList?: unknown }
+  /** The pictures sent: `PicList.item` holds one `{ PicMd5Sum }` per picture (one is a value, several an array). */
+  SendPicsInfo: { Count: string; PicList?: { item?: { PicMd5Sum: string } | { PicMd5Sum: string }[] } }
 }
 export interface LocationSelectEvent extends Evt<'location_select'> {
   EventKey: string
@@ -132,8 +134,31 @@ export interface MassSendJobFinishEvent extends Evt<'MASSSENDJOBFINISH'> {
   FilterCount: string
   SentCount: string
   ErrorCount: string
-  CopyrightCheckResult?: unknown
-  ArticleUrlResult?: unknown
+  /** The originality (版权) check of a news mass send. */
+  CopyrightCheckResult?: {
+    Count: string
+    /** `1` not judged a reprint, `2` judged a reprint but sendable, `3` judged a reprint and not sent. */
+    CheckState: string
+    ResultList?: { item?: CopyrightCheckItem | CopyrightCheckItem[] }
+  }
+  /** The published articles' links, for a news mass send. */
+  ArticleUrlResult?: { Count: string; ResultList?: { item?: MassArticleUrl | MassArticleUrl[] } }
+}
+/** One article's originality check in a `MASSSENDJOBFINISH` push (`ArticleIdx` from 1). */
+export interface CopyrightCheckItem {
+  ArticleIdx: string
+  UserDeclareState: string
+  AuditState: string
+  OriginalArticleUrl: string
+  OriginalArticleType: string
+  CanReprint: string
+  NeedReplaceContent: string
+  NeedShowReprintSource: string
+}
+/** One article's link in a `MASSSENDJOBFINISH` push (`ArticleIdx` from 1). */
+export interface MassArticleUrl {
+  ArticleIdx: string
+  ArticleUrl: string
 }
 /** One published article's link in a `PUBLISHJOBFINISH` push (`idx` from 1). */
 export interface PublishedArticleLink {
@@ -154,6 +179,45 @@ export interface PublishJobFinishEvent extends Evt<'PUBLISHJOBFINISH'> {
     /** The failed articles (from 1). */
     fail_idx?: string | string[]
   }
+}
+/** A user's choice for one template in a subscribe-notification (订阅通知) popup. */
+export interface SubscribeMsgPopupItem {
+  TemplateId: string
+  /** `accept` or `reject`. */
+  SubscribeStatusString: string
+  /** Where the popup was: `1` an H5 page, `2` an article (图文消息). */
+  PopupScene: string
+}
+/** A user changed a subscription in the service-notification settings (only refusals are pushed). */
+export interface SubscribeMsgChangeItem {
+  TemplateId: string
+  /** `reject`. */
+  SubscribeStatusString: string
+}
+/** The delivery of one subscribe notification (`sendSubscribeMessage` of @wx/template). */
+export interface SubscribeMsgSentItem {
+  TemplateId: string
+  /** The `msgid` `sendSubscribeMessage` answered, as an exact string (64-bit). */
+  MsgID: string
+  /** `0` delivered; otherwise the failure's code. */
+  ErrorCode: string
+  /** `success`, `failed:user refuse`, `failed:system error`. */
+  ErrorStatus: string
+}
+/**
+ * A user answered a subscribe-notification popup. `List` repeats once per template: one is a value,
+ * several an array (`[m.SubscribeMsgPopupEvent.List].flat()`); missing, it is `[]`.
+ */
+export interface SubscribeMsgPopupEvent extends Evt<'subscribe_msg_popup_event'> {
+  SubscribeMsgPopupEvent: { List: SubscribeMsgPopupItem | SubscribeMsgPopupItem[] }
+}
+/** A user refused templates in the service-notification settings; `List` as in `SubscribeMsgPopupEvent`. */
+export interface SubscribeMsgChangeEvent extends Evt<'subscribe_msg_change_event'> {
+  SubscribeMsgChangeEvent: { List: SubscribeMsgChangeItem | SubscribeMsgChangeItem[] }
+}
+/** Subscribe notifications were delivered (or failed): match `MsgID`; `List` as in `SubscribeMsgPopupEvent`. */
+export interface SubscribeMsgSentEvent extends Evt<'subscribe_msg_sent_event'> {
+  SubscribeMsgSentEvent: { List: SubscribeMsgSentItem | SubscribeMsgSentItem[] }
 }
 export interface KfCreateSessionEvent extends Evt<'kf_create_session'> {
   KfAccount: string
@@ -195,6 +259,9 @@ export type PushMessage =
   | TemplateSendJobFinishEvent
   | MassSendJobFinishEvent
   | PublishJobFinishEvent
+  | SubscribeMsgPopupEvent
+  | SubscribeMsgChangeEvent
+  | SubscribeMsgSentEvent
   | KfCreateSessionEvent
   | KfCloseSessionEvent
   | KfSwitchSessionEvent

@@ -26,6 +26,10 @@ async function send(ctx: WxContext, openid: string, r: Reply, opts: SendOptions)
         opts,
       )
     case 'news':
+      // A customer-service news message holds one article (WeChat answers 45008 for more); the user was
+      // answered `success` already, so say plainly why nothing was sent.
+      if (r.articles.length > 1)
+        throw badArg('replyLater', 'articles', 'a news reply sent later is a customer-service message, which holds exactly 1 article: nothing was sent')
       return sendNews(ctx, openid, r.articles.map((a) => defined<NewsArticle>({ title: a.title, description: a.description, url: a.url, picurl: a.picUrl })), opts)
     default:
       throw new WxError('wx/validation', 'transfer_customer_service can only be a passive reply, not a customer-service message')
@@ -41,7 +45,9 @@ async function send(ctx: WxContext, openid: string, r: Reply, opts: SendOptions)
  * Return its result from `onMessage` (it is `undefined`, so WeChat gets `success`). Errors of `work`,
  * an invalid reply it returned (`wx/validation`, checked like a passive reply before sending) and errors
  * of the send (e.g. 45015: the 48-hour window closed) go to the handler's `onError`; they are never
- * retried (a `send` could deliver twice).
+ * retried (a `send` could deliver twice). A news reply takes exactly 1 article here (a customer-service
+ * news message; a passive one takes up to 8): `work` runs after WeChat was answered, so more is only
+ * found then, and is `wx/validation` to `onError` with nothing sent.
  *
  * @throws {WxError} `wx/validation` (stage `input`) when `push` is not the `onMessage` push info (no
  *   `message.FromUserName`, no `waitUntil`) or `work` is not a function. Nothing else is thrown.

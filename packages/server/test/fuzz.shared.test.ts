@@ -24,6 +24,17 @@ const seeds = [
   pushXml({ ToUserName: 'gh_test', FromUserName: 'o_u', CreateTime: 1700000000, MsgType: 'event', Event: 'scancode_waitmsg', EventKey: 'k', ScanCodeInfo: { ScanType: 'qrcode', ScanResult: 'r' } }),
   pushXml({ ToUserName: 'gh_test', FromUserName: 'o_u', CreateTime: 1700000000, MsgType: 'event', Event: 'PUBLISHJOBFINISH', PublishEventInfo: { publish_id: '1', publish_status: '0', fail_idx: ['1', '2'] } }),
   '{"ToUserName":"gh_test","FromUserName":"o_u","CreateTime":1700000000,"MsgType":"text","Content":"j\\u0041\\n","MsgId":6054768590064713728}',
+  [
+    '<xml><ToUserName>gh_test</ToUserName>',
+    '<FromUserName>o_u</FromUserName><CreateTime>1700000000</CreateTime><MsgType>event</MsgType><Event>subscribe_msg_sent_event</Event>',
+    '<SubscribeMsgSentEvent>',
+    '<List><TemplateId>t1</TemplateId><MsgID>1700827132819554304</MsgID><ErrorCode>0</ErrorCode><ErrorStatus>success</ErrorStatus></List>',
+    '<List>',
+    '<TemplateId>t2</TemplateId>',
+    '<MsgID>1700827132819554305</MsgID>',
+    '</List>',
+    '</SubscribeMsgSentEvent></xml>',
+  ].join('\n'),
 ]
 const tokens = ['<', '>', '</', '<![CDATA[', ']]>', '<!--', '-->', '&', '&#x;', '&#0;', '&lt;', '<!DOCTYPE x>', '<!ENTITY a "b">', '<?pi?>', '__proto__', '<Content>', '</Content>', '{', '}', '[', ']', '"', '\\', ':', ',', '\u0000', '\uFEFF', 'é']
 
@@ -54,6 +65,8 @@ function check(seen: PushMessage[], errors: unknown[]) {
     expect(typeof m.CreateTime).toBe('number')
     for (const k of ['Content', 'MsgId', 'Event', 'EventKey']) if (k in m) expect(typeof (m as any)[k]).toBe('string')
     if (m.type === 'scancode_waitmsg') expect(typeof m.ScanCodeInfo.ScanResult).toBe('string')
+    if (m.type === 'subscribe_msg_sent_event')
+      for (const i of [m.SubscribeMsgSentEvent.List].flat()) for (const k of ['TemplateId', 'MsgID', 'ErrorCode', 'ErrorStatus'] as const) expect(typeof i[k]).toBe('string')
     expect(Object.getPrototypeOf(m)).toBe(null)
   }
 }

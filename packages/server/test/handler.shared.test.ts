@@ -434,6 +434,30 @@ describe('replyLater', () => {
     expect(errors).toHaveLength(1)
     expect((errors[0] as any).errcode).toBe(45015)
   })
+  it('a news reply of more than one article is refused by name before any send (a customer-service news message holds one); one article is sent', async () => {
+    const { fake, ctx } = await useFake()
+    const errors: unknown[] = []
+    const articles = [
+      { title: 'A', url: 'https://example.com/a' },
+      { title: 'B', url: 'https://example.com/b' },
+    ]
+    const handler = createPushHandler({
+      ...cfg,
+      onError: (e) => errors.push(e),
+      onMessage: (m, push) => replyLater(ctx(), push, () => newsReply(m.type === 'text' && m.Content === 'one' ? articles.slice(0, 1) : articles)),
+    })
+    const res = await handler(await buildPushRequest({ ...cfg, message: { MsgType: 'text', Content: 'two', FromUserName: 'o_news' } }))
+    expect(await res.text()).toBe('success')
+    await handler.drain()
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatchObject({ code: 'wx/validation', stage: 'input' })
+    expect((errors[0] as Error).message).toMatch(/^replyLater: articles: .*exactly 1 article/)
+    expect(await fake.deliveries()).toEqual([])
+    await handler(await buildPushRequest({ ...cfg, message: { MsgType: 'text', Content: 'one', FromUserName: 'o_news' } }))
+    await handler.drain()
+    expect(errors).toHaveLength(1)
+    expect(await fake.deliveries()).toMatchObject([{ to: 'o_news', payload: { msgtype: 'news', news: { articles: [{ title: 'A' }] } } }])
+  })
 })
 
 describe('a push that fails after work was handed off, or is retried while still running', () => {
