@@ -82,8 +82,9 @@ function walk(o: any, k: string | number, s: Shape, path: string): void {
     if (typeof v !== 'string') notText(path)
   } else if (Array.isArray(s)) Array.isArray(v) ? v.forEach((_, i) => walk(v, i, s[0], path)) : walk(o, k, s[0], path)
   else {
-    // An empty element (`<ResultList/>`, JSON null) is an object without fields; other text is refused.
-    if (v === '') v = o[k] = Object.create(null)
+    // An empty element (`<ResultList/>`, `<ResultList>\n</ResultList>` as WeChat's samples are laid out,
+    // JSON null or []) is an object without fields; other text is refused.
+    if ((typeof v === 'string' && !v.trim()) || (Array.isArray(v) && !v.length)) v = o[k] = Object.create(null)
     else if (!isObject(v)) notText(path, 'one element with fields')
     for (const f in s) walk(v, f, s[f]!, `${path}.${f}`)
   }
@@ -150,6 +151,10 @@ export function toPushMessage(o: XmlObject): PushMessage {
   m.CreateTime = Number.isFinite(t) ? t : 0
   for (const k of `ToUserName FromUserName MsgType ${REQUIRED[type] ?? ''}`.split(' ')) if (k) m[k] ??= ''
   const nested = NESTED[type]
+  // WeChat's JSON form of the subscribe-notification events puts `List` at the top, without the wrapper
+  // element: it is read as if it were inside (and kept where it came).
+  const wrapper = type.startsWith('subscribe_msg_') && Object.keys(nested!)[0]!
+  if (wrapper && m[wrapper] === undefined && m.List !== undefined) m[wrapper] = { List: m.List }
   for (const k in nested) walk(m, k, nested[k]!, k)
   return m as PushMessage
 }

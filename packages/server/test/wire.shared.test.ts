@@ -115,6 +115,43 @@ describe('subscribe-notification events', () => {
       },
     ])
   })
+  it("JSON as WeChat documents it: List at the top, without the wrapper element, is read as the wrapper's List", async () => {
+    const { handler, seen, errors } = setup()
+    const body =
+      '{"ToUserName":"gh_1","FromUserName":"o_1","CreateTime":1610969440,"MsgType":"event","Event":"subscribe_msg_change_event","List":{"TemplateId":"t1","SubscribeStatusString":"reject"}}'
+    await handler(await buildPushRequest({ ...cfg, message: body }))
+    expect(errors).toEqual([])
+    expect(seen).toMatchObject([{ type: 'subscribe_msg_change_event', SubscribeMsgChangeEvent: { List: { TemplateId: 't1', SubscribeStatusString: 'reject' } } }])
+  })
+  it('empty containers laid out with white space (as the official samples are) or as JSON [] are empty, not refused', async () => {
+    const { handler, seen, errors } = setup()
+    const statuses = [
+      await handler(await buildPushRequest({ token, message: sent('\n  ') })),
+      await handler(
+        await buildPushRequest({
+          token,
+          message: `<xml>${head('MASSSENDJOBFINISH')}<MsgID>1000001625</MsgID><Status><![CDATA[send success]]></Status><TotalCount>1</TotalCount><FilterCount>1</FilterCount><SentCount>1</SentCount><ErrorCount>0</ErrorCount>
+<CopyrightCheckResult><Count>0</Count><ResultList>
+</ResultList><CheckState>1</CheckState></CopyrightCheckResult>
+<ArticleUrlResult>
+</ArticleUrlResult></xml>`,
+        }),
+      ),
+      await handler(
+        await buildPushRequest({
+          ...cfg,
+          message: '{"ToUserName":"gh_1","FromUserName":"o_1","CreateTime":1,"MsgType":"event","Event":"pic_weixin","EventKey":"k","SendPicsInfo":{"Count":0,"PicList":[]}}',
+        }),
+      ),
+    ].map((r) => r.status)
+    expect(statuses).toEqual([200, 200, 200])
+    expect(errors).toEqual([])
+    expect(seen).toMatchObject([
+      { SubscribeMsgSentEvent: { List: [] } },
+      { type: 'MASSSENDJOBFINISH', CopyrightCheckResult: { Count: '0', CheckState: '1', ResultList: {} }, ArticleUrlResult: { Count: '' } },
+      { type: 'pic_weixin', SendPicsInfo: { Count: '0', PicList: {} } },
+    ])
+  })
   it('the Event is matched case-insensitively, like the other events', async () => {
     const { handler, seen } = setup()
     await handler(await buildPushRequest({ token, message: SENT.replace('subscribe_msg_sent_event', 'SUBSCRIBE_MSG_SENT_EVENT') }))

@@ -30,6 +30,28 @@ describe.skipIf(!haveRedis())('Redis Cluster', () => {
   runDedupeStoreContract({ describe, it, expect }, 'redis cluster (ioredis)', () => redisDedupeStore(io), { requireLease: true })
   runDedupeStoreContract({ describe, it, expect }, 'redis cluster (node-redis)', () => redisDedupeStore(node), { requireLease: true })
 
+  it('node-redis cluster commands are routed by their key (KEYS[1] of a script, else the first argument)', async () => {
+    // One node holds every slot here, so any key would be served: check the key each command is routed by.
+    const routed: [string | undefined, string][] = []
+    const spy = new Proxy(node, {
+      get: (t, p) =>
+        p === 'sendCommand'
+          ? (key: string | undefined, ro: boolean | undefined, args: string[]) => (routed.push([key, args[0]!]), t.sendCommand(key, ro, args))
+          : Reflect.get(t, p, t),
+    })
+    const tokens = redisTokenStore(spy, { prefix: 'r:' })
+    await tokens.set('wx:r:access_token', { accessToken: 'A', expiresAt: Date.now() + 60_000 }, 60)
+    await tokens.get('wx:r:access_token')
+    await tokens.lock!('wx:r:access_token:lock', 'me', 1000)
+    await redisDedupeStore(spy).claim('wx:r:push:1', 60, 5, 'me')
+    expect(routed).toEqual([
+      ['r:wx:r:access_token', 'SET'],
+      ['r:wx:r:access_token', 'GET'],
+      ['r:wx:r:access_token:lock', 'EVAL'],
+      ['wx:r:push:1', 'EVAL'],
+    ])
+  })
+
   it('both cluster clients see the same token', async () => {
     const t = { accessToken: 'CLUSTERED', expiresAt: Date.now() + 7_200_000 }
     await redisTokenStore(io, { prefix: 'c:' }).set('wx:cl:access_token', t, 7200)

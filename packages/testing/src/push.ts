@@ -116,7 +116,7 @@ export function pushXml(fields: Record<string, unknown>): string {
 }
 
 /** JSON with each bigint written as a bare number (WeChat's 64-bit `MsgId`), exact. */
-const toJson = (o: unknown) => JSON.stringify(o, (_, v) => (typeof v === 'bigint' ? `\u0000${v}` : v)).replace(/"\\u0000(\d+)"/g, '$1')
+const toJson = (o: unknown) => JSON.stringify(o, (_, v) => (typeof v === 'bigint' ? `\u0000${v}` : v)).replace(/"\\u0000(-?\d+)"/g, '$1')
 
 /** Options of `buildPushRequest`. */
 export interface BuildPushOptions {
