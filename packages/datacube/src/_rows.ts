@@ -123,34 +123,31 @@ export interface ArticleShareRow extends DatacubeRow {
   detail: { share_user: number; [field: string]: unknown }
 }
 
+/** The reader numbers `getBizSummary` and `getArticleTotalDetail` both report. */
+export interface EngagementStats {
+  read_user: number
+  read_user_source: ReadUserSource[]
+  share_user: number
+  /** 爱心赞 ("wow") users. */
+  zaikan_user: number
+  /** 拇指赞 (like) users. */
+  like_user: number
+  comment_count: number
+  collection_user: number
+  [field: string]: unknown
+}
+
 /** The account's published content, summed per day (`getBizSummary`). */
 export interface BizSummaryRow extends DatacubeRow {
-  detail: {
-    read_user: number
-    read_user_source: ReadUserSource[]
-    share_user: number
-    /** 爱心赞 ("wow") users. */
-    zaikan_user: number
-    /** 拇指赞 (like) users. */
-    like_user: number
-    comment_count: number
-    collection_user: number
+  detail: EngagementStats & {
     redirect_ori_page_user: number
     send_page_count: number
-    [field: string]: unknown
   }
 }
 
 /** The numbers of one article from its publish day up to `stat_date` (both included). */
-export interface ArticleTotalDetailStats {
+export interface ArticleTotalDetailStats extends EngagementStats {
   stat_date: string
-  read_user: number
-  read_user_source: ReadUserSource[]
-  share_user: number
-  zaikan_user: number
-  like_user: number
-  comment_count: number
-  collection_user: number
   /** Tips, in fen. */
   praise_money: number
   read_subscribe_user: number

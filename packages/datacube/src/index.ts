@@ -29,6 +29,7 @@ export type {
   ArticleTotalDetailStats,
   ArticleTotalRow,
   BizSummaryRow,
+  EngagementStats,
   InterfaceSummaryHourRow,
   InterfaceSummaryRow,
   ReadUserSource,

@@ -1,7 +1,7 @@
 import { emitLater } from '../push.ts'
 import type { FakeState } from '../state.ts'
 import { bytes, checkOpenid, fail, need, type FakeRoute } from '../route.ts'
-import { followersOf, userBag } from './user.ts'
+import { followersOf, tagCount } from './user.ts'
 
 /**
  * Mass sends. Records live in `state.data.mass`; the dedupe window (WeChat: 60 s) is read from
@@ -87,7 +87,7 @@ function massSend(state: FakeState, body: any, to: string[] | string): Response 
   b.messages[msg_id] = rec
   b.sent[key] = { msg_id, ...(rec.msg_data_id ? { msg_data_id: rec.msg_data_id } : {}), at: now }
   for (const t of Array.isArray(to) ? to : [to]) state.deliver('/cgi-bin/message/mass/' + (Array.isArray(to) ? 'send' : 'sendall'), t, body)
-  const n = Array.isArray(to) ? to.length : to === 'all' ? followersOf(state).length : Object.values(userBag(state).userTags).filter((l) => l.includes(+to.slice(4))).length
+  const n = Array.isArray(to) ? to.length : to === 'all' ? followersOf(state).length : tagCount(state, +to.slice(4))
   emitLater(state, { MsgType: 'event', Event: 'MASSSENDJOBFINISH', MsgID: BigInt(msg_id), Status: 'send success', TotalCount: n, FilterCount: n, SentCount: n, ErrorCount: 0 })
   return answer({ errcode: 0, errmsg: 'send job submission success', msg_id, ...(rec.msg_data_id ? { msg_data_id: rec.msg_data_id } : {}) })
 }

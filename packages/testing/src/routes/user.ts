@@ -83,7 +83,8 @@ function tagName(name: unknown, b: UserBag): string {
   return name as string
 }
 
-function tagCount(s: FakeState, id: number): number {
+/** How many users carry tag `id` (what `tags/get` answers as its `count`). */
+export function tagCount(s: FakeState, id: number): number {
   return Object.values(userBag(s).userTags).filter((l) => l.includes(id)).length
 }
 
