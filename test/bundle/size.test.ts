@@ -112,10 +112,12 @@ describe('bundle size (built dist)', () => {
  * onError) and a stream no further than the size limit (core's `readBytesLimited`, ~190 B). massSendText
  * +30 B (1109 → 1139) since a message JSON cannot carry (a BigInt) is wx/validation, not a TypeError.
  * createGoods 1228 B since free-shipping goods may leave out `delivery_info` (a check on the whole product).
+ * uploadMedia ~2000 B (+~45 B, 2026-12-03) since a call that ends early (abort, timeout) cancels the
+ * caller's stream instead of leaving a read pending on it (`readBytesLimited`'s `signal`).
  */
 const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
   ['sendImage', 'message', 100],
-  ['uploadMedia', 'media', 1960],
+  ['uploadMedia', 'media', 2010],
   ['massSendText', 'mass', 1160],
   ['createGoods', 'shop', 1240],
   ['createTmpQRCode', 'qrcode', 550],
@@ -133,10 +135,11 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
  * functions' own checks (upload sniffing, the menu and goods structures, mass targets) most of the rest.
  * A `maxImageBytes` that is no positive number refused (it passed every in-memory file) +35 B: 13,781 B;
  * the wire-fidelity review's createGoods fixes (free-shipping goods without `delivery_info`, custom SKUs
- * with spaces: createGoods 1228 B) and its neighbours +62 B: 13,843 B.
+ * with spaces: createGoods 1228 B) and its neighbours +62 B: 13,843 B. uploadMedia cancelling the caller's
+ * stream when the call ends early: 13,875–13,899 B (2026-12-03).
  * The budget guards the measured figure until the target is met.
  */
-const ELEVEN_BUDGET = 13860
+const ELEVEN_BUDGET = 13910
 
 describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
   const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]

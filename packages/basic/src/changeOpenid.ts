@@ -36,6 +36,8 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ result_list: ChangedOpenid[] }
  * A failure of a later request throws, and the earlier results are not returned.
  * Errcodes that matter: 40013 (from_appid is not the account this one migrated from); per-openid
  * failures are in `err_msg` (e.g. `ori_openid error`).
+ * `opts.timeout` bounds each of these calls, not the whole run (a long list makes many); `opts.signal`
+ * stops the run: no call starts after it fired.
  *
  * @example
  * const results = await changeOpenid(ctx, 'wx0123456789abcdef', ['oOld1', 'oOld2'])

@@ -24,13 +24,13 @@ export type ImageInput = ImageData | { data: ImageData; filename?: string }
  * content decides: anything that does not start like a JPEG is refused (`wx/validation`), as WeChat would
  * (40005) after the upload.
  */
-export async function jpgForm(input: ImageInput, maxBytes: number, path: string): Promise<FormData> {
+export async function jpgForm(input: ImageInput, maxBytes: number, path: string, signal?: AbortSignal): Promise<FormData> {
   const invalid = (message: string) => invalidInput(path, [{ path: 'media', message }])
   let data: ImageData
   let filename: string | undefined
   if (input && typeof input === 'object' && 'data' in input && !(input instanceof Blob)) ({ data, filename } = input)
   else data = input as ImageData
-  const blob = await toBlob(data, 'media')
+  const blob = await toBlob(data, 'media', signal)
   filename ??= (blob as File).name || undefined
   if (blob.size === 0) throw invalid('the file is empty')
   if (blob.size > maxBytes) throw invalid(`the image is ${blob.size} bytes, the limit is ${maxBytes}`)

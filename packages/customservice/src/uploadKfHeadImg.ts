@@ -11,7 +11,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
   media: true,
   query: () => v.object({ kf_account: kfAccountSchema() }),
   // Inside the call, after the query was checked: its deadline, signal and onError cover reading the file.
-  prepare: async (req) => ({ ...req, body: await jpgForm(req.body as ImageInput, Infinity, PATH) }),
+  prepare: async (req, signal) => ({ ...req, body: await jpgForm(req.body as ImageInput, Infinity, PATH, signal) }),
 })
 
 /**

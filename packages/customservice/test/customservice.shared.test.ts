@@ -97,10 +97,14 @@ describe('kf accounts', () => {
     const { fake, ctx } = await useFake()
     const errors: unknown[] = []
     const c = ctx({ hooks: { onError: (e) => void errors.push(e.error) } })
-    const stalled = new ReadableStream<Uint8Array>({ start: (ctl) => ctl.enqueue(jpg()) }) // never closes
+    let cancelled = false
+    // Never closes; cancelled once the call gave up on it.
+    const stalled = new ReadableStream<Uint8Array>({ start: (ctl) => ctl.enqueue(jpg()), cancel: () => void (cancelled = true) })
     const started = Date.now()
     expect((await rejection(uploadKfHeadImg(c, KF, stalled, { timeout: 300 }))).code).toBe('wx/timeout')
     expect(Date.now() - started).toBeLessThan(1500)
+    await new Promise((r) => setTimeout(r, 10))
+    expect(cancelled).toBe(true)
     const e = await rejection(uploadKfHeadImg(c, KF, new Uint8Array([1, 2, 3])))
     expect(e).toMatchObject({ code: 'wx/validation', stage: 'input', path: '/customservice/kfaccount/uploadheadimg' })
     expect(errors).toHaveLength(2)

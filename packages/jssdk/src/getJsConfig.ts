@@ -1,4 +1,4 @@
-import { check, type WxContext } from '@wx/core'
+import { check, within, withDeadline, type WxContext } from '@wx/core'
 import * as v from 'valibot'
 import { nonce, now, withoutFragment } from './_sign.ts'
 import { ticketOf, type TicketOptions } from './_ticket.ts'
@@ -73,9 +73,10 @@ const refreshOf = /* @__PURE__ */ new WeakMap<WxContext, { rejected: string; nex
  * fetches a new ticket, the others join that fetch. A report the guard stops, or whose ticket was already
  * replaced, gets the current ticket, which is not `held` any more when someone else replaced it.
  */
-async function ticketAfterReport(ctx: WxContext, held: string, opts?: TicketOptions | null): Promise<string> {
+async function ticketAfterReport(ctx: WxContext, held: string, opts: TicketOptions): Promise<string> {
   const started = refreshOf.get(ctx)
-  if (started?.rejected === held) return started.next.catch(() => ticketOf(ctx, 'jsapi', opts))
+  // The joined refresh runs under its starter's deadline: this caller waits only within its own.
+  if (started?.rejected === held) return within(started.next.catch(() => ticketOf(ctx, 'jsapi', opts)), opts.signal!, 'getJsConfig')
   if (Date.now() - (lastReport.get(ctx) ?? 0) > 60_000 && invalidateTicket(ctx, 'jsapi', held)) {
     lastReport.set(ctx, Date.now())
     const refresh = { rejected: held, next: ticketOf(ctx, 'jsapi', opts) }
@@ -108,11 +109,13 @@ async function ticketAfterReport(ctx: WxContext, held: string, opts?: TicketOpti
 export async function getJsConfig(ctx: WxContext, params: JsConfigParams, opts?: TicketOptions | null): Promise<JsConfig> {
   const p = check(paramsSchema, params, 'getJsConfig')
   const url = withoutFragment(p.url)
-  let ticket = await ticketOf(ctx, 'jsapi', opts)
-  const r = p.rejected
-  if (r && (await jsSignature(ticket, { url, nonceStr: r.nonceStr, timestamp: r.timestamp })) === r.signature) {
-    ticket = await ticketAfterReport(ctx, ticket, opts)
-  }
+  // One deadline for the whole call, however many tickets it waits for (a report makes two).
+  const ticket = await withDeadline(ctx, opts, async (signal) => {
+    const o = { ...opts, signal }
+    const held = await ticketOf(ctx, 'jsapi', o)
+    const r = p.rejected
+    return r && (await jsSignature(held, { url, nonceStr: r.nonceStr, timestamp: r.timestamp })) === r.signature ? ticketAfterReport(ctx, held, o) : held
+  })
   const timestamp = now()
   const nonceStr = nonce()
   const signature = await jsSignature(ticket, { url, nonceStr, timestamp })

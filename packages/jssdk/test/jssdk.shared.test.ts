@@ -125,6 +125,45 @@ describe('getJsConfig', () => {
     expect((await fake.stats()).calls).toEqual({ [GETTICKET]: 2 })
   })
 
+  it("a report that joins another page's refresh waits within its own deadline, and asks nothing after it", async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const url = 'https://example.com/page'
+    const old = await getJsConfig(c, { url, jsApiList: apis })
+    // A's refresh hangs until A's 1.5 s timeout; B joins it with 200 ms, C with a signal aborted at 100 ms.
+    await fake.failNext('timeout', 1, GETTICKET)
+    const a = getJsConfig(c, { url, jsApiList: apis, rejected: old }, { timeout: 1500 }).catch((e) => e)
+    const t0 = Date.now()
+    const b = getJsConfig(c, { url, jsApiList: apis, rejected: old }, { timeout: 200 }).catch((e) => e)
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 100)
+    const cAborted = getJsConfig(c, { url, jsApiList: apis, rejected: old }, { signal: controller.signal }).catch((e) => e)
+    const [bErr, cErr] = await Promise.all([b.then((e) => [e, Date.now() - t0] as const), cAborted.then((e) => [e, Date.now() - t0] as const)])
+    expect([bErr[0].code, cErr[0].code]).toEqual(['wx/timeout', 'wx/aborted'])
+    expect(bErr[1]).toBeLessThan(1000)
+    expect(cErr[1]).toBeLessThan(1000)
+    expect((await a).code).toBe('wx/timeout')
+    await new Promise((r) => setTimeout(r, 100))
+    // A's own request only: neither B nor C fell back to a request of their own once A's failed.
+    expect((await fake.stats()).calls).toEqual({ [GETTICKET]: 2 })
+  })
+
+  it('a report waits for two tickets (the held one, then a new one) within one timeout, not one each', async () => {
+    const { ctx } = await useFake()
+    const c = ctx()
+    const url = 'https://example.com/page'
+    const getTicket: TicketSource = (_type, signal, rejected) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => resolve(rejected ? 'T2' : 'T1'), 250)
+        signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)))
+      })
+    const old = await getJsConfig(c, { url, jsApiList: apis }, { getTicket })
+    const t0 = Date.now()
+    const err = await getJsConfig(c, { url, jsApiList: apis, rejected: old }, { getTicket, timeout: 400 }).catch((e) => e)
+    expect(isWxError(err) && err.code).toBe('wx/timeout')
+    expect(Date.now() - t0).toBeLessThan(480)
+  })
+
   it('a refresh that brought back the same ticket is not joined later: once that ticket is revoked, a report a minute on refreshes it', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()

@@ -11,6 +11,8 @@ import { uploadMPVideo, type MPVideo } from './uploadMPVideo.ts'
  * The derived `clientmsgid` comes from your video and target (not from the new media_id), so calling
  * this again for the same video and target dedupes the send (the upload is repeated, harmlessly).
  * Errcodes that matter: 40007 (invalid or expired media_id), 45028, 45065 (already sent: success), 45066, 48001.
+ * The upload and the send each get `opts.timeout` (the send as every mass send: `timeout` per attempt), so
+ * the call takes at most `3 × timeout + resendAfter`; `opts.signal` bounds both.
  *
  * @example
  * await massSendMPVideo(ctx, { media_id: tempVideoId, title: 'Launch', description: 'Our launch video' }, { tagId: 2 })

@@ -59,7 +59,7 @@ const mb = (n: number) => (n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(2)} 
  * size limit. Throws `wx/validation` (nothing sent) when the file breaks a documented limit, or when its
  * content is not recognised and its name or MIME type says it is a type the rule does not allow.
  */
-export async function toFormData(input: FileInput, rule: FileRule, description?: string, path = 'media'): Promise<FormData> {
+export async function toFormData(input: FileInput, rule: FileRule, description?: string, path = 'media', signal?: AbortSignal): Promise<FormData> {
   const invalid = (message: string) => invalidInput(path, [{ path: 'media', message }])
   let data: FileData
   let filename: string | undefined
@@ -70,10 +70,11 @@ export async function toFormData(input: FileInput, rule: FileRule, description?:
   let blob: Blob
   if (data && typeof (data as ReadableStream).getReader === 'function') {
     // Read no further than the limit: a 1 GB stream is refused after 10 MB, not after buffering all of it.
-    const bytes = await readBytesLimited(new Response(data as ReadableStream), rule.maxBytes)
+    // The call's signal cancels the caller's stream: an aborted upload does not read it on to its end.
+    const bytes = await readBytesLimited(new Response(data as ReadableStream), rule.maxBytes, signal)
     if (!bytes) throw tooLarge(0)
     blob = new Blob([bytes as BlobPart])
-  } else blob = await toBlob(data, 'media')
+  } else blob = await toBlob(data, 'media', signal)
   if (!filename && typeof (blob as File).name === 'string' && (blob as File).name) filename = (blob as File).name
   contentType ??= blob.type || undefined
 
@@ -113,9 +114,9 @@ export interface Upload {
 }
 
 /** The `prepare` of the upload endpoints at `path`: the `Upload` body becomes `FormData`. */
-export const prepareUpload = (path: string) => async (req: ApiRequest): Promise<ApiRequest> => {
+export const prepareUpload = (path: string) => async (req: ApiRequest, signal: AbortSignal): Promise<ApiRequest> => {
   const { file, rule, description } = req.body as Upload
-  return { ...req, body: await toFormData(file, rule(), description, path) }
+  return { ...req, body: await toFormData(file, rule(), description, path, signal) }
 }
 
 function isNamed(x: FileInput): x is NamedFile {

@@ -173,16 +173,20 @@ describe('temporary media on Node', () => {
     expect((await fake.stats()).calls).toEqual({})
   })
 
-  it('a file from a stream is read inside the call: its timeout and signal bound a stalled stream, and reading stops at the limit', async () => {
+  it('a file from a stream is read inside the call: its timeout and signal bound a stalled stream (then cancelled, not read on), and reading stops at the limit', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
-    const stalled = () => new ReadableStream<Uint8Array>({ start: (ctl) => ctl.enqueue(jpeg(100)) }) // never closes
+    let cancelled = 0
+    // Never closes; cancelled once the call gave up on it.
+    const stalled = () => new ReadableStream<Uint8Array>({ start: (ctl) => ctl.enqueue(jpeg(100)), cancel: () => void cancelled++ })
     let started = Date.now()
     await rejects(uploadImage(c, stalled(), { timeout: 300 }), 'wx/timeout')
     expect(Date.now() - started).toBeLessThan(1500)
     started = Date.now()
     await rejects(addMaterial(c, stalled(), 'image', { signal: AbortSignal.timeout(300) }), 'wx/aborted')
     expect(Date.now() - started).toBeLessThan(1500)
+    await new Promise((r) => setTimeout(r, 10))
+    expect(cancelled).toBe(2)
     // An endless stream is refused once it passed the limit, not buffered to its (never) end.
     let pulled = 0
     const endless = new ReadableStream<Uint8Array>({ pull: (ctl) => ctl.enqueue((pulled++, jpeg(64 * 1024))) })

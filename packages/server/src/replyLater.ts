@@ -47,7 +47,9 @@ async function send(ctx: WxContext, openid: string, r: Reply, opts: SendOptions)
  * of the send (e.g. 45015: the 48-hour window closed) go to the handler's `onError`; they are never
  * retried (a `send` could deliver twice). A news reply takes exactly 1 article here (a customer-service
  * news message; a passive one takes up to 8): `work` runs after WeChat was answered, so more is only
- * found then, and is `wx/validation` to `onError` with nothing sent.
+ * found then, and is `wx/validation` to `onError` with nothing sent. `opts` (`timeout`, `signal`, ...) are
+ * the send's: `work` itself is not timed (bound it yourself); a `signal` that fired before the work
+ * finished means nothing is sent (`wx/aborted` to `onError`).
  *
  * @throws {WxError} `wx/validation` (stage `input`) when `push` is not the `onMessage` push info (no
  *   `message.FromUserName`, no `waitUntil`) or `work` is not a function. Nothing else is thrown.

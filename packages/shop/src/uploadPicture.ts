@@ -23,8 +23,8 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UploadPictureResult>({
   output: () => v.looseObject({ image_url: v.string() }) as v.GenericSchema<unknown, UploadPictureResult>,
   // Async preparation after the query was validated: read the data into a Blob and check it is not empty.
   // The raw bytes are the body; a Blob without a type goes out as application/octet-stream.
-  async prepare(req) {
-    const blob = await toBlob(req.body as FileData)
+  async prepare(req, signal) {
+    const blob = await toBlob(req.body as FileData, 'file', signal)
     check(() => v.pipe(v.number(), v.minValue(1, 'The image is empty')), blob.size, '/merchant/common/upload_img')
     return { ...req, body: blob.type ? blob : new Blob([blob], { type: 'application/octet-stream' }) }
   },

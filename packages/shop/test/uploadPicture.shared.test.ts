@@ -38,6 +38,19 @@ describe('uploadPicture', () => {
     expect(log.map((r) => r.query.filename)).toEqual(['a.jpg', 'b.gif', 'c.png'])
   })
 
+  it('a stalled stream: the timeout ends the call, the stream is cancelled (not read on), nothing is sent', async () => {
+    const { fake, ctx } = await useFake()
+    let cancelled = false
+    const stalled = new ReadableStream<Uint8Array>({ start: (ctl) => ctl.enqueue(BYTES), cancel: () => void (cancelled = true) }) // never closes
+    const started = Date.now()
+    const e = await uploadPicture(ctx(), stalled, 'a.gif', { timeout: 300 }).catch((x) => x)
+    expect(e.code).toBe('wx/timeout')
+    expect(Date.now() - started).toBeLessThan(1500)
+    await new Promise((r) => setTimeout(r, 10))
+    expect(cancelled).toBe(true)
+    expect((await fake.stats()).calls).toEqual({})
+  })
+
   it('errcodes: 48001 thrown; a rejected token is refreshed on the caller context and the upload repeated once', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()

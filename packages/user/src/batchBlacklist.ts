@@ -16,6 +16,8 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  * openid is validated before the first call; an empty list makes no call. Idempotent; if a chunk
  * fails, the earlier chunks stay applied (calling again is safe). Errcodes that matter: 40003
  * (invalid openid), 49003 (openid of another AppID), 40032 (list too long).
+ * `opts.timeout` bounds each of these calls, not the whole run (a long list makes many); `opts.signal`
+ * stops the run: no call starts after it fired.
  *
  * @example
  * await batchBlacklist(ctx, ['oUser1', 'oUser2'])

@@ -21,6 +21,8 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ user_info_list: UserInfo[] }>(
  * first call; an empty list makes no call. Answers in the order asked. `lang` applies to all users.
  * Nickname, avatar, sex and region come back empty (`''`/0) in current answers: see `UserInfo`.
  * Errcodes that matter: 40003 (an invalid openid fails its whole chunk), 45009 (daily quota).
+ * `opts.timeout` bounds each of these calls, not the whole run (a long list makes many); `opts.signal`
+ * stops the run: no call starts after it fired.
  *
  * @example
  * const users = await batchGetUsers(ctx, ['oUser1', 'oUser2'], { lang: 'en' })

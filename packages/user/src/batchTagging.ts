@@ -15,6 +15,8 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  * Calls `POST /cgi-bin/tags/members/batchtagging` once per 50 openids, one after the other. Every
  * openid is validated before the first call; an empty list makes no call. Idempotent; if a chunk
  * fails, the earlier chunks stay applied (calling again is safe). Errcodes that matter: 45159 (no such tag), 45059 (a user already has 20 tags), 49003 (openid of another AppID), 40032 (list too long), 40003 (invalid openid).
+ * `opts.timeout` bounds each of these calls, not the whole run (a long list makes many); `opts.signal`
+ * stops the run: no call starts after it fired.
  *
  * @example
  * await batchTagging(ctx, 134, ['oUser1', 'oUser2'])

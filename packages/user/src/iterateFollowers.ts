@@ -12,7 +12,8 @@ export interface IterateFollowersOptions extends CallOptions {
  *
  * Calls `GET /cgi-bin/user/get` once per 10000 followers (25,000 followers: 3 calls). Stops when the
  * followers counted reach `total`, or on an empty page / empty `next_openid`. Stop early with `break`
- * (no further call is made) or with `signal`. Errcodes that matter: 40003 (invalid next_openid).
+ * (no further call is made) or with `signal`. `timeout` bounds each page's call, not the whole walk.
+ * Errcodes that matter: 40003 (invalid next_openid).
  *
  * @example
  * for await (const openid of iterateFollowers(ctx)) console.log(openid)
