@@ -62,11 +62,13 @@ console.log(await sendText(ctx, 'OPENID', 'hello'))
  * missing retry class handled as a send, null options) +286 B: 7.75 KB; hooks and retry checked by their
  * known names, so a hooks object carrying a logger still works, +62 B: 7.81 KB; `decide` reads an unknown
  * retry class as a send (one `retryClassOf` with the pipeline) +6 B: 7.82 KB; null tokenMode/baseURL as the
- * defaults, a falsy tokenStore refused, +10 B: 7.83 KB.
+ * defaults, a falsy tokenStore refused, +10 B: 7.83 KB; the secrets review (2026-12-03: a user's OAuth
+ * credentials redacted from hook events, issue messages that name a string's type instead of quoting it,
+ * prefixed credential names such as `jsapi_ticket=` redacted) +43 B: 7.87 KB.
  * The budget guards that figure until the
  * target is met again: see packages/core/README.md, "What the bytes are".
  */
-const BUDGET = 7840
+const BUDGET = 7880
 
 it('the packages are built (the size budgets measure dist)', () => {
   const missing = ['core', 'message'].filter((p) => !existsSync(dist(p)))
@@ -113,7 +115,8 @@ describe('bundle size (built dist)', () => {
  * +30 B (1109 → 1139) since a message JSON cannot carry (a BigInt) is wx/validation, not a TypeError.
  * createGoods 1228 B since free-shipping goods may leave out `delivery_info` (a check on the whole product).
  * uploadMedia ~2000 B (+~45 B, 2026-12-03) since a call that ends early (abort, timeout) cancels the
- * caller's stream instead of leaving a read pending on it (`readBytesLimited`'s `signal`).
+ * caller's stream instead of leaving a read pending on it (`readBytesLimited`'s `signal`). sendTemplate
+ * 837 B next to the secrets review's core (gzip shares differently; its own code did not change).
  */
 const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
   ['sendImage', 'message', 100],
@@ -124,7 +127,7 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
   ['createLimitQRCode', 'qrcode', 550],
   ['createMenu', 'menu', 1070],
   ['getMenu', 'menu', 480],
-  ['sendTemplate', 'template', 830],
+  ['sendTemplate', 'template', 850],
   ['sendNews', 'message', 330],
 ]
 
@@ -136,10 +139,10 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
  * A `maxImageBytes` that is no positive number refused (it passed every in-memory file) +35 B: 13,781 B;
  * the wire-fidelity review's createGoods fixes (free-shipping goods without `delivery_info`, custom SKUs
  * with spaces: createGoods 1228 B) and its neighbours +62 B: 13,843 B. uploadMedia cancelling the caller's
- * stream when the call ends early: 13,875–13,899 B (2026-12-03).
+ * stream when the call ends early: 13,875–13,899 B; the secrets review (see BUDGET) 13,917 B (2026-12-03).
  * The budget guards the measured figure until the target is met.
  */
-const ELEVEN_BUDGET = 13910
+const ELEVEN_BUDGET = 13940
 
 describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
   const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]

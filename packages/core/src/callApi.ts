@@ -22,6 +22,11 @@ export interface ApiRequest {
    * call's deadline leaves room for it.
    */
   resendAfter?: number
+  /**
+   * Values that authenticate this call besides the app's token and secret (a user's OAuth code or token, in
+   * the query): redacted, like those, from the call's errors and from every hook event it emits.
+   */
+  secrets?: readonly string[] | undefined
 }
 
 /** Schemas built from their thunks, once each (building one per call would cost every call). */
@@ -33,8 +38,12 @@ const built = <T>(schema: () => GenericSchema<unknown, T>): GenericSchema<unknow
   return b
 }
 
+/**
+ * Issues as WxIssues. A string valibot quotes as received (`received "…"`) becomes `a string`: an answer's
+ * field or an argument in the wrong place may be a credential, and issues reach errors and hooks.
+ */
 const issuesOf = (issues: readonly { path?: readonly { key: unknown }[] | undefined; message: string }[]): WxIssue[] =>
-  issues.map((i) => ({ path: i.path?.map((p) => p.key).join('.') ?? '', message: i.message }))
+  issues.map((i) => ({ path: i.path?.map((p) => p.key).join('.') ?? '', message: i.message.replace(/received ".*/s, 'received a string') }))
 
 /**
  * Validates input with a lazy schema, as the pipeline does for bodies and queries: returns the parsed
@@ -160,6 +169,7 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req?: ApiR
       ms,
       ep.auth !== undefined ? undefined : async () => (await accessToken(ctx, s, d)).accessToken,
       (t) => invalidateToken(ctx, t),
+      req.secrets,
     )
     return out.raw ? out.data : tolerate(s, ep, out.data)
   } catch (e: any) {

@@ -96,7 +96,8 @@ export function isWxError(e: unknown, errcode?: number): e is WxError {
 }
 
 /**
- * Removes credentials from a URL or message: `access_token=`/`secret=`/`ticket=` values, their JSON
+ * Removes credentials from a URL or message: `access_token=`/`secret=`/`ticket=` values (also prefixed:
+ * `jsapi_ticket=`, `component_access_token=`, `client_secret=`), their JSON
  * form (`"access_token":"..."`, and a token record's `"accessToken":"..."`), and the literal values given in `secrets` (the configured secret, the
  * current token: redacted wherever they appear, whatever surrounds them). Linear time.
  *
@@ -107,7 +108,8 @@ export function isWxError(e: unknown, errcode?: number): e is WxError {
  */
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
   // `name=value` (a query) or `"name": "value"` (JSON); not `/sns/oauth2/access_token: 40029` (a path).
-  let out = String(text).replace(/\b((?:access|refresh)_?token|(?:app)?secret|ticket)(=|"\s{0,9}:\s{0,9}")[^&\s"',]+/gi, '$1$2***')
+  // Prefixed names too (`jsapi_ticket`, `component_access_token`, `client_secret`).
+  let out = String(text).replace(/\b((?:[a-z]+_)*(?:(?:access|refresh)_?token|(?:app)?secret|ticket))(=|"\s{0,9}:\s{0,9}")[^&\s"',]+/gi, '$1$2***')
   // Values shorter than 6 characters would redact ordinary words; real secrets and tokens are longer.
   for (const s of typeof secrets == 'string' ? [secrets] : secrets) if (s && s.length > 5) out = out.split(s).join('***')
   return out

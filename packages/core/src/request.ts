@@ -30,6 +30,7 @@ export async function request(
   attemptMs?: number,
   token?: () => Promise<string>,
   invalidate?: (failed: string) => void,
+  secrets: readonly string[] = [],
 ): Promise<{ data: any; raw?: boolean | undefined }> {
   const { path, method } = spec
   const retry = retryClassOf(spec.retry)
@@ -60,7 +61,7 @@ export async function request(
       spec,
       { url: t ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(t)}` : url, method, headers, body, signal: (s.transport as { dl?: 1 }).dl ? (undefined as never) : x.signal, once: retry == 'send', dl: x },
       // `redact` skips the empty token of a call without one.
-      [s.o.secret, t],
+      [s.o.secret, t, ...secrets],
     )
     if (x !== dl) x.dispose()
     const e = out.ok ? undefined : out.error

@@ -131,6 +131,23 @@ describe('once WeChat answered errcode 0, the call succeeds', () => {
     expect(drift[0]!.endpoint).toBe('/customservice/kfsession/getwaitcase')
   })
 
+  it('a drift report and an input error name the type of a string they did not expect, never its value', async () => {
+    const { fake, ctx } = await useFake()
+    const drift: SchemaDriftEvent[] = []
+    const c = ctx({ hooks: { onSchemaDrift: (e) => drift.push(e) } })
+    const ep = defineEndpoint({ method: 'GET', path: '/cgi-bin/menu/get', retry: 'read', output: () => v.looseObject({ expires_in: v.number() }) })
+    // An answer with a credential where a number belongs (a proxy, a changed answer).
+    await fake.failNext({ body: '{"errcode":0,"expires_in":"REFRESH_TOKEN_VALUE_42"}' }, 1, '/cgi-bin/menu/get')
+    expect(await callApi(c, ep)).toMatchObject({ expires_in: 'REFRESH_TOKEN_VALUE_42' })
+    expect(drift).toHaveLength(1)
+    expect(drift[0]!.issues).toEqual([{ path: 'expires_in', message: 'Invalid type: Expected number but received a string' }])
+    // A caller's value in the wrong place (a token where a number belongs): the error names its type only.
+    const input = defineEndpoint({ method: 'POST', path: '/cgi-bin/tags/delete', retry: 'idempotent', body: () => v.object({ tag: v.object({ id: v.number() }) }) })
+    const e = await rejects(callApi(c, input, { body: { tag: { id: 'USER_TOKEN_VALUE_42' } } }), 'wx/validation')
+    expect(JSON.stringify([e.message, e.issues])).not.toContain('VALUE_42')
+    expect(e.issues).toEqual([{ path: 'tag.id', message: 'Invalid type: Expected number but received a string' }])
+  })
+
   it('input validation errors say that nothing was sent', async () => {
     const { ctx } = await useFake()
     const ep = defineEndpoint({ method: 'POST', path: '/cgi-bin/menu/create', retry: 'idempotent', body: () => v.object({ button: v.array(v.unknown()) }) })

@@ -49,6 +49,11 @@ describe('secrets never leave', () => {
     expect(redact('{"access_token":"tok-123456","expires_in":7200}')).toBe('{"access_token":"***","expires_in":7200}')
     expect(redact('{"secret" : "s3cr3t-value"}')).toBe('{"secret" : "***"}')
     expect(redact('invalid appsecret s3cr3t-value, view more', ['s3cr3t-value'])).toBe('invalid appsecret ***, view more')
+    // Prefixed names (JS-SDK tickets, third-party platform tokens, OAuth client secrets), query and JSON.
+    expect(redact('sign input: jsapi_ticket=TICKET_VALUE_123&noncestr=x')).toBe('sign input: jsapi_ticket=***&noncestr=x')
+    expect(redact('{"jsapi_ticket":"TICKET_VALUE_123"}')).toBe('{"jsapi_ticket":"***"}')
+    expect(redact('/x?component_access_token=CAT_VALUE_123&authorizer_refresh_token=R1')).toBe('/x?component_access_token=***&authorizer_refresh_token=***')
+    expect(redact('client_secret=abc')).toBe('client_secret=***')
     // A path followed by an errcode is no credential.
     expect(redact('/sns/oauth2/access_token: 40029 invalid code')).toBe('/sns/oauth2/access_token: 40029 invalid code')
   })

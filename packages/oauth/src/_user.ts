@@ -80,5 +80,5 @@ export function snsError(e: WxError, user?: unknown): WxError {
 
 /** @internal Calls a `/sns/*` endpoint with `snsError` as its refine, redacting `user` (the call's code or user token). */
 export function callSns<T>(ctx: WxContext, ep: Endpoint<T>, query: ApiRequest['query'], opts: CallOptions | null | undefined, user: unknown): Promise<T> {
-  return callApi(ctx, { ...ep, refine: (e) => snsError(e, user) }, { query }, opts)
+  return callApi(ctx, { ...ep, refine: (e) => snsError(e, user) }, { query, secrets: typeof user == 'string' ? [user] : [] }, opts)
 }

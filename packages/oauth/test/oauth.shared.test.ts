@@ -160,10 +160,11 @@ describe('the OAuth2 flow against the fake', () => {
 })
 
 describe("the user's credentials in errors", () => {
-  it('a user token, refresh token or code that WeChat or a proxy echoes in errmsg is redacted from the error and onError', async () => {
+  it('a user token, refresh token or code that WeChat or a proxy echoes in errmsg is redacted from the error and every hook event', async () => {
     const { fake, ctx } = await useFake()
     const events: any[] = []
-    const c = ctx({ hooks: { onError: (e) => events.push(e) } })
+    const hooked: unknown[] = []
+    const c = ctx({ hooks: { onError: (e) => events.push(e), onResponse: (e) => hooked.push(e), onRetry: (e) => hooked.push(e) } })
     const user = await getUserAccessToken(c, await fake.authorize({ scope: 'snsapi_userinfo', openid: 'o_user_1' }))
     const echo = (errcode: number, value: string) => fake.failNext({ body: JSON.stringify({ errcode, errmsg: `invalid credential, value is ${value} rid: 6-7-8` }) }, 1)
     const seen: [WxError, string][] = []
@@ -188,6 +189,18 @@ describe("the user's credentials in errors", () => {
     expect(events).toHaveLength(seen.length + 1)
     const logged = JSON.stringify(events.map((x) => [x.error.message, x.error.errmsg]))
     for (const [, secret] of seen) expect(logged).not.toContain(secret)
+    // A transient failure that echoes the token, then success: the retry's events carry no token either.
+    await fake.failNext({ body: JSON.stringify({ errcode: -1, errmsg: `system busy: GET /sns/userinfo ${user.access_token}` }) }, 1)
+    expect((await getUserInfo(c, user)).openid).toBe('o_user_1')
+    const retried = hooked.filter((e: any) => e.reason !== undefined)
+    expect(retried).toHaveLength(1)
+    expect(hooked.filter((e: any) => /\*\*\*/.test(e.errmsg ?? '')).length).toBeGreaterThanOrEqual(seen.length + 2)
+    const all = JSON.stringify(hooked)
+    for (const [, secret] of seen) expect(all).not.toContain(secret)
+    // The fake's request log (what a test prints on failure) masks the codes too.
+    const exchanged = (await fake.requests()).filter((r) => r.path === '/sns/oauth2/access_token')
+    expect(exchanged.length).toBeGreaterThan(1)
+    expect(exchanged.map((r) => r.query.code)).toEqual(exchanged.map(() => '***'))
   })
 })
 

@@ -163,10 +163,10 @@ async function readBody(request: Request, route: FakeRoute): Promise<unknown> {
 /** How the request log shows a body. */
 const loggedBody = (body: unknown) => (body instanceof FormData ? '[FormData]' : body instanceof Uint8Array ? `[${body.length} bytes]` : body)
 
-/** The query as logged: tokens and secrets masked. */
+/** The query as logged: tokens, secrets and OAuth codes masked. */
 function maskedQuery(query: URLSearchParams): Record<string, string> {
   const q = Object.fromEntries(query)
-  for (const k of ['access_token', 'refresh_token', 'secret']) if (q[k]) q[k] = '***'
+  for (const k of ['access_token', 'refresh_token', 'secret', 'code']) if (q[k]) q[k] = '***'
   return q
 }
 
