@@ -139,10 +139,12 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
  * A `maxImageBytes` that is no positive number refused (it passed every in-memory file) +35 B: 13,781 B;
  * the wire-fidelity review's createGoods fixes (free-shipping goods without `delivery_info`, custom SKUs
  * with spaces: createGoods 1228 B) and its neighbours +62 B: 13,843 B. uploadMedia cancelling the caller's
- * stream when the call ends early: 13,875–13,899 B; the secrets review (see BUDGET) 13,917 B (2026-12-03).
+ * stream when the call ends early: 13,875–13,899 B; the secrets review (see BUDGET) 13,917 B; mass results
+ * and thumb uploads built outside the output schema (an answer that drifted skips its transform) 13,946 B
+ * (2026-12-03).
  * The budget guards the measured figure until the target is met.
  */
-const ELEVEN_BUDGET = 13940
+const ELEVEN_BUDGET = 13960
 
 describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
   const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]

@@ -14,7 +14,8 @@ export interface CredentialSpec {
   /** Names it in the store key and in events: `access_token`, `jsapi_ticket`, `wx_card_ticket`. */
   readonly kind: string
   /**
-   * Asks WeChat for a fresh value; `expiresIn` in seconds (default 7200, WeChat's documented lifetime).
+   * Asks WeChat for a fresh value; `expiresIn` in seconds (default 7200, WeChat's documented lifetime, also for
+   * a value that is no number of seconds, such as "7200s" from an answer that drifted).
    * Must honour `signal`.
    */
   fetch(ctx: WxContext, signal: AbortSignal): Promise<{ value: string; expiresIn?: number | undefined }>
@@ -116,7 +117,7 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
         }, lease / 3)
     }
     const fresh = await spec.fetch(ctx, signal)
-    t = { accessToken: fresh.value, expiresAt: (c.fetchedAt = Date.now()) + (fresh.expiresIn || 7200) * 1000 }
+    t = { accessToken: fresh.value, expiresAt: (c.fetchedAt = Date.now()) + (+fresh.expiresIn! || 7200) * 1000 }
     c.token = t
     c.rejected = undefined
     const ttl = Math.ceil((t.expiresAt - Date.now()) / 1000)

@@ -67,7 +67,8 @@ export const datacube = /* @__NO_SIDE_EFFECTS__ */ <T>(path: string, maxDays: nu
     output: () => v.looseObject({ list: v.array(v.looseObject({ ref_date: v.string() })) }) as unknown as v.GenericSchema<unknown, { list: T[] }>,
   })
 
-/** Calls an analytics endpoint for `begin`..`end` and hands back its rows. */
+/** Calls an analytics endpoint for `begin`..`end` and hands back its rows (none when an answer has no list). */
 export async function report<T>(ctx: WxContext, ep: DatacubeEndpoint<T>, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<T[]> {
-  return (await callApi(ctx, ep, { body: { begin_date: day(begin), end_date: day(end) } }, opts)).list
+  const { list } = await callApi(ctx, ep, { body: { begin_date: day(begin), end_date: day(end) } }, opts)
+  return Array.isArray(list) ? list : []
 }

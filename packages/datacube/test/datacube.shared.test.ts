@@ -122,3 +122,15 @@ describe('the published-content reports (replacing the article ones WeChat stopp
     ])
   })
 })
+
+describe('answers that drifted from the docs', () => {
+  it.each([
+    ['no list', {}],
+    ['list null', { list: null }],
+    ['list an object', { list: { ref_date: '2024-03-01' } }],
+  ])('%s: no rows (an array), never undefined or a TypeError', async (_, answer) => {
+    const { fake, ctx } = await useFake()
+    await fake.failNext({ body: JSON.stringify({ errcode: 0, errmsg: 'ok', ...answer }) }, 1, '/datacube/getusersummary')
+    expect(await dc.getUserSummary(ctx(), '2024-03-01', '2024-03-02')).toEqual([])
+  })
+})

@@ -1,5 +1,5 @@
 import { callApi, type CallOptions, type WxContext } from '@wx/core'
-import { switchEndpoint } from './_switch.ts'
+import { isOpen, switchEndpoint } from './_switch.ts'
 
 const endpoint = /* @__PURE__ */ switchEndpoint(false)
 
@@ -13,6 +13,7 @@ const endpoint = /* @__PURE__ */ switchEndpoint(false)
  * @example
  * await enableDraftSwitch(ctx) // true
  */
-export function enableDraftSwitch(ctx: WxContext, opts?: CallOptions): Promise<boolean> {
-  return callApi(ctx, endpoint, {}, opts)
+export async function enableDraftSwitch(ctx: WxContext, opts?: CallOptions): Promise<boolean> {
+  // Switched on once WeChat answered errcode 0, whether or not the answer repeats the state.
+  return isOpen(await callApi(ctx, endpoint, {}, opts), true)
 }

@@ -1,5 +1,5 @@
 import { callApi, type CallOptions, type WxContext } from '@wx/core'
-import { switchEndpoint } from './_switch.ts'
+import { isOpen, switchEndpoint } from './_switch.ts'
 
 const endpoint = /* @__PURE__ */ switchEndpoint(true)
 
@@ -12,6 +12,7 @@ const endpoint = /* @__PURE__ */ switchEndpoint(true)
  * @example
  * if (!(await getDraftSwitch(ctx))) await enableDraftSwitch(ctx)
  */
-export function getDraftSwitch(ctx: WxContext, opts?: CallOptions): Promise<boolean> {
-  return callApi(ctx, endpoint, { query: { checkonly: '1' } }, opts)
+export async function getDraftSwitch(ctx: WxContext, opts?: CallOptions): Promise<boolean> {
+  // An answer without the state reads as off: the caller's usual next step (enabling it) is harmless.
+  return isOpen(await callApi(ctx, endpoint, { query: { checkonly: '1' } }, opts), false)
 }

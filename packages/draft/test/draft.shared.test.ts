@@ -174,6 +174,23 @@ describe('drafts', () => {
     await fake.failNext(48001, 1, '/cgi-bin/draft/switch')
     await rejects(getDraftSwitch(c), 'wx/api', 48001)
   })
+
+  it('a switch answer that drifted from the docs still reads as the state it says, a boolean (never an object, which is truthy)', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    const answer = (body: object) => fake.failNext({ body: JSON.stringify({ errcode: 0, errmsg: 'ok', ...body }) }, 1, '/cgi-bin/draft/switch')
+    const read = [] as boolean[]
+    for (const body of [{ is_open: '0' }, { is_open: '1' }, {}, { is_open: null }, { is_open: false }]) {
+      await answer(body)
+      read.push(await getDraftSwitch(c))
+    }
+    expect(read).toEqual([false, true, false, false, false])
+    // Enabling it succeeded once WeChat answered errcode 0, whatever the answer repeats.
+    await answer({})
+    expect(await enableDraftSwitch(c)).toBe(true)
+    await answer({ is_open: '1' })
+    expect(await enableDraftSwitch(c)).toBe(true)
+  })
 })
 
 describe('errcodes of the reads', () => {

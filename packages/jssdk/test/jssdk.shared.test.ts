@@ -125,6 +125,15 @@ describe('getJsConfig', () => {
     expect((await fake.stats()).calls).toEqual({ [GETTICKET]: 2 })
   })
 
+  it('a ticket answered with an expires_in that is no number is kept for WeChat\'s 7200 s, not fetched again on every call', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await fake.failNext({ body: JSON.stringify({ errcode: 0, errmsg: 'ok', ticket: 'TICKET_DRIFT_1', expires_in: '7200s' }) }, 1, GETTICKET)
+    expect(await getTicket(c)).toBe('TICKET_DRIFT_1')
+    expect(await getTicket(c)).toBe('TICKET_DRIFT_1')
+    expect((await fake.stats()).calls).toEqual({ [GETTICKET]: 1 })
+  })
+
   it("a report that joins another page's refresh waits within its own deadline, and asks nothing after it", async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()

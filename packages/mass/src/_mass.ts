@@ -61,16 +61,14 @@ const common = () => ({
   send_ignore_reprint: v.optional(v.number()),
 })
 
-// `object`, not `looseObject`: the transform keeps only these fields anyway.
-const output = () =>
-  v.pipe(
-    v.object({ errcode: v.optional(v.number()), msg_id: id64Schema(), msg_data_id: v.optional(id64Schema()) }),
-    v.transform(({ errcode, msg_id, msg_data_id }) => ({
-      msg_id,
-      ...(msg_data_id === undefined ? {} : { msg_data_id }),
-      deduped: errcode === 45065,
-    })),
-  )
+/** A mass send's answer as documented (`sendMass` builds the result from it, drifted or not). */
+interface MassAnswer {
+  errcode?: number | undefined
+  msg_id: string
+  msg_data_id?: string | undefined
+}
+
+const output = () => v.object({ errcode: v.optional(v.number()), msg_id: id64Schema(), msg_data_id: v.optional(id64Schema()) })
 
 /** The two declarations of one message type: to all/a tag (`sendall`) and to openids (`send`). */
 const flag = () => v.optional(v.picklist([0, 1]))
@@ -87,8 +85,8 @@ export const imagesSchema = () =>
   )
 
 export interface MassEndpoints {
-  all: Endpoint<Omit<MassSendResult, 'clientmsgid'>>
-  users: Endpoint<Omit<MassSendResult, 'clientmsgid'>>
+  all: Endpoint<MassAnswer>
+  users: Endpoint<MassAnswer>
 }
 
 /**
@@ -185,6 +183,10 @@ export async function sendMass(
   const { ep, body } = massBody(eps, msg, target, opts)
   body.clientmsgid = opts?.clientmsgid ?? (await derive())
   // `??`, not a destructuring default: `resendAfter: null` is the default too, never "no resend".
-  const res = await callApi(ctx, ep, { body, resendAfter: opts?.resendAfter ?? DEDUPE_WINDOW }, opts)
-  return { ...res, clientmsgid: body.clientmsgid as string }
+  const { errcode, msg_id, msg_data_id } = await callApi(ctx, ep, { body, resendAfter: opts?.resendAfter ?? DEDUPE_WINDOW }, opts)
+  // Built here, not by a schema transform: an answer that drifted from the docs (no msg_id, errcode
+  // "45065") comes back untransformed and must still say whether it was deduped.
+  const r: MassSendResult = { msg_id: msg_id == null ? msg_id : String(msg_id), deduped: Number(errcode) === 45065, clientmsgid: body.clientmsgid as string }
+  if (msg_data_id != null) r.msg_data_id = String(msg_data_id)
+  return r
 }

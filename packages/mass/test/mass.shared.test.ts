@@ -247,6 +247,32 @@ describe('massSendImage with several images, massSendMPVideo', () => {
     const f2 = await setup()
     await rejectedLocally(f2.fake, massSendMPVideo(f2.c, { media_id: 'tmp_video' }, ['oOnly']), 'touser')
   })
+
+  it('massSendMPVideo: an upload answered without a media_id is a wx/api error about the answer (nothing sent); a numeric one is used', async () => {
+    const { fake, c } = await setup()
+    await fake.failNext({ body: JSON.stringify({ errcode: 0, type: 'video', created_at: 1 }) }, 1, '/cgi-bin/media/uploadvideo')
+    const e = await rejects(massSendMPVideo(c, { media_id: 'tmp_video' }, 'all'), 'wx/api')
+    expect(e.message).toMatch(/uploadvideo: answer without media_id/)
+    expect(e.stage).toBeUndefined()
+    expect((await fake.stats()).calls[SENDALL]).toBeUndefined()
+    await fake.failNext({ body: JSON.stringify({ errcode: 0, type: 'video', media_id: 123456, created_at: 1 }) }, 1, '/cgi-bin/media/uploadvideo')
+    await massSendMPVideo(c, { media_id: 'tmp_video' }, 'all')
+    expect((await fake.requests()).at(-1)!.body).toMatchObject({ mpvideo: { media_id: '123456' } })
+  })
+})
+
+describe('a mass send answered in a shape the docs do not give', () => {
+  it.each([
+    ['45065 without msg_id', { errcode: 45065, errmsg: 'clientmsgid exist' }, { deduped: true, msg_id: undefined }],
+    ['45065 as a string, with msg_id', { errcode: '45065', errmsg: 'clientmsgid exist', msg_id: 1000001 }, { deduped: true, msg_id: '1000001' }],
+    ['0 without msg_id', { errcode: 0, errmsg: 'send job submission success' }, { deduped: false, msg_id: undefined }],
+    ['0 with msg_id null and msg_data_id', { errcode: 0, errmsg: 'ok', msg_id: null, msg_data_id: 2247483647 }, { deduped: false, msg_id: null, msg_data_id: '2247483647' }],
+  ])('%s: the result still says whether it was deduped, and carries no errcode', async (_, body, expected) => {
+    const { fake, c } = await setup()
+    await fake.failNext({ body: JSON.stringify(body) }, 1, SENDALL)
+    const r = await massSendText(c, 'Hello', 'all', { clientmsgid: 'k-drift' })
+    expect(r).toEqual({ ...expected, clientmsgid: 'k-drift' })
+  })
 })
 
 describe('uploadNews, uploadMPVideo', () => {

@@ -35,7 +35,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UploadedMedia>({
     v.pipe(
       v.looseObject({ type: v.string(), media_id: v.optional(v.string()), thumb_media_id: v.optional(v.string()) }),
       v.check(({ created_at: t }) => typeof t === 'number' || typeof t === 'string', 'created_at: expected unix seconds'),
-      v.transform((r) => ({ ...r, media_id: (r.media_id ?? r.thumb_media_id)!, created_at: +(r.created_at as number) }) as UploadedMedia),
+      v.transform((r) => ({ ...r, created_at: +(r.created_at as number) }) as UploadedMedia),
     ),
 })
 
@@ -54,8 +54,12 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UploadedMedia>({
  * const { media_id } = await uploadMedia(ctx, new File([bytes], 'photo.jpg'), 'image')
  * await sendImage(ctx, openid, media_id)
  */
-export function uploadMedia(ctx: WxContext, file: FileInput, type: MediaType, opts?: UploadOptions | null): Promise<UploadedMedia> {
+export async function uploadMedia(ctx: WxContext, file: FileInput, type: MediaType, opts?: UploadOptions | null): Promise<UploadedMedia> {
   const rule = () => ruleFor(type, { label: 'temporary', image: ['png', 'jpg', 'gif'], voice: ['amr', 'mp3'] }, opts?.maxImageBytes)
   const body: Upload = { file, rule }
-  return callApi(ctx, endpoint, { query: { type }, body }, opts)
+  const r = await callApi(ctx, endpoint, { query: { type }, body }, opts)
+  // A thumb answers `thumb_media_id`. Set here, not in the schema's transform, which an answer that
+  // drifted from the docs (no `created_at`) skips.
+  r.media_id ??= r.thumb_media_id!
+  return r
 }

@@ -23,12 +23,15 @@ describe('temporary media (node and edge)', () => {
   })
 
   it('a File keeps its name; a thumb answers thumb_media_id, handed out as media_id too', async () => {
-    const { ctx } = await useFake()
+    const { fake, ctx } = await useFake()
     const c = ctx()
     const up = await uploadThumb(c, new File([jpeg(10_000) as BlobPart], 'cover.jpg', { type: 'image/jpeg' }))
     expect(up.thumb_media_id).toBe(up.media_id)
     const file = await getMedia(c, up.media_id)
     expect('data' in file && file.filename).toBe('cover.jpg')
+    // An answer that drifted from the docs (no created_at) still hands the thumb out as media_id.
+    await fake.failNext({ body: JSON.stringify({ errcode: 0, type: 'thumb', thumb_media_id: 'THUMB_1' }) }, 1, '/cgi-bin/media/upload')
+    expect(await uploadThumb(c, jpeg(1000))).toMatchObject({ media_id: 'THUMB_1', thumb_media_id: 'THUMB_1' })
   })
 
   it('a JSON error body on a download becomes a typed error (40007)', async () => {
