@@ -48,7 +48,8 @@ export async function changeOpenid(ctx: WxContext, fromAppidValue: string, openi
   const out: ChangedOpenid[] = []
   for (let i = 0; i < body.openid_list.length; i += 100) {
     const r = await callApi(ctx, endpoint, { body: { from_appid: body.from_appid, openid_list: body.openid_list.slice(i, i + 100) } }, opts)
-    out.push(...r.result_list)
+    // An answer without a list (it passed as data, reported as drift) adds nothing and keeps the earlier batches.
+    if (Array.isArray(r.result_list)) out.push(...r.result_list)
   }
   return out
 }

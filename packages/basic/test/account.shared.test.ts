@@ -50,6 +50,18 @@ describe('changeOpenid', () => {
     expect(sizes).toEqual([100, 100, 50])
   })
 
+  it('a batch answered errcode 0 without a result_list (drift) adds nothing: no TypeError, the other batches kept', async () => {
+    const { fake, ctx } = await useFake()
+    const P = '/cgi-bin/changeopenid'
+    const openids = Array.from({ length: 250 }, (_, i) => `oOld${i}`)
+    await fake.failNext({ delay: 0 }, 1, P) // the first 100: answered normally
+    await fake.failNext({ body: JSON.stringify({ errcode: 0, errmsg: 'ok', result_list: null }) }, 1, P)
+    await fake.failNext({ body: JSON.stringify({ errcode: 0, errmsg: 'ok', result_list: { ori_openid: 'oOld200' } }) }, 1, P)
+    const r = await changeOpenid(ctx(), FROM, openids)
+    expect(r.map((x) => x.ori_openid)).toEqual(openids.slice(0, 100))
+    expect((await fake.stats()).calls[P]).toBe(3)
+  })
+
   it('40013 when from_appid is not an account this one migrated from (here: itself)', async () => {
     const { ctx } = await useFake({ appid: 'wx1111111111111111' })
     await rejects(changeOpenid(ctx(), 'wx1111111111111111', ['oA']), 'wx/api', 40013)

@@ -23,6 +23,19 @@ describe('getIp / getApiDomainIp', () => {
     expect((await fake.stats()).calls['/cgi-bin/getcallbackip']).toBe(1) // 45009 is never retried
   })
 
+  it('an answer errcode 0 without a list (drift) is an empty list, not a null or a string', async () => {
+    const { fake, ctx } = await useFake()
+    const drifts: unknown[] = []
+    const c = ctx({ hooks: { onSchemaDrift: (d) => void drifts.push(d) } })
+    await fake.failNext({ body: JSON.stringify({ errcode: 0, errmsg: 'ok', ip_list: null }) }, 1, IP)
+    await fake.failNext({ body: JSON.stringify({ errcode: 0, errmsg: 'ok' }) }, 1, '/cgi-bin/get_api_domain_ip')
+    expect(await getIp(c)).toEqual([])
+    expect(await getApiDomainIp(c)).toEqual([])
+    await fake.failNext({ body: JSON.stringify({ ip_list: '1.2.3.4' }) }, 1, IP)
+    expect(await getIp(c)).toEqual([])
+    expect(drifts).toHaveLength(2) // once per endpoint
+  })
+
   it('reject a context that is not one, before any request', async () => {
     const { fake } = await useFake()
     expect((await rejection(getIp({ appid: 'x', tokenMode: 'stable' }))).code).toBe('wx/config')
@@ -128,6 +141,26 @@ describe('getRid', () => {
     const info = await getRid(ctx(), '6965aef2-130b878a-1b55c042')
     expect(JSON.stringify(info)).not.toMatch(/THE_APP_SECRET_1234|THE_TOKEN_5678/)
     expect(JSON.parse(info.request_body)).toMatchObject({ appid: 'wx1', secret: '***' })
+  })
+
+  it('masks them also in an answer that fails the schema (drift: request_url null), and returns the request', async () => {
+    const { fake, ctx } = await useFake()
+    const drifts: unknown[] = []
+    const request = {
+      invoke_time: 1700000000, cost_in_ms: 5, client_ip: '1.2.3.4', request_url: null,
+      request_body: '{"grant_type":"client_credential","appid":"wx1","secret":"THE_APP_SECRET_1234"}',
+      response_body: '{"access_token":"THE_TOKEN_5678","expires_in":7200}',
+    }
+    await fake.failNext({ body: JSON.stringify({ errcode: 0, errmsg: 'ok', request }) }, 1, '/cgi-bin/openapi/rid/get')
+    const info = await getRid(ctx({ hooks: { onSchemaDrift: (d) => void drifts.push(d) } }), '6965aef2-130b878a-1b55c042')
+    expect(drifts).toHaveLength(1)
+    expect(JSON.stringify(info)).not.toMatch(/THE_APP_SECRET_1234|THE_TOKEN_5678/)
+    expect(info).toMatchObject({ invoke_time: 1700000000, client_ip: '1.2.3.4', request_url: null })
+    expect(JSON.parse(info.request_body)).toMatchObject({ appid: 'wx1', secret: '***' })
+    expect(JSON.parse(info.response_body)).toEqual({ access_token: '***', expires_in: 7200 })
+    // Without a request at all: an empty record, not a TypeError.
+    await fake.failNext({ body: JSON.stringify({ errcode: 0, errmsg: 'ok', request: null }) }, 1, '/cgi-bin/openapi/rid/get')
+    expect(await getRid(ctx(), '6965aef2-130b878a-1b55c042')).toEqual({})
   })
 
   it('finds each failed request by its own rid, not just the latest', async () => {

@@ -66,19 +66,23 @@ export function withoutStatus<T extends object>(o: T): T {
 }
 
 export const pageSchema = () =>
-  v.pipe(
-    v.looseObject({
-      total: v.optional(v.number()),
-      count: v.optional(v.number()),
-      data: v.optional(v.looseObject({ openid: v.array(v.string()) })),
-      next_openid: v.optional(v.string(), ''),
-    }),
-    // Only `data.openid` is needed to page on: a missing `count` is derived, not a drift that skips this.
-    v.transform((p) => {
-      const openid = p.data?.openid ?? []
-      return { ...withoutStatus(p), count: p.count ?? openid.length, data: { ...p.data, openid } }
-    }),
-  ) as v.GenericSchema<unknown, OpenidPage>
+  v.looseObject({
+    total: v.optional(v.number()),
+    count: v.optional(v.number()),
+    data: v.optional(v.looseObject({ openid: v.array(v.string()) })),
+    next_openid: v.optional(v.string()),
+  }) as v.GenericSchema<unknown, OpenidPage>
+
+/**
+ * A page as `OpenidPage` promises it, read after `callApi` and not in `pageSchema` (valibot skips a transform
+ * of an answer that fails the schema, and that answer is data too, reported as drift): `data.openid` an
+ * array (WeChat omits `data` on an empty page), `count` derived when missing, `next_openid` `''` unless a string.
+ */
+export function toPage(p: OpenidPage): OpenidPage {
+  const openid = Array.isArray(p.data?.openid) ? p.data.openid : []
+  const next = p.next_openid
+  return { ...withoutStatus(p), count: p.count ?? openid.length, data: { ...p.data, openid }, next_openid: typeof next == 'string' ? next : '' }
+}
 
 /** A tag id (0, 1, 2 are WeChat's own; yours start at 100). */
 export const tagIdSchema = () => v.pipe(v.number('tag id must be a number'), v.integer('tag id must be an integer'), v.minValue(0, 'tag id must be ≥ 0'))

@@ -30,5 +30,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ user_info_list: UserInfo[] }>(
 export async function batchGetUsers(ctx: WxContext, openids: readonly string[], opts?: GetUserOptions | null): Promise<UserInfo[]> {
   const lang = opts?.lang ?? 'zh_CN'
   const pages = await inChunks(ctx, endpoint, openids, 100, 'user_list', openidSchema, (chunk) => ({ user_list: chunk.map((openid) => ({ openid, lang })) }), opts)
-  return pages.flatMap((p) => p.user_info_list)
+  // Only lists: an answer without one is data too (reported as drift), no `undefined` user.
+  return pages.flatMap((p) => (Array.isArray(p.user_info_list) ? p.user_info_list : []))
 }

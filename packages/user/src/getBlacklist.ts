@@ -1,6 +1,6 @@
 import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { cursorSchema, pageSchema, type OpenidPage } from './_user.ts'
+import { cursorSchema, pageSchema, toPage, type OpenidPage } from './_user.ts'
 
 const endpoint = /* @__PURE__ */ defineEndpoint<OpenidPage>({
   method: 'POST',
@@ -21,5 +21,5 @@ const endpoint = /* @__PURE__ */ defineEndpoint<OpenidPage>({
  * const { total, data, next_openid } = await getBlacklist(ctx)
  */
 export function getBlacklist(ctx: WxContext, beginOpenid?: string, opts?: CallOptions): Promise<OpenidPage> {
-  return callApi(ctx, endpoint, { body: { begin_openid: beginOpenid ?? '' } }, opts)
+  return callApi(ctx, endpoint, { body: { begin_openid: beginOpenid ?? '' } }, opts).then(toPage)
 }

@@ -1,6 +1,6 @@
 import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { cursorSchema, pageSchema, type OpenidPage } from './_user.ts'
+import { cursorSchema, pageSchema, toPage, type OpenidPage } from './_user.ts'
 
 const endpoint = /* @__PURE__ */ defineEndpoint<OpenidPage>({
   method: 'GET',
@@ -22,5 +22,5 @@ const endpoint = /* @__PURE__ */ defineEndpoint<OpenidPage>({
  * const second = await getFollowers(ctx, first.next_openid)
  */
 export function getFollowers(ctx: WxContext, nextOpenid?: string, opts?: CallOptions | null): Promise<OpenidPage> {
-  return callApi(ctx, endpoint, { query: { next_openid: nextOpenid || undefined } }, opts)
+  return callApi(ctx, endpoint, { query: { next_openid: nextOpenid || undefined } }, opts).then(toPage)
 }

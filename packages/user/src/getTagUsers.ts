@@ -1,6 +1,6 @@
 import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { cursorSchema, pageSchema, tagIdSchema, type OpenidPage } from './_user.ts'
+import { cursorSchema, pageSchema, tagIdSchema, toPage, type OpenidPage } from './_user.ts'
 
 const endpoint = /* @__PURE__ */ defineEndpoint<OpenidPage>({
   method: 'POST',
@@ -20,5 +20,5 @@ const endpoint = /* @__PURE__ */ defineEndpoint<OpenidPage>({
  * const { data, next_openid } = await getTagUsers(ctx, 134)
  */
 export function getTagUsers(ctx: WxContext, tagId: number, nextOpenid?: string, opts?: CallOptions): Promise<OpenidPage> {
-  return callApi(ctx, endpoint, { body: { tagid: tagId, next_openid: nextOpenid ?? '' } }, opts)
+  return callApi(ctx, endpoint, { body: { tagid: tagId, next_openid: nextOpenid ?? '' } }, opts).then(toPage)
 }

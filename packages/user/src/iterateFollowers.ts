@@ -26,7 +26,7 @@ export async function* iterateFollowers(ctx: WxContext, opts?: IterateFollowersO
     const page = await getFollowers(ctx, next, opts)
     yield* page.data.openid
     seen += page.data.openid.length
-    if (!page.data.openid.length || !page.next_openid || page.next_openid === next || (!nextOpenid && page.total !== undefined && seen >= page.total)) return
+    if (!page.data.openid.length || !page.next_openid || page.next_openid === next || (!nextOpenid && page.total != null && seen >= page.total)) return
     next = page.next_openid
   }
 }

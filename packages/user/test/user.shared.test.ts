@@ -80,6 +80,18 @@ describe('users', () => {
     expect(await calls(fake, '/cgi-bin/user/info/batchget')).toBe(3)
   })
 
+  it('batchGetUsers: a chunk answered errcode 0 without user_info_list (drift) adds no user, not undefined', async () => {
+    const { fake, ctx } = await useFake()
+    const P = '/cgi-bin/user/info/batchget'
+    const ids = Array.from({ length: 250 }, (_, i) => fan(i))
+    await fake.failNext({ delay: 0 }, 1, P) // the first 100: answered normally
+    await fake.failNext({ body: JSON.stringify({ errcode: 0, errmsg: 'ok' }) }, 1, P)
+    await fake.failNext({ body: JSON.stringify({ user_info_list: null }) }, 1, P)
+    const users = await batchGetUsers(ctx(), ids)
+    expect(users.map((u) => u.openid)).toEqual(ids.slice(0, 100))
+    expect(await calls(fake, P)).toBe(3)
+  })
+
   it('batchGetUsers: 40003 from WeChat; a bad openid anywhere sends nothing', async () => {
     const { fake, ctx } = await useFake()
     expect((await rejection(batchGetUsers(ctx(), ['o_a', 'o_other_x']))).errcode).toBe(40003)
@@ -154,6 +166,35 @@ describe('followers', () => {
     expect(drifts).toEqual([])
   })
 
+  it('a page answered errcode 0 that fails the schema (drift) is data: data.openid an array, no TypeError, no characters, no call with a bad cursor', async () => {
+    const { fake, ctx } = await useFake()
+    const P = '/cgi-bin/user/get'
+    const walk = async (...pages: unknown[]) => {
+      for (const p of pages) await fake.failNext({ body: JSON.stringify(p) }, 1, P)
+      const got: string[] = []
+      for await (const o of iterateFollowers(ctx())) got.push(o)
+      return got
+    }
+    expect(await walk({ total: 3, count: 0, data: null, next_openid: '' })).toEqual([])
+    expect(await walk({ total: 3, count: 0, data: { openid: null }, next_openid: '' })).toEqual([])
+    expect(await walk({ total: 3, count: 1, data: { openid: 'o_abcdef' }, next_openid: '' })).toEqual([])
+    expect(await walk({ total: 2, count: 2, data: ['o_a', 'o_b'], next_openid: 'o_b' })).toEqual([])
+    expect(await walk({ total: 2, count: '0', next_openid: '' })).toEqual([])
+    expect(await calls(fake, P)).toBe(5)
+    // next_openid no string: the walk ends there instead of sending it as the next cursor.
+    expect(await walk({ total: 5, count: 1, data: { openid: ['o_a'] }, next_openid: 12345 })).toEqual(['o_a'])
+    expect(await calls(fake, P)).toBe(6)
+    // total null: paged on by next_openid, not stopped after the first page.
+    expect(await walk({ total: null, data: { openid: ['o_a'] }, next_openid: 'o_a' }, { total: null, data: { openid: ['o_b'] }, next_openid: '' })).toEqual(['o_a', 'o_b'])
+    // The one-page readers hand out the same normalised page.
+    await fake.failNext({ body: JSON.stringify({ errcode: 0, errmsg: 'ok', total: 0, count: 0, data: null, next_openid: 7 }) }, 1, P)
+    expect(await getFollowers(ctx())).toEqual({ total: 0, count: 0, data: { openid: [] }, next_openid: '' })
+    await fake.failNext({ body: JSON.stringify({ count: 0, data: null, next_openid: '' }) }, 1, '/cgi-bin/user/tag/get')
+    expect((await getTagUsers(ctx(), 2)).data.openid).toEqual([])
+    await fake.failNext({ body: JSON.stringify({ total: 0, count: 0, data: { openid: null }, next_openid: '' }) }, 1, '/cgi-bin/tags/members/getblacklist')
+    expect((await getBlacklist(ctx())).data.openid).toEqual([])
+  })
+
   it('getFollowers pages by next_openid; 40003 for an unknown cursor; rejects a bad one', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
@@ -215,6 +256,19 @@ describe('tags', () => {
     expect((await rejection(batchTagging(c, t.id, ['o_full']))).errcode).toBe(45059)
     await fake.failNext(48001)
     expect((await rejection(getTags(c))).errcode).toBe(48001)
+  })
+
+  it('a list answered errcode 0 without the list (drift) is an empty list, not undefined or null', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await fake.failNext({ body: JSON.stringify({ errcode: 0 }) }, 1, '/cgi-bin/tags/get')
+    expect(await getTags(c)).toEqual([])
+    await fake.failNext({ body: JSON.stringify({ errcode: 0, tagid_list: null }) }, 1, '/cgi-bin/tags/getidlist')
+    expect(await getUserTags(c, 'o_user')).toEqual([])
+    await fake.failNext({ body: JSON.stringify({}) }, 1, '/cgi-bin/groups/get')
+    expect(await getGroups(c)).toEqual([])
+    await fake.failNext({ body: JSON.stringify({ groups: 'none' }) }, 1, '/cgi-bin/groups/get')
+    expect(await getGroups(c)).toEqual([])
   })
 
   it('bad input is rejected before any request', async () => {
