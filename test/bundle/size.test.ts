@@ -64,11 +64,13 @@ console.log(await sendText(ctx, 'OPENID', 'hello'))
  * retry class as a send (one `retryClassOf` with the pipeline) +6 B: 7.82 KB; null tokenMode/baseURL as the
  * defaults, a falsy tokenStore refused, +10 B: 7.83 KB; the secrets review (2026-12-03: a user's OAuth
  * credentials redacted from hook events, issue messages that name a string's type instead of quoting it,
- * prefixed credential names such as `jsapi_ticket=` redacted) +43 B: 7.87 KB.
+ * prefixed credential names such as `jsapi_ticket=` redacted) +43 B: 7.87 KB; the review of that day's diff
+ * (`within` handles the promise it stops waiting for: an unhandled rejection crashed Node; the prefix bounded:
+ * megabytes of `a_a_…` overflowed the regex stack; `Received "…"` too) +17 B: 7.89 KB.
  * The budget guards that figure until the
  * target is met again: see packages/core/README.md, "What the bytes are".
  */
-const BUDGET = 7880
+const BUDGET = 7900
 
 it('the packages are built (the size budgets measure dist)', () => {
   const missing = ['core', 'message'].filter((p) => !existsSync(dist(p)))
@@ -113,16 +115,17 @@ describe('bundle size (built dist)', () => {
  * uploadMedia +292 B (1638 → 1930) since it reads its file inside the call (`prepare`: deadline, signal,
  * onError) and a stream no further than the size limit (core's `readBytesLimited`, ~190 B). massSendText
  * +30 B (1109 → 1139) since a message JSON cannot carry (a BigInt) is wx/validation, not a TypeError.
- * createGoods 1228 B since free-shipping goods may leave out `delivery_info` (a check on the whole product).
+ * createGoods 1228 B since free-shipping goods may leave out `delivery_info` (a check on the whole product);
+ * 1241 B next to the core of 2026-12-03 (its own code did not change).
  * uploadMedia ~2000 B (+~45 B, 2026-12-03) since a call that ends early (abort, timeout) cancels the
  * caller's stream instead of leaving a read pending on it (`readBytesLimited`'s `signal`). sendTemplate
  * 837 B next to the secrets review's core (gzip shares differently; its own code did not change).
  */
 const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
   ['sendImage', 'message', 100],
-  ['uploadMedia', 'media', 2010],
-  ['massSendText', 'mass', 1160],
-  ['createGoods', 'shop', 1240],
+  ['uploadMedia', 'media', 2030],
+  ['massSendText', 'mass', 1180],
+  ['createGoods', 'shop', 1260],
   ['createTmpQRCode', 'qrcode', 550],
   ['createLimitQRCode', 'qrcode', 550],
   ['createMenu', 'menu', 1070],
@@ -141,10 +144,12 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
  * with spaces: createGoods 1228 B) and its neighbours +62 B: 13,843 B. uploadMedia cancelling the caller's
  * stream when the call ends early: 13,875–13,899 B; the secrets review (see BUDGET) 13,917 B; mass results
  * and thumb uploads built outside the output schema (an answer that drifted skips its transform) 13,946 B
- * (2026-12-03).
+ * (2026-12-03); 13,955 B after the review of that day's diff. The same `dist` measured 13,955 and 13,981 B
+ * in two runs that day (once each, not explained: esbuild and gzip are deterministic), so this budget and
+ * uploadMedia's and massSendText's keep ~20–45 B of room.
  * The budget guards the measured figure until the target is met.
  */
-const ELEVEN_BUDGET = 13960
+const ELEVEN_BUDGET = 14000
 
 describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
   const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]

@@ -43,7 +43,7 @@ const built = <T>(schema: () => GenericSchema<unknown, T>): GenericSchema<unknow
  * field or an argument in the wrong place may be a credential, and issues reach errors and hooks.
  */
 const issuesOf = (issues: readonly { path?: readonly { key: unknown }[] | undefined; message: string }[]): WxIssue[] =>
-  issues.map((i) => ({ path: i.path?.map((p) => p.key).join('.') ?? '', message: i.message.replace(/received ".*/s, 'received a string') }))
+  issues.map((i) => ({ path: i.path?.map((p) => p.key).join('.') ?? '', message: i.message.replace(/(r)eceived ".*/is, '$1eceived a string') }))
 
 /**
  * Validates input with a lazy schema, as the pipeline does for bodies and queries: returns the parsed

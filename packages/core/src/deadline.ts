@@ -98,7 +98,8 @@ export function stopped(signal: { readonly reason?: unknown }, path = ''): WxErr
  * const ticket = await within(source(type, signal), signal, 'getTicket')
  */
 export function within<T>(promise: Promise<T>, signal: AbortSignal, path?: string): Promise<T> {
-  if (signal.aborted) return Promise.reject(stopped(signal, path))
+  // Its result ignored, but handled: a rejection of it must not become an unhandled one (a crash in Node).
+  if (signal.aborted) return promise.catch(() => {}), Promise.reject(stopped(signal, path))
   return new Promise<T>((resolve, reject) => {
     const stop = () => reject(stopped(signal, path))
     signal.addEventListener('abort', stop)

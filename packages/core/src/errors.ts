@@ -108,8 +108,9 @@ export function isWxError(e: unknown, errcode?: number): e is WxError {
  */
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
   // `name=value` (a query) or `"name": "value"` (JSON); not `/sns/oauth2/access_token: 40029` (a path).
-  // Prefixed names too (`jsapi_ticket`, `component_access_token`, `client_secret`).
-  let out = String(text).replace(/\b((?:[a-z]+_)*(?:(?:access|refresh)_?token|(?:app)?secret|ticket))(=|"\s{0,9}:\s{0,9}")[^&\s"',]+/gi, '$1$2***')
+  // Prefixed names too (`jsapi_ticket`, `component_access_token`, `client_secret`); a bounded prefix keeps
+  // V8's backtracking stack small on megabytes of `a_a_a_…`.
+  let out = String(text).replace(/\b((?:[a-z]{1,32}_){0,3}(?:(?:access|refresh)_?token|(?:app)?secret|ticket))(=|"\s{0,9}:\s{0,9}")[^&\s"',]+/gi, '$1$2***')
   // Values shorter than 6 characters would redact ordinary words; real secrets and tokens are longer.
   for (const s of typeof secrets == 'string' ? [secrets] : secrets) if (s && s.length > 5) out = out.split(s).join('***')
   return out

@@ -25,8 +25,8 @@ export async function toBlob(data: FileData, path = 'file', signal?: AbortSignal
 /**
  * Reads a request's or response's body, at most `max` bytes, for untrusted senders (push servers, a token
  * broker): `null` when its `content-length` or the bytes received say it is longer, and then the rest is
- * never read (the stream is cancelled). With `signal`, the stream is cancelled when it fires and the read
- * rejects with the signal's reason, as `fetch` does. Web streams only: it runs on every runtime.
+ * never read (the stream is cancelled). With `signal`, a read under way (or about to start) when it fires
+ * cancels the stream and rejects with the signal's reason, as `fetch` does. Web streams only: it runs on every runtime.
  *
  * Calls no endpoint.
  *
@@ -42,13 +42,13 @@ export async function readBytesLimited(message: Request | Response, max: number,
     return null
   }
   if (!message.body) return new Uint8Array(0)
-  signal?.throwIfAborted()
   const reader = message.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
-  // An abort cancels the source (a caller's stream is not read on to its end) and ends the pending read.
+  // An abort (also one before the read) cancels the source, so a caller's stream is not read on to its
+  // end, and ends the pending read, which then throws the signal's reason.
   const stop = () => reader.cancel().catch(() => {})
-  signal?.addEventListener('abort', stop)
+  signal?.aborted ? stop() : signal?.addEventListener('abort', stop)
   try {
     for (;;) {
       const { done, value } = await reader.read()

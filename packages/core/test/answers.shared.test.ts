@@ -146,6 +146,10 @@ describe('once WeChat answered errcode 0, the call succeeds', () => {
     const e = await rejects(callApi(c, input, { body: { tag: { id: 'USER_TOKEN_VALUE_42' } } }), 'wx/validation')
     expect(JSON.stringify([e.message, e.issues])).not.toContain('VALUE_42')
     expect(e.issues).toEqual([{ path: 'tag.id', message: 'Invalid type: Expected number but received a string' }])
+    // valibot's other form, `Received "…"` (actions without an expectation, such as digits or url).
+    const digits = await rejects(callApi(c, defineEndpoint({ method: 'GET', path: '/cgi-bin/x', retry: 'read', query: () => v.object({ n: v.pipe(v.string(), v.digits()) }) }), { query: { n: 'USER_TOKEN_VALUE_42' } }), 'wx/validation')
+    expect(JSON.stringify([digits.message, digits.issues])).not.toContain('VALUE_42')
+    expect(digits.issues![0]!.message).toBe('Invalid digits: Received a string')
   })
 
   it('input validation errors say that nothing was sent', async () => {

@@ -54,6 +54,8 @@ describe('secrets never leave', () => {
     expect(redact('{"jsapi_ticket":"TICKET_VALUE_123"}')).toBe('{"jsapi_ticket":"***"}')
     expect(redact('/x?component_access_token=CAT_VALUE_123&authorizer_refresh_token=R1')).toBe('/x?component_access_token=***&authorizer_refresh_token=***')
     expect(redact('client_secret=abc')).toBe('client_secret=***')
+    // Megabytes of name-like text (an answer's errmsg): no RangeError from the regex engine's backtracking.
+    expect(redact('a_'.repeat(4_000_000)).length).toBe(8_000_000)
     // A path followed by an errcode is no credential.
     expect(redact('/sns/oauth2/access_token: 40029 invalid code')).toBe('/sns/oauth2/access_token: 40029 invalid code')
   })

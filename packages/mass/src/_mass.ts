@@ -186,7 +186,10 @@ export async function sendMass(
   const { errcode, msg_id, msg_data_id } = await callApi(ctx, ep, { body, resendAfter: opts?.resendAfter ?? DEDUPE_WINDOW }, opts)
   // Built here, not by a schema transform: an answer that drifted from the docs (no msg_id, errcode
   // "45065") comes back untransformed and must still say whether it was deduped.
-  const r: MassSendResult = { msg_id: msg_id == null ? msg_id : String(msg_id), deduped: Number(errcode) === 45065, clientmsgid: body.clientmsgid as string }
-  if (msg_data_id != null) r.msg_data_id = String(msg_data_id)
-  return r
+  return {
+    msg_id: msg_id == null ? msg_id : String(msg_id),
+    ...(msg_data_id != null && { msg_data_id: String(msg_data_id) }),
+    deduped: Number(errcode) === 45065,
+    clientmsgid: body.clientmsgid as string,
+  }
 }

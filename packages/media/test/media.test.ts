@@ -199,6 +199,24 @@ describe('temporary media on Node', () => {
     expect((await fake.stats()).calls).toEqual({})
   })
 
+  it('a stream upload with a signal that had already fired: wx/aborted, the stream cancelled, no unhandled rejection', async () => {
+    const { fake, ctx } = await useFake()
+    const unhandled: unknown[] = []
+    const note = (e: unknown) => void unhandled.push(e)
+    process.on('unhandledRejection', note)
+    try {
+      let cancelled = false
+      const stream = new ReadableStream<Uint8Array>({ start: (ctl) => ctl.enqueue(jpeg(100)), cancel: () => void (cancelled = true) }) // never closes
+      await rejects(uploadImage(ctx(), stream, { signal: AbortSignal.abort() }), 'wx/aborted')
+      await new Promise((r) => setTimeout(r, 50))
+      expect(unhandled).toEqual([])
+      expect(cancelled).toBe(true)
+    } finally {
+      process.off('unhandledRejection', note)
+    }
+    expect((await fake.stats()).calls).toEqual({})
+  })
+
   it('rejects bad input before any request: sizes, types, unknown type, non-file', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
