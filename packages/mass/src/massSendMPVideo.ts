@@ -1,9 +1,7 @@
 import { check, WxError, type WxContext } from '@wx/core'
 import { deriveClientMsgId, massBody, sendMass, type MassSendOptions, type MassSendResult, type MassTarget } from './_mass.ts'
 import { videoEndpoints } from './massSendVideo.ts'
-import { uploadMPVideo, type MPVideo } from './uploadMPVideo.ts'
-
-const UPLOAD = '/cgi-bin/media/uploadvideo'
+import { uploadMPVideo, uploadVideoEndpoint, type MPVideo } from './uploadMPVideo.ts'
 
 /**
  * Mass-sends a temporary video in one call: `uploadMPVideo` (which makes the mass-send video), then
@@ -26,7 +24,7 @@ export async function massSendMPVideo(ctx: WxContext, video: MPVideo, target: Ma
   const { signal, timeout } = opts ?? {}
   const { media_id } = await uploadMPVideo(ctx, video, { ...(signal ? { signal } : {}), ...(timeout === undefined ? {} : { timeout }) })
   // An upload answered without a usable media_id is WeChat's answer, not the caller's input.
-  if ((typeof media_id != 'string' && typeof media_id != 'number') || media_id === '') throw new WxError('wx/api', `${UPLOAD}: answer without media_id (nothing was mass-sent)`, { path: UPLOAD })
+  if ((typeof media_id != 'string' && typeof media_id != 'number') || media_id === '') throw new WxError('wx/api', `${uploadVideoEndpoint.path}: answer without media_id (nothing was mass-sent)`, { path: uploadVideoEndpoint.path })
   const msg = { msgtype: 'mpvideo', mpvideo: { media_id: String(media_id) } }
   return sendMass(ctx, videoEndpoints, msg, target, opts, () => deriveClientMsgId({ msgtype: 'mpvideo', source: video }, target))
 }

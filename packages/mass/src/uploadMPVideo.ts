@@ -22,7 +22,8 @@ export interface MassMediaResult {
 export const massMediaOutput = () =>
   v.looseObject({ type: v.string(), media_id: v.string(), created_at: v.pipe(v.union([v.number(), v.string()]), v.transform(Number)) })
 
-const endpoint = /* @__PURE__ */ defineEndpoint<MassMediaResult>({
+/** @internal `POST /cgi-bin/media/uploadvideo` (its path also names the upload in `massSendMPVideo`'s errors). */
+export const uploadVideoEndpoint = /* @__PURE__ */ defineEndpoint<MassMediaResult>({
   method: 'POST',
   path: '/cgi-bin/media/uploadvideo',
   retry: 'send',
@@ -47,5 +48,5 @@ const endpoint = /* @__PURE__ */ defineEndpoint<MassMediaResult>({
  * const { media_id } = await uploadMPVideo(ctx, { media_id: tempVideoId, title: 'Launch', description: 'Our launch video' })
  */
 export function uploadMPVideo(ctx: WxContext, video: MPVideo, opts?: CallOptions): Promise<MassMediaResult> {
-  return callApi(ctx, endpoint, { body: video }, opts)
+  return callApi(ctx, uploadVideoEndpoint, { body: video }, opts)
 }
