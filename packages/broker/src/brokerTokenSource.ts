@@ -15,13 +15,14 @@ export interface BrokerTokenSourceOptions {
   /**
    * Longest wait for the broker when no caller's signal ends it sooner, ms. Default 10000. A call's own
    * deadline (the `signal` core passes) always applies: the request is aborted when it fires (once no
-   * other caller waits for it). A request that calls gave up on for the cached token goes on this long.
+   * other caller waits for it), or when its last caller took the cached token (`cachedWait`).
    */
   timeout?: number
   /**
    * Longest a call waits for the broker while a usable token is cached (more than 30 s left, not
    * reported rejected), ms. Default 500. Then the call gets the cached token and keeps the rest of its
-   * deadline for WeChat, while the request goes on (up to `timeout`) to refresh the cache.
+   * deadline for WeChat; once no call waits for it, the request is aborted and the broker counts as
+   * away: the cached token is served without asking for 30 s (at most `maxAge`).
    */
   cachedWait?: number
 }
@@ -69,9 +70,9 @@ const abortError = (signal: AbortSignal): WxError => {
  * silent, or answering 5xx, 429 or something that is not JSON; until 30 s before expiry, and never a
  * token reported rejected): after such an outage it asks again only 30 s later (or after `maxAge` if
  * shorter). While such a token is cached a call waits for the broker at most `cachedWait` (500 ms), then
- * takes the cached token and keeps the rest of its deadline for WeChat; the request goes on (up to
- * `timeout`) and refreshes the cache if it answers. With nothing usable cached a call waits up to its own
- * deadline. Called with a second argument, the token WeChat rejected, it reports
+ * takes the cached token and keeps the rest of its deadline for WeChat; the request is then aborted (once
+ * no other call waits for it: nothing of the source outlives the calls that need it), and counts as such
+ * an outage. With nothing usable cached a call waits up to its own deadline. Called with a second argument, the token WeChat rejected, it reports
  * that token to the broker (which refreshes it only if it is still current) and returns the new one; such
  * reports share one request, never a plain read already in flight (which could answer the rejected token).
  *
@@ -189,7 +190,7 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
   /**
    * Waits for `run` within the caller's `signal`. A plain read with a usable cached token waits at most
    * `cachedWait` from the request's start (the broker's answer is not worth the call's deadline when a
-   * good token is at hand), then takes the cached token; the request goes on to refresh the cache.
+   * good token is at hand), then takes the cached token; the last caller to leave aborts the request.
    */
   const wait = (run: Run, kind: 'get' | 'post', signal: AbortSignal | undefined): Promise<string> => {
     run.waiters++
@@ -211,9 +212,11 @@ export function brokerTokenSource(url: string | URL, options: BrokerTokenSourceO
       const giveUp = () => {
         const token = standIn()
         if (token === undefined) return // no longer usable: wait for the broker after all
-        run.waiters-- // not a waiter any more: the request goes on, up to `timeout`, to refresh the cache
         leave()
         resolve(token)
+        // Nobody waits any more: the request ends (its timer and socket must not keep the process alive
+        // after the call returned), as an outage, so later calls take the cached token for the quiet period.
+        if (--run.waiters === 0) run.ctl.abort(fail(`no answer within cachedWait (${cachedWait} ms)`, undefined, 'timeout'))
       }
       // Handled first: nothing below may leave the request's failure unhandled.
       run.p.then(

@@ -55,9 +55,10 @@ async function consumerOfHangingBroker(sourceOptions: { maxAge?: number; timeout
 describe('brokerTokenSource within the deadline of a call', () => {
   it('a broker slower than the call can afford: the call goes on with the cached token after 500 ms; later calls do not wait', async () => {
     // The broker client's own timeout (3 s) is longer than the call's (1.5 s): it cannot be what saves the call.
-    const { fake, consumer, seen, hang, release } = await consumerOfHangingBroker({ maxAge: 100, timeout: 3000 })
+    // maxAge 1 s: also how long the cached token is then served without asking (the quiet period, at most maxAge).
+    const { fake, consumer, seen, hang, release } = await consumerOfHangingBroker({ maxAge: 1000, timeout: 3000 })
     await sendText(consumer, 'o_user', 'warm')
-    await sleep(150) // past maxAge: the next call asks the broker
+    await sleep(1050) // past maxAge: the next call asks the broker
     hang()
     const t0 = Date.now()
     await sendText(consumer, 'o_user', 'within 1.5 s', { timeout: 1500 })
@@ -66,29 +67,42 @@ describe('brokerTokenSource within the deadline of a call', () => {
     expect(took).toBeLessThan(1200) // the call kept ~1 s of its 1.5 s for WeChat
     const t1 = Date.now()
     await sendText(consumer, 'o_user', 'no wait', { timeout: 1500 })
-    expect(Date.now() - t1).toBeLessThan(400) // the slow request is still out: not waited for again
+    expect(Date.now() - t1).toBeLessThan(400) // the broker counts as away for the quiet period: not waited for again
     expect(seen.asked).toBe(2)
     expect((await fake.stats()).tokenRequests).toBe(1)
     release()
-    await sleep(50) // the slow request answers before the server closes
   })
 
-  it('the slow request goes on after the call gave up: its answer, when it comes, refreshes the cache', async () => {
+  it('the call that takes the cached token ends the request: nothing of the source keeps the process alive up to timeout', async () => {
     const { fake } = await useFake()
     let token = 'T1'
     const b = await brokerThatHangs(() => answer(fake.appid, token))
-    const source = brokerTokenSource(b.url, { appid: fake.appid, secret: SECRET, maxAge: 400, timeout: 5000 })
+    // The default timeout (10 s): what a request left running would keep the process alive for.
+    const source = brokerTokenSource(b.url, { appid: fake.appid, secret: SECRET, maxAge: 1000 })
     expect(await source()).toBe('T1')
-    await sleep(450)
+    await sleep(1050) // past maxAge: the next call asks the broker
     b.hang()
     token = 'T2'
+    const before = timers()
     const t0 = Date.now()
+    expect(await source()).toBe('T1')
+    const returned = Date.now()
+    expect(returned - t0).toBeLessThan(1500)
+    // The broker sees its client go away right after the call returned (within 3 s even on a loaded
+    // machine; left running, the request would stay 10 s), and the source's timer is gone with it.
+    while (b.seen.gone === 0 && Date.now() - returned < 3000) await sleep(20)
+    expect(b.seen.gone).toBe(1)
+    await sleep(20)
+    expect(timers()).toBeLessThanOrEqual(before)
+    // The broker counts as away for the quiet period (maxAge here): the cached token, without asking.
+    const t1 = Date.now()
     expect(await source(AbortSignal.timeout(2000))).toBe('T1')
-    expect(Date.now() - t0).toBeLessThan(1000)
-    b.release()
-    await sleep(50)
-    expect(await source()).toBe('T2') // from the cache: the request the call gave up on answered it
+    expect(Date.now() - t1).toBeLessThan(300)
     expect(b.seen.asked).toBe(2)
+    b.release()
+    await sleep(1050) // past the quiet period: asked again, and the broker's new token is taken
+    expect(await source()).toBe('T2')
+    expect(b.seen.asked).toBe(3)
   })
 
   it("a caller's explicit abort still ends the call as wx/aborted, cached token or not", async () => {

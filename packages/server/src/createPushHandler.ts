@@ -92,7 +92,11 @@ export interface PushHandlerOptions extends PushConfig {
 /** A push handler: `(request, platform?) => Promise<Response>`, plus `drain()` for background work. */
 export interface PushHandler {
   (request: Request, platform?: PlatformContext): Promise<Response>
-  /** Resolves when the work queued with `push.waitUntil` (without a platform `waitUntil`) is done. */
+  /**
+   * Resolves when every push this handler is still handling (also one whose client already gave up) and
+   * the work queued with `push.waitUntil` (without a platform `waitUntil`) are done. Call it after the
+   * server stopped accepting requests (`server.close()`); nothing started after it resolved is awaited.
+   */
   drain(): Promise<void>
 }
 
@@ -219,7 +223,7 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
     } catch {}
   }
 
-  const handler = async (request: Request, platform?: PlatformContext): Promise<Response> => {
+  const handle = async (request: Request, platform?: PlatformContext): Promise<Response> => {
     // A failing or hanging store must not drop pushes: past its deadline the push is handled (at least once).
     const ask = <T,>(what: string, call: () => T | Promise<T>, fallback: T) =>
       within(ms, what, call).catch((e) => {
@@ -330,8 +334,17 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
       if (claimed !== undefined) running.delete(claimed)
     }
   }
+  // Pushes still being handled count as pending too: one whose client gave up (WeChat's 5 s) may still
+  // queue `waitUntil` work (`replyLater`) after the server closed, and `drain` must wait for it.
+  const handler = (request: Request, platform?: PlatformContext): Promise<Response> => {
+    const call = handle(request, platform)
+    pending.add(call)
+    void call.catch(() => {}).finally(() => pending.delete(call))
+    return call
+  }
   return Object.assign(handler, {
     async drain() {
+      // A call that finishes may have queued more work: wait until nothing is left.
       while (pending.size) await Promise.allSettled([...pending])
     },
   })

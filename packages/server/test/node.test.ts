@@ -1,10 +1,14 @@
 // Node adapters (@wx/server/node): node:http, Express-style pre-read bodies, Koa-style contexts.
-import { createPushHandler, isPushError, textReply } from '@wx/server'
+import { serve as serveHono } from '@hono/node-server'
+import { createPushHandler, isPushError, replyLater, textReply } from '@wx/server'
+import { honoPushHandler } from '@wx/server/hono'
 import { toKoaMiddleware, toNodeListener } from '@wx/server/node'
 import { buildPushRequest, readPushReply, signPush } from '@wx/testing/fetch'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { Hono } from 'hono'
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
+import { useFake } from '../../../test/fake.ts'
 
 const keys = { token: 'nodetoken', appid: 'wx_node_app', encodingAESKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' }
 const errors: unknown[] = []
@@ -244,5 +248,68 @@ describe('a sender that closes the connection mid-body', () => {
       expect(seen).toHaveLength(1)
       expect(isPushError(seen[0], 'incomplete')).toBe(true)
       expect(calls).toEqual([])
+    })
+})
+
+describe('shutdown: server.close(), then handler.drain()', () => {
+  /** A node:http server for `handler` through each adapter (Hono on @hono/node-server: no executionCtx). */
+  const servers: Record<string, (handler: ReturnType<typeof createPushHandler>) => Promise<Server>> = {
+    'node:http': async (h) => createServer(toNodeListener(h)),
+    express: async (h) => {
+      const { default: express } = await import('express')
+      const app = express()
+      app.post('/wechat', toNodeListener(h) as any)
+      return createServer(app)
+    },
+    koa: async (h) => {
+      const { default: Koa } = await import('koa')
+      const app = new Koa()
+      const mw = toKoaMiddleware(h)
+      app.use((ctx) => mw(ctx as any))
+      return createServer(app.callback())
+    },
+    hono: async (h) => {
+      const app = new Hono()
+      app.all('/wechat', honoPushHandler(h))
+      return new Promise((ok) => {
+        const s = serveHono({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(s as Server))
+      })
+    },
+  }
+  for (const [name, start] of Object.entries(servers))
+    it(`drain waits for a push whose client gave up, and for the replyLater send it queues afterwards (${name})`, async () => {
+      const { fake, ctx } = await useFake()
+      const c = ctx()
+      let entered!: () => void
+      const inside = new Promise<void>((r) => (entered = r))
+      let open!: () => void
+      const gate = new Promise<void>((r) => (open = r))
+      const handler = createPushHandler({
+        ...keys,
+        onMessage: async (m, push) => {
+          entered()
+          await gate // slow work before replyLater: WeChat gives up on the answer meanwhile
+          replyLater(c, push, () => `later: ${m.type === 'text' ? m.Content : ''}`)
+        },
+      })
+      const server = await start(handler)
+      if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+      const req = await buildPushRequest({ ...keys, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`, message: { MsgType: 'text', Content: 'bye', FromUserName: 'o_asker' } })
+      const body = await req.text()
+      const client = httpRequest(req.url, { method: 'POST' })
+      client.on('error', () => {}) // destroyed below: the client gave up
+      client.end(body)
+      await inside
+      client.destroy()
+      // The documented shutdown: no new requests (the connection is gone: the callback comes at once), then drain.
+      await new Promise((r) => server.close(r))
+      let drained = false
+      const draining = handler.drain().then(() => (drained = true))
+      await new Promise((r) => setTimeout(r, 150))
+      expect(drained).toBe(false) // the push is still being handled
+      expect(await fake.deliveries()).toEqual([])
+      open()
+      await draining
+      expect(await fake.deliveries()).toMatchObject([{ to: 'o_asker', payload: { msgtype: 'text', text: { content: 'later: bye' } } }])
     })
 })
