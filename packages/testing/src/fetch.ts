@@ -2,13 +2,15 @@
  * `@wx/testing/fetch`: the parts of the fake WeChat that need only web APIs, for edge runtimes:
  * the Fetch handler, and a client that controls a fake over HTTP.
  */
-import type { FakeControl } from './handler.ts'
-import type { FakeDelivery, FakeFailure, FakeOptions, FakePushLog, FakeRequestLog, FakeStats } from './state.ts'
+import type { FakeControl, FakeSettings } from './handler.ts'
+import type { FakeData, FakeDelivery, FakeFailure, FakeOptions, FakePushLog, FakeRequestLog, FakeStats } from './state.ts'
 
 export { createFakeWeChatHandler, applyControl, FAKE_ACTION, FakeResetError } from './handler.ts'
-export type { FakeControl, FakeHandler } from './handler.ts'
+export type { FakeControl, FakeHandler, FakeHandlerOptions, FakeSettings } from './handler.ts'
+export { allRoutes } from './routes/index.ts'
 export { FakeState } from './state.ts'
-export type { FakeDelivery, FakeFailure, FakeOptions, FakePushLog, FakePushTarget, FakeRequestLog, FakeStats } from './state.ts'
+export type { FakeData, FakeDelivery, FakeFailure, FakeOptions, FakePushLog, FakePushTarget, FakeRequestLog, FakeStats } from './state.ts'
+export type { FakeTemplate, FakeTemplateSeed } from './routes/template.ts'
 export { FakeApiError, fail, need, bytes, checkOpenid, SPECIAL_OPENIDS } from './route.ts'
 export type { FakeRoute, RouteContext } from './route.ts'
 export { signPush, encryptPush, buildPushRequest, readPushReply, pushXml, sha1Sorted, type BuildPushOptions, type PushSignature } from './push.ts'
@@ -28,13 +30,24 @@ export interface RemoteFake {
   revokeTokens(code?: number): Promise<void>
   /** Every token issued so far expires now. */
   expireTokens(): Promise<void>
-  /** The next `n` API calls (optionally only to `path`) fail this way. */
+  /**
+   * The next `n` API calls (optionally only to `path`) fail this way; `n = Infinity`: every call until
+   * `clearFailures()` or `reset()`. Rejects (HTTP 400) for an `n` that is not a positive integer or
+   * Infinity, and for a `path` that is no endpoint of the fake.
+   */
   failNext(what: FakeFailure, n?: number, path?: string): Promise<void>
+  /** Forgets every pending `failNext` failure, and nothing else. */
+  clearFailures(): Promise<void>
+  /** Back to the account as created (see `FakeWeChat.reset`); `keepTokens` keeps the tokens issued so far valid. */
   reset(keepTokens?: boolean): Promise<void>
-  set(o: Omit<Extract<FakeControl, { action: 'set' }>, 'action'>): Promise<void>
-  /** Reads (no value) or replaces one domain's records. */
+  /** Resolves with the pushes once at least `n` were sent; rejects after `timeoutMs` (default 5000). */
+  waitForPushes(n: number, timeoutMs?: number): Promise<FakePushLog[]>
+  /** Changes the fake's behaviour until `reset()`. */
+  set(o: FakeSettings): Promise<void>
+  /** Every domain's records. */
   data(): Promise<Record<string, any>>
-  setData(name: string, value: unknown): Promise<void>
+  /** Replaces one domain's records or settings (e.g. `setData('template', { templates: { TPL_ORDER_PAID: {} } })`). */
+  setData<K extends keyof FakeData>(name: K, value: FakeData[K]): Promise<void>
   /** Revokes every JS-SDK ticket issued so far (of `type`, or both): `getticket` hands out new ones. */
   revokeTickets(type?: 'jsapi' | 'wx_card'): Promise<void>
   /** Every JS-SDK ticket issued so far (of `type`, or both) expires now. */
@@ -94,7 +107,10 @@ export async function connectFakeWeChat(url: string, options?: FakeOptions | nul
     data: () => get('data'),
     revokeTokens: (code) => control({ action: 'revoke', ...(code === undefined ? {} : { code }) }),
     expireTokens: () => control({ action: 'expire' }),
-    failNext: (what, n, path) => control({ action: 'fail', what, ...(n === undefined ? {} : { n }), ...(path === undefined ? {} : { path }) }),
+    // JSON has no Infinity: it travels as the string.
+    failNext: (what, n, path) => control({ action: 'fail', what, ...maybe('n', n === Number.POSITIVE_INFINITY ? 'Infinity' : n), ...maybe('path', path) }),
+    clearFailures: () => control({ action: 'clearFailures' }),
+    waitForPushes: (n, timeoutMs) => ask({ action: 'waitPushes', n, ...maybe('timeoutMs', timeoutMs) }),
     reset: (keepTokens) => control({ action: 'reset', ...(keepTokens === undefined ? {} : { keepTokens }) }),
     set: (s) => control({ action: 'set', ...s }),
     setData: (name, value) => control({ action: 'data', name, value }),

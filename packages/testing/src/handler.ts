@@ -3,7 +3,7 @@ import { FakeApiError, type FakeRoute } from './route.ts'
 import { allRoutes } from './routes/index.ts'
 import { changeTickets, checkJsConfig } from './routes/jssdk.ts'
 import { expireGrants, issueCode } from './routes/oauth.ts'
-import { FakeState, tokenErrmsg, type FakeFailure, type FakeOptions, type FakePushTarget, type FakeRequestLog } from './state.ts'
+import { FakeState, FakeStoppedError, injectedErrmsg, tokenErrmsg, type FakeFailure, type FakeOptions, type FakePushTarget, type FakeRequestLog } from './state.ts'
 
 /**
  * Header the Node adapter reads to reset the connection or hold the answer, when a custom route sets it.
@@ -29,45 +29,6 @@ export class FakeResetError extends Error {
 const json = (data: unknown, status = 200) =>
   new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; encoding=utf-8' } })
 
-/** What a latency or `{ delay }` wait rejects with when the fake is closed before it ends. */
-class FakeStoppedError extends Error {
-  constructor() {
-    super('fake WeChat: closed while the answer was held back')
-    this.name = 'FakeStoppedError'
-  }
-}
-
-/**
- * The fake's held-back answers (latency, `{ delay }`), as WeChat holds them: a wait runs its full `ms`
- * whether or not the client is still there (a slow WeChat still acts on a call its client gave up on),
- * and `stopAll()` ends every pending one and any later one (rejecting with `FakeStoppedError`), so `close()`
- * leaves no timer.
- */
-function createWaits() {
-  const pending = new Set<() => void>()
-  let stopped = false
-  const wait = (ms: number): Promise<void> =>
-    new Promise((resolve, reject) => {
-      if (stopped) return reject(new FakeStoppedError())
-      const stop = () => {
-        clearTimeout(timer)
-        reject(new FakeStoppedError())
-      }
-      // Infinity (or anything past a timer's 2^31 ms) holds the answer until close(): Node would fire it at once.
-      const timer = !(ms >= 2 ** 31) ? setTimeout(() => {
-        pending.delete(stop)
-        resolve()
-      }, ms) : undefined
-      pending.add(stop)
-    })
-  const stopAll = () => {
-    stopped = true
-    for (const stop of pending) stop()
-    pending.clear()
-  }
-  return { wait, stopAll }
-}
-
 /** Never resolves; rejects with the abort reason when `signal` aborts (an injected `'timeout'`). */
 function untilAborted(signal: AbortSignal | null): Promise<never> {
   return new Promise((_, reject) => {
@@ -81,24 +42,47 @@ function untilAborted(signal: AbortSignal | null): Promise<never> {
 export type FakeControl =
   | { action: 'revoke'; code?: number }
   | { action: 'expire' }
-  | { action: 'fail'; what: FakeFailure; n?: number; path?: string }
+  /** `n`: a positive integer, or `'Infinity'` (JSON has no Infinity): every call until cleared. */
+  | { action: 'fail'; what: FakeFailure; n?: number | 'Infinity'; path?: string }
+  | { action: 'clearFailures' }
   | { action: 'reset'; keepTokens?: boolean }
-  | {
-      action: 'set'
-      latency?: number
-      rejectIp?: string | null
-      tokenTtl?: number
-      legacyGraceMs?: number
-      forceRefreshGraceMs?: number
-      forceRefreshGapMs?: number
-      forceRefreshPerDay?: number
-      push?: FakePushTarget | null
-    }
+  | ({ action: 'set' } & FakeSettings)
   | { action: 'data'; name: string; value: unknown }
+  /** Answers the pushes once `n` were sent; HTTP 408 after `timeoutMs` (default 5000). */
+  | { action: 'waitPushes'; n: number; timeoutMs?: number }
   | { action: 'tickets'; what: 'revoke' | 'expire'; type?: 'jsapi' | 'wx_card' }
   | { action: 'oauth'; expire: 'code' | 'access_token' | 'refresh_token' }
   | { action: 'authorize'; scope: string; openid?: string }
   | { action: 'jsconfig'; url: string; config: Record<string, unknown> }
+
+/** What `set()` changes, from now on (until `reset()`, which goes back to the options given at creation). */
+export interface FakeSettings {
+  /** Milliseconds before every call is executed and answered (not cut short when the client gives up). */
+  latency?: number
+  /** Token requests fail with 40164 naming this IP (a missing whitelist entry); `null` removes it. */
+  rejectIp?: string | null
+  /** Lifetime of tokens issued from now on, seconds. */
+  tokenTtl?: number
+  /** How long a legacy token stays valid after a newer one was fetched, ms. */
+  legacyGraceMs?: number
+  /** How long the previous stable token keeps working after a forced refresh, ms. */
+  forceRefreshGraceMs?: number
+  /** A forced `stable_token` sooner than this after the last forced refresh does not refresh, ms. */
+  forceRefreshGapMs?: number
+  /** Forced `stable_token` calls allowed per day; the next ones answer 45009. */
+  forceRefreshPerDay?: number
+  /** Where pushes go (your push handler's URL, token, EncodingAESKey); `null`: no pushes. */
+  push?: FakePushTarget | null
+}
+
+/** Options of `createFakeWeChatHandler`: the account's, and endpoints of your own. */
+export interface FakeHandlerOptions extends FakeOptions {
+  /**
+   * Endpoints added to the route table (the built-in one, or `routes` when given); one with the method
+   * and path of an existing route replaces it.
+   */
+  extraRoutes?: FakeRoute[] | null
+}
 
 /** A fake WeChat as a Fetch handler, with isolated tenants (one account each) under `/t/<id>`. */
 export interface FakeHandler {
@@ -160,8 +144,16 @@ async function readBody(request: Request, route: FakeRoute): Promise<unknown> {
   }
 }
 
-/** How the request log shows a body. */
-const loggedBody = (body: unknown) => (body instanceof FormData ? '[FormData]' : body instanceof Uint8Array ? `[${body.length} bytes]` : body)
+/**
+ * How the request log shows a body: a multipart upload as its parts (`{ field, filename, type, size }`
+ * for a file, never its bytes; `{ field, value }` for a text field), raw bytes as `[N bytes]`.
+ */
+const loggedBody = (body: unknown) =>
+  body instanceof FormData
+    ? [...body].map(([field, v]) => (typeof v === 'string' ? { field, value: v } : { field, filename: v.name, type: v.type, size: v.size }))
+    : body instanceof Uint8Array
+      ? `[${body.length} bytes]`
+      : body
 
 /** The query as logged: tokens, secrets and OAuth codes masked. */
 function maskedQuery(query: URLSearchParams): Record<string, string> {
@@ -170,10 +162,10 @@ function maskedQuery(query: URLSearchParams): Record<string, string> {
   return q
 }
 
-/** A route's answer as a Response: its own, or its JSON with errcode 0. */
-function toResponse(answer: unknown): Response {
+/** A route's answer as a Response: its own, or its JSON (with errcode 0 unless the route is `bare`). */
+function toResponse(answer: unknown, bare?: boolean): Response {
   if (answer instanceof Response) return answer
-  return new Response(JSON.stringify({ errcode: 0, errmsg: 'ok', ...(answer as object) }), {
+  return new Response(JSON.stringify(bare ? answer : { errcode: 0, errmsg: 'ok', ...(answer as object) }), {
     headers: { 'content-type': 'application/json; encoding=utf-8' },
   })
 }
@@ -206,21 +198,27 @@ async function applyFault(failure: FakeFailure | undefined, answer: Response, si
  * Injected faults in this form: `'timeout'` returns a promise that settles only when `request.signal`
  * aborts (rejecting with its reason), never without a signal; `'reset'` rejects with `FakeResetError`.
  *
+ * `routes` replaces the route table (default `allRoutes()`); `options.extraRoutes` are added to it, and
+ * replace a route of the same method and path.
+ *
  * Control endpoints (for tests that cannot reach the object, e.g. in an edge runtime):
  * `POST /__fake/tenants` (new isolated account, answers `{ id, base }`), and under a tenant base:
- * `GET __fake/stats`, `GET __fake/requests`, `GET __fake/deliveries`, `GET __fake/pushes`, `POST __fake/control`.
+ * `GET __fake/stats`, `GET __fake/requests`, `GET __fake/deliveries`, `GET __fake/pushes`, `POST __fake/control`
+ * (a `FakeControl`; HTTP 400 for one the fake refuses).
  *
  * @example
  * const handler = createFakeWeChatHandler({ appid: 'wx1', secret: 's' })
  * const res = await handler(new Request('http://fake/cgi-bin/token?grant_type=client_credential&appid=wx1&secret=s'))
  */
-export function createFakeWeChatHandler(options?: FakeOptions | null, routes?: FakeRoute[] | null): FakeHandler {
+export function createFakeWeChatHandler(options?: FakeHandlerOptions | null, routes?: FakeRoute[] | null): FakeHandler {
   options ??= {}
-  routes ??= allRoutes()
+  routes = [...(routes ?? allRoutes()), ...(options.extraRoutes ?? [])]
+  // Later entries win: an extra route replaces the built-in one of the same method and path.
   const table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]))
-  const state = new FakeState(options)
+  const paths: ReadonlySet<string> = new Set(routes.map((r) => r.path))
+  const account = (o: FakeOptions): FakeState => Object.assign(new FakeState(o), { routePaths: paths })
+  const state = account(options)
   const tenants = new Map<string, FakeState>()
-  const waits = createWaits()
   let next = 0
 
   /** The route for this method and path, else the path's route under another method (answered 43001/43002). */
@@ -241,7 +239,7 @@ export function createFakeWeChatHandler(options?: FakeOptions | null, routes?: F
     if (path.startsWith('/__fake/')) return control(s, path.slice(8), request)
     const route = findRoute(request.method, path)
     if (route && NOT_A_CALL.has(request.method)) return notACall(route, request.method)
-    if (s.latency) await waits.wait(s.latency)
+    if (s.latency) await s.hold(s.latency)
     if (!route) return json({ errcode: 404, errmsg: `the fake WeChat does not know ${request.method} ${path}` }, 404)
     route.onRequest?.(s)
     let logged = route.auth !== false
@@ -260,16 +258,17 @@ export function createFakeWeChatHandler(options?: FakeOptions | null, routes?: F
         if (code) throw new FakeApiError(code, tokenErrmsg(code))
       }
       failure = s.takeFailure(path, route.auth === false)
-      if (typeof failure === 'number') throw new FakeApiError(failure, failure === -1 ? 'system error' : `injected errcode ${failure}`)
+      if (failure !== undefined) entry.injected = true
+      if (typeof failure === 'number') throw new FakeApiError(failure, injectedErrmsg(failure))
       if (failure === 'http500') {
         // Not executed: logged as the failure the client got, never as a call that succeeded.
         Object.assign(entry, { errcode: -1, status: 502, errmsg: 'injected HTTP 502 (not executed)' })
         return new Response('<html>502 Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } })
       }
-      if (typeof failure === 'object' && 'delay' in failure) await waits.wait(failure.delay)
-      answer = toResponse(await route.handle({ state: s, query, body, request }))
+      if (typeof failure === 'object' && 'delay' in failure) await s.hold(failure.delay)
+      answer = toResponse(await route.handle({ state: s, query, body, request }), route.bare)
     } catch (e) {
-      if (e instanceof FakeStoppedError) logged = false // closed before the route ran: nothing was done
+      if (e instanceof FakeStoppedError) logged = false // closed or reset before the route ran: nothing was done
       else if (!(e instanceof FakeApiError)) Object.assign(entry, crashed(e))
       if (!(e instanceof FakeApiError)) throw e
       s.stats.errcodes[e.errcode] = (s.stats.errcodes[e.errcode] ?? 0) + 1
@@ -286,7 +285,7 @@ export function createFakeWeChatHandler(options?: FakeOptions | null, routes?: F
       const o = await readControlJson(request)
       if (!o) return badControl('the tenant options are not a JSON object')
       const id = `${++next}${Math.random().toString(36).slice(2, 8)}`
-      tenants.set(id, new FakeState(o as FakeOptions))
+      tenants.set(id, account(o as FakeOptions))
       return json({ id, base: `/t/${id}` })
     }
     if (what === 'stats') return json(s.stats)
@@ -299,17 +298,20 @@ export function createFakeWeChatHandler(options?: FakeOptions | null, routes?: F
       if (!c || typeof c.action !== 'string') return badControl('the control is not a JSON object with an action')
       try {
         if (c.action === 'jsconfig') return json(await checkJsConfig(s, c.url, c.config))
+        if (c.action === 'waitPushes')
+          return await s.waitForPushes(c.n, c.timeoutMs).then(json, (e: Error) => json({ errcode: 408, errmsg: e.message }, 408))
         return json(applyControl(s, c) ?? { ok: true })
       } catch (e) {
-        if (!(e instanceof FakeApiError)) throw e
-        return json({ errcode: e.errcode, errmsg: e.errmsg }, 400)
+        // A control the fake refuses (an unknown action, a failNext with a bad count or path): HTTP 400.
+        if (e instanceof FakeApiError) return json({ errcode: e.errcode, errmsg: e.errmsg }, 400)
+        if (e instanceof TypeError) return json({ errcode: 400, errmsg: e.message }, 400)
+        throw e
       }
     }
     return json({ errcode: 404, errmsg: `unknown control ${what}` }, 404)
   }
 
   const close = () => {
-    waits.stopAll()
     state.close()
     for (const tenant of tenants.values()) tenant.close()
   }
@@ -337,7 +339,7 @@ const badControl = (errmsg: string) => json({ errcode: 400, errmsg }, 400)
  * @example
  * applyControl(handler.state, { action: 'fail', what: 45009 })
  */
-export function applyControl(s: FakeState, c: Exclude<FakeControl, { action: 'jsconfig' }>): { code: string } | void {
+export function applyControl(s: FakeState, c: Exclude<FakeControl, { action: 'jsconfig' | 'waitPushes' }>): { code: string } | void {
   switch (c.action) {
     case 'tickets':
       return changeTickets(s, c.what, c.type)
@@ -352,7 +354,10 @@ export function applyControl(s: FakeState, c: Exclude<FakeControl, { action: 'js
       s.expireTokens()
       return
     case 'fail':
-      s.failNext(c.what, c.n, c.path)
+      s.failNext(c.what, c.n === 'Infinity' ? Number.POSITIVE_INFINITY : c.n, c.path)
+      return
+    case 'clearFailures':
+      s.clearFailures()
       return
     case 'reset':
       s.reset(c.keepTokens)

@@ -4,11 +4,11 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { FAKE_ACTION, FakeResetError, applyControl, createFakeWeChatHandler, type FakeControl, type FakeHandler } from './handler.ts'
+import { FAKE_ACTION, FakeResetError, applyControl, createFakeWeChatHandler, type FakeHandler, type FakeSettings } from './handler.ts'
 import type { FakeRoute } from './route.ts'
 import { changeTickets, checkJsConfig } from './routes/jssdk.ts'
 import { expireGrants, issueCode } from './routes/oauth.ts'
-import type { FakeDelivery, FakeFailure, FakeOptions, FakePushLog, FakeRequestLog, FakeState, FakeStats } from './state.ts'
+import type { FakeData, FakeDelivery, FakeFailure, FakeOptions, FakePushLog, FakeRequestLog, FakeState, FakeStats } from './state.ts'
 
 export * from './fetch.ts'
 export { runDedupeStoreContract, type DedupeStoreContractOptions, type DedupeStoreUnderTest } from './dedupeContract.ts'
@@ -21,7 +21,7 @@ export interface FakeWeChat {
   secret: string
   /** Stops the server, drops every connection and clears the fake's timers (no push is sent afterwards). */
   close(): Promise<void>
-  /** Counters: token requests, calls by path, errcodes, deliveries. */
+  /** Counters: token requests, calls by path, errcodes, deliveries (a snapshot: later calls do not change it). */
   stats(): FakeStats
   /** Every token issued so far answers `code` (default 40001) from now on. */
   revokeTokens(code?: number): void
@@ -33,13 +33,31 @@ export interface FakeWeChat {
    * `'timeout'` (executed, then no answer ever comes), or `{ body, status?, headers? }` (executed, then
    * this answer instead of the real one: a redirect, a byte order mark, a download's headers, ...).
    * Executed faults act the same whether the call itself succeeded or answered an errcode.
+   * `n = Infinity`: every call, until `clearFailures()` or `reset()`.
+   *
+   * Throws `TypeError` for an `n` that is not a positive integer or Infinity, and for a `path` that is
+   * no endpoint of this fake (a missing leading `/` and a query are dropped first).
    */
   failNext(what: FakeFailure, n?: number, path?: string): void
+  /** Forgets every pending `failNext` failure, and nothing else. */
+  clearFailures(): void
   /** Stops accepting connections (clients get ECONNREFUSED) until `resume()`. */
   pause(): Promise<void>
   resume(): Promise<void>
-  /** Zeroes counters and logs; forgets tokens unless `keepTokens`. */
+  /**
+   * Back to the fake as created: counters, logs, deliveries, pushes, pending failures and every domain
+   * record (menus, tags, media, templates, tickets, OAuth codes, drafts, dedupe windows, ...) forgotten;
+   * the fake's timers cleared (nothing scheduled before the reset pushes after it) and calls still held
+   * by latency/`{ delay }` dropped unexecuted; options changed with `set()` back to those given at
+   * creation. Tokens are forgotten too, unless `keepTokens` (then a context kept across tests needs no
+   * new token).
+   */
   reset(keepTokens?: boolean): void
+  /**
+   * Resolves with the pushes (a snapshot) once at least `n` were sent; rejects after `timeoutMs`
+   * (default 5000) naming the events seen. Leaves no timer behind.
+   */
+  waitForPushes(n: number, timeoutMs?: number): Promise<FakePushLog[]>
   /** Every API request received (tokens masked). */
   readonly requests: FakeRequestLog[]
   /** Every message that reached a user. */
@@ -60,18 +78,28 @@ export interface FakeWeChat {
   authorize(o: { scope: 'snsapi_base' | 'snsapi_userinfo'; openid?: string }): string
   /** Every OAuth code, user access token or refresh token issued so far expires now. */
   expireOauth(what: 'code' | 'access_token' | 'refresh_token'): void
-  /** Changes the fake's behaviour (latency, IP whitelist, token TTL, push target), as the remote fake's `set`. */
-  set(o: Omit<Extract<FakeControl, { action: 'set' }>, 'action'>): void
-  /** Replaces one domain's records or settings (e.g. `setData('massConfig', { dedupeWindowMs: 300 })`), as the remote fake's `setData`. */
-  setData(name: string, value: unknown): void
+  /** Changes the fake's behaviour (latency, IP whitelist, token TTL, push target) until `reset()`, as the remote fake's `set`. */
+  set(o: FakeSettings): void
+  /**
+   * Replaces one domain's records or settings (e.g. `setData('massConfig', { dedupeWindowMs: 300 })`,
+   * `setData('template', { templates: { TPL_ORDER_PAID: {} } })`), as the remote fake's `setData`.
+   */
+  setData<K extends keyof FakeData>(name: K, value: FakeData[K]): void
 }
 
 /** Options of `createFakeWeChat`. */
 export interface CreateFakeOptions extends FakeOptions {
   /** Port to listen on; default 0 (any free port). Always on 127.0.0.1. */
   port?: number
-  /** Replaces the route table (default: every endpoint the fake knows). */
-  routes?: FakeRoute[]
+  /** Replaces the route table (default: every endpoint the fake knows, `allRoutes()`). */
+  routes?: FakeRoute[] | null
+  /** Endpoints added to the route table (built-in or `routes`); one with an existing method and path replaces that route. */
+  extraRoutes?: FakeRoute[] | null
+  /**
+   * `true`: the server keeps Node running, as servers do (a process that only serves the fake). Default:
+   * it does not (unref'd), so a test runner's process can exit even when a test forgot `close()`.
+   */
+  keepProcessAlive?: boolean | null
 }
 
 /** Methods a fetch `Request` cannot carry; the fake answers them as OPTIONS (no API call: 405, or 404 for an unknown path). */
@@ -93,6 +121,10 @@ async function toRequest(req: IncomingMessage, origin: string, signal: AbortSign
  * 5 minutes after a newer one; the stable token stays the same until its last 5 minutes), token
  * checks on every call (41001/40001/42001), request bodies validated as WeChat does, and injectable
  * faults. Use it to test your own code without a real account.
+ *
+ * The server does not keep Node running (it is unref'd: a test runner's process can exit even when a
+ * test forgot `close()`; `keepProcessAlive: true` for a process that only serves the fake); a request in
+ * flight from the same process keeps it alive through its socket. Call `close()` all the same.
  *
  * @example
  * const fake = await createFakeWeChat()
@@ -139,11 +171,16 @@ export async function createFakeWeChat(options?: CreateFakeOptions | null): Prom
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
   })
+  // Unref'd (server and accepted sockets): a forgotten fake does not keep the process running. A call in
+  // flight from this process keeps it alive through its own (client) socket.
+  const unref = !options.keepProcessAlive
+  if (unref) server.on('connection', (s) => s.unref())
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
       server.once('error', reject)
       server.listen(port, '127.0.0.1', () => {
         server.off('error', reject)
+        if (unref) server.unref()
         resolve((server.address() as AddressInfo).port)
       })
     })
@@ -172,11 +209,13 @@ export async function createFakeWeChat(options?: CreateFakeOptions | null): Prom
     get pushes() {
       return s.pushes
     },
-    stats: () => s.stats,
+    stats: () => structuredClone(s.stats),
     revokeTokens: (code) => s.revokeTokens(code),
     expireTokens: () => s.expireTokens(),
     failNext: (what, n, path) => s.failNext(what, n, path),
+    clearFailures: () => s.clearFailures(),
     reset: (keep) => s.reset(keep),
+    waitForPushes: (n, timeoutMs) => s.waitForPushes(n, timeoutMs),
     revokeTickets: (type) => changeTickets(s, 'revoke', type),
     expireTickets: (type) => changeTickets(s, 'expire', type),
     checkJsConfig: (url, config) => checkJsConfig(s, url, config as Record<string, unknown>),

@@ -63,7 +63,8 @@ export async function signPush(o: { token: string; timestamp?: string; nonce?: s
  * AES-256-CBC, IV = key[0..16], base64) and returns the `Encrypt` value. `pad` overrides the padding
  * (to build broken pushes for negative tests: e.g. `[0]` or `[3, 3, 4]` as the final bytes).
  *
- * Throws `Error` when `encodingAESKey` is malformed.
+ * Throws `Error` when `encodingAESKey` is malformed, or when `random` is not 16 bytes (UTF-8): WeChat's
+ * random prefix is 16 bytes, and a receiver reads the length right after them.
  *
  * @example
  * const encrypt = await encryptPush({ encodingAESKey, appid, message: '<xml>...</xml>' })
@@ -74,6 +75,7 @@ export async function encryptPush(o: { encodingAESKey: string; appid: string; me
   const len = new Uint8Array(4)
   new DataView(len.buffer).setUint32(0, msg.length)
   const random = o.random === undefined ? crypto.getRandomValues(new Uint8Array(16)) : enc.encode(o.random)
+  if (random.length !== 16) throw new Error(`encryptPush: random must be 16 bytes (UTF-8), got ${random.length}`)
   let plain = cat(random, len, msg, enc.encode(o.appid))
   if (o.pad) {
     // Fill to a 16-byte boundary with the given final bytes (any filler before them).
@@ -137,13 +139,15 @@ export interface BuildPushOptions {
   format?: 'xml' | 'json'
   timestamp?: string
   nonce?: string
+  /** The 16-byte (UTF-8) random prefix of the encrypted push; default random bytes. */
   random?: string
 }
 
 /**
  * Builds the `Request` WeChat would POST for a push: signed, and encrypted in safe/compatible mode.
  *
- * Throws `Error` when encryption is asked for without `encodingAESKey` and `appid`.
+ * Throws `Error` when encryption is asked for without `encodingAESKey` and `appid`, or with a `random`
+ * that is not 16 bytes.
  *
  * @example
  * const req = await buildPushRequest({ token, appid, encodingAESKey, message: { MsgType: 'text', Content: 'hi' } })
@@ -173,7 +177,7 @@ export async function buildPushRequest(o: BuildPushOptions): Promise<Request> {
     return new Request(`${o.url ?? 'https://example.com/wechat'}?${new URLSearchParams({ ...q })}`, { method: 'POST', body })
   }
   if (!o.encodingAESKey || !o.appid) throw new Error('buildPushRequest: encryption needs encodingAESKey and appid')
-  const encrypt = await encryptPush({ encodingAESKey: o.encodingAESKey, appid: o.appid, message: body, ...(o.random ? { random: o.random } : {}) })
+  const encrypt = await encryptPush({ encodingAESKey: o.encodingAESKey, appid: o.appid, message: body, ...(o.random === undefined ? {} : { random: o.random }) })
   const q = await signPush({ token: o.token, ...ts, encrypt })
   const to = String(fields?.ToUserName ?? 'gh_test')
   const outer = mode === 'compatible' && fields ? { ...fields, Encrypt: encrypt } : { ToUserName: to, Encrypt: encrypt }
@@ -217,7 +221,8 @@ export async function readPushReply(res: Response | string, o: { token: string; 
  * Sends a push from the fake to the account's push handler (`FakeOptions.push`), signed and (with an
  * EncodingAESKey) encrypted as WeChat does, and records it in `state.pushes`. `FromUserName` defaults to
  * `mphelper` (WeChat's 群发助手, the sender of its system events). Does nothing without a push target;
- * never throws (an unreachable handler is recorded with status 0).
+ * never throws (an unreachable handler, or one that does not answer within 5 s as WeChat waits, is recorded
+ * with status 0; `close()` and `reset()` end a push still waiting).
  *
  * @example
  * await emitPush(state, { MsgType: 'event', Event: 'PUBLISHJOBFINISH', PublishEventInfo: { publish_id: 2247480001n, publish_status: 0 } })
@@ -225,6 +230,8 @@ export async function readPushReply(res: Response | string, o: { token: string; 
 export async function emitPush(state: FakeState, message: Record<string, unknown>): Promise<void> {
   const target = state.push
   if (!target) return
+  // The log current now: a push that completes after a reset() is not one of the next test's.
+  const log = state.pushes
   const event = String(message.Event ?? message.MsgType ?? '')
   try {
     const req = await buildPushRequest({
@@ -234,10 +241,17 @@ export async function emitPush(state: FakeState, message: Record<string, unknown
       ...(target.encodingAESKey ? { encodingAESKey: target.encodingAESKey } : {}),
       message: { FromUserName: 'mphelper', ...message },
     })
-    const res = await fetch(req)
-    state.pushes.push({ url: target.url, event, status: res.status, answer: await res.text() })
+    // WeChat waits 5 s for the answer; close() and reset() end the request too (a handler that never
+    // answers must not keep the fake's process alive after close()).
+    const { signal, done } = state.outgoing(5000)
+    try {
+      const res = await fetch(req, { signal })
+      state.logPush(log, { url: target.url, event, status: res.status, answer: await res.text() })
+    } finally {
+      done()
+    }
   } catch (e) {
-    state.pushes.push({ url: target.url, event, status: 0, answer: String((e as Error)?.message ?? e) })
+    state.logPush(log, { url: target.url, event, status: 0, answer: String((e as Error)?.message ?? e) })
   }
 }
 

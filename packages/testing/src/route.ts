@@ -10,8 +10,9 @@ export interface RouteContext {
 }
 
 /**
- * One endpoint of the fake WeChat. `handle` returns the JSON answer (errcode 0 is added when absent),
- * or a `Response` (file downloads). Throw `new FakeApiError(code, msg)` (or use `fail`) for errcodes.
+ * One endpoint of the fake WeChat. `handle` returns the JSON answer (`errcode: 0, errmsg: 'ok'` are
+ * added, unless `bare`), or a `Response` (file downloads). Throw `new FakeApiError(code, msg)` (or use
+ * `fail`) for errcodes.
  */
 export interface FakeRoute {
   method: 'GET' | 'POST'
@@ -27,6 +28,12 @@ export interface FakeRoute {
    * 41005 (media data missing) rather than 47001.
    */
   upload?: boolean
+  /**
+   * `true`: a success is answered with the route's JSON as it is, no `errcode`/`errmsg` added, as WeChat
+   * answers its token endpoints (`{"access_token":"...","expires_in":7200}`), `user/info`, `menu/get`,
+   * uploads... Errcodes are answered with `errcode` and `errmsg` all the same.
+   */
+  bare?: boolean
   /**
    * Runs for every request to this path that reaches the fake, whatever it is answered (an injected
    * failure, the wrong method, a bad body): the token endpoints count their requests here.

@@ -1,4 +1,7 @@
-import { fail } from './route.ts'
+import { fail, SPECIAL_OPENIDS } from './route.ts'
+import type { FakeTemplateSeed } from './routes/template.ts'
+import type { FakeFollowers, UserBag } from './routes/user.ts'
+import type { PayLegacyBag } from './routes/payLegacy.ts'
 
 /** Options of a fake WeChat (one account). */
 export interface FakeOptions {
@@ -107,6 +110,8 @@ export interface FakeRequestLog {
   /** The rid of a failed call (as in its errmsg); `openapi/rid/get` looks calls up by it. */
   rid?: string
   errmsg?: string
+  /** The call took a `failNext` failure (an errcode, `'http500'`, or an executed fault). */
+  injected?: true
 }
 
 /** A delivered message, as the fake recorded it. */
@@ -114,6 +119,37 @@ export interface FakeDelivery {
   path: string
   to: string
   payload: unknown
+}
+
+/**
+ * The domains `setData(name, value)` seeds, by name, with what each takes. A seeded record bag gets the
+ * fields it lacks filled with their defaults on first use (`setData('template', { templates })` keeps
+ * the industry unset and the counters at 0).
+ */
+export interface FakeData {
+  /** Template messages: `templates` by `template_id` (a send needs its id here, else 40037), `industry`, `subscribe` templates. */
+  template: FakeTemplateSeed
+  /** `publishDelayMs`: when a publish job finishes (default 150). */
+  draftConfig: { publishDelayMs?: number }
+  /** `dedupeWindowMs`: how long a mass send's `clientmsgid` is remembered (WeChat: 60 s). */
+  massConfig: { dedupeWindowMs?: number }
+  /** The followers: `{ count }` generated ones (default 3) or these `{ openids }`. */
+  followers: FakeFollowers
+  /** Legacy payment: `paySignKey`, `orders` by out_trade_no. */
+  payLegacy: PayLegacyBag
+  /** Tags, tag membership, remarks, blacklist. */
+  user: Partial<UserBag>
+  basic: object
+  draft: object
+  kf: object
+  mass: object
+  media: object
+  menu: object
+  oauth: object
+  qrcode: object
+  shop: object
+  tickets: object
+  typing: object
 }
 
 interface TokenRecord {
@@ -158,6 +194,40 @@ const TOKEN_ERRMSGS: Record<number, string> = {
  */
 export const tokenErrmsg = (errcode: number): string => TOKEN_ERRMSGS[errcode] ?? TOKEN_ERRMSGS[40001]!
 
+/** WeChat's own errmsg texts (as the fake's routes answer them) for the errcodes tests inject most. */
+const ERRMSGS: Record<number, string> = {
+  ...TOKEN_ERRMSGS,
+  ...Object.fromEntries(Object.values(SPECIAL_OPENIDS)),
+  [-1]: 'system error',
+  40003: 'invalid openid',
+  44002: 'empty post data',
+  45009: 'reach max api daily quota limit',
+  45066: 'same clientmsgid retry too fast',
+  47001: 'data format error',
+  48001: 'api unauthorized',
+}
+
+/**
+ * The errmsg an injected errcode answers: WeChat's text for the common ones (`45009` → `reach max api
+ * daily quota limit`), else `injected errcode N`.
+ */
+export const injectedErrmsg = (errcode: number): string => (Object.hasOwn(ERRMSGS, errcode) ? ERRMSGS[errcode]! : `injected errcode ${errcode}`)
+
+/** What a held-back answer (latency, `{ delay }`) rejects with when the fake is closed or reset before it ends. */
+export class FakeStoppedError extends Error {
+  constructor(why = 'closed') {
+    super(`fake WeChat: ${why} while the answer was held back`)
+    this.name = 'FakeStoppedError'
+  }
+}
+
+/** A pending `failNext` failure: `left` calls still to take it (`Infinity`: every one). */
+interface PendingFailure {
+  what: FakeFailure
+  path: string | undefined
+  left: number
+}
+
 /**
  * The state of one fake account: tokens, counters, injected failures, recorded requests, and one
  * bag per API domain (`data`) that route modules keep their records in.
@@ -165,12 +235,12 @@ export const tokenErrmsg = (errcode: number): string => TOKEN_ERRMSGS[errcode] ?
 export class FakeState {
   readonly appid: string
   readonly secret: string
-  latency: number
-  tokenTtl: number
-  legacyGraceMs: number
-  forceRefreshGapMs: number
-  forceRefreshGraceMs: number
-  forceRefreshPerDay: number
+  latency!: number
+  tokenTtl!: number
+  legacyGraceMs!: number
+  forceRefreshGapMs!: number
+  forceRefreshGraceMs!: number
+  forceRefreshPerDay!: number
   rejectIp: string | undefined
   push: FakePushTarget | undefined
   /** Pushes emitted to `push.url`, in order. */
@@ -178,42 +248,68 @@ export class FakeState {
   tokens = new Map<string, TokenRecord>()
   stable: string | undefined
   stats: FakeStats = FakeState.emptyStats()
-  failures: { what: FakeFailure; path?: string | undefined }[] = []
+  failures: PendingFailure[] = []
   log: FakeRequestLog[] = []
   deliveries: FakeDelivery[] = []
   /** Per-domain records (menus, tags, media...), created on first use by route modules. */
   data: Record<string, any> = Object.create(null)
+  /**
+   * The paths of the routes serving this account (the handler sets them): `failNext` refuses a path
+   * that is none of them. Unset (a `FakeState` of your own): any path is taken.
+   */
+  routePaths: ReadonlySet<string> | undefined
+  /** The options the account was created with: `reset()` goes back to them. */
+  private readonly initial: FakeOptions
   /** Forced `stable_token` calls: the day they count in, how many that day, when the last refresh happened. */
   private forced = { day: '', count: 0, lastRefreshAt: Number.NEGATIVE_INFINITY }
-  /** Timers the fake owns (e.g. a publish job's end), cleared by `close()`. */
+  /** Timers the fake owns (e.g. a publish job's end), cleared by `close()` and `reset()`. */
   private readonly timers = new Set<ReturnType<typeof setTimeout>>()
+  /** Held-back answers (latency, `{ delay }`): each one's stop, which rejects it. */
+  private readonly holds = new Set<(why: string) => void>()
+  /** `waitForPushes` callers: each checks the pushes again. */
+  private readonly pushWaiters = new Set<(closed?: boolean) => void>()
   private closed = false
 
   constructor(o: FakeOptions | null = {}) {
     o ??= {}
     this.appid = o.appid ?? 'wx_fake_appid'
     this.secret = o.secret ?? 'fake_secret'
+    this.initial = { ...o }
+    this.configure(this.initial)
+  }
+
+  private configure(o: FakeOptions): void {
     this.latency = o.latency ?? 0
     this.tokenTtl = o.tokenTtl ?? 7200
     this.legacyGraceMs = o.legacyGraceMs ?? 300_000
     this.forceRefreshGapMs = o.forceRefreshGapMs ?? 30_000
     this.forceRefreshGraceMs = o.forceRefreshGraceMs ?? 300_000
     this.forceRefreshPerDay = o.forceRefreshPerDay ?? 20
-    this.rejectIp = o.rejectIp
-    this.push = o.push
+    this.rejectIp = o.rejectIp ?? undefined
+    this.push = o.push ?? undefined
   }
 
   static emptyStats(): FakeStats {
     return { tokenRequests: 0, legacyTokenRequests: 0, stableTokenRequests: 0, calls: {}, errcodes: {}, deliveries: 0 }
   }
 
-  /** Forgets counters, logs, failures and (unless `keepTokens`) tokens. Domain data is kept. */
+  /**
+   * Back to the account as it was created: counters, logs, deliveries, pushes, pending failures and
+   * every domain record (menus, tags, media, templates and their `client_msg_id`s, tickets, OAuth codes,
+   * drafts, ...) forgotten; the fake's timers cleared (a publish job or template send from before sends
+   * no push) and answers still held back by latency or `{ delay }` dropped unexecuted; the options
+   * changed with `set()` back to those given at creation. `keepTokens`: the tokens issued so far (and the
+   * stable token's forced-refresh record) stay valid, so a context kept across tests needs no new token.
+   */
   reset(keepTokens = false): void {
     this.stats = FakeState.emptyStats()
     this.failures = []
     this.log = []
     this.deliveries = []
     this.pushes = []
+    this.data = Object.create(null)
+    this.stopTimers('reset')
+    this.configure(this.initial)
     if (!keepTokens) {
       this.tokens.clear()
       this.stable = undefined
@@ -222,8 +318,8 @@ export class FakeState {
   }
 
   /**
-   * Runs `fn` after `ms`, unless the fake is closed first. Route modules use it for anything that
-   * happens later (a publish job's end), so that `close()` leaves nothing running.
+   * Runs `fn` after `ms`, unless the fake is closed or reset first. Route modules use it for anything
+   * that happens later (a publish job's end), so that `close()` leaves nothing running.
    */
   later(fn: () => void, ms: number): void {
     if (this.closed) return
@@ -234,11 +330,67 @@ export class FakeState {
     this.timers.add(timer)
   }
 
-  /** Clears the fake's timers; nothing it scheduled runs afterwards (no push after close). */
-  close(): void {
-    this.closed = true
+  /**
+   * Holds an answer back `ms` (latency, `{ delay }`), whether or not the client is still there (a slow
+   * WeChat still acts on a call its client gave up on). Rejects with `FakeStoppedError` when the fake is
+   * closed or reset first (the call is then neither executed nor logged). `Infinity` (or anything past a
+   * timer's 2^31 ms, which Node would fire at once) holds it until then.
+   */
+  hold(ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.closed) return reject(new FakeStoppedError())
+      const stop = (why: string) => {
+        clearTimeout(timer)
+        reject(new FakeStoppedError(why))
+      }
+      const timer = !(ms >= 2 ** 31)
+        ? setTimeout(() => {
+            this.holds.delete(stop)
+            resolve()
+          }, ms)
+        : undefined
+      this.holds.add(stop)
+    })
+  }
+
+  /**
+   * A signal for the fake's own outgoing request (a push to your handler): aborted after `ms` (WeChat
+   * waits 5 s for a push answer) or when the fake is closed or reset first. Call `done()` once the
+   * request ended: nothing of it outlives the request, or `close()`.
+   */
+  outgoing(ms: number): { signal: AbortSignal; done(): void } {
+    const ctl = new AbortController()
+    const stop = (why: string) => {
+      clearTimeout(timer)
+      ctl.abort(new FakeStoppedError(why))
+    }
+    const timer = setTimeout(() => {
+      this.holds.delete(stop)
+      ctl.abort(new Error(`no answer within ${ms} ms`))
+    }, ms)
+    this.holds.add(stop)
+    if (this.closed) stop('closed')
+    return {
+      signal: ctl.signal,
+      done: () => {
+        clearTimeout(timer)
+        this.holds.delete(stop)
+      },
+    }
+  }
+
+  private stopTimers(why: string): void {
     for (const timer of this.timers) clearTimeout(timer)
     this.timers.clear()
+    for (const stop of this.holds) stop(why)
+    this.holds.clear()
+  }
+
+  /** Clears the fake's timers and held-back answers; nothing it scheduled runs afterwards (no push after close). */
+  close(): void {
+    this.closed = true
+    this.stopTimers('closed')
+    for (const waiter of this.pushWaiters) waiter(true)
   }
 
   /** True once `close()` was called. */
@@ -246,9 +398,43 @@ export class FakeState {
     return this.closed
   }
 
-  /** A domain's record bag, created on first use. */
+  /** A domain's record bag, created on first use; a bag seeded with `setData` gets the fields it lacks. */
   bag<T extends object>(name: string, init: () => T): T {
-    return (this.data[name] ??= init())
+    const fresh = init()
+    const b = (this.data[name] ??= fresh)
+    if (b !== fresh) for (const [k, v] of Object.entries(fresh)) b[k] ??= v
+    return b
+  }
+
+  /** Records a push the fake sent (in the log current when it was sent) and wakes `waitForPushes`. */
+  logPush(log: FakePushLog[], entry: FakePushLog): void {
+    log.push(entry)
+    for (const waiter of this.pushWaiters) waiter()
+  }
+
+  /**
+   * Resolves with the pushes once at least `n` were sent (a snapshot), or rejects after `timeoutMs`
+   * (default 5000) naming the events seen so far; leaves no timer behind either way.
+   */
+  waitForPushes(n: number, timeoutMs: number | null = 5000): Promise<FakePushLog[]> {
+    timeoutMs ??= 5000
+    return new Promise((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const check = (closed?: boolean) => {
+        if (this.pushes.length < n && !closed) return
+        clearTimeout(timer)
+        this.pushWaiters.delete(check)
+        if (this.pushes.length >= n) resolve(structuredClone(this.pushes))
+        else reject(new Error(`fake WeChat: closed with ${this.pushes.length} of ${n} pushes`))
+      }
+      timer = setTimeout(() => {
+        this.pushWaiters.delete(check)
+        const seen = this.pushes.map((p) => p.event).join(', ') || 'none'
+        reject(new Error(`fake WeChat: ${this.pushes.length} of ${n} pushes after ${timeoutMs} ms (${seen})`))
+      }, timeoutMs)
+      this.pushWaiters.add(check)
+      check(this.closed)
+    })
   }
 
   issueToken(kind: 'legacy' | 'stable'): { token: string; expiresIn: number } {
@@ -317,15 +503,43 @@ export class FakeState {
     for (const rec of this.tokens.values()) rec.expiresAt = Date.now()
   }
 
-  failNext(what: FakeFailure, n = 1, path?: string): void {
-    for (let i = 0; i < n; i++) this.failures.push({ what, path })
+  /**
+   * The next `n` calls (only those to `path`, when given) take `what`; `n` is a positive integer or
+   * `Infinity` (every call until `clearFailures()` or `reset()`). `path` is one route's path: a missing
+   * leading `/` and a query are dropped; a path that is no route of this fake throws.
+   *
+   * Throws `TypeError` for any other `n`, or for such a path.
+   */
+  failNext(what: FakeFailure, n: number | null = 1, path?: string | null): void {
+    n ??= 1
+    if (!(n === Number.POSITIVE_INFINITY || (Number.isInteger(n) && n > 0)))
+      throw new TypeError(`failNext: n must be a positive integer or Infinity (always), got ${String(n)}`)
+    this.failures.push({ what, path: path == null ? undefined : this.routePath(path), left: n })
+  }
+
+  /** `path` as a route's path (a leading `/`, no query), or a `TypeError` when it is no route of this fake. */
+  private routePath(path: string): string {
+    const p = `/${String(path).split(/[?#]/)[0]!.replace(/^\/+/, '')}`
+    const known = this.routePaths
+    if (known && !known.has(p)) {
+      const near = [...known].find((k) => p.startsWith(k) || k.startsWith(p))
+      throw new TypeError(`failNext: ${JSON.stringify(path)} is no endpoint of this fake${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`)
+    }
+    return p
+  }
+
+  /** Forgets every pending `failNext` failure (nothing else). */
+  clearFailures(): void {
+    this.failures = []
   }
 
   /** Takes the first injected failure that applies to `path` (for token endpoints: only one naming it). */
   takeFailure(path: string, explicitOnly = false): FakeFailure | undefined {
     const i = this.failures.findIndex((f) => (!f.path && !explicitOnly) || f.path === path)
-    if (i < 0) return undefined
-    return this.failures.splice(i, 1)[0]!.what
+    const f = this.failures[i]
+    if (!f) return undefined
+    if (--f.left <= 0) this.failures.splice(i, 1)
+    return f.what
   }
 
   deliver(path: string, to: string, payload: unknown): void {

@@ -189,3 +189,34 @@ describe('the pushes the fake sends after a send', () => {
     expect(seen).toMatchObject([{ type: 'PUBLISHJOBFINISH', FromUserName: 'mphelper', PublishEventInfo: { publish_id, publish_status: '4', fail_idx: '2' } }])
   })
 })
+
+describe('a push handler that never answers', () => {
+  it('close() ends the push still waiting: the handler sees its connection go, and nothing keeps the process', async () => {
+    let arrived!: () => void
+    const arrival = new Promise<void>((r) => (arrived = r))
+    let gone: number | undefined
+    const hung = createServer((req) => {
+      arrived()
+      req.socket.on('close', () => (gone = Date.now()))
+    })
+    await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r))
+    const fake = await createFakeWeChat({ appid, push: { url: `http://127.0.0.1:${(hung.address() as AddressInfo).port}/wechat`, token } })
+    try {
+      const at = ((await (await fetch(`${fake.url}/cgi-bin/token?grant_type=client_credential&appid=${fake.appid}&secret=${fake.secret}`)).json()) as { access_token: string }).access_token
+      const api = async (path: string, body: unknown) => (await fetch(`${fake.url}${path}?access_token=${at}`, { method: 'POST', body: JSON.stringify(body) })).json() as Promise<{ template_id?: string }>
+      const { template_id } = await api('/cgi-bin/template/api_add_template', { template_id_short: 'TM00015' })
+      await api('/cgi-bin/message/template/send', { touser: 'o_user1', template_id, data: { first: { value: 'x' } } })
+      await arrival
+      const closed = Date.now()
+      await fake.close()
+      for (const end = Date.now() + 3000; gone === undefined && Date.now() < end; ) await new Promise((r) => setTimeout(r, 10))
+      // Before: the fake's fetch had no signal and waited for undici's 300 s headers timeout.
+      expect(gone !== undefined && gone - closed).toBeLessThan(1000)
+      expect(fake.pushes).toMatchObject([{ event: 'TEMPLATESENDJOBFINISH', status: 0 }])
+    } finally {
+      await fake.close()
+      hung.closeAllConnections()
+      await new Promise<void>((r) => hung.close(() => r()))
+    }
+  })
+})

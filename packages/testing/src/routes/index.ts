@@ -18,7 +18,12 @@ import { tokenRoutes } from './token.ts'
 import { userRoutes } from './user.ts'
 
 /**
- * Every endpoint the fake knows. Each API domain keeps its routes in its own file here.
+ * Every endpoint the fake knows (a new array each call). Each API domain keeps its routes in its own
+ * file here. To add endpoints next to these, pass them as `extraRoutes`; to serve a subset, pass a
+ * filtered copy as `routes`.
+ *
+ * @example
+ * const fake = await createFakeWeChat({ routes: allRoutes().filter((r) => !r.path.startsWith('/cgi-bin/menu/')) })
  */
 export const allRoutes = (): FakeRoute[] => [
   ...tokenRoutes,

@@ -42,14 +42,7 @@ const MIME: Record<string, string> = {
   amr: 'audio/amr', mp3: 'audio/mpeg', wav: 'audio/wav', wma: 'audio/x-ms-wma', mp4: 'video/mp4',
 }
 
-const media = (state: FakeState): MediaBag => {
-  const b = state.bag<MediaBag>('media', () => ({ temp: {}, files: {}, news: {}, images: 0, seq: 0 }))
-  b.temp ??= {}
-  b.files ??= {}
-  b.news ??= {}
-  b.seq ??= 0
-  return b
-}
+const media = (state: FakeState): MediaBag => state.bag<MediaBag>('media', () => ({ temp: {}, files: {}, news: {}, images: 0, seq: 0 }))
 
 const newId = (b: MediaBag, prefix: string) => `${prefix}_${(++b.seq).toString(36)}_${Math.random().toString(36).slice(2, 14)}`
 
@@ -97,6 +90,7 @@ export const mediaRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/cgi-bin/media/upload',
+    bare: true,
     upload: true,
     async handle({ state, body, query }) {
       const type = query.get('type') ?? ''
@@ -121,6 +115,7 @@ export const mediaRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/cgi-bin/media/uploadimg',
+    bare: true,
     upload: true,
     async handle({ state, body }) {
       need(body instanceof FormData, 41005, 'media data missing')
@@ -136,6 +131,7 @@ export const mediaRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/cgi-bin/material/add_material',
+    bare: true,
     upload: true,
     async handle({ state, body, query }) {
       const type = query.get('type') ?? ''

@@ -84,6 +84,7 @@ export const menuRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/cgi-bin/menu/get',
+    bare: true,
     handle({ state }) {
       const { menu, menuid, conditional } = bag(state)
       need(menu, 46003, 'menu no exist')

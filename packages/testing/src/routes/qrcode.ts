@@ -23,6 +23,7 @@ export const qrcodeRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/cgi-bin/qrcode/create',
+    bare: true,
     handle({ state, body }) {
       const action = body?.action_name
       need(ACTIONS.includes(action), 40097, 'invalid action_name')

@@ -15,9 +15,33 @@ import { checkOpenid, fail, need, type FakeRoute } from '../route.ts'
 interface TemplateBag {
   seq: number
   industry: { id1: string; id2: string; at: number } | undefined
-  templates: Record<string, { template_id: string; title: string; primary_industry: string; deputy_industry: string; content: string; example: string }>
+  templates: Record<string, FakeTemplate>
   sentKeys: Record<string, { msgid: string; at: number }>
   subscribe?: Record<string, { priTmplId: string; title: string; content: string; example: string; type: number }>
+}
+
+/** One of the account's templates, as `get_all_private_template` lists it. */
+export interface FakeTemplate {
+  template_id: string
+  title: string
+  primary_industry: string
+  deputy_industry: string
+  content: string
+  example: string
+}
+
+/**
+ * What `setData('template', ...)` takes: the account's templates by `template_id` (a template send
+ * needs its id here, else 40037; the fields are what `get_all_private_template` lists, any may be left
+ * out), and optionally the industry and the subscribe templates. Counters and `client_msg_id`s start empty.
+ *
+ * @example
+ * fake.setData('template', { templates: { TPL_ORDER_PAID: { template_id: 'TPL_ORDER_PAID', title: 'Order paid' } } })
+ */
+export interface FakeTemplateSeed {
+  templates?: Record<string, Partial<FakeTemplate>>
+  industry?: TemplateBag['industry']
+  subscribe?: TemplateBag['subscribe']
 }
 
 const bag = (state: FakeState) => state.bag<TemplateBag>('template', () => ({ seq: 0, industry: undefined, templates: {}, sentKeys: {} }))

@@ -18,6 +18,7 @@ export const tokenRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/cgi-bin/token',
+    bare: true,
     auth: false,
     onRequest(state) {
       state.stats.tokenRequests++
@@ -32,6 +33,7 @@ export const tokenRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/cgi-bin/stable_token',
+    bare: true,
     auth: false,
     onRequest(state) {
       state.stats.tokenRequests++

@@ -135,6 +135,7 @@ export const userRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/cgi-bin/user/info',
+    bare: true,
     handle({ state, query }) {
       const openid = checkUser(query.get('openid'))
       const lang = query.get('lang') ?? 'zh_CN'
@@ -154,6 +155,7 @@ export const userRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/cgi-bin/user/get',
+    bare: true,
     handle({ state, query }) {
       return page(followersOf(state), query.get('next_openid'), true)
     },
