@@ -1,4 +1,4 @@
-import { WxError, getTokenInfo, getTokenStore, invalidateToken, isWxError, type WxContext } from '@wx/core'
+import { WxError, getLatestToken, getTokenInfo, getTokenStore, invalidateToken, isWxError, readStoredToken, type StoredToken, type WxContext } from '@wx/core'
 import { readLimited } from './_body.ts'
 import { matchesSecret, normalizeSecret } from './_secret.ts'
 
@@ -84,7 +84,10 @@ async function within<T>(ms: number, run: () => Promise<T>): Promise<T | undefin
  *   (compare-and-invalidate), and at most once per `rejectCooldown` (45 s) across every replica that
  *   shares the context's token store (a lease lock in the store; stores without `lock` limit each replica
  *   on its own, as does each replica while the store's `lock` fails or takes over 2 s): no consumer can push
- *   the account past its daily token quota while the store works. The answer is the current token.
+ *   the account past its daily token quota while the store works. The answer is the current token: reports
+ *   arriving while a refresh runs (or waits for the store's lock) get its token; a report that forces
+ *   nothing gets the store's token when another replica saved a newer one there (a replica the gate declines
+ *   waits up to 2 s for it). The gate key lives in the store: a restarted replica does not reset the cooldown.
  * - 401 without valid credentials (constant-time comparison); after a failure the same client's failed
  *   attempts get 429 (`retry-after`) for 250 ms, doubling with each failure in a row up to 15 s (clients
  *   share one bucket unless `clientKey` names them; a valid secret is never answered 429); 405 for other methods,
@@ -118,9 +121,12 @@ export function createTokenBroker(ctx: WxContext, options: TokenBrokerOptions): 
     throw new WxError('wx/config', `createTokenBroker: rejectCooldown must be a number of ms from ${least} (the daily token quota in ${ctx.tokenMode} mode) to 86400000 (a day)`)
   if (ck != null && typeof ck !== 'string' && typeof ck !== 'function')
     throw new WxError('wx/config', 'createTokenBroker: clientKey must be a header name or a function (request) => string')
-  const gateKey = `wx:${ctx.appid}:access_token:reject-cooldown`
+  const tokenKey = `wx:${ctx.appid}:access_token`
+  const gateKey = `${tokenKey}:reject-cooldown`
   const clientKey = typeof ck === 'function' ? ck : ck ? headerKey(ck) : () => ''
   let lastRejectRefresh = -Infinity
+  /** The refresh a report forced, until it has its token: reports arriving meanwhile get that token. */
+  let refreshing: Promise<StoredToken> | undefined
   const failures = new Map<string, { n: number; until: number; last: number }>()
 
   const allowed = async (request: Request): Promise<boolean> => {
@@ -129,18 +135,55 @@ export function createTokenBroker(ctx: WxContext, options: TokenBrokerOptions): 
     return matchesSecret(m?.[1] ?? '', secrets!)
   }
 
-  /** Whether a report of `rejected` may force a refresh now: the token is current and the cooldown is over, here and in the store. */
-  const mayRefresh = async (rejected: string, signal: AbortSignal): Promise<boolean> => {
-    if (Date.now() - lastRejectRefresh < cooldown) return false
-    if ((await getTokenInfo(ctx, { signal })).accessToken !== rejected) return false // already replaced
-    if (Date.now() - lastRejectRefresh < cooldown) return false // another report got here first
-    lastRejectRefresh = Date.now()
+  /**
+   * The answer to a report that forces nothing: this replica's token, or the store's when another replica
+   * saved a newer one there (or this one is the token reported): adopted, so that reads get it too. A store
+   * that fails or takes over 2 s leaves this replica's token; never a request to WeChat of its own.
+   */
+  const current = async (rejected: string, opts?: { signal: AbortSignal }): Promise<StoredToken> => {
+    const own = await getTokenInfo(ctx, opts)
+    const t = readStoredToken(await within(2000, () => store.get(tokenKey)))
+    return t && t.accessToken !== own.accessToken && (own.accessToken === rejected || t.expiresAt > own.expiresAt) ? getLatestToken(ctx, opts) : own
+  }
+
+  /**
+   * After the gate went to another replica, which is most likely refreshing right now: its token, once it
+   * is in the store (waited for up to 2 s; then the current token, whatever it is).
+   */
+  const settled = async (rejected: string): Promise<StoredToken> => {
+    for (const end = Date.now() + 2000; ; await new Promise((r) => setTimeout(r, 100))) {
+      const t = await current(rejected)
+      if (t.accessToken !== rejected || Date.now() > end) return t
+    }
+  }
+
+  /**
+   * Whether this replica may force a refresh: the first to take the store's gate, a lease nobody releases.
+   * A lock that throws or takes over 2 s counts as no lock: this replica's own cooldown still holds. Not
+   * refreshing at all would leave a really rejected token (a reset secret) failing every call until it expires.
+   */
+  const gate = async (): Promise<boolean> => {
     if (!store.lock) return true
-    // A lease nobody releases: the first replica to take it may refresh; the others wait out the cooldown.
-    // A lock that throws or takes over 2 s counts as no lock: this replica's own cooldown still holds. Not
-    // refreshing at all would leave a really rejected token (a reset secret) failing every call until it expires.
     const owner = `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`
     return (await within(2000, () => store.lock!(gateKey, owner, cooldown))) !== false
+  }
+
+  /**
+   * The answer to a report of `rejected`: a refresh when the token is current and the cooldown is over,
+   * here and in the store; the refresh in progress (one for every report arriving while it runs, so none
+   * gets the rejected token while it waits for the gate); else the current token (`current`).
+   */
+  const report = async (rejected: string, signal: AbortSignal): Promise<StoredToken> => {
+    const may = () => !refreshing && Date.now() - lastRejectRefresh >= cooldown
+    // Checked again after the read: another report may have started a refresh meanwhile.
+    if (may() && (await getTokenInfo(ctx, { signal })).accessToken === rejected && may()) {
+      lastRejectRefresh = Date.now()
+      // Not bound to this request's signal: the reports that join it outlive its client (the context's timeout bounds it).
+      refreshing = (async () => ((await gate()) && invalidateToken(ctx, rejected) ? getTokenInfo(ctx) : settled(rejected)))().finally(
+        () => (refreshing = undefined),
+      )
+    }
+    return refreshing ?? current(rejected, { signal })
   }
 
   const throttled = (key: string): number => {
@@ -175,6 +218,7 @@ export function createTokenBroker(ctx: WxContext, options: TokenBrokerOptions): 
       return json({ error: 'authorize_failed' }, 500)
     }
     try {
+      let rejected: unknown
       if (request.method === 'POST') {
         const text = await readLimited(request, MAX_BODY)
         if (text === null) return json({ error: 'body_too_large', limit: MAX_BODY }, 413)
@@ -182,10 +226,10 @@ export function createTokenBroker(ctx: WxContext, options: TokenBrokerOptions): 
         try {
           body = JSON.parse(text)
         } catch {}
-        const rejected = body?.rejected
-        if (typeof rejected === 'string' && rejected && (await mayRefresh(rejected, request.signal))) invalidateToken(ctx, rejected)
+        rejected = body?.rejected
       }
-      const { accessToken, expiresAt: at } = await getTokenInfo(ctx, { signal: request.signal })
+      const { accessToken, expiresAt: at } =
+        typeof rejected === 'string' && rejected ? await report(rejected, request.signal) : await getTokenInfo(ctx, { signal: request.signal })
       const expiresAt = Number.isFinite(at) ? at : Date.now() + UNKNOWN_EXPIRY_MS
       const answer: TokenBrokerAnswer = {
         appid: ctx.appid,
