@@ -76,11 +76,13 @@ console.log(await sendText(ctx, 'OPENID', 'hello'))
  * credentials redacted from hook events, issue messages that name a string's type instead of quoting it,
  * prefixed credential names such as `jsapi_ticket=` redacted) +43 B: 7.87 KB; the review of that day's diff
  * (`within` handles the promise it stops waiting for: an unhandled rejection crashed Node; the prefix bounded:
- * megabytes of `a_a_…` overflowed the regex stack; `Received "…"` too) +17 B: 7.89 KB.
+ * megabytes of `a_a_…` overflowed the regex stack; `Received "…"` too) +17 B: 7.89 KB; the fleet review
+ * (a token request that went out is kept when its callers gave up, the last 8 rejected tokens never
+ * adopted again, store calls given a signal, the timer of an unlock nobody waits for unref'd) +94 B: 7.99 KB.
  * The budget guards that figure until the
  * target is met again: see packages/core/README.md, "What the bytes are".
  */
-const BUDGET = 7900
+const BUDGET = 8000
 
 it('the packages are built (the size budgets measure dist)', () => {
   const missing = ['core', 'message'].filter((p) => !existsSync(dist(p)))
@@ -155,10 +157,10 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
  * stream when the call ends early: 13,875–13,899 B; the secrets review (see BUDGET) 13,917 B; mass results
  * and thumb uploads built outside the output schema (an answer that drifted skips its transform) 13,946 B
  * (2026-12-03); 13,955 B after the review of that day's diff, 13,981 B for esbuild's other naming (see
- * `bundle`; the median in CI).
+ * `bundle`; the median in CI); 14,046 B after the fleet review's core changes (see BUDGET).
  * The budget guards the measured figure until the target is met.
  */
-const ELEVEN_BUDGET = 14000
+const ELEVEN_BUDGET = 14100
 
 describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
   const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]

@@ -162,11 +162,15 @@ export interface ContextOptions {
   lockLease?: number
 }
 
-/** @internal One refresh in flight, shared by its waiters; aborted when the last waiter gives up. */
+/**
+ * @internal One refresh in flight, shared by its waiters; aborted when the last waiter gives up, unless
+ * its request to WeChat went out (`sent`): that one is finished and saved.
+ */
 export interface Flight {
   readonly promise: Promise<StoredToken>
   readonly ac: AbortController
   waiters: number
+  sent?: boolean
 }
 
 /** @internal This process's view of one credential (the access token, a ticket). */
@@ -177,8 +181,13 @@ export interface CredentialState {
   flight?: Flight | undefined
   /** When this process last fetched from WeChat (ms). */
   fetchedAt: number
-  /** The last value WeChat rejected: never handed out again. */
+  /** The last value WeChat rejected, until the next fetch (names the next refresh `invalidated`). */
   rejected?: string | undefined
+  /**
+   * The last values WeChat rejected (at most 8): never taken from the store again (a store whose write
+   * failed, or an unlocked neighbour, may still hold one), unless WeChat hands one out afresh.
+   */
+  dead?: string[] | undefined
 }
 
 /** @internal The mutable state behind a context. */
@@ -308,5 +317,5 @@ export function emit<K extends keyof WxHooks>(s: ContextState, name: K, event: P
 /** @internal Every credential value this context knows (secret, tokens, tickets): redacted from any text it builds. */
 export const secretsOf = (s: ContextState): (string | undefined)[] => [
   s.o.secret,
-  ...Object.values(s.creds).flatMap((c) => [c.token?.accessToken, c.rejected]),
+  ...Object.values(s.creds).flatMap((c) => [c.token?.accessToken, ...(c.dead ?? [])]),
 ]

@@ -16,7 +16,8 @@ export interface CredentialSpec {
   /**
    * Asks WeChat for a fresh value; `expiresIn` in seconds (default 7200, WeChat's documented lifetime, also for
    * a value that is no number of seconds, such as "7200s" from an answer that drifted).
-   * Must honour `signal`.
+   * Must honour `signal`, and bound its own time: once called it is not aborted when every caller gave up
+   * (the request went out; its value is kept for the next call).
    */
   fetch(ctx: WxContext, signal: AbortSignal): Promise<{ value: string; expiresIn?: number | undefined }>
 }
@@ -28,7 +29,7 @@ export interface CredentialSpec {
  */
 export const usable = (s: ContextState, c: CredentialState, t: StoredToken | null | undefined, now = Date.now()): t is StoredToken =>
   !!t?.accessToken &&
-  t.accessToken !== c.rejected &&
+  !c.dead?.includes(t.accessToken) &&
   // A value fetched in the last 30 s is used even inside the window (stable_token may hand back the
   // same token near its end): no refresh loop.
   (now < t.expiresAt - 240_000 - s.jitter || (now - c.fetchedAt < 30_000 && now < t.expiresAt - 30_000))
@@ -38,10 +39,12 @@ export const usable = (s: ContextState, c: CredentialState, t: StoredToken | nul
  * timeout is reported to `onStoreError` (wrapped: message kept and redacted, client internals dropped)
  * and yields `undefined`; the refresh's own abort is thrown.
  */
-async function guard<T>(s: ContextState, operation: string, run: () => Promise<T>, signal?: AbortSignal): Promise<T | undefined> {
-  const dl = deadline(s.o.storeTimeout ?? 2000, signal)
+async function guard<T>(s: ContextState, operation: string, run: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T | undefined> {
+  // Without a call's signal (an unlock, a save after the value was handed out) the timer alone must not
+  // keep the process alive: nothing waits for it.
+  const dl = deadline(s.o.storeTimeout ?? 2000, signal, !signal)
   try {
-    return await within(run(), dl.signal, `token store ${operation}`)
+    return await within(run(dl.signal), dl.signal, `token store ${operation}`)
   } catch (e: any) {
     if (signal?.aborted) throw e
     const error = isWxError(e)
@@ -62,7 +65,8 @@ async function guard<T>(s: ContextState, operation: string, run: () => Promise<T
  * the store after acquiring the lock, saves with `setIfNewer` when available, and releases the lock.
  * A store that fails or hangs never blocks: each operation has a timeout and the refresh goes on without it.
  */
-async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c: CredentialState, reason: TokenRefreshEvent['reason'], signal: AbortSignal): Promise<StoredToken> {
+async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c: CredentialState, reason: TokenRefreshEvent['reason'], flight: { ac: AbortController; sent?: boolean }): Promise<StoredToken> {
+  const { signal } = flight.ac
   const { store } = s
   const key = `wx:${ctx.appid}:${spec.kind}`
   const lockKey = `${key}:lock`
@@ -70,19 +74,19 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
   const adopt = async () => {
     // Both record shapes: ours and wechat-api 1.x's `{ accessToken, expireTime }` (a fleet migrating);
     // readStoredToken gives a fresh `{ accessToken, expiresAt }`, never the store's own object.
-    const t = readStoredToken(await guard(s, 'get', () => store.get(key), signal))
+    const t = readStoredToken(await guard(s, 'get', (g) => store.get(key, g), signal))
     if (usable(s, c, t)) return (c.token = t)
   }
   // The lock's owner is this refresh, not the context: an abandoned refresh's late unlock cannot free
   // the lock of the context's next one.
   const me = crypto.randomUUID()
-  const take = () => store.lock!(lockKey, me, lease)
-  const unlock = () => guard(s, 'unlock', () => store.unlock!(lockKey, me))
+  const take = (g: AbortSignal) => store.lock!(lockKey, me, lease, g)
+  const unlock = () => guard(s, 'unlock', (g) => store.unlock!(lockKey, me, g))
   // A lock the store grants after we stopped waiting for it (its timeout, an abort) is given back at
   // once: nobody would release it, and every process would wait out its lease.
   const lock = () => {
     let raw: Promise<boolean> | undefined
-    const got = guard(s, 'lock', () => (raw = take()), signal)
+    const got = guard(s, 'lock', (g) => (raw = take(g)), signal)
     got.then((g) => (g === undefined ? raw : false), () => raw).then((late) => void (late && unlock()), () => {})
     return got
   }
@@ -109,22 +113,30 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
       if (owner)
         renew = setInterval(() => {
           let raw: unknown
-          renewing ??= guard(s, 'lock', () => (raw = take()), signal)
+          renewing ??= guard(s, 'lock', (g) => (raw = take(g)), signal)
             .catch(() => {})
             .then(() => raw)
             .catch(() => {})
             .finally(() => (renewing = undefined))
         }, lease / 3)
     }
+    // From here the request goes out: WeChat counts it and (legacy) ends the fleet's current token with
+    // it, so it is finished and saved even when every caller gave up (bounded by its own timeout).
+    flight.sent = true
     const fresh = await spec.fetch(ctx, signal)
     t = { accessToken: fresh.value, expiresAt: (c.fetchedAt = Date.now()) + (+fresh.expiresIn! || 7200) * 1000 }
     c.token = t
     c.rejected = undefined
+    c.dead = c.dead?.filter((v) => v != t!.accessToken)
+    emit(s, 'onTokenRefresh', { appid: ctx.appid, kind: spec.kind, mode: s.mode, reason, expiresAt: t.expiresAt })
     const ttl = Math.ceil((t.expiresAt - Date.now()) / 1000)
     // A fresh object of exactly the two fields: the store may keep it (the memory store does).
     const saved = { ...t }
-    await guard<unknown>(s, 'set', () => (store.setIfNewer ? store.setIfNewer(key, saved, ttl) : store.set(key, saved, ttl)), signal)
-    emit(s, 'onTokenRefresh', { appid: ctx.appid, kind: spec.kind, mode: s.mode, reason, expiresAt: t.expiresAt })
+    // Saved before the value is handed out: a process that exits right after its calls (a script, a
+    // function instance) must not take the fleet's new value with it. A store that hangs costs the
+    // waiting calls at most `storeTimeout`; a call whose deadline comes first fails, but the value stays
+    // ours (`c.token`, set above), so the next call uses it at once.
+    await guard<unknown>(s, 'set', (g) => (store.setIfNewer ? store.setIfNewer(key, saved, ttl, g) : store.set(key, saved, ttl, g)), signal)
     return t
   } finally {
     clearInterval(renew)
@@ -136,22 +148,24 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
 /**
  * Joins the credential's refresh in flight (or starts one) and waits for it within `signal`. A waiter
  * that gives up leaves the refresh to the others; when the last one gives up, the refresh is aborted
- * (no request, lock wait or timer outlives every call that wanted it).
+ * (no lock wait or timer outlives every call that wanted it), unless its request to WeChat went out:
+ * WeChat counts that one and (legacy mode) ends the fleet's current token with it, so it is finished
+ * within its own timeout and saved, and the next call takes its value.
  */
 function join(ctx: WxContext, s: ContextState, spec: CredentialSpec, c: CredentialState, reason: TokenRefreshEvent['reason'], signal: AbortSignal): Promise<StoredToken> {
   let f = c.flight
   if (!f) {
-    const ac = new AbortController()
-    const promise = refresh(ctx, s, spec, c, reason, ac.signal).finally(() => {
+    const run: { ac: AbortController; sent?: boolean } = { ac: new AbortController() }
+    const promise = refresh(ctx, s, spec, c, reason, run).finally(() => {
       if (c.flight === f) c.flight = undefined
     })
     promise.catch(() => {})
-    f = c.flight = { promise, ac, waiters: 0 } satisfies Flight
+    f = c.flight = Object.assign(run, { promise, waiters: 0 }) satisfies Flight
   }
   const flight = f
   flight.waiters++
   return within(flight.promise, signal).finally(() => {
-    if (--flight.waiters == 0 && signal.aborted && c.flight === flight) {
+    if (--flight.waiters == 0 && signal.aborted && c.flight === flight && !flight.sent) {
       c.flight = undefined
       flight.ac.abort()
     }
@@ -199,5 +213,6 @@ export function invalidateCredential(ctx: WxContext, kind: string, failed: strin
   if (c.token?.accessToken !== failed) return false
   c.token = undefined
   c.rejected = failed
+  c.dead = [failed, ...(c.dead ?? [])].slice(0, 8)
   return true
 }

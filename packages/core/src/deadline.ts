@@ -52,13 +52,17 @@ export function callOptions(o: unknown): { signal?: AbortSignal | undefined; tim
   return o
 }
 
-/** @internal Creates the deadline of a call: `ms` from now, or earlier when `parent` aborts. */
-export function deadline(ms: number, parent?: AbortSignal): Deadline {
+/**
+ * @internal Creates the deadline of a call: `ms` from now, or earlier when `parent` aborts. `weak`: its
+ * timer does not keep the process alive (work nobody waits for, such as an unlock after the call).
+ */
+export function deadline(ms: number, parent?: AbortSignal, weak?: boolean): Deadline {
   // A controller itself: its `signal` is made on first read (in Node), which most calls never do.
   const fire = (why: unknown) => (dl.abort((dl.reason = why)), dl.on?.())
   const stop = () => fire(parent!.reason || 'aborted')
   // Timers take at most 2^31-1 ms (~24.8 days); a longer delay (or Infinity) would fire at once.
   const timer = setTimeout(fire, Math.min(ms, 2 ** 31 - 1), TIMED_OUT)
+  if (weak) (timer as { unref?(): void }).unref?.()
   let calls = parent && following.get(parent)
   const dl: AbortController & Deadline = Object.assign(new AbortController(), {
     at: Date.now() + ms,

@@ -44,6 +44,9 @@ export function readStoredToken(raw: unknown): StoredToken | undefined {
  *
  * All methods are async and may throw or hang: the context puts a timeout on each call (`storeTimeout`,
  * default 2 s), reports failures to `hooks.onStoreError`, and carries on with its own in-process copy.
+ * Each method gets a last, optional `signal` that fires when the context stops waiting for it (that
+ * timeout, or the call's deadline): a store that waits or polls (a mutex, a retry loop) should stop then,
+ * so that nothing of it outlives the call. Stores that ignore it still work.
  * Run `runTokenStoreContract` from `@wx/testing` against your implementation.
  *
  * Mapping from wechat-api 1.x: `getToken(cb)` is `get(key)`, `saveToken(token, cb)` is `set(key, token)`. `get` may
@@ -57,15 +60,15 @@ export function readStoredToken(raw: unknown): StoredToken | undefined {
  */
 export interface TokenStore {
   /** The stored token, or null/undefined when there is none. */
-  get(key: string): Promise<StoredToken | null | undefined>
+  get(key: string, signal?: AbortSignal): Promise<StoredToken | null | undefined>
   /** Saves a token. `ttlSeconds` is how long it stays useful. */
-  set(key: string, token: StoredToken, ttlSeconds?: number): Promise<void>
+  set(key: string, token: StoredToken, ttlSeconds?: number, signal?: AbortSignal): Promise<void>
   /** Saves only if nothing newer is stored (by `expiresAt`), atomically. */
-  setIfNewer?(key: string, token: StoredToken, ttlSeconds?: number): Promise<boolean>
+  setIfNewer?(key: string, token: StoredToken, ttlSeconds?: number, signal?: AbortSignal): Promise<boolean>
   /** Takes the lease lock `key` for `owner` for `leaseMs`; true if acquired. */
-  lock?(key: string, owner: string, leaseMs: number): Promise<boolean>
+  lock?(key: string, owner: string, leaseMs: number, signal?: AbortSignal): Promise<boolean>
   /** Releases `key` if `owner` still holds it. */
-  unlock?(key: string, owner: string): Promise<void>
+  unlock?(key: string, owner: string, signal?: AbortSignal): Promise<void>
 }
 
 /** The longest TTL (s) and lease (ms) a store accepts: one day. */

@@ -216,7 +216,8 @@ async function prepare(dir: string): Promise<void> {
  * the first method called. Throws (from each method): `WxError('wx/config')` for a folder it refuses or a
  * symbolic link, `WxError('wx/validation')` for a TTL or lease of 0 or less or over a day, file-system
  * errors (`EACCES`, `ENOSPC`, ...), and an `Error` when the write mutex stays busy longer than
- * `mutexWait`; the token manager reports these to `hooks.onStoreError` and carries on with its own copy.
+ * `mutexWait` or the `signal` the token manager passes fires first (it stopped waiting: the store stops
+ * polling too); the token manager reports these to `hooks.onStoreError` and carries on with its own copy.
  *
  * @example
  * import { fileTokenStore } from '@wx/store-file'
@@ -245,10 +246,13 @@ export function fileTokenStore(dir: string, options: FileTokenStoreOptions = {})
     }
   }
   const me = uid()
-  const mutex = async <T>(path: string, run: () => Promise<T>): Promise<T> => {
+  const mutex = async <T>(path: string, run: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
     const owner = `${me}.${uid()}`
     const until = Date.now() + mutexWait
     while (!(await acquire(path, owner, 5000))) {
+      // The caller stopped waiting (core's store timeout or the call's deadline): stop polling, so the
+      // loop does not keep the process alive for the rest of `mutexWait`.
+      if (signal?.aborted) throw new Error('fileTokenStore: gave up waiting for the write mutex (the caller stopped waiting)')
       if (Date.now() > until) throw new Error('fileTokenStore: the write mutex stayed busy')
       await sleep(5 + Math.random() * 15)
     }
@@ -264,15 +268,19 @@ export function fileTokenStore(dir: string, options: FileTokenStoreOptions = {})
       checkTtl(ttl)
       await writeAtomic(await file(key), json(token))
     },
-    async setIfNewer(key, token, ttl) {
+    async setIfNewer(key, token, ttl, signal) {
       checkTtl(ttl)
       const path = await file(key)
-      return mutex(`${path}.mutex`, async () => {
-        const cur = await read(path)
-        if (cur && cur.expiresAt >= token.expiresAt && cur.accessToken !== token.accessToken) return false
-        await writeAtomic(path, json(token))
-        return true
-      })
+      return mutex(
+        `${path}.mutex`,
+        async () => {
+          const cur = await read(path)
+          if (cur && cur.expiresAt >= token.expiresAt && cur.accessToken !== token.accessToken) return false
+          await writeAtomic(path, json(token))
+          return true
+        },
+        signal,
+      )
     },
     lock: async (key, owner, leaseMs) => {
       checkLease(leaseMs)

@@ -1,5 +1,5 @@
 // Bad creation arguments are wx/config at once, never a raw TypeError on every later call; null options are the defaults.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -30,5 +30,20 @@ describe('fileTokenStore: creation', () => {
       expect(thrown(() => fileTokenStore(dir, { mutexWait })), String(mutexWait)).toBe('wx/config')
     for (const mutexWait of [0, 50, 3000, Number.POSITIVE_INFINITY, null, undefined] as any[]) expect(thrown(() => fileTokenStore(dir, { mutexWait }))).toBe('accepted')
     expect(await fileTokenStore(dir, { mutexWait: Number.POSITIVE_INFINITY }).setIfNewer!('inf', token, 60)).toBe(true)
+  })
+})
+
+describe('fileTokenStore: the signal core passes', () => {
+  it('setIfNewer stops waiting for a busy write mutex when the signal fires (not after mutexWait)', async () => {
+    const d = join(dir, 'busy')
+    mkdirSync(d, { recursive: true, mode: 0o700 })
+    // A writer holds the mutex for 5 s (a crashed one, or a slow one).
+    writeFileSync(join(d, 'busy.json.mutex'), JSON.stringify({ owner: 'another', until: Date.now() + 5000 }), { mode: 0o600 })
+    const store = fileTokenStore(d, { mutexWait: 3000 })
+    const t0 = Date.now()
+    const err = await store.setIfNewer!('busy', token, 60, AbortSignal.timeout(100)).catch((e: Error) => e)
+    expect(String(err)).toMatch(/gave up waiting for the write mutex/)
+    expect(Date.now() - t0).toBeLessThan(1500) // before: polled until mutexWait (3 s)
+    expect(await store.get('busy')).toBeNull() // nothing written
   })
 })
