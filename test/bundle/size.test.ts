@@ -78,11 +78,13 @@ console.log(await sendText(ctx, 'OPENID', 'hello'))
  * (`within` handles the promise it stops waiting for: an unhandled rejection crashed Node; the prefix bounded:
  * megabytes of `a_a_…` overflowed the regex stack; `Received "…"` too) +17 B: 7.89 KB; the fleet review
  * (a token request that went out is kept when its callers gave up, the last 8 rejected tokens never
- * adopted again, store calls given a signal, the timer of an unlock nobody waits for unref'd) +94 B: 7.99 KB.
+ * adopted again, store calls given a signal, the timer of an unlock nobody waits for unref'd) +94 B: 7.99 KB;
+ * its review (a request nobody waits for any more is detached, its lock released, not joined: one that
+ * never answered held every later call; a late answer older than the token in hand dropped) +36 B: 8.02 KB.
  * The budget guards that figure until the
  * target is met again: see packages/core/README.md, "What the bytes are".
  */
-const BUDGET = 8000
+const BUDGET = 8050
 
 it('the packages are built (the size budgets measure dist)', () => {
   const missing = ['core', 'message'].filter((p) => !existsSync(dist(p)))
@@ -157,10 +159,11 @@ const PER_FUNCTION: [fn: string, pkg: string, budget: number][] = [
  * stream when the call ends early: 13,875–13,899 B; the secrets review (see BUDGET) 13,917 B; mass results
  * and thumb uploads built outside the output schema (an answer that drifted skips its transform) 13,946 B
  * (2026-12-03); 13,955 B after the review of that day's diff, 13,981 B for esbuild's other naming (see
- * `bundle`; the median in CI); 14,046 B after the fleet review's core changes (see BUDGET).
+ * `bundle`; the median in CI); 14,046 B after the fleet review's core changes, 14,084 B after
+ * its review (see BUDGET).
  * The budget guards the measured figure until the target is met.
  */
-const ELEVEN_BUDGET = 14100
+const ELEVEN_BUDGET = 14150
 
 describe('bytes per function (built dist, neutral, on top of createContext + sendText)', () => {
   const pkgs = [...new Set(['core', 'message', ...PER_FUNCTION.map(([, pkg]) => pkg)])]

@@ -163,14 +163,14 @@ export interface ContextOptions {
 }
 
 /**
- * @internal One refresh in flight, shared by its waiters; aborted when the last waiter gives up, unless
- * its request to WeChat went out (`sent`): that one is finished and saved.
+ * @internal One refresh in flight, shared by its waiters; aborted when the last waiter gives up, or once
+ * its request to WeChat went out, `detach`ed (lock released; a value it still brings is kept).
  */
 export interface Flight {
   readonly promise: Promise<StoredToken>
   readonly ac: AbortController
   waiters: number
-  sent?: boolean
+  detach?: () => void
 }
 
 /** @internal This process's view of one credential (the access token, a ticket). */
@@ -181,6 +181,8 @@ export interface CredentialState {
   flight?: Flight | undefined
   /** When this process last fetched from WeChat (ms). */
   fetchedAt: number
+  /** When the request of the value in hand was sent (ms): a detached request's older value never replaces it. */
+  askedAt?: number
   /** The last value WeChat rejected, until the next fetch (names the next refresh `invalidated`). */
   rejected?: string | undefined
   /**

@@ -17,7 +17,7 @@ export interface CredentialSpec {
    * Asks WeChat for a fresh value; `expiresIn` in seconds (default 7200, WeChat's documented lifetime, also for
    * a value that is no number of seconds, such as "7200s" from an answer that drifted).
    * Must honour `signal`, and bound its own time: once called it is not aborted when every caller gave up
-   * (the request went out; its value is kept for the next call).
+   * (the request went out: it is detached, and a value it still brings is kept).
    */
   fetch(ctx: WxContext, signal: AbortSignal): Promise<{ value: string; expiresIn?: number | undefined }>
 }
@@ -65,7 +65,7 @@ async function guard<T>(s: ContextState, operation: string, run: (signal: AbortS
  * the store after acquiring the lock, saves with `setIfNewer` when available, and releases the lock.
  * A store that fails or hangs never blocks: each operation has a timeout and the refresh goes on without it.
  */
-async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c: CredentialState, reason: TokenRefreshEvent['reason'], flight: { ac: AbortController; sent?: boolean }): Promise<StoredToken> {
+async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c: CredentialState, reason: TokenRefreshEvent['reason'], flight: { ac: AbortController; detach?: () => void }): Promise<StoredToken> {
   const { signal } = flight.ac
   const { store } = s
   const key = `wx:${ctx.appid}:${spec.kind}`
@@ -93,6 +93,14 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
   let owner = false
   let renew: ReturnType<typeof setInterval> | undefined
   let renewing: Promise<unknown> | undefined
+  const release = () => {
+    clearInterval(renew)
+    // After a renewal still in flight: unlocking first would let it take the lock again, for a whole lease.
+    if (owner) {
+      owner = false
+      void Promise.resolve(renewing).then(unlock)
+    }
+  }
   try {
     let t = await adopt()
     if (t) return t
@@ -120,10 +128,16 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
             .finally(() => (renewing = undefined))
         }, lease / 3)
     }
-    // From here the request goes out: WeChat counts it and (legacy) ends the fleet's current token with
-    // it, so it is finished and saved even when every caller gave up (bounded by its own timeout).
-    flight.sent = true
+    // From here the request goes out: WeChat counts it, and in legacy mode its token ends the fleet's
+    // current one. When every caller gives up meanwhile, it is detached, not aborted: the lock is released
+    // and the next call starts its own refresh (a request that never answers must not hold the calls that
+    // follow), while a value that still arrives (within the request's own timeout) is kept, unless the
+    // value in hand was asked for later (WeChat issued it after this one).
+    const asked = Date.now()
+    flight.detach = release
     const fresh = await spec.fetch(ctx, signal)
+    if (c.askedAt! > asked) return c.token! // detached (a newer refresh answered first): nobody reads this
+    c.askedAt = asked
     t = { accessToken: fresh.value, expiresAt: (c.fetchedAt = Date.now()) + (+fresh.expiresIn! || 7200) * 1000 }
     c.token = t
     c.rejected = undefined
@@ -139,23 +153,20 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
     await guard<unknown>(s, 'set', (g) => (store.setIfNewer ? store.setIfNewer(key, saved, ttl, g) : store.set(key, saved, ttl, g)), signal)
     return t
   } finally {
-    clearInterval(renew)
-    // After a renewal still in flight: unlocking first would let it take the lock again, for a whole lease.
-    if (owner) void Promise.resolve(renewing).then(unlock)
+    release()
   }
 }
 
 /**
  * Joins the credential's refresh in flight (or starts one) and waits for it within `signal`. A waiter
  * that gives up leaves the refresh to the others; when the last one gives up, the refresh is aborted
- * (no lock wait or timer outlives every call that wanted it), unless its request to WeChat went out:
- * WeChat counts that one and (legacy mode) ends the fleet's current token with it, so it is finished
- * within its own timeout and saved, and the next call takes its value.
+ * (no lock wait or timer outlives every call that wanted it), or, once its request to WeChat went out,
+ * detached: the next call starts its own, and the value that request still brings is kept.
  */
 function join(ctx: WxContext, s: ContextState, spec: CredentialSpec, c: CredentialState, reason: TokenRefreshEvent['reason'], signal: AbortSignal): Promise<StoredToken> {
   let f = c.flight
   if (!f) {
-    const run: { ac: AbortController; sent?: boolean } = { ac: new AbortController() }
+    const run: { ac: AbortController; detach?: () => void } = { ac: new AbortController() }
     const promise = refresh(ctx, s, spec, c, reason, run).finally(() => {
       if (c.flight === f) c.flight = undefined
     })
@@ -165,9 +176,9 @@ function join(ctx: WxContext, s: ContextState, spec: CredentialSpec, c: Credenti
   const flight = f
   flight.waiters++
   return within(flight.promise, signal).finally(() => {
-    if (--flight.waiters == 0 && signal.aborted && c.flight === flight && !flight.sent) {
+    if (--flight.waiters == 0 && signal.aborted && c.flight === flight) {
       c.flight = undefined
-      flight.ac.abort()
+      flight.detach ? flight.detach() : flight.ac.abort()
     }
   })
 }

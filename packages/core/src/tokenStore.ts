@@ -45,8 +45,8 @@ export function readStoredToken(raw: unknown): StoredToken | undefined {
  * All methods are async and may throw or hang: the context puts a timeout on each call (`storeTimeout`,
  * default 2 s), reports failures to `hooks.onStoreError`, and carries on with its own in-process copy.
  * Each method gets a last, optional `signal` that fires when the context stops waiting for it (that
- * timeout, or the call's deadline): a store that waits or polls (a mutex, a retry loop) should stop then,
- * so that nothing of it outlives the call. Stores that ignore it still work.
+ * timeout, or every call that needed it gave up): a store that waits or polls (a mutex, a retry loop)
+ * should stop then, so that nothing of it outlives the call. Stores that ignore it still work.
  * Run `runTokenStoreContract` from `@wx/testing` against your implementation.
  *
  * Mapping from wechat-api 1.x: `getToken(cb)` is `get(key)`, `saveToken(token, cb)` is `set(key, token)`. `get` may

@@ -1,7 +1,7 @@
 // What a fleet review found (2026-12-03): a token WeChat issued is never thrown away (also when a store
 // hangs), a token WeChat rejected is never adopted again, and a store learns when the context stopped
 // waiting for it.
-import { memoryTokenStore, type StoredToken, type TokenStore } from '@wx/core'
+import { getAccessToken, memoryTokenStore, type StoredToken, type TokenStore } from '@wx/core'
 import { sendText } from '@wx/message'
 import { describe, expect, it } from 'vitest'
 import { rejects, useFake } from '../../../test/fake.ts'
@@ -11,23 +11,58 @@ const STABLE = '/cgi-bin/stable_token'
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('fleet: tokens under adversity', () => {
-  it('callers with a deadline shorter than the token request: the token WeChat issued is kept, not fetched again and again', async () => {
+  it('callers with a deadline shorter than the token request: the token WeChat issued is kept, not fetched again', async () => {
     for (const [mode, path] of [['legacy', LEGACY], ['stable', STABLE]] as const) {
       const { fake, ctx } = await useFake()
       const c = ctx({ tokenMode: mode })
       await fake.failNext({ delay: 600 }, 1, path)
       // The caller gives up at 300 ms; the request went out and WeChat answers at 600 ms.
       await rejects(sendText(c, 'o_a', 'a', { timeout: 300 }), 'wx/timeout')
-      // A call while that request is still out joins it; one after it has the token.
-      await sendText(c, 'o_b', 'b', { timeout: 1000 })
-      await sleep(100)
-      await sendText(c, 'o_c', 'c', { timeout: 300 })
+      await sleep(500)
+      await sendText(c, 'o_b', 'b', { timeout: 300 })
       const stats = await fake.stats()
-      // Before: the refresh was aborted with its last caller, the token lost, and every call fetched anew
-      // (in legacy mode each fetch ends the fleet's current token).
+      // Before: the refresh was aborted with its last caller and the token WeChat issued was lost: with
+      // every call's deadline below WeChat's answer no call ever succeeded (legacy: each fetch ended the last).
       expect(stats.tokenRequests, mode).toBe(1)
-      expect(stats.deliveries, mode).toBe(2)
+      expect(stats.deliveries, mode).toBe(1)
     }
+  })
+
+  it('a token request that never answers does not hold the calls after it: the next call asks again', async () => {
+    const { fake, ctx } = await useFake()
+    const c = ctx()
+    await fake.failNext('timeout', 1, STABLE)
+    await rejects(sendText(c, 'o_a', 'a', { timeout: 300 }), 'wx/timeout')
+    const t0 = Date.now()
+    await sendText(c, 'o_b', 'b', { timeout: 2000 })
+    expect(Date.now() - t0).toBeLessThan(1500)
+    expect((await fake.stats()).tokenRequests).toBe(2)
+  })
+
+  it('...nor the other processes: the detached request gives the lock back', async () => {
+    const { fake, ctx } = await useFake()
+    const store = memoryTokenStore()
+    await fake.failNext('timeout', 1, STABLE)
+    await rejects(sendText(ctx({ tokenStore: store }), 'o_a', 'a', { timeout: 300 }), 'wx/timeout')
+    const t0 = Date.now()
+    // Before: the lock holder kept renewing its lease while its request hung (up to its 15 s timeout).
+    await sendText(ctx({ tokenStore: store }), 'o_b', 'b', { timeout: 3000 })
+    expect(Date.now() - t0).toBeLessThan(1500)
+  })
+
+  it('a detached request answering after a newer one: the newer token stays (legacy: WeChat issued it last)', async () => {
+    const { fake, ctx } = await useFake()
+    const store = memoryTokenStore()
+    const c = ctx({ tokenMode: 'legacy', tokenStore: store })
+    await fake.failNext({ delay: 800 }, 1, LEGACY)
+    await rejects(sendText(c, 'o_a', 'a', { timeout: 300 }), 'wx/timeout')
+    await sendText(c, 'o_b', 'b') // a new request, answered at once
+    const newer = await getAccessToken(c)
+    await sleep(700) // the first request's answer lands (an older token)
+    expect(await getAccessToken(c)).toBe(newer)
+    expect((await store.get(`wx:${fake.appid}:access_token`))?.accessToken).toBe(newer)
+    await sendText(c, 'o_c', 'c')
+    expect((await fake.stats()).tokenRequests).toBe(2)
   })
 
   it('a store whose write hangs past the call deadline: that call fails, but the token is kept (no second request)', async () => {
