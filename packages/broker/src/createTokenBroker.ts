@@ -87,7 +87,7 @@ async function within<T>(ms: number, run: () => Promise<T>): Promise<T | undefin
  *   the account past its daily token quota while the store works. The answer is the current token: reports
  *   arriving while a refresh runs (or waits for the store's lock) get its token; a report that forces
  *   nothing gets the store's token when another replica saved a newer one there (a replica the gate declines
- *   waits up to 2 s for it). The gate key lives in the store: a restarted replica does not reset the cooldown.
+ *   waits up to 2 s for it), one with over 5 minutes left that this broker did not replace: it never asks WeChat. The gate key lives in the store: a restarted replica does not reset the cooldown.
  * - 401 without valid credentials (constant-time comparison); after a failure the same client's failed
  *   attempts get 429 (`retry-after`) for 250 ms, doubling with each failure in a row up to 15 s (clients
  *   share one bucket unless `clientKey` names them; a valid secret is never answered 429); 405 for other methods,
@@ -127,6 +127,8 @@ export function createTokenBroker(ctx: WxContext, options: TokenBrokerOptions): 
   let lastRejectRefresh = -Infinity
   /** The refresh a report forced, until it has its token: reports arriving meanwhile get that token. */
   let refreshing: Promise<StoredToken> | undefined
+  /** The last 8 tokens this broker invalidated: core never adopts them from the store again. */
+  let replaced: string[] = []
   const failures = new Map<string, { n: number; until: number; last: number }>()
 
   const allowed = async (request: Request): Promise<boolean> => {
@@ -137,13 +139,21 @@ export function createTokenBroker(ctx: WxContext, options: TokenBrokerOptions): 
 
   /**
    * The answer to a report that forces nothing: this replica's token, or the store's when another replica
-   * saved a newer one there (or this one is the token reported): adopted, so that reads get it too. A store
-   * that fails or takes over 2 s leaves this replica's token; never a request to WeChat of its own.
+   * saved a newer one there (or this one is the token reported): adopted, so that reads get it too. Only a
+   * store token core adopts without asking WeChat: over 5 minutes left (core refreshes 4–5 minutes ahead)
+   * and not one this broker replaced (a store whose writes fail still holds it). A store that fails or
+   * takes over 2 s leaves this replica's token; never a request to WeChat of its own.
    */
   const current = async (rejected: string, opts?: { signal: AbortSignal }): Promise<StoredToken> => {
     const own = await getTokenInfo(ctx, opts)
     const t = readStoredToken(await within(2000, () => store.get(tokenKey)))
-    return t && t.accessToken !== own.accessToken && (own.accessToken === rejected || t.expiresAt > own.expiresAt) ? getLatestToken(ctx, opts) : own
+    return t &&
+      t.accessToken !== own.accessToken &&
+      t.expiresAt - Date.now() > 300_000 &&
+      !replaced.includes(t.accessToken) &&
+      (own.accessToken === rejected || t.expiresAt > own.expiresAt)
+      ? getLatestToken(ctx, opts)
+      : own
   }
 
   /**
@@ -179,9 +189,11 @@ export function createTokenBroker(ctx: WxContext, options: TokenBrokerOptions): 
     if (may() && (await getTokenInfo(ctx, { signal })).accessToken === rejected && may()) {
       lastRejectRefresh = Date.now()
       // Not bound to this request's signal: the reports that join it outlive its client (the context's timeout bounds it).
-      refreshing = (async () => ((await gate()) && invalidateToken(ctx, rejected) ? getTokenInfo(ctx) : settled(rejected)))().finally(
-        () => (refreshing = undefined),
-      )
+      refreshing = (async () => {
+        if (!((await gate()) && invalidateToken(ctx, rejected))) return settled(rejected)
+        replaced = [rejected, ...replaced].slice(0, 8)
+        return getTokenInfo(ctx)
+      })().finally(() => (refreshing = undefined))
     }
     return refreshing ?? current(rejected, { signal })
   }

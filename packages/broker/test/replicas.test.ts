@@ -1,6 +1,6 @@
 // Several broker replicas sharing one token store (here one memory store, two contexts), over real HTTP:
 // what a report gets when another replica refreshed, or while a refresh waits for the store's gate.
-import { createContext, memoryTokenStore, type TokenStore } from '@wx/core'
+import { createContext, memoryTokenStore, type TokenStore, type WxHooks } from '@wx/core'
 import { sendText } from '@wx/message'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
@@ -16,10 +16,10 @@ const token = async (url: string, rejected?: string): Promise<string> => {
 }
 
 /** Two replicas of one account's broker on one shared store, each served over HTTP. */
-async function replicas(store: TokenStore, o: Omit<TokenBrokerOptions, 'authorize'> & { tokenMode?: 'legacy' | 'stable' } = {}) {
+async function replicas(store: TokenStore, o: Omit<TokenBrokerOptions, 'authorize'> & { tokenMode?: 'legacy' | 'stable'; hooks?: WxHooks } = {}) {
   const { fake, ctx } = await useFake()
-  const { tokenMode = 'legacy', ...options } = o
-  const urls = await Promise.all([0, 1].map(() => listen(createTokenBroker(ctx({ tokenMode, tokenStore: store }), { authorize: SECRET, ...options }))))
+  const { tokenMode = 'legacy', hooks = {}, ...options } = o
+  const urls = await Promise.all([0, 1].map(() => listen(createTokenBroker(ctx({ tokenMode, tokenStore: store, hooks }), { authorize: SECRET, ...options }))))
   return { fake, a: urls[0]!, b: urls[1]! }
 }
 
@@ -101,6 +101,37 @@ describe('createTokenBroker: replicas sharing a store', () => {
     down = true
     expect(await token(a, t0)).toBe(t1) // within the cooldown: no refresh of its own
     expect(await token(a, t1)).toBe(t1)
+    expect((await fake.stats()).tokenRequests).toBe(2)
+  })
+
+  it('a store whose writes fail still holds the token this broker replaced: reports within the cooldown never ask WeChat', async () => {
+    // Disk full, a read-only replica: reads work, saves throw. The store keeps t0 after the refresh to t1.
+    const mem = memoryTokenStore()
+    let full = false
+    const no = async () => Promise.reject(new Error('ENOSPC'))
+    const store: TokenStore = { ...mem, set: (k, t, ttl) => (full ? no() : mem.set(k, t, ttl)), setIfNewer: (k, t, ttl) => (full ? no() : mem.setIfNewer!(k, t, ttl)) }
+    const { fake, a } = await replicas(store, { hooks: { onStoreError: () => {} } })
+    const t0 = await token(a)
+    full = true
+    await fake.revokeTokens()
+    const t1 = await token(a, t0)
+    expect(t1).not.toBe(t0)
+    // Core never adopts t0 again (it was rejected): adopting it from the store would fetch a new token each time.
+    for (let i = 0; i < 4; i++) expect(await token(a, t1)).toBe(t1)
+    expect(await token(a)).toBe(t1)
+    expect((await fake.stats()).tokenRequests).toBe(2)
+  })
+
+  it('a store token within 5 minutes of expiry is not adopted (core would refresh it): the report gets the replica’s own token', async () => {
+    const mem = memoryTokenStore()
+    const { fake, a } = await replicas(mem)
+    const t0 = await token(a)
+    await fake.revokeTokens()
+    const t1 = await token(a, t0)
+    // Another replica's token, 25 s from its end (a replica whose clock runs late, a store that lost a save):
+    // core takes no token that close to its end from the store, but asks WeChat for a new one.
+    await mem.set(`wx:${fake.appid}:access_token`, { accessToken: 'nearly-expired', expiresAt: Date.now() + 25_000 }, 25)
+    expect(await token(a, t1)).toBe(t1) // within the cooldown
     expect((await fake.stats()).tokenRequests).toBe(2)
   })
 })

@@ -93,11 +93,14 @@ export interface PushHandlerOptions extends PushConfig {
 export interface PushHandler {
   (request: Request, platform?: PlatformContext): Promise<Response>
   /**
-   * Resolves when every push this handler is still handling (also one whose client already gave up) and
-   * the work queued with `push.waitUntil` (without a platform `waitUntil`) are done. Call it after the
+   * Resolves `true` when every push this handler is still handling (also one whose client already gave up)
+   * and the work queued with `push.waitUntil` (without a platform `waitUntil`) are done. Call it after the
    * server stopped accepting requests (`server.close()`); nothing started after it resolved is awaited.
+   * Waits without bound unless given `timeout` (ms): then resolves `false` once it passed with work still
+   * running (an `onMessage` that never settles), leaving no timer behind either way. Shut down below your
+   * orchestrator's grace period (Kubernetes: 30 s), e.g. `await handler.drain({ timeout: 25_000 })`.
    */
-  drain(): Promise<void>
+  drain(options?: { timeout?: number | undefined } | null): Promise<boolean>
 }
 
 const text = (body: string, status = 200, headers: Record<string, string> = {}) =>
@@ -343,9 +346,14 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
     return call
   }
   return Object.assign(handler, {
-    async drain() {
+    drain(o?: { timeout?: number | undefined } | null) {
       // A call that finishes may have queued more work: wait until nothing is left.
-      while (pending.size) await Promise.allSettled([...pending])
+      const all = async () => {
+        while (pending.size) await Promise.allSettled([...pending])
+        return true
+      }
+      // `within` clears its timer once `all` is done; `all` never rejects, so a rejection is the timeout.
+      return o?.timeout == null ? all() : within(o.timeout, 'drain', all).catch(() => false)
     },
   })
 }

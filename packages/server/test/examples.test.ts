@@ -56,6 +56,11 @@ describe('examples/push-server', () => {
     const res = await fetch(p.url, p.init)
     expect(res.status).toBe(200)
     expect(await readPushReply(res, keys)).toContain('<Content><![CDATA[You said: hello child]]></Content>')
+    // SIGTERM (a deploy): server.close(), handler.drain(), exit 0 (without its handler: killed by the signal).
+    const exit = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })))
+    child.kill('SIGTERM')
+    expect(await exit).toEqual({ code: 0, signal: null })
+    expect(output).not.toContain('shutdown:')
   }, 30_000)
 
   it('Hono on Node answers an encrypted text message', async () => {

@@ -460,6 +460,24 @@ describe('replyLater', () => {
   })
 })
 
+describe('drain({ timeout })', () => {
+  it('resolves false once the timeout passed while a push hangs (an onMessage that never settles); true when all is done', async () => {
+    let release!: () => void
+    const handler = createPushHandler({ token, appid, allowPlaintext: true, dedupe: false, onMessage: () => new Promise<void>((r) => (release = r)) })
+    const answer = handler(await buildPushRequest({ token, appid, message: { MsgType: 'text', Content: 'hang' } }))
+    const t0 = Date.now()
+    expect(await handler.drain({ timeout: 200 })).toBe(false)
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(190)
+    expect(Date.now() - t0).toBeLessThan(1000)
+    release()
+    await answer
+    const t1 = Date.now()
+    expect(await handler.drain({ timeout: 60_000 })).toBe(true) // nothing left: at once, its timer cleared
+    expect(await handler.drain()).toBe(true)
+    expect(Date.now() - t1).toBeLessThan(500)
+  })
+})
+
 describe('a push that fails after work was handed off, or is retried while still running', () => {
   it('onMessage throwing after replyLater keeps the dedupe key: WeChat\'s retry does not send the message a second time', async () => {
     const { fake, ctx } = await useFake()

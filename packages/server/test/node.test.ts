@@ -313,3 +313,20 @@ describe('shutdown: server.close(), then handler.drain()', () => {
       expect(await fake.deliveries()).toMatchObject([{ to: 'o_asker', payload: { msgtype: 'text', text: { content: 'later: bye' } } }])
     })
 })
+
+describe('drain({ timeout }) on Node', () => {
+  it('leaves no timer behind when the work finishes before the timeout', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+    let release!: () => void
+    const h = createPushHandler({ ...keys, allowPlaintext: true, dedupe: false, onMessage: () => new Promise<void>((r) => (release = r)) })
+    const answer = h(await buildPushRequest({ token: keys.token, appid: keys.appid, message: { MsgType: 'text', Content: 'hang' } }))
+    expect(await h.drain({ timeout: 100 })).toBe(false)
+    const before = timers()
+    const draining = h.drain({ timeout: 600_000 })
+    expect(timers()).toBe(before + 1)
+    release()
+    expect(await draining).toBe(true)
+    await answer
+    expect(timers()).toBe(before)
+  })
+})
