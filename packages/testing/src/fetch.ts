@@ -96,6 +96,7 @@ export async function connectFakeWeChat(url: string, options?: FakeOptions | nul
   const ask = (c: FakeControl) => answerOf(`control ${c.action}`, fetch(`${baseURL}/__fake/control`, { method: 'POST', body: JSON.stringify(c) }))
   const control = async (c: FakeControl) => void (await ask(c))
   const maybe = <T>(k: string, v: T | undefined) => (v === undefined ? {} : { [k]: v })
+  const finite = (v: number | undefined) => (v === undefined || Number.isFinite(v) ? v : String(v))
   return {
     baseURL,
     appid: o.appid,
@@ -107,10 +108,11 @@ export async function connectFakeWeChat(url: string, options?: FakeOptions | nul
     data: () => get('data'),
     revokeTokens: (code) => control({ action: 'revoke', ...(code === undefined ? {} : { code }) }),
     expireTokens: () => control({ action: 'expire' }),
-    // JSON has no Infinity: it travels as the string.
-    failNext: (what, n, path) => control({ action: 'fail', what, ...maybe('n', n === Number.POSITIVE_INFINITY ? 'Infinity' : n), ...maybe('path', path) }),
+    // JSON has no Infinity (nor NaN): a number that is not finite travels as a string, which the fake
+    // reads back as Infinity or refuses, as the Node form does.
+    failNext: (what, n, path) => control({ action: 'fail', what, ...maybe('n', finite(n)), ...maybe('path', path) }),
     clearFailures: () => control({ action: 'clearFailures' }),
-    waitForPushes: (n, timeoutMs) => ask({ action: 'waitPushes', n, ...maybe('timeoutMs', timeoutMs) }),
+    waitForPushes: (n, timeoutMs) => ask({ action: 'waitPushes', n: finite(n)!, ...maybe('timeoutMs', finite(timeoutMs)) }),
     reset: (keepTokens) => control({ action: 'reset', ...(keepTokens === undefined ? {} : { keepTokens }) }),
     set: (s) => control({ action: 'set', ...s }),
     setData: (name, value) => control({ action: 'data', name, value }),

@@ -42,14 +42,14 @@ function untilAborted(signal: AbortSignal | null): Promise<never> {
 export type FakeControl =
   | { action: 'revoke'; code?: number }
   | { action: 'expire' }
-  /** `n`: a positive integer, or `'Infinity'` (JSON has no Infinity): every call until cleared. */
-  | { action: 'fail'; what: FakeFailure; n?: number | 'Infinity'; path?: string }
+  /** `n`: a positive integer, or `'Infinity'` (JSON has no Infinity): every call until cleared; other strings are refused. */
+  | { action: 'fail'; what: FakeFailure; n?: number | string; path?: string }
   | { action: 'clearFailures' }
   | { action: 'reset'; keepTokens?: boolean }
   | ({ action: 'set' } & FakeSettings)
   | { action: 'data'; name: string; value: unknown }
-  /** Answers the pushes once `n` were sent; HTTP 408 after `timeoutMs` (default 5000). */
-  | { action: 'waitPushes'; n: number; timeoutMs?: number }
+  /** Answers the pushes once `n` were sent; HTTP 408 after `timeoutMs` (default 5000; `'Infinity'` waits), 400 for a bad `n` or `timeoutMs`. */
+  | { action: 'waitPushes'; n: number | string; timeoutMs?: number | string }
   | { action: 'tickets'; what: 'revoke' | 'expire'; type?: 'jsapi' | 'wx_card' }
   | { action: 'oauth'; expire: 'code' | 'access_token' | 'refresh_token' }
   | { action: 'authorize'; scope: string; openid?: string }
@@ -242,8 +242,10 @@ export function createFakeWeChatHandler(options?: FakeHandlerOptions | null, rou
     if (s.latency) await s.hold(s.latency)
     if (!route) return json({ errcode: 404, errmsg: `the fake WeChat does not know ${request.method} ${path}` }, 404)
     route.onRequest?.(s)
+    // The counters and log of the test this call entered in: one that ends after a reset() is not the next test's.
+    const { stats, log } = s
     let logged = route.auth !== false
-    if (logged) s.stats.calls[path] = (s.stats.calls[path] ?? 0) + 1
+    if (logged) stats.calls[path] = (stats.calls[path] ?? 0) + 1
 
     const query = url.searchParams
     const entry: FakeRequestLog = { method: request.method, path, query: maskedQuery(query), body: undefined, errcode: 0 }
@@ -271,11 +273,11 @@ export function createFakeWeChatHandler(options?: FakeHandlerOptions | null, rou
       if (e instanceof FakeStoppedError) logged = false // closed or reset before the route ran: nothing was done
       else if (!(e instanceof FakeApiError)) Object.assign(entry, crashed(e))
       if (!(e instanceof FakeApiError)) throw e
-      s.stats.errcodes[e.errcode] = (s.stats.errcodes[e.errcode] ?? 0) + 1
+      stats.errcodes[e.errcode] = (stats.errcodes[e.errcode] ?? 0) + 1
       Object.assign(entry, { errcode: e.errcode, rid: s.rid(), errmsg: e.errmsg })
       answer = json({ errcode: e.errcode, errmsg: `${e.errmsg} rid: ${entry.rid}`, ...e.extra })
     } finally {
-      if (logged) s.log.push(entry)
+      if (logged) log.push(entry)
     }
     return applyFault(failure, answer, request.signal)
   }
@@ -299,7 +301,9 @@ export function createFakeWeChatHandler(options?: FakeHandlerOptions | null, rou
       try {
         if (c.action === 'jsconfig') return json(await checkJsConfig(s, c.url, c.config))
         if (c.action === 'waitPushes')
-          return await s.waitForPushes(c.n, c.timeoutMs).then(json, (e: Error) => json({ errcode: 408, errmsg: e.message }, 408))
+          return await s.waitForPushes(+c.n, c.timeoutMs == null ? c.timeoutMs : +c.timeoutMs).then(json, (e: Error) =>
+            json({ errcode: e instanceof TypeError ? 400 : 408, errmsg: e.message }, e instanceof TypeError ? 400 : 408),
+          )
         return json(applyControl(s, c) ?? { ok: true })
       } catch (e) {
         // A control the fake refuses (an unknown action, a failNext with a bad count or path): HTTP 400.
@@ -354,7 +358,7 @@ export function applyControl(s: FakeState, c: Exclude<FakeControl, { action: 'js
       s.expireTokens()
       return
     case 'fail':
-      s.failNext(c.what, c.n === 'Infinity' ? Number.POSITIVE_INFINITY : c.n, c.path)
+      s.failNext(c.what, c.n === 'Infinity' ? Number.POSITIVE_INFINITY : (c.n as number), c.path)
       return
     case 'clearFailures':
       s.clearFailures()

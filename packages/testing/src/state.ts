@@ -221,6 +221,9 @@ export class FakeStoppedError extends Error {
   }
 }
 
+/** The faults `failNext` knows by name (besides errcodes, `{ body }` and `{ delay }`). */
+const FAULTS = new Set(['reset', 'timeout', 'http500', 'html', 'empty', 'truncated'])
+
 /** A pending `failNext` failure: `left` calls still to take it (`Infinity`: every one). */
 interface PendingFailure {
   what: FakeFailure
@@ -298,8 +301,8 @@ export class FakeState {
    * every domain record (menus, tags, media, templates and their `client_msg_id`s, tickets, OAuth codes,
    * drafts, ...) forgotten; the fake's timers cleared (a publish job or template send from before sends
    * no push) and answers still held back by latency or `{ delay }` dropped unexecuted; the options
-   * changed with `set()` back to those given at creation. `keepTokens`: the tokens issued so far (and the
-   * stable token's forced-refresh record) stay valid, so a context kept across tests needs no new token.
+   * changed with `set()` back to those given at creation; the day's forced `stable_token` refreshes start
+   * over. `keepTokens`: the tokens issued so far stay valid, so a context kept across tests needs no new token.
    */
   reset(keepTokens = false): void {
     this.stats = FakeState.emptyStats()
@@ -310,10 +313,12 @@ export class FakeState {
     this.data = Object.create(null)
     this.stopTimers('reset')
     this.configure(this.initial)
+    // The day's forced refreshes start over either way: with `reset(true)` after each test they added up
+    // across a file, and the 21st of the day answered 45009 in whichever test came later.
+    this.forced = { day: '', count: 0, lastRefreshAt: Number.NEGATIVE_INFINITY }
     if (!keepTokens) {
       this.tokens.clear()
       this.stable = undefined
-      this.forced = { day: '', count: 0, lastRefreshAt: Number.NEGATIVE_INFINITY }
     }
   }
 
@@ -418,6 +423,8 @@ export class FakeState {
    */
   waitForPushes(n: number, timeoutMs: number | null = 5000): Promise<FakePushLog[]> {
     timeoutMs ??= 5000
+    if (!(Number.isInteger(n) && n > 0)) return Promise.reject(new TypeError(`waitForPushes: n must be a positive integer, got ${String(n)}`))
+    if (!(timeoutMs > 0)) return Promise.reject(new TypeError(`waitForPushes: timeoutMs must be a positive number of ms (Infinity waits), got ${String(timeoutMs)}`))
     return new Promise((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined
       const check = (closed?: boolean) => {
@@ -427,11 +434,13 @@ export class FakeState {
         if (this.pushes.length >= n) resolve(structuredClone(this.pushes))
         else reject(new Error(`fake WeChat: closed with ${this.pushes.length} of ${n} pushes`))
       }
-      timer = setTimeout(() => {
-        this.pushWaiters.delete(check)
-        const seen = this.pushes.map((p) => p.event).join(', ') || 'none'
-        reject(new Error(`fake WeChat: ${this.pushes.length} of ${n} pushes after ${timeoutMs} ms (${seen})`))
-      }, timeoutMs)
+      // A timer takes at most 2^31-1 ms: a longer wait (or Infinity) would fire at once. It waits then.
+      if (timeoutMs! < 2 ** 31)
+        timer = setTimeout(() => {
+          this.pushWaiters.delete(check)
+          const seen = this.pushes.map((p) => p.event).join(', ') || 'none'
+          reject(new Error(`fake WeChat: ${this.pushes.length} of ${n} pushes after ${timeoutMs} ms (${seen})`))
+        }, timeoutMs!)
       this.pushWaiters.add(check)
       check(this.closed)
     })
@@ -514,6 +523,8 @@ export class FakeState {
     n ??= 1
     if (!(n === Number.POSITIVE_INFINITY || (Number.isInteger(n) && n > 0)))
       throw new TypeError(`failNext: n must be a positive integer or Infinity (always), got ${String(n)}`)
+    if (!(typeof what == 'object' && what ? 'body' in what || 'delay' in what : FAULTS.has(what as string) || (Number.isInteger(what) && what !== 0)))
+      throw new TypeError(`failNext: what must be a non-zero errcode, ${[...FAULTS].map((f) => `'${f}'`).join(', ')}, { body } or { delay }; got ${JSON.stringify(what) ?? String(what)}`)
     this.failures.push({ what, path: path == null ? undefined : this.routePath(path), left: n })
   }
 

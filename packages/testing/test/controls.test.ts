@@ -207,3 +207,80 @@ describe('push helpers refuse a random that is not 16 bytes', () => {
     await expect(encryptPush({ encodingAESKey, appid: 'wx1', message: 'x', random: '0123456789abcdef' })).resolves.toMatch(/^[A-Za-z0-9+/]+=*$/)
   })
 })
+
+describe('the review of these controls (2026-12-03)', () => {
+  it('the remote form refuses NaN and -Infinity as n (JSON made them null: one failure)', async () => {
+    const remote = await connectFakeWeChat(fake.url)
+    for (const n of [Number.NaN, Number.NEGATIVE_INFINITY]) await expect(remote.failNext(45009, n), String(n)).rejects.toThrow(/HTTP 400.*positive integer/)
+    await expect(remote.waitForPushes(Number.NaN, 50)).rejects.toThrow(/HTTP 400.*positive integer/)
+  })
+
+  it('failNext refuses errcode 0 and a fault it does not know (they used up a call and changed nothing)', () => {
+    for (const what of [0, 'bogus', undefined, null, 'body', {}] as never[]) expect(() => fake.failNext(what), String(what)).toThrow(TypeError)
+    expect(fake.state.failures).toEqual([])
+    for (const what of [45009, -1, 'reset', 'timeout', 'http500', 'html', 'empty', 'truncated', { body: '{}' }, { delay: 1 }] as const) fake.failNext(what)
+    expect(fake.state.failures).toHaveLength(10)
+  })
+
+  it('waitForPushes(n, Infinity) waits (a timer of 2^31 ms or more fired at once); close() ends it', async () => {
+    const waiting = fake.waitForPushes(1, Number.POSITIVE_INFINITY).then(
+      () => 'resolved',
+      (e: Error) => e.message,
+    )
+    const first = await Promise.race([waiting, new Promise((r) => setTimeout(() => r('still waiting'), 100))])
+    expect(first).toBe('still waiting')
+    await fake.close()
+    expect(await waiting).toMatch(/closed with 0 of 1 pushes/)
+  })
+
+  it('reset(true) keeps the tokens but starts the day of forced refreshes over', async () => {
+    const own = await createFakeWeChat({ forceRefreshPerDay: 1, forceRefreshGapMs: 0 })
+    try {
+      const forced = async () =>
+        (await (await fetch(`${own.url}/cgi-bin/stable_token`, { method: 'POST', body: JSON.stringify({ grant_type: 'client_credential', appid: own.appid, secret: own.secret, force_refresh: true }) })).json()) as {
+          errcode?: number
+          access_token?: string
+        }
+      expect((await forced()).access_token).toBeTruthy()
+      expect((await forced()).errcode).toBe(45009) // the day's one forced refresh is used
+      own.reset(true)
+      // Before: reset(true) kept the count, so forced refreshes added up across a file's tests.
+      expect((await forced()).access_token).toBeTruthy()
+    } finally {
+      await own.close()
+    }
+  })
+
+  it('a call that ends after a reset() is logged and counted in the test it started in, not the next', async () => {
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    const own = await createFakeWeChat({
+      extraRoutes: [{ method: 'GET', path: '/cgi-bin/slow', handle: async () => (await gate, { errcode: 45009, errmsg: 'slow' }) } as unknown as FakeRoute],
+    })
+    try {
+      const at = ((await (await fetch(`${own.url}/cgi-bin/token?grant_type=client_credential&appid=${own.appid}&secret=${own.secret}`)).json()) as { access_token: string }).access_token
+      const call = fetch(`${own.url}/cgi-bin/slow?access_token=${at}`).then((r) => r.text())
+      await new Promise((r) => setTimeout(r, 50))
+      own.reset(true)
+      release()
+      await call
+      expect(own.requests).toEqual([])
+      expect(own.stats().errcodes).toEqual({})
+    } finally {
+      await own.close()
+    }
+  })
+
+  it('getcallbackip, tags/get and the other data reads answer without errcode, as WeChat', async () => {
+    for (const path of ['/cgi-bin/getcallbackip', '/cgi-bin/tags/get', '/cgi-bin/material/get_materialcount', '/cgi-bin/template/get_all_private_template']) {
+      const body = (await (await fetch(`${fake.url}${path}?access_token=${token}`)).json()) as Record<string, unknown>
+      expect(body, path).not.toHaveProperty('errcode')
+    }
+  })
+})
+
+it('a template seeded without its fields is listed with its id (getAllPrivateTemplate read no template_id)', async () => {
+  fake.setData('template', { templates: { TPL_ORDER_PAID: {} } })
+  const body = (await (await fetch(`${fake.url}/cgi-bin/template/get_all_private_template?access_token=${token}`)).json()) as { template_list: { template_id: string }[] }
+  expect(body.template_list.map((t) => t.template_id)).toEqual(['TPL_ORDER_PAID'])
+})

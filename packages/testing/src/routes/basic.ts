@@ -108,11 +108,13 @@ export const basicRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/cgi-bin/getcallbackip',
+    bare: true,
     handle: () => ({ ip_list: ['101.226.103.0/25', '101.226.62.0/26', '180.163.15.0/24'] }),
   },
   {
     method: 'GET',
     path: '/cgi-bin/get_api_domain_ip',
+    bare: true,
     handle: () => ({ ip_list: ['101.89.47.18', '101.91.34.103', '101.91.37.160'] }),
   },
   {

@@ -208,6 +208,7 @@ export const mediaRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/cgi-bin/material/get_materialcount',
+    bare: true,
     handle({ state }) {
       const b = media(state)
       const count = (k: string) => Object.values(b.files).filter((f) => f.kind === k).length

@@ -195,6 +195,7 @@ export const templateRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/cgi-bin/template/get_industry',
+    bare: true,
     handle({ state }) {
       const i = bag(state).industry
       need(i, 46001, 'industry not set')
@@ -228,8 +229,10 @@ export const templateRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/cgi-bin/template/get_all_private_template',
+    bare: true,
     handle({ state }) {
-      return { template_list: Object.values(bag(state).templates) }
+      // A seeded template (`setData('template', { templates: { ID: {} } })`) is listed under its key.
+      return { template_list: Object.entries(bag(state).templates).map(([template_id, t]) => ({ template_id, ...(t as object) })) }
     },
   },
   {

@@ -146,6 +146,7 @@ export const userRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/cgi-bin/user/info/batchget',
+    bare: true,
     handle({ state, body }) {
       const list = body?.user_list
       need(Array.isArray(list) && list.length > 0 && list.length <= 100, 40032, 'invalid user_list size, max 100')
@@ -175,6 +176,7 @@ export const userRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/cgi-bin/tags/create',
+    bare: true,
     handle({ state, body }) {
       return { tag: createTag(state, body?.tag?.name) }
     },
@@ -182,6 +184,7 @@ export const userRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/cgi-bin/tags/get',
+    bare: true,
     handle({ state }) {
       return { tags: [...SYSTEM_TAGS, ...userBag(state).tags].map((t) => ({ ...t, count: tagCount(state, t.id) })) }
     },
