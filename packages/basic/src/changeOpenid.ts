@@ -43,7 +43,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ result_list: ChangedOpenid[] }
  * const results = await changeOpenid(ctx, 'wx0123456789abcdef', ['oOld1', 'oOld2'])
  * for (const r of results) if (r.new_openid) await db.rename(r.ori_openid, r.new_openid)
  */
-export async function changeOpenid(ctx: WxContext, fromAppidValue: string, openids: string[], opts?: CallOptions): Promise<ChangedOpenid[]> {
+export async function changeOpenid(ctx: WxContext, fromAppidValue: string, openids: string[], opts?: CallOptions | null): Promise<ChangedOpenid[]> {
   const body = check(all, { from_appid: fromAppidValue, openid_list: openids }, '/cgi-bin/changeopenid')
   const out: ChangedOpenid[] = []
   for (let i = 0; i < body.openid_list.length; i += 100) {

@@ -4,9 +4,9 @@ import * as v from 'valibot'
 /** Options of `checkCallback`. */
 export interface CheckCallbackOptions extends CallOptions {
   /** `all` (default), `dns` (resolve only) or `ping` (reach only). */
-  action?: 'all' | 'dns' | 'ping'
+  action?: 'all' | 'dns' | 'ping' | undefined
   /** The network to check from: `DEFAULT` (WeChat picks), `CHINANET`, `UNICOM` or `CAP` (Tencent). */
-  operator?: 'DEFAULT' | 'CHINANET' | 'UNICOM' | 'CAP'
+  operator?: 'DEFAULT' | 'CHINANET' | 'UNICOM' | 'CAP' | undefined
 }
 
 /** What WeChat found when it reached the callback URL. */

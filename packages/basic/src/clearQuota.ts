@@ -22,6 +22,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  * try { await sendText(ctx, openid, 'hi') }
  * catch (e) { if (isWxError(e, 45009)) await clearQuota(ctx) }
  */
-export async function clearQuota(ctx: WxContext, opts?: CallOptions): Promise<void> {
+export async function clearQuota(ctx: WxContext, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { appid: ctx?.appid } }, opts)
 }

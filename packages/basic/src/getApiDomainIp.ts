@@ -17,7 +17,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ ip_list: string[] }>({
  * @example
  * const ips = await getApiDomainIp(ctx) // ['101.89.47.18', '101.91.34.103', ...]
  */
-export async function getApiDomainIp(ctx: WxContext, opts?: CallOptions): Promise<string[]> {
+export async function getApiDomainIp(ctx: WxContext, opts?: CallOptions | null): Promise<string[]> {
   const { ip_list } = await callApi(ctx, endpoint, {}, opts)
   // An answer without the list is data too (reported as drift): no list, not a null or a string.
   return Array.isArray(ip_list) ? ip_list : []

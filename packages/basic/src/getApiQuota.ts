@@ -46,7 +46,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<ApiQuota>({
  * const { quota } = await getApiQuota(ctx, '/cgi-bin/message/custom/send')
  * console.log(quota.remain, 'of', quota.daily_limit)
  */
-export function getApiQuota(ctx: WxContext, cgiPath: string, opts?: CallOptions): Promise<ApiQuota> {
+export function getApiQuota(ctx: WxContext, cgiPath: string, opts?: CallOptions | null): Promise<ApiQuota> {
   // A URL or path copied from a log: no host, no query (`?access_token=***`), no fragment.
   const path = typeof cgiPath === 'string' ? cgiPath.replace(/^https?:\/\/[^/]+/, '').replace(/[?#].*/s, '') : cgiPath
   return callApi(ctx, endpoint, { body: { cgi_path: path } }, opts)

@@ -53,6 +53,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<AutoreplyInfo>({
  * @example
  * const { is_autoreply_open, keyword_autoreply_info } = await getCurrentAutoreplyInfo(ctx)
  */
-export function getCurrentAutoreplyInfo(ctx: WxContext, opts?: CallOptions): Promise<AutoreplyInfo> {
+export function getCurrentAutoreplyInfo(ctx: WxContext, opts?: CallOptions | null): Promise<AutoreplyInfo> {
   return callApi(ctx, endpoint, {}, opts)
 }

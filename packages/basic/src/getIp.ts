@@ -18,7 +18,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ ip_list: string[] }>({
  * @example
  * const ips = await getIp(ctx) // ['101.226.103.0/25', ...]
  */
-export async function getIp(ctx: WxContext, opts?: CallOptions): Promise<string[]> {
+export async function getIp(ctx: WxContext, opts?: CallOptions | null): Promise<string[]> {
   const { ip_list } = await callApi(ctx, endpoint, {}, opts)
   // An answer without the list is data too (reported as drift): no list, not a null or a string.
   return Array.isArray(ip_list) ? ip_list : []

@@ -44,7 +44,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ request: RidInfo }>({
  * try { await sendText(ctx, openid, 'hi') }
  * catch (e) { if (isWxError(e) && e.rid) console.log(await getRid(ctx, e)) }
  */
-export async function getRid(ctx: WxContext, rid: string | WxError, opts?: CallOptions): Promise<RidInfo> {
+export async function getRid(ctx: WxContext, rid: string | WxError, opts?: CallOptions | null): Promise<RidInfo> {
   const q: Record<string, unknown> = { ...(await callApi(ctx, endpoint, { body: { rid: extractRid(rid) } }, opts)).request }
   // Masked here, on every string, also when the answer failed the schema (drift, returned as data): a failed
   // token request's rid shows the secret in its body, a token answer the token.

@@ -31,6 +31,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<ShortenedData>({
  * @example
  * const { long_data } = await shortenFetch(ctx, shortKey)
  */
-export function shortenFetch(ctx: WxContext, shortKey: string, opts?: CallOptions): Promise<ShortenedData> {
+export function shortenFetch(ctx: WxContext, shortKey: string, opts?: CallOptions | null): Promise<ShortenedData> {
   return callApi(ctx, endpoint, { body: { short_key: shortKey } }, opts)
 }

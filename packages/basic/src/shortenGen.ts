@@ -4,7 +4,7 @@ import * as v from 'valibot'
 /** Options of `shortenGen`. */
 export interface ShortenGenOptions extends CallOptions {
   /** How long the key lives, seconds: at most 2592000 (30 days, the default). */
-  expireSeconds?: number
+  expireSeconds?: number | undefined
 }
 
 const endpoint = /* @__PURE__ */ defineEndpoint<{ short_key: string }>({

@@ -9,22 +9,22 @@ export interface BrokerTokenSourceOptions {
   /** The broker's shared secret, sent as `Authorization: Bearer <secret>` (at least 32 bytes; surrounding whitespace trimmed). */
   secret: string
   /** Any fetch-compatible function. Default: the global `fetch`. */
-  fetch?: typeof globalThis.fetch
+  fetch?: typeof globalThis.fetch | undefined
   /** Longest time a token is reused before asking the broker again, ms. Default 300000 (5 min). */
-  maxAge?: number
+  maxAge?: number | undefined
   /**
    * Longest wait for the broker when no caller's signal ends it sooner, ms. Default 10000. A call's own
    * deadline (the `signal` core passes) always applies: the request is aborted when it fires (once no
    * other caller waits for it), or when its last caller took the cached token (`cachedWait`).
    */
-  timeout?: number
+  timeout?: number | undefined
   /**
    * Longest a call waits for the broker while a usable token is cached (more than 30 s left, not
    * reported rejected), ms. Default 500. Then the call gets the cached token and keeps the rest of its
    * deadline for WeChat; once no call waits for it, the request is aborted and the broker counts as
    * away: the cached token is served without asking for 30 s (at most `maxAge`).
    */
-  cachedWait?: number
+  cachedWait?: number | undefined
 }
 
 /** A token source for `createContext({ getAccessToken })`, reading from a token broker. */

@@ -17,7 +17,7 @@ export interface TokenBrokerOptions {
    * 86400 s / 45 s = 1920 forced refreshes a day at most, under WeChat's 2000 a day. Stable mode: at least 1000.
    * At most 86400000 (a day: the longest lease a token store takes).
    */
-  rejectCooldown?: number
+  rejectCooldown?: number | undefined
   /**
    * Names the client of a request, for slowing down its failed authentications (a caller with a valid
    * secret is never slowed). Default: one bucket for every client, since any client can set headers.
@@ -26,7 +26,7 @@ export interface TokenBrokerOptions {
    * the one your proxy appended. Or pass the peer address your server gives (Deno
    * `info.remoteAddr.hostname`, Bun `server.requestIP(request)?.address`, Hono `getConnInfo(c).remote.address`).
    */
-  clientKey?: string | ((request: Request) => string)
+  clientKey?: string | ((request: Request) => string) | undefined
 }
 
 /** What the broker answers: WeChat's own field names, plus the account and the absolute expiry. */

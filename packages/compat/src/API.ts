@@ -19,7 +19,7 @@ import { OK, checkTokenHook, dual, file, fileResponse, receivers, seedTokenStore
 /** urllib-style options `setOpts` takes; `timeout` is used, plus the `@wx` context options listed. */
 export interface SeedOptions extends Partial<Pick<ContextOptions, 'baseURL' | 'fetch' | 'tokenMode' | 'hooks' | 'retry' | 'storeTimeout'>> {
   /** ms, or urllib's `[connect, response]` pair (their sum is used). */
-  timeout?: number | [number, number]
+  timeout?: number | [number, number] | undefined
   [urllibOption: string]: unknown
 }
 

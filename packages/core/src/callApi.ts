@@ -5,6 +5,7 @@ import type { Endpoint } from './endpoint.ts'
 import { WxError, isWxError, type WxIssue } from './errors.ts'
 import { request, type Attempts } from './request.ts'
 import { accessToken, invalidateToken } from './token.ts'
+import type { TransportRequest } from './transport.ts'
 
 export type { CallOptions }
 
@@ -21,7 +22,7 @@ export interface ApiRequest {
    * after an ambiguous failure (or 45066), resend once after this many ms instead of failing, when the
    * call's deadline leaves room for it.
    */
-  resendAfter?: number
+  resendAfter?: number | undefined
   /**
    * Values that authenticate this call besides the app's token and secret (a user's OAuth code or token, in
    * the query): redacted, like those, from the call's errors and from every hook event it emits.
@@ -161,7 +162,7 @@ export async function callApi<Out>(ctx: WxContext, ep: Endpoint<Out>, req?: ApiR
       s,
       ep,
       url,
-      body as BodyInit | undefined,
+      body as TransportRequest['body'],
       json ? { 'content-type': 'application/json' } : {},
       d,
       at,

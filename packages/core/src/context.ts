@@ -75,27 +75,34 @@ export interface SchemaDriftEvent {
 
 /** Observation hooks. They are awaited never and their errors are swallowed. */
 export interface WxHooks {
-  onRequest?: (e: RequestEvent) => void
-  onResponse?: (e: ResponseEvent) => void
-  onRetry?: (e: RetryEvent) => void
-  onTokenRefresh?: (e: TokenRefreshEvent) => void
-  onError?: (e: ErrorEvent) => void
-  onStoreError?: (e: StoreErrorEvent) => void
-  onSchemaDrift?: (e: SchemaDriftEvent) => void
+  /** Before each HTTP attempt (the first and every retry). */
+  onRequest?: ((e: RequestEvent) => void) | undefined
+  /** After each HTTP attempt that got an answer (any status or errcode), with its duration. */
+  onResponse?: ((e: ResponseEvent) => void) | undefined
+  /** Before waiting `delay` ms to retry a failed attempt, with the reason. */
+  onRetry?: ((e: RetryEvent) => void) | undefined
+  /** After a new token (or ticket) was fetched from WeChat. */
+  onTokenRefresh?: ((e: TokenRefreshEvent) => void) | undefined
+  /** Once per failed call, with its final error (after retries). */
+  onError?: ((e: ErrorEvent) => void) | undefined
+  /** When the token store failed or timed out (the call went on with the process's own token). */
+  onStoreError?: ((e: StoreErrorEvent) => void) | undefined
+  /** Once per endpoint and context, when an answer with errcode 0 does not match its schema. */
+  onSchemaDrift?: ((e: SchemaDriftEvent) => void) | undefined
 }
 
 /** Retry policy knobs. The defaults follow WeChat's documented behaviour. */
 export interface RetryOptions {
   /** Attempts for transient failures, first included. Default 3. */
-  attempts?: number
+  attempts?: number | undefined
   /** Full-jitter backoff base, ms. Default 200. */
-  baseDelay?: number
+  baseDelay?: number | undefined
   /** Backoff cap, ms. Default 5000. */
-  maxDelay?: number
+  maxDelay?: number | undefined
   /** Retry budget (token bucket) per context. Default 500; a transient retry costs 5, a timeout 10. */
-  budget?: number
+  budget?: number | undefined
   /** Longest wait for 45011 (minute quota) before one retry; longer waits throw instead. Default 61000. */
-  maxRateLimitWait?: number
+  maxRateLimitWait?: number | undefined
 }
 
 /** Per-call options every endpoint function accepts last. */
@@ -106,13 +113,13 @@ export interface CallOptions {
    * again. (`nodeTransport` knows when a request has not gone out yet; the `fetch` transport cannot tell,
    * so a send aborted during its exchange is always `wx/outcome-unknown` there.)
    */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /**
    * The whole call's deadline in ms (overrides the context's `timeout`). Throws `wx/timeout`. A send
    * resent after a dedupe window (`resendAfter`, mass sends) gets it per attempt, plus the wait. A
    * value that is not a positive number (0, negative, NaN) throws `wx/config`.
    */
-  timeout?: number
+  timeout?: number | undefined
 }
 
 /** Options of `createContext`. */
@@ -120,46 +127,48 @@ export interface ContextOptions {
   /** The Official Account's AppID. */
   appid: string
   /** The AppSecret. Never logged, never put into an error. Not needed with `getAccessToken`. */
-  secret?: string
+  secret?: string | undefined
   /**
    * Where tokens are kept, shared by every context (and process) that uses the same store.
    * Keyed by `wx:<appid>:access_token`. Default: in memory, per context.
    */
-  tokenStore?: TokenStore
+  tokenStore?: TokenStore | undefined
   /**
    * A caller-owned token source: when one central service owns the token, everyone else only reads it.
    * With this, the context never calls the token endpoints itself. After WeChat rejects a token
    * (40001/40014/42001) the next call passes that token as `rejected` (once), so the source can refresh.
    */
-  getAccessToken?: (signal?: AbortSignal, rejected?: string) => Promise<string>
+  getAccessToken?: ((signal?: AbortSignal, rejected?: string) => Promise<string>) | undefined
   /**
    * API host. Default `https://api.weixin.qq.com`. Official alternates: `https://api2.weixin.qq.com`
    * (disaster recovery), `https://sh.api.weixin.qq.com`, `https://sz.api.weixin.qq.com`,
    * `https://hk.api.weixin.qq.com`.
    */
-  baseURL?: string
+  baseURL?: string | undefined
   /** Any fetch-compatible function (a proxy with fixed egress IPs, instrumentation, tests). */
-  fetch?: typeof globalThis.fetch
+  fetch?: typeof globalThis.fetch | undefined
   /**
    * How HTTP requests are sent. Default `fetchTransport(options.fetch)`; on Node, `nodeTransport()` from
    * `@wx/core/node` is faster. See `Transport`.
    */
-  transport?: Transport
+  transport?: Transport | undefined
   /**
    * The deadline of each whole call in ms, covering everything it waits on (token, store, lock, every
    * attempt and backoff): a number (JSON calls), or `{ json, media }`. Defaults 15000 / 60000. A call's
    * `{ timeout }` option overrides it. These and `storeTimeout` must be positive numbers (`Infinity`
    * allowed; `null` means the default), `lockLease` at most a day: anything else throws `wx/config` here.
    */
-  timeout?: number | { json?: number; media?: number }
+  timeout?: number | { json?: number | undefined; media?: number | undefined } | undefined
   /** `stable` (default, `POST /cgi-bin/stable_token`) or `legacy` (`GET /cgi-bin/token`). */
-  tokenMode?: TokenMode
-  hooks?: WxHooks
-  retry?: RetryOptions
+  tokenMode?: TokenMode | undefined
+  /** Observation hooks (requests, answers, retries, token refreshes, errors, store failures, schema drift): see `WxHooks`. */
+  hooks?: WxHooks | undefined
+  /** Retry policy (attempts, backoff, retry budget, longest 45011 wait): see `RetryOptions`. */
+  retry?: RetryOptions | undefined
   /** Timeout for each token-store operation, ms. Default 2000. */
-  storeTimeout?: number
+  storeTimeout?: number | undefined
   /** Lease of the store's refresh lock, ms (a process that dies holding it delays others at most this). Default 10000, at most a day. */
-  lockLease?: number
+  lockLease?: number | undefined
 }
 
 /**
@@ -244,7 +253,7 @@ export function createContext(options: ContextOptions): WxContext {
     !['attempts', 'baseDelay', 'maxDelay', 'budget', 'maxRateLimitWait'].every((k) => (retry as Record<string, unknown> | null)?.[k] == null || ((n) => typeof n == 'number' && n >= 0)((retry as Record<string, unknown>)[k]))
   )
     throw new WxError('wx/config', "createContext needs { appid, secret } (strings; or getAccessToken), tokenMode 'stable' or 'legacy', functions for fetch, transport, hooks and tokenStore's get/set, numbers >= 0 in retry")
-  const t: { json?: number | undefined; media?: number } = timeout && typeof timeout == 'object' ? timeout : { json: timeout }
+  const t: { json?: number | undefined; media?: number | undefined } = timeout && typeof timeout == 'object' ? timeout : { json: timeout }
   // A lease over a day is refused by the stores (checkLease): refused here, once, instead of at every lock.
   positiveMs(t.json, t.media, options.storeTimeout, typeof options.lockLease == 'number' && options.lockLease > 86_400_000 ? Number.NaN : options.lockLease)
   const state: ContextState = {

@@ -21,38 +21,38 @@ export interface Endpoint<Out = unknown> {
    */
   readonly retry: RetryClass
   /** Validates the JSON body before anything is sent. */
-  readonly body?: () => GenericSchema
+  readonly body?: (() => GenericSchema) | undefined
   /** Validates the query (besides `access_token`) before anything is sent. */
-  readonly query?: () => GenericSchema
+  readonly query?: (() => GenericSchema) | undefined
   /** Validates and shapes WeChat's answer (after errcode 0). */
-  readonly output?: () => GenericSchema<unknown, Out>
+  readonly output?: (() => GenericSchema<unknown, Out>) | undefined
   /** Uses the media timeout (uploads, downloads). */
-  readonly media?: boolean
+  readonly media?: boolean | undefined
   /**
    * Reads a non-JSON answer (media downloads): returns either the value to hand back, or a string to
    * be read as WeChat's JSON (an error). Use `readFile` from `@wx/core`.
    */
-  readonly read?: (res: TransportResponse) => Promise<unknown>
+  readonly read?: ((res: TransportResponse) => Promise<unknown>) | undefined
   /**
    * Async preparation of a validated request, inside the call's deadline (hash a body, read a Blob or a
    * stream, add a derived field). Runs once per call after input validation and before the token; its
    * result is sent as it is (not validated again). Throw `wx/validation` (stage `input`) for bad input.
    */
-  readonly prepare?: (request: ApiRequest, signal: AbortSignal) => Promise<ApiRequest>
+  readonly prepare?: ((request: ApiRequest, signal: AbortSignal) => Promise<ApiRequest>) | undefined
   /**
    * Rewrites the error of a failed call once, before `hooks.onError` sees it and the caller gets it:
    * e.g. `/sns/*`, where errcodes about the user's code or token are `wx/api` with a hint, not the
    * `wx/config` of a token-less endpoint. Pure; return the error unchanged when it does not apply.
    */
-  readonly refine?: (error: WxError) => WxError
+  readonly refine?: ((error: WxError) => WxError) | undefined
   /** Errcodes that count as success and return the answer (e.g. 45065 for a deduped mass send). */
-  readonly ok?: readonly number[]
+  readonly ok?: readonly number[] | undefined
   /**
    * `false`: no access token (the token endpoints, or a user's token in the query: `/sns/*`).
    * `'secret'`: no access token; the pipeline adds `appid` and `secret` to the query itself (e.g.
    * `/sns/oauth2/access_token`), so the secret never leaves core. Errcodes of both are `wx/config`.
    */
-  readonly auth?: false | 'secret'
+  readonly auth?: false | 'secret' | undefined
 }
 
 /**

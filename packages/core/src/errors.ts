@@ -43,12 +43,32 @@ export interface WxErrorDetails {
   ip?: string | undefined
   /** For validation errors: where and what. */
   issues?: readonly WxIssue[] | undefined
-  /** For `wx/outcome-unknown`: what is known (e.g. `msgid`), plus the reason. */
-  known?: Readonly<Record<string, unknown>> | undefined
+  /**
+   * What is known besides the error: for `wx/outcome-unknown`, the failure behind it (`reason`) and its
+   * `errcode`, `rid` and `status`; the `msgid` WeChat answered beside an errcode (`wx/api` too).
+   */
+  known?: WxErrorKnown | undefined
   /** For `wx/validation`: `input` (rejected before anything was sent) or `output` (an answer off its schema). */
   stage?: 'input' | 'output' | undefined
   /** Safe description of the underlying cause (name and code only: no URLs). */
   cause?: unknown
+}
+
+/** `WxError.known`: what an error keeps of WeChat's answer and, for `wx/outcome-unknown`, of the failure behind it. */
+export interface WxErrorKnown {
+  /**
+   * `wx/outcome-unknown`: the code of the failure that made the outcome unknown (e.g. `wx/timeout`,
+   * `wx/network`, `wx/http`, `wx/api` for errcode -1 or 45066, `wx/aborted`).
+   */
+  readonly reason?: WxErrorCode | undefined
+  /** The `msgid` WeChat answered beside an errcode (a number; a string of digits when 16 digits or more). */
+  readonly msgid?: number | string | undefined
+  /** The errcode of that failure, when WeChat answered one. */
+  readonly errcode?: number | undefined
+  /** Its request id (`rid: ...` of errmsg). */
+  readonly rid?: string | undefined
+  /** Its HTTP status, when one was received. */
+  readonly status?: number | undefined
 }
 
 /** One validation problem: a dotted path into the value and a message. */
@@ -75,7 +95,7 @@ export class WxError extends Error implements WxErrorDetails {
   declare readonly hint?: string
   declare readonly ip?: string
   declare readonly issues?: readonly WxIssue[]
-  declare readonly known?: Readonly<Record<string, unknown>>
+  declare readonly known?: WxErrorKnown
   declare readonly stage?: 'input' | 'output'
 
   constructor(code: WxErrorCode, message: string, details: WxErrorDetails = {}) {

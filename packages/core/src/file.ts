@@ -1,7 +1,11 @@
 import { WxError } from './errors.ts'
 
-/** File content the SDK accepts anywhere it uploads: web types only, so uploads work on edge runtimes. */
-export type FileData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array>
+/**
+ * File content the SDK accepts anywhere it uploads: web types only, so uploads work on edge runtimes. A
+ * stream is typed by the members read of it, so Node's web streams fit too (`Readable.toWeb(...)`, typed
+ * `ReadableStream<any>` from `stream/web`, is no DOM `ReadableStream` to TypeScript).
+ */
+export type FileData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | Pick<ReadableStream<Uint8Array>, 'getReader' | 'locked' | 'cancel'>
 
 /**
  * Turns any `FileData` into a `Blob` (a `File` stays itself; a stream is read to its end, since
@@ -14,7 +18,7 @@ export type FileData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Arr
 export async function toBlob(data: FileData, path = 'file', signal?: AbortSignal): Promise<Blob> {
   if (data instanceof Blob) return data
   if (data instanceof Uint8Array || data instanceof ArrayBuffer) return new Blob([data as BlobPart])
-  if (data && typeof (data as ReadableStream).getReader === 'function') return new Blob([(await readBytesLimited(new Response(data), Infinity, signal))! as BlobPart])
+  if (data && typeof (data as ReadableStream).getReader === 'function') return new Blob([(await readBytesLimited(new Response(data as ReadableStream), Infinity, signal))! as BlobPart])
   const message =
     typeof data === 'string'
       ? 'got a string, not file content: to upload a file by its path (Node), pass `await fromPath(path)` from `@wx/media/node`'

@@ -7,21 +7,21 @@ import type { Transport, TransportRequest, TransportResponse } from './transport
 /** Options of `nodeTransport`. */
 export interface NodeTransportOptions {
   /** Most sockets open to one host at once; further requests queue for a free one. Default 50. */
-  maxSockets?: number
+  maxSockets?: number | undefined
   /**
    * An idle keep-alive socket is closed after this many ms. Default 4000: below the usual server
    * keep-alive timeouts, so a reused socket is rarely one the server is closing at that moment.
    * Below 2^31 ms; not `Infinity`: a socket kept idle forever is one the server closes under a send.
    */
-  idleTimeout?: number
+  idleTimeout?: number | undefined
   /** Your own agents (TLS options, a proxy, other pool sizes): replace the ones `maxSockets`/`idleTimeout` build. */
-  agents?: { http?: Agent; https?: Agent }
+  agents?: { http?: Agent | undefined; https?: Agent | undefined } | undefined
   /**
    * Largest answer read, in bytes, on the wire and once decoded (a compressed answer): a larger one fails
    * the call (unsure: WeChat answered, so it acted) instead of filling memory. Default 64 MiB: six times the
    * largest file WeChat hands back (images of 10 MB; voice 2 MB; videos come as a link).
    */
-  maxAnswerBytes?: number
+  maxAnswerBytes?: number | undefined
 }
 
 type Http = typeof import('node:http')

@@ -2,7 +2,7 @@ import { emit, type ContextState, type ResponseEvent, type RetryEvent } from './
 import { deadline, sleep, stopped, type Deadline } from './deadline.ts'
 import type { Endpoint } from './endpoint.ts'
 import { decide, retryClassOf, type Progress } from './policy.ts'
-import { exchange } from './transport.ts'
+import { exchange, type TransportRequest } from './transport.ts'
 
 /** @internal What the attempt loop needs of the endpoint. */
 export type RequestSpec = Pick<Endpoint, 'path' | 'method' | 'retry' | 'ok' | 'read' | 'auth'>
@@ -22,7 +22,7 @@ export async function request(
   s: ContextState,
   spec: RequestSpec,
   url: string,
-  body: BodyInit | undefined,
+  body: TransportRequest['body'],
   headers: Record<string, string>,
   dl: Deadline,
   at: Attempts,

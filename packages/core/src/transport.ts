@@ -9,7 +9,8 @@ export interface TransportRequest {
   url: string
   method: 'GET' | 'POST'
   headers: Record<string, string>
-  body?: BodyInit | undefined
+  /** A JSON string, `FormData`, a `Blob` or bytes (typed as `RequestInit['body']`: `BodyInit` exists only in the DOM lib). */
+  body?: RequestInit['body'] | undefined
   /**
    * The call's deadline (caller's signal + timeout): abort the exchange when it fires. (Left out for
    * `nodeTransport()`, which listens on `dl` instead.)
@@ -24,7 +25,7 @@ export interface TransportRequest {
    * @internal The call's deadline itself (core always gives it). A transport marked `dl: 1` listens on it
    * and gets no `signal`: making an AbortSignal costs microseconds.
    */
-  dl?: Deadline
+  dl?: Deadline | undefined
 }
 
 /** The part of a `Response` core reads. A fetch `Response` is one. */

@@ -17,7 +17,7 @@ export const nicknameSchema = () => v.pipe(v.string(), v.nonEmpty('Nickname must
 /** File content for `uploadKfHeadImg`. */
 export type ImageData = FileData
 /** `Blob`, `File`, bytes, a stream, or `{ data, filename }`. */
-export type ImageInput = ImageData | { data: ImageData; filename?: string }
+export type ImageInput = ImageData | { data: ImageData; filename?: string | undefined }
 
 /**
  * Builds the multipart body of a JPG upload (field `media`); a stream is read into a Blob first. The

@@ -20,6 +20,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await addKfAccount(ctx, 'alice@gh_myaccount', 'Alice')
  */
-export async function addKfAccount(ctx: WxContext, kfAccount: string, nickname: string, opts?: CallOptions): Promise<void> {
+export async function addKfAccount(ctx: WxContext, kfAccount: string, nickname: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { kf_account: kfAccount, nickname } }, opts)
 }

@@ -19,6 +19,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await closeKfSession(ctx, 'alice@gh_myaccount', openid)
  */
-export async function closeKfSession(ctx: WxContext, kfAccount: string, openid: string, opts?: CallOptions): Promise<void> {
+export async function closeKfSession(ctx: WxContext, kfAccount: string, openid: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { kf_account: kfAccount, openid } }, opts)
 }

@@ -19,6 +19,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await delKfAccount(ctx, 'alice@gh_myaccount')
  */
-export async function delKfAccount(ctx: WxContext, kfAccount: string, opts?: CallOptions): Promise<void> {
+export async function delKfAccount(ctx: WxContext, kfAccount: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { query: { kf_account: kfAccount } }, opts)
 }

@@ -35,6 +35,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ kf_list: KfAccount[] }>({
  * @example
  * const { kf_list } = await getCustomServiceList(ctx)
  */
-export function getCustomServiceList(ctx: WxContext, opts?: CallOptions): Promise<{ kf_list: KfAccount[] }> {
+export function getCustomServiceList(ctx: WxContext, opts?: CallOptions | null): Promise<{ kf_list: KfAccount[] }> {
   return callApi(ctx, endpoint, {}, opts)
 }

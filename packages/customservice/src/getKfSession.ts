@@ -24,6 +24,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<KfSession>({
  * @example
  * const { kf_account, createtime } = await getKfSession(ctx, openid)
  */
-export function getKfSession(ctx: WxContext, openid: string, opts?: CallOptions): Promise<KfSession> {
+export function getKfSession(ctx: WxContext, openid: string, opts?: CallOptions | null): Promise<KfSession> {
   return callApi(ctx, endpoint, { query: { openid } }, opts)
 }

@@ -26,6 +26,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ sessionlist: KfSessionItem[] }
  * @example
  * const { sessionlist } = await getKfSessionList(ctx, 'alice@gh_myaccount')
  */
-export function getKfSessionList(ctx: WxContext, kfAccount: string, opts?: CallOptions): Promise<{ sessionlist: KfSessionItem[] }> {
+export function getKfSessionList(ctx: WxContext, kfAccount: string, opts?: CallOptions | null): Promise<{ sessionlist: KfSessionItem[] }> {
   return callApi(ctx, endpoint, { query: { kf_account: kfAccount } }, opts)
 }

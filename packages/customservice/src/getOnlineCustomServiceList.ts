@@ -34,6 +34,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ kf_online_list: OnlineKf[] }>(
  * @example
  * const { kf_online_list } = await getOnlineCustomServiceList(ctx)
  */
-export function getOnlineCustomServiceList(ctx: WxContext, opts?: CallOptions): Promise<{ kf_online_list: OnlineKf[] }> {
+export function getOnlineCustomServiceList(ctx: WxContext, opts?: CallOptions | null): Promise<{ kf_online_list: OnlineKf[] }> {
   return callApi(ctx, endpoint, {}, opts)
 }

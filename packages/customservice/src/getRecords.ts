@@ -8,9 +8,9 @@ export interface MsgListQuery {
   /** Unix seconds; at most 24 hours after `starttime`. */
   endtime: number
   /** First message id to return; ids start at 1. Default 1. Pass the `msgid` of the previous page. */
-  msgid?: number
+  msgid?: number | undefined
   /** How many records, 1–10000. Default 10000. */
-  number?: number
+  number?: number | undefined
 }
 
 /** The seed's query (`customservice/getrecord`), paged by page index. */
@@ -18,7 +18,7 @@ export interface LegacyRecordQuery {
   starttime: number
   endtime: number
   /** Only this user's records. */
-  openid?: string
+  openid?: string | undefined
   /** 1–50. */
   pagesize: number
   /** From 1. */
@@ -110,7 +110,7 @@ const legacy = /* @__PURE__ */ defineEndpoint<ChatRecords>({
  * let page = await getRecords(ctx, { starttime: end - 3600, endtime: end })
  * if (page.number === 10000) page = await getRecords(ctx, { starttime: end - 3600, endtime: end, msgid: page.msgid })
  */
-export function getRecords(ctx: WxContext, query: MsgListQuery | LegacyRecordQuery, opts?: CallOptions): Promise<ChatRecords> {
+export function getRecords(ctx: WxContext, query: MsgListQuery | LegacyRecordQuery, opts?: CallOptions | null): Promise<ChatRecords> {
   if (query && typeof query == 'object' && ('pageindex' in query || 'pagesize' in query)) return callApi(ctx, legacy, { body: query }, opts)
   const q = (query ?? {}) as MsgListQuery
   return callApi(ctx, current, { body: { starttime: q.starttime, endtime: q.endtime, msgid: q.msgid ?? 1, number: q.number ?? 10_000 } }, opts)

@@ -26,6 +26,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<WaitCase>({
  * @example
  * const { count, waitcaselist } = await getWaitCase(ctx)
  */
-export function getWaitCase(ctx: WxContext, opts?: CallOptions): Promise<WaitCase> {
+export function getWaitCase(ctx: WxContext, opts?: CallOptions | null): Promise<WaitCase> {
   return callApi(ctx, endpoint, {}, opts)
 }

@@ -25,6 +25,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await inviteKfWorker(ctx, 'alice@gh_myaccount', 'alice_wechat')
  */
-export async function inviteKfWorker(ctx: WxContext, kfAccount: string, inviteWx: string, opts?: CallOptions): Promise<void> {
+export async function inviteKfWorker(ctx: WxContext, kfAccount: string, inviteWx: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { kf_account: kfAccount, invite_wx: inviteWx } }, opts)
 }

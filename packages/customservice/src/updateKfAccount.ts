@@ -18,6 +18,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await updateKfAccount(ctx, 'alice@gh_myaccount', 'Alice (support)')
  */
-export async function updateKfAccount(ctx: WxContext, kfAccount: string, nickname: string, opts?: CallOptions): Promise<void> {
+export async function updateKfAccount(ctx: WxContext, kfAccount: string, nickname: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { kf_account: kfAccount, nickname } }, opts)
 }

@@ -27,6 +27,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await uploadKfHeadImg(ctx, 'alice@gh_myaccount', new File([jpg], 'alice.jpg'))
  */
-export async function uploadKfHeadImg(ctx: WxContext, kfAccount: string, file: ImageInput, opts?: CallOptions): Promise<void> {
+export async function uploadKfHeadImg(ctx: WxContext, kfAccount: string, file: ImageInput, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { query: { kf_account: kfAccount }, body: file }, opts)
 }

@@ -68,7 +68,7 @@ export const datacube = /* @__NO_SIDE_EFFECTS__ */ <T>(path: string, maxDays: nu
   })
 
 /** Calls an analytics endpoint for `begin`..`end` and hands back its rows (none when an answer has no list). */
-export async function report<T>(ctx: WxContext, ep: DatacubeEndpoint<T>, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<T[]> {
+export async function report<T>(ctx: WxContext, ep: DatacubeEndpoint<T>, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<T[]> {
   const { list } = await callApi(ctx, ep, { body: { begin_date: day(begin), end_date: day(end) } }, opts)
   return Array.isArray(list) ? list : []
 }

@@ -16,6 +16,6 @@ const endpoint = /* @__PURE__ */ datacube<ArticleReadRow>('/datacube/getarticler
  * @example
  * const rows = await getArticleRead(ctx, '2025-11-03', '2025-11-03')
  */
-export function getArticleRead(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<ArticleReadRow[]> {
+export function getArticleRead(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<ArticleReadRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

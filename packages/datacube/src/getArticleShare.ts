@@ -16,6 +16,6 @@ const endpoint = /* @__PURE__ */ datacube<ArticleShareRow>('/datacube/getarticle
  * @example
  * const rows = await getArticleShare(ctx, '2025-11-03', '2025-11-03')
  */
-export function getArticleShare(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<ArticleShareRow[]> {
+export function getArticleShare(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<ArticleShareRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

@@ -18,6 +18,6 @@ const endpoint = /* @__PURE__ */ datacube<ArticleSummaryRow>('/datacube/getartic
  * @example
  * const rows = await getArticleSummary(ctx, '2024-03-01', '2024-03-01')
  */
-export function getArticleSummary(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<ArticleSummaryRow[]> {
+export function getArticleSummary(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<ArticleSummaryRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

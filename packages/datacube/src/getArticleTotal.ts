@@ -18,6 +18,6 @@ const endpoint = /* @__PURE__ */ datacube<ArticleTotalRow>('/datacube/getarticle
  * @example
  * const rows = await getArticleTotal(ctx, '2024-03-01', '2024-03-01')
  */
-export function getArticleTotal(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<ArticleTotalRow[]> {
+export function getArticleTotal(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<ArticleTotalRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

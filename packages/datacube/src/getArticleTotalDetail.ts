@@ -16,6 +16,6 @@ const endpoint = /* @__PURE__ */ datacube<ArticleTotalDetailRow>('/datacube/geta
  * @example
  * const [a] = await getArticleTotalDetail(ctx, '2025-11-03', '2025-11-03'); a?.detail_list
  */
-export function getArticleTotalDetail(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<ArticleTotalDetailRow[]> {
+export function getArticleTotalDetail(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<ArticleTotalDetailRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

@@ -16,6 +16,6 @@ const endpoint = /* @__PURE__ */ datacube<BizSummaryRow>('/datacube/getbizsummar
  * @example
  * const rows = await getBizSummary(ctx, '2025-11-01', '2025-11-30')
  */
-export function getBizSummary(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<BizSummaryRow[]> {
+export function getBizSummary(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<BizSummaryRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

@@ -15,6 +15,6 @@ const endpoint = /* @__PURE__ */ datacube<InterfaceSummaryRow>('/datacube/getint
  * @example
  * const rows = await getInterfaceSummary(ctx, '2024-03-01', '2024-03-07')
  */
-export function getInterfaceSummary(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<InterfaceSummaryRow[]> {
+export function getInterfaceSummary(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<InterfaceSummaryRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

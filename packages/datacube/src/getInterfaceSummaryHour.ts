@@ -15,6 +15,6 @@ const endpoint = /* @__PURE__ */ datacube<InterfaceSummaryHourRow>('/datacube/ge
  * @example
  * const rows = await getInterfaceSummaryHour(ctx, '2024-03-01', '2024-03-01')
  */
-export function getInterfaceSummaryHour(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<InterfaceSummaryHourRow[]> {
+export function getInterfaceSummaryHour(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<InterfaceSummaryHourRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

@@ -15,6 +15,6 @@ const endpoint = /* @__PURE__ */ datacube<UpstreamMsgDistRow>('/datacube/getupst
  * @example
  * const rows = await getUpstreamMsgDistWeek(ctx, '2024-03-01', '2024-03-07')
  */
-export function getUpstreamMsgDistWeek(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<UpstreamMsgDistRow[]> {
+export function getUpstreamMsgDistWeek(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<UpstreamMsgDistRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

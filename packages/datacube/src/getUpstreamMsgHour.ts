@@ -15,6 +15,6 @@ const endpoint = /* @__PURE__ */ datacube<UpstreamMsgHourRow>('/datacube/getupst
  * @example
  * const rows = await getUpstreamMsgHour(ctx, '2024-03-01', '2024-03-01')
  */
-export function getUpstreamMsgHour(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<UpstreamMsgHourRow[]> {
+export function getUpstreamMsgHour(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<UpstreamMsgHourRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

@@ -15,6 +15,6 @@ const endpoint = /* @__PURE__ */ datacube<UpstreamMsgRow>('/datacube/getupstream
  * @example
  * const rows = await getUpstreamMsgWeek(ctx, '2024-03-01', '2024-03-07')
  */
-export function getUpstreamMsgWeek(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<UpstreamMsgRow[]> {
+export function getUpstreamMsgWeek(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<UpstreamMsgRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

@@ -15,6 +15,6 @@ const endpoint = /* @__PURE__ */ datacube<UserCumulateRow>('/datacube/getusercum
  * @example
  * const rows = await getUserCumulate(ctx, '2024-03-01', '2024-03-07')
  */
-export function getUserCumulate(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<UserCumulateRow[]> {
+export function getUserCumulate(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<UserCumulateRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

@@ -18,6 +18,6 @@ const endpoint = /* @__PURE__ */ datacube<UserReadRow>('/datacube/getuserread', 
  * @example
  * const rows = await getUserRead(ctx, '2024-03-01', '2024-03-03')
  */
-export function getUserRead(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<UserReadRow[]> {
+export function getUserRead(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<UserReadRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

@@ -18,6 +18,6 @@ const endpoint = /* @__PURE__ */ datacube<UserReadHourRow>('/datacube/getuserrea
  * @example
  * const rows = await getUserReadHour(ctx, '2024-03-01', '2024-03-01')
  */
-export function getUserReadHour(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<UserReadHourRow[]> {
+export function getUserReadHour(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<UserReadHourRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

@@ -18,6 +18,6 @@ const endpoint = /* @__PURE__ */ datacube<UserShareRow>('/datacube/getusershare'
  * @example
  * const rows = await getUserShare(ctx, '2024-03-01', '2024-03-07')
  */
-export function getUserShare(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<UserShareRow[]> {
+export function getUserShare(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<UserShareRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

@@ -18,6 +18,6 @@ const endpoint = /* @__PURE__ */ datacube<UserShareHourRow>('/datacube/getusersh
  * @example
  * const rows = await getUserShareHour(ctx, '2024-03-01', '2024-03-01')
  */
-export function getUserShareHour(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<UserShareHourRow[]> {
+export function getUserShareHour(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<UserShareHourRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

@@ -15,6 +15,6 @@ const endpoint = /* @__PURE__ */ datacube<UserSummaryRow>('/datacube/getusersumm
  * @example
  * const rows = await getUserSummary(ctx, '2024-03-01', '2024-03-07')
  */
-export function getUserSummary(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions): Promise<UserSummaryRow[]> {
+export function getUserSummary(ctx: WxContext, begin: DateInput, end: DateInput, opts?: CallOptions | null): Promise<UserSummaryRow[]> {
   return report(ctx, endpoint, begin, end, opts)
 }

@@ -6,7 +6,7 @@ export interface CommentTarget {
   /** The `msg_data_id` from `publishDraft` (or `massSendNews`). */
   msg_data_id: string | number
   /** The article's position in the publish, from 0. Default 0 (the first article). */
-  index?: number
+  index?: number | undefined
 }
 
 /** One comment of an article. */

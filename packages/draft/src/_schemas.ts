@@ -55,32 +55,32 @@ export type DraftArticle = NewsDraftArticle | ImageDraftArticle
 
 /** A news article (图文消息). */
 export interface NewsDraftArticle {
-  article_type?: 'news'
+  article_type?: 'news' | undefined
   /** At most 64 characters (WeChat's page says 32, but WeChat accepts 64 and answers 45003 above that). */
   title: string
   /** At most 16 characters. */
-  author?: string
+  author?: string | undefined
   /** At most 128 characters; single-article drafts only (WeChat takes the first 54 characters of the body otherwise). */
-  digest?: string
+  digest?: string | undefined
   /** HTML, under 20,000 characters and 1 MB; images must be URLs from `uploadImg` (@wx/media). */
   content: string
   /** "Read more" link. */
-  content_source_url?: string
+  content_source_url?: string | undefined
   /** A permanent image material (`addMaterial`) as the cover. */
   thumb_media_id: string
-  need_open_comment?: 0 | 1
-  only_fans_can_comment?: 0 | 1
+  need_open_comment?: 0 | 1 | undefined
+  only_fans_can_comment?: 0 | 1 | undefined
   /** Cover crop for the 2.35:1 card, `X1_Y1_X2_Y2` (0-1). */
-  pic_crop_235_1?: string
+  pic_crop_235_1?: string | undefined
   /** Cover crop for the 1:1 card. */
-  pic_crop_1_1?: string
+  pic_crop_1_1?: string | undefined
   /** A product card at the end of the article, e.g. `{ footer_product_info: { product_key } }` (errcodes 53404-53406). */
-  product_info?: ProductInfo
+  product_info?: ProductInfo | undefined
 }
 
 /** The product card of an article (sent as given). */
 export interface ProductInfo {
-  footer_product_info?: { product_key?: string; [field: string]: unknown }
+  footer_product_info?: { product_key?: string | undefined; [field: string]: unknown } | undefined
   [field: string]: unknown
 }
 
@@ -93,10 +93,10 @@ export interface ImageDraftArticle {
   content: string
   image_info: { image_list: { image_media_id: string }[] }
   /** The cover's crops, e.g. `{ crop_percent_list: [{ ratio: '1_1', x1: '0', y1: '0', x2: '1', y2: '1' }] }` (sent as given). */
-  cover_info?: { crop_percent_list?: { ratio: string; x1: string | number; y1: string | number; x2: string | number; y2: string | number }[]; [field: string]: unknown }
-  product_info?: ProductInfo
-  need_open_comment?: 0 | 1
-  only_fans_can_comment?: 0 | 1
+  cover_info?: { crop_percent_list?: { ratio: string; x1: string | number; y1: string | number; x2: string | number; y2: string | number }[] | undefined; [field: string]: unknown } | undefined
+  product_info?: ProductInfo | undefined
+  need_open_comment?: 0 | 1 | undefined
+  only_fans_can_comment?: 0 | 1 | undefined
 }
 
 /** The 1-8 articles of a draft. */
@@ -125,11 +125,11 @@ export const articleItemSchema = () => v.looseObject({ title: v.optional(v.strin
 /** Paging of `batchGetDrafts` / `batchGetPublished`. */
 export interface PageOptions {
   /** From 0. Default 0. */
-  offset?: number
+  offset?: number | undefined
   /** 1-20. Default 20. */
-  count?: number
+  count?: number | undefined
   /** `true` leaves out each article's `content`. */
-  noContent?: boolean
+  noContent?: boolean | undefined
 }
 
 export const pageSchema = () =>

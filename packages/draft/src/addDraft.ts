@@ -23,6 +23,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ media_id: string }>({
  * @example
  * const { media_id } = await addDraft(ctx, [{ title: 'Hello', thumb_media_id: coverId, content: '<p>Hi</p>', need_open_comment: 1 }])
  */
-export function addDraft(ctx: WxContext, articles: DraftArticle[], opts?: CallOptions): Promise<{ media_id: string }> {
+export function addDraft(ctx: WxContext, articles: DraftArticle[], opts?: CallOptions | null): Promise<{ media_id: string }> {
   return callApi(ctx, endpoint, { body: { articles } }, opts)
 }

@@ -27,6 +27,6 @@ const endpoint = /* @__PURE__ */ pageEndpoint('/cgi-bin/draft/batchget', 'media_
  * @example
  * const { total_count, item } = await batchGetDrafts(ctx, { offset: 0, count: 20, noContent: true })
  */
-export function batchGetDrafts(ctx: WxContext, page: PageOptions = {}, opts?: CallOptions): Promise<DraftPage> {
+export function batchGetDrafts(ctx: WxContext, page: PageOptions = {}, opts?: CallOptions | null): Promise<DraftPage> {
   return callApi(ctx, endpoint, { body: pageBody(page) }, opts)
 }

@@ -28,6 +28,6 @@ const endpoint = /* @__PURE__ */ pageEndpoint('/cgi-bin/freepublish/batchget', '
  * @example
  * const { total_count, item } = await batchGetPublished(ctx, { offset: 0, count: 10, noContent: true })
  */
-export function batchGetPublished(ctx: WxContext, page: PageOptions = {}, opts?: CallOptions): Promise<PublishedPage> {
+export function batchGetPublished(ctx: WxContext, page: PageOptions = {}, opts?: CallOptions | null): Promise<PublishedPage> {
   return callApi(ctx, endpoint, { body: pageBody(page) }, opts)
 }

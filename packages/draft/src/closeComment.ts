@@ -12,6 +12,6 @@ const endpoint = /* @__PURE__ */ commentEndpoint('/cgi-bin/comment/close', false
  * @example
  * await closeComment(ctx, { msg_data_id, index: 0 })
  */
-export function closeComment(ctx: WxContext, article: CommentTarget, opts?: CallOptions): Promise<void> {
+export function closeComment(ctx: WxContext, article: CommentTarget, opts?: CallOptions | null): Promise<void> {
   return commentCall(ctx, endpoint, article, opts)
 }

@@ -16,6 +16,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ total_count: number }>({
  * @example
  * const { total_count } = await countDrafts(ctx)
  */
-export function countDrafts(ctx: WxContext, opts?: CallOptions): Promise<{ total_count: number }> {
+export function countDrafts(ctx: WxContext, opts?: CallOptions | null): Promise<{ total_count: number }> {
   return callApi(ctx, endpoint, {}, opts)
 }

@@ -12,6 +12,6 @@ const endpoint = /* @__PURE__ */ commentEndpoint('/cgi-bin/comment/delete', true
  * @example
  * await deleteComment(ctx, { msg_data_id, index: 0, user_comment_id: 1 })
  */
-export function deleteComment(ctx: WxContext, comment: CommentRef, opts?: CallOptions): Promise<void> {
+export function deleteComment(ctx: WxContext, comment: CommentRef, opts?: CallOptions | null): Promise<void> {
   return commentCall(ctx, endpoint, comment, opts)
 }

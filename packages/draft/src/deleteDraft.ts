@@ -17,6 +17,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await deleteDraft(ctx, mediaId)
  */
-export async function deleteDraft(ctx: WxContext, mediaId: string, opts?: CallOptions): Promise<void> {
+export async function deleteDraft(ctx: WxContext, mediaId: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { media_id: mediaId } }, opts)
 }

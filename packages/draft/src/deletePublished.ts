@@ -5,7 +5,7 @@ import { articleIdSchema } from './_schemas.ts'
 /** Options of `deletePublished`. */
 export interface DeletePublishedOptions extends CallOptions {
   /** Only this article (from 1); default: every article of the publish. */
-  index?: number
+  index?: number | undefined
 }
 
 const endpoint = /* @__PURE__ */ defineEndpoint({

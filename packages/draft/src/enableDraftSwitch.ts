@@ -13,7 +13,7 @@ const endpoint = /* @__PURE__ */ switchEndpoint(false)
  * @example
  * await enableDraftSwitch(ctx) // true
  */
-export async function enableDraftSwitch(ctx: WxContext, opts?: CallOptions): Promise<boolean> {
+export async function enableDraftSwitch(ctx: WxContext, opts?: CallOptions | null): Promise<boolean> {
   // Switched on once WeChat answered errcode 0, whether or not the answer repeats the state.
   return isOpen(await callApi(ctx, endpoint, {}, opts), true)
 }

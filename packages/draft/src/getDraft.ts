@@ -19,6 +19,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ news_item: ArticleItem[] }>({
  * @example
  * const { news_item } = await getDraft(ctx, mediaId)
  */
-export function getDraft(ctx: WxContext, mediaId: string, opts?: CallOptions): Promise<{ news_item: ArticleItem[] }> {
+export function getDraft(ctx: WxContext, mediaId: string, opts?: CallOptions | null): Promise<{ news_item: ArticleItem[] }> {
   return callApi(ctx, endpoint, { body: { media_id: mediaId } }, opts)
 }

@@ -12,7 +12,7 @@ const endpoint = /* @__PURE__ */ switchEndpoint(true)
  * @example
  * if (!(await getDraftSwitch(ctx))) await enableDraftSwitch(ctx)
  */
-export async function getDraftSwitch(ctx: WxContext, opts?: CallOptions): Promise<boolean> {
+export async function getDraftSwitch(ctx: WxContext, opts?: CallOptions | null): Promise<boolean> {
   // An answer without the state reads as off: the caller's usual next step (enabling it) is harmless.
   return isOpen(await callApi(ctx, endpoint, { query: { checkonly: '1' } }, opts), false)
 }

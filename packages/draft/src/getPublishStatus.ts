@@ -47,6 +47,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<PublishStatus>({
  * const s = await getPublishStatus(ctx, publish_id)
  * if (s.publish_status === 0) console.log(s.article_id, s.article_detail?.item[0]?.article_url)
  */
-export function getPublishStatus(ctx: WxContext, publishId: string, opts?: CallOptions): Promise<PublishStatus> {
+export function getPublishStatus(ctx: WxContext, publishId: string, opts?: CallOptions | null): Promise<PublishStatus> {
   return callApi(ctx, endpoint, { body: { publish_id: digits(publishId) } }, opts)
 }

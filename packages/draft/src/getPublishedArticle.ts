@@ -18,6 +18,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ news_item: ArticleItem[] }>({
  * @example
  * const { news_item } = await getPublishedArticle(ctx, articleId)
  */
-export function getPublishedArticle(ctx: WxContext, articleId: string, opts?: CallOptions): Promise<{ news_item: ArticleItem[] }> {
+export function getPublishedArticle(ctx: WxContext, articleId: string, opts?: CallOptions | null): Promise<{ news_item: ArticleItem[] }> {
   return callApi(ctx, endpoint, { body: { article_id: articleId } }, opts)
 }

@@ -5,11 +5,11 @@ import { commentBody, exactIdJson, targetEntries, type CommentTarget } from './_
 /** Options of `listComments`. */
 export interface ListCommentsOptions extends CallOptions {
   /** From 0. Default 0. */
-  begin?: number
+  begin?: number | undefined
   /** 1-50. Default 50. */
-  count?: number
+  count?: number | undefined
   /** 0 every comment (default), 1 ordinary ones, 2 featured ones. */
-  type?: 0 | 1 | 2
+  type?: 0 | 1 | 2 | undefined
 }
 
 /** One comment on an article. */

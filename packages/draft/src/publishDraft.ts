@@ -35,6 +35,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<PublishJob>({
  * @example
  * const { publish_id, msg_data_id } = await publishDraft(ctx, mediaId)
  */
-export function publishDraft(ctx: WxContext, mediaId: string, opts?: CallOptions): Promise<PublishJob> {
+export function publishDraft(ctx: WxContext, mediaId: string, opts?: CallOptions | null): Promise<PublishJob> {
   return callApi(ctx, endpoint, { body: { media_id: mediaId } }, opts)
 }

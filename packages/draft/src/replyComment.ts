@@ -26,6 +26,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await replyComment(ctx, { msg_data_id, index: 0, user_comment_id: 1 }, 'Thanks for reading!')
  */
-export async function replyComment(ctx: WxContext, comment: CommentRef, content: string, opts?: CallOptions): Promise<void> {
+export async function replyComment(ctx: WxContext, comment: CommentRef, content: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: commentBody(comment, { content }) }, opts)
 }

@@ -12,6 +12,6 @@ const endpoint = /* @__PURE__ */ commentEndpoint('/cgi-bin/comment/unmarkelect',
  * @example
  * await unmarkElectComment(ctx, { msg_data_id, index: 0, user_comment_id: 1 })
  */
-export function unmarkElectComment(ctx: WxContext, comment: CommentRef, opts?: CallOptions): Promise<void> {
+export function unmarkElectComment(ctx: WxContext, comment: CommentRef, opts?: CallOptions | null): Promise<void> {
   return commentCall(ctx, endpoint, comment, opts)
 }

@@ -31,6 +31,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await updateDraft(ctx, mediaId, { index: 0, article: { title: 'New title', thumb_media_id: coverId, content: '<p>...</p>' } })
  */
-export async function updateDraft(ctx: WxContext, mediaId: string, update: DraftUpdate, opts?: CallOptions): Promise<void> {
+export async function updateDraft(ctx: WxContext, mediaId: string, update: DraftUpdate, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { media_id: mediaId, index: update?.index, articles: update?.article } }, opts)
 }

@@ -8,20 +8,20 @@ import { cardSignature } from './signCardExt.ts'
 export interface CardExtParams {
   cardId: string
   /** The card's code: only for cards whose codes you assign yourself (`use_custom_code`). */
-  code?: string
+  code?: string | undefined
   /** Only this user may receive the card (cards with `bind_openid`). */
-  openid?: string
+  openid?: string | undefined
   /** For cards of type `DATE_TYPE_FIX_TERM`: when validity starts, seconds since the epoch. */
-  fixedBeginTimestamp?: number
+  fixedBeginTimestamp?: number | undefined
   /** Your own marker, reported back in the card events (`OuterStr`). */
-  outerStr?: string
+  outerStr?: string | undefined
   /**
    * The initial balance in cents, sent as `balance`.
    *
    * @deprecated Not in the current `card_ext` fields: only for the retired LUCKY_MONEY cards; current
    * cards ignore it.
    */
-  balance?: number
+  balance?: number | undefined
 }
 
 /** An entry of `wx.addCard`'s `cardList`: `cardExt` is the JSON string WeChat expects. */

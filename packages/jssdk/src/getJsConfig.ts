@@ -23,16 +23,16 @@ export interface JsConfigParams {
   /** JS-SDK APIs the page uses, e.g. `['updateAppMessageShareData', 'chooseImage']`. */
   jsApiList: readonly string[]
   /** Open tags the page uses, e.g. `['wx-open-launch-weapp']`. */
-  openTagList?: readonly string[]
+  openTagList?: readonly string[] | undefined
   /** `wx.config`'s debug mode (alerts every result in the page). Default false. */
-  debug?: boolean
+  debug?: boolean | undefined
   /**
    * A config the page got `config:invalid signature` for (from `wx.error`): when it was signed with the
    * current ticket, that ticket is invalidated (at most once a minute per context) and the new config
    * is signed with a fresh one (a `getTicket` source is asked again, told which ticket was rejected).
    * Many pages reporting the same ticket at once make one refresh, and all of them get the new ticket.
    */
-  rejected?: { timestamp: number | string; nonceStr: string; signature: string }
+  rejected?: { timestamp: number | string; nonceStr: string; signature: string } | undefined
 }
 
 /** Why a page URL cannot be signed, in words that name the usual mistakes; linear checks only. */

@@ -15,7 +15,7 @@ export interface MassSendOptions extends CallOptions {
    * content and the target, so a retry of the same send dedupes, and so does the same content sent to
    * the same target again within 24 h: pass your own key to send it twice on purpose.
    */
-  clientmsgid?: string
+  clientmsgid?: string | undefined
   /**
    * After an ambiguous failure (timeout, reset, 5xx, -1) or 45066, resend once after this many ms
    * (WeChat's dedupe window: the resend is then deduped, never delivered twice). Default 60000 (also
@@ -23,9 +23,9 @@ export interface MassSendOptions extends CallOptions {
    * `wx/outcome-unknown`). With a resend,
    * `timeout` bounds each attempt and the call takes at most `2 × timeout + resendAfter`.
    */
-  resendAfter?: number
+  resendAfter?: number | undefined
   /** For `mpnews`: go on when an article is judged a reprint (`send_ignore_reprint: 1`). Default: stop. */
-  sendIgnoreReprint?: boolean
+  sendIgnoreReprint?: boolean | undefined
 }
 
 /** What a mass send returns. */

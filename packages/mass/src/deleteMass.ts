@@ -5,7 +5,7 @@ import { msgIdBody } from './_msgId.ts'
 /** Options of `deleteMass`. */
 export interface DeleteMassOptions extends CallOptions {
   /** Delete only this article of a news message (1 = the first). Default: the whole message. */
-  articleIdx?: number
+  articleIdx?: number | undefined
 }
 
 const PATH = '/cgi-bin/message/mass/delete'

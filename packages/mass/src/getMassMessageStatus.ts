@@ -29,6 +29,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<MassMessageStatus>({
  * @example
  * const { msg_status } = await getMassMessageStatus(ctx, msgId) // 'SEND_SUCCESS'
  */
-export async function getMassMessageStatus(ctx: WxContext, msgId: string | number, opts?: CallOptions): Promise<MassMessageStatus> {
+export async function getMassMessageStatus(ctx: WxContext, msgId: string | number, opts?: CallOptions | null): Promise<MassMessageStatus> {
   return callApi(ctx, endpoint, { body: msgIdBody(msgId, PATH) }, opts)
 }

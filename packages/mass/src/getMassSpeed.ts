@@ -24,6 +24,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<MassSpeed>({
  * @example
  * const { speed, realspeed } = await getMassSpeed(ctx)
  */
-export function getMassSpeed(ctx: WxContext, opts?: CallOptions): Promise<MassSpeed> {
+export function getMassSpeed(ctx: WxContext, opts?: CallOptions | null): Promise<MassSpeed> {
   return callApi(ctx, endpoint, { body: {} }, opts)
 }

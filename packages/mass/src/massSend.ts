@@ -8,7 +8,7 @@ export type MassMessage =
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'voice'; voice: { media_id: string } }
   | { msgtype: 'image'; image: { media_id: string } }
-  | { msgtype: 'image'; images: { media_ids: string[]; recommend?: string; need_open_comment?: 0 | 1; only_fans_can_comment?: 0 | 1 } }
+  | { msgtype: 'image'; images: { media_ids: string[]; recommend?: string | undefined; need_open_comment?: 0 | 1 | undefined; only_fans_can_comment?: 0 | 1 | undefined } }
   | { msgtype: 'mpvideo'; mpvideo: { media_id: string } }
   | { msgtype: 'wxcard'; wxcard: { card_id: string } }
 
@@ -38,7 +38,7 @@ const eps = /* @__PURE__ */ massEndpoints(() => ({
  * @example
  * const { msg_id } = await massSend(ctx, { msgtype: 'image', image: { media_id: mediaId } }, ['oUser1', 'oUser2'])
  */
-export function massSend(ctx: WxContext, message: MassMessage, target: MassTarget, opts?: MassSendOptions): Promise<MassSendResult> {
+export function massSend(ctx: WxContext, message: MassMessage, target: MassTarget, opts?: MassSendOptions | null): Promise<MassSendResult> {
   const m = (message ?? {}) as Record<string, unknown>
   const key = m.msgtype === 'image' && m.images !== undefined ? 'images' : (m.msgtype as string)
   // Only msgtype and its payload are sent: a stray field would change the derived clientmsgid.

@@ -17,6 +17,6 @@ const eps = /* @__PURE__ */ massEndpoints(() => ({ msgtype: v.literal('wxcard'),
  * @example
  * await massSendCard(ctx, 'pFS7Fjg8kV1IdDz01r4SQwMkuCKc', 'all')
  */
-export function massSendCard(ctx: WxContext, cardId: string, target: MassTarget, opts?: MassSendOptions): Promise<MassSendResult> {
+export function massSendCard(ctx: WxContext, cardId: string, target: MassTarget, opts?: MassSendOptions | null): Promise<MassSendResult> {
   return sendMass(ctx, eps, { msgtype: 'wxcard', wxcard: { card_id: cardId } }, target, opts)
 }

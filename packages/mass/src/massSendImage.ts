@@ -5,11 +5,11 @@ import { imagesSchema, massEndpoints, sendMass, type MassSendOptions, type MassS
 /** Options of `massSendImage`. */
 export interface MassImageOptions extends MassSendOptions {
   /** Recommendation text shown with several images (`images.recommend`). */
-  recommend?: string
+  recommend?: string | undefined
   /** Open comments on the image message (`need_open_comment`). */
-  needOpenComment?: boolean
+  needOpenComment?: boolean | undefined
   /** Only followers may comment (`only_fans_can_comment`). */
-  onlyFansCanComment?: boolean
+  onlyFansCanComment?: boolean | undefined
 }
 
 const eps = /* @__PURE__ */ massEndpoints(() => ({

@@ -18,6 +18,6 @@ const eps = /* @__PURE__ */ massEndpoints(() => ({ msgtype: v.literal('mpnews'),
  * @example
  * const { msg_id, msg_data_id } = await massSendNews(ctx, mediaId, { tagId: 2 })
  */
-export function massSendNews(ctx: WxContext, mediaId: string, target: MassTarget, opts?: MassSendOptions): Promise<MassSendResult> {
+export function massSendNews(ctx: WxContext, mediaId: string, target: MassTarget, opts?: MassSendOptions | null): Promise<MassSendResult> {
   return sendMass(ctx, eps, { msgtype: 'mpnews', mpnews: { media_id: mediaId } }, target, opts)
 }

@@ -20,6 +20,6 @@ const eps = /* @__PURE__ */ massEndpoints(() => ({
  * const { msg_id } = await massSendText(ctx, 'Hello, everyone', 'all')
  * await massSendText(ctx, 'Hi you two', ['oUser1', 'oUser2'], { clientmsgid: 'promo-2024-06-01' })
  */
-export function massSendText(ctx: WxContext, content: string, target: MassTarget, opts?: MassSendOptions): Promise<MassSendResult> {
+export function massSendText(ctx: WxContext, content: string, target: MassTarget, opts?: MassSendOptions | null): Promise<MassSendResult> {
   return sendMass(ctx, eps, { msgtype: 'text', text: { content } }, target, opts)
 }

@@ -17,6 +17,6 @@ export const videoEndpoints = /* @__PURE__ */ massEndpoints(() => ({ msgtype: v.
  * const { media_id } = await uploadMPVideo(ctx, { media_id: tempVideoId, title: 'Launch', description: 'Our launch video' })
  * await massSendVideo(ctx, media_id, 'all')
  */
-export function massSendVideo(ctx: WxContext, mediaId: string, target: MassTarget, opts?: MassSendOptions): Promise<MassSendResult> {
+export function massSendVideo(ctx: WxContext, mediaId: string, target: MassTarget, opts?: MassSendOptions | null): Promise<MassSendResult> {
   return sendMass(ctx, videoEndpoints, { msgtype: 'mpvideo', mpvideo: { media_id: mediaId } }, target, opts)
 }

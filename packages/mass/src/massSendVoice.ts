@@ -14,6 +14,6 @@ const eps = /* @__PURE__ */ massEndpoints(() => ({ msgtype: v.literal('voice'), 
  * @example
  * await massSendVoice(ctx, voiceMediaId, { tagId: 100 })
  */
-export function massSendVoice(ctx: WxContext, mediaId: string, target: MassTarget, opts?: MassSendOptions): Promise<MassSendResult> {
+export function massSendVoice(ctx: WxContext, mediaId: string, target: MassTarget, opts?: MassSendOptions | null): Promise<MassSendResult> {
   return sendMass(ctx, eps, { msgtype: 'voice', voice: { media_id: mediaId } }, target, opts)
 }

@@ -6,7 +6,7 @@ import { cardIdSchema } from './massSendCard.ts'
 /** Options of `previewCard`. */
 export interface PreviewCardOptions extends CallOptions {
   /** The card extension (`card_ext`: code, openid, timestamp, signature), as an object or its JSON. */
-  cardExt?: string | Record<string, unknown>
+  cardExt?: string | Record<string, unknown> | undefined
 }
 
 const endpoint = /* @__PURE__ */ previewEndpoint('wxcard', () =>

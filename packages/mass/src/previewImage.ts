@@ -14,6 +14,6 @@ const endpoint = /* @__PURE__ */ previewEndpoint('image', () => v.object({ media
  * @example
  * await previewImage(ctx, 'oUser', imageMediaId)
  */
-export function previewImage(ctx: WxContext, openid: string, mediaId: string, opts?: CallOptions): Promise<PreviewResult> {
+export function previewImage(ctx: WxContext, openid: string, mediaId: string, opts?: CallOptions | null): Promise<PreviewResult> {
   return sendPreview(ctx, endpoint, openid, 'image', { media_id: mediaId }, opts)
 }

@@ -14,6 +14,6 @@ const endpoint = /* @__PURE__ */ previewEndpoint('mpnews', () => v.object({ medi
  * @example
  * await previewNews(ctx, 'oUser', newsMediaId)
  */
-export function previewNews(ctx: WxContext, openid: string, mediaId: string, opts?: CallOptions): Promise<PreviewResult> {
+export function previewNews(ctx: WxContext, openid: string, mediaId: string, opts?: CallOptions | null): Promise<PreviewResult> {
   return sendPreview(ctx, endpoint, openid, 'mpnews', { media_id: mediaId }, opts)
 }

@@ -14,6 +14,6 @@ const endpoint = /* @__PURE__ */ previewEndpoint('text', () => v.object({ conten
  * @example
  * await previewText(ctx, 'oUser', 'Hello, this is tomorrow\'s broadcast')
  */
-export function previewText(ctx: WxContext, openid: string, content: string, opts?: CallOptions): Promise<PreviewResult> {
+export function previewText(ctx: WxContext, openid: string, content: string, opts?: CallOptions | null): Promise<PreviewResult> {
   return sendPreview(ctx, endpoint, openid, 'text', { content }, opts)
 }

@@ -14,6 +14,6 @@ const endpoint = /* @__PURE__ */ previewEndpoint('mpvideo', () => v.object({ med
  * @example
  * await previewVideo(ctx, 'oUser', mpvideoMediaId)
  */
-export function previewVideo(ctx: WxContext, openid: string, mediaId: string, opts?: CallOptions): Promise<PreviewResult> {
+export function previewVideo(ctx: WxContext, openid: string, mediaId: string, opts?: CallOptions | null): Promise<PreviewResult> {
   return sendPreview(ctx, endpoint, openid, 'mpvideo', { media_id: mediaId }, opts)
 }

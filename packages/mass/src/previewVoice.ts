@@ -14,6 +14,6 @@ const endpoint = /* @__PURE__ */ previewEndpoint('voice', () => v.object({ media
  * @example
  * await previewVoice(ctx, 'oUser', voiceMediaId)
  */
-export function previewVoice(ctx: WxContext, openid: string, mediaId: string, opts?: CallOptions): Promise<PreviewResult> {
+export function previewVoice(ctx: WxContext, openid: string, mediaId: string, opts?: CallOptions | null): Promise<PreviewResult> {
   return sendPreview(ctx, endpoint, openid, 'voice', { media_id: mediaId }, opts)
 }

@@ -17,6 +17,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await setMassSpeed(ctx, 1)
  */
-export async function setMassSpeed(ctx: WxContext, speed: 0 | 1 | 2 | 3 | 4, opts?: CallOptions): Promise<void> {
+export async function setMassSpeed(ctx: WxContext, speed: 0 | 1 | 2 | 3 | 4, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { speed } }, opts)
 }

@@ -4,8 +4,8 @@ import * as v from 'valibot'
 /** A temporary video (from `uploadMedia`) to turn into a mass-sendable video. */
 export interface MPVideo {
   media_id: string
-  title?: string
-  description?: string
+  title?: string | undefined
+  description?: string | undefined
 }
 
 /** What `uploadMPVideo` and `uploadNews` return. */
@@ -47,6 +47,6 @@ export const uploadVideoEndpoint = /* @__PURE__ */ defineEndpoint<MassMediaResul
  * @example
  * const { media_id } = await uploadMPVideo(ctx, { media_id: tempVideoId, title: 'Launch', description: 'Our launch video' })
  */
-export function uploadMPVideo(ctx: WxContext, video: MPVideo, opts?: CallOptions): Promise<MassMediaResult> {
+export function uploadMPVideo(ctx: WxContext, video: MPVideo, opts?: CallOptions | null): Promise<MassMediaResult> {
   return callApi(ctx, uploadVideoEndpoint, { body: video }, opts)
 }

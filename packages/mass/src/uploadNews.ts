@@ -9,13 +9,13 @@ export interface MassNewsArticle {
   title: string
   /** HTML; WeChat strips scripts. Under 20000 characters and 1 MB. */
   content: string
-  author?: string
+  author?: string | undefined
   /** "Read more" link. */
-  content_source_url?: string
-  digest?: string
-  show_cover_pic?: 0 | 1 | '0' | '1'
-  need_open_comment?: 0 | 1
-  only_fans_can_comment?: 0 | 1
+  content_source_url?: string | undefined
+  digest?: string | undefined
+  show_cover_pic?: 0 | 1 | '0' | '1' | undefined
+  need_open_comment?: 0 | 1 | undefined
+  only_fans_can_comment?: 0 | 1 | undefined
 }
 
 const flag = () => v.optional(v.picklist([0, 1]))
@@ -62,6 +62,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<MassMediaResult>({
  * @example
  * const { media_id } = await uploadNews(ctx, [{ thumb_media_id: thumbId, title: 'Happy Day', content: '<p>Hello</p>', digest: 'digest' }])
  */
-export function uploadNews(ctx: WxContext, articles: MassNewsArticle[], opts?: CallOptions): Promise<MassMediaResult> {
+export function uploadNews(ctx: WxContext, articles: MassNewsArticle[], opts?: CallOptions | null): Promise<MassMediaResult> {
   return callApi(ctx, endpoint, { body: { articles } }, opts)
 }

@@ -6,9 +6,9 @@ export type { FileData }
 export interface NamedFile {
   data: FileData
   /** File name with extension, e.g. `photo.jpg`. Default: a `File`'s name, else guessed from the bytes. */
-  filename?: string
+  filename?: string | undefined
   /** MIME type, e.g. `image/jpeg`. Default: the `Blob`'s type, else guessed from the bytes. */
-  contentType?: string
+  contentType?: string | undefined
 }
 
 /** What upload functions take: `Blob`, `File`, `Uint8Array`, `ArrayBuffer`, `ReadableStream`, or `{ data, filename }`. */

@@ -6,16 +6,16 @@ export interface NewsArticle {
   title: string
   /** Permanent `thumb`/`image` material id of the cover. */
   thumb_media_id: string
-  author?: string
-  digest?: string
+  author?: string | undefined
+  digest?: string | undefined
   /** 1 shows the cover in the body. */
-  show_cover_pic?: 0 | 1
+  show_cover_pic?: 0 | 1 | undefined
   /** HTML; images must be URLs from `uploadImg`. Under 20,000 characters and 1 MB. */
   content: string
   /** "Read more" link. */
-  content_source_url?: string
-  need_open_comment?: 0 | 1
-  only_fans_can_comment?: 0 | 1
+  content_source_url?: string | undefined
+  need_open_comment?: 0 | 1 | undefined
+  only_fans_can_comment?: 0 | 1 | undefined
 }
 
 /** Schema of one article (call inside a thunk). */

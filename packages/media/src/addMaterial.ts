@@ -6,7 +6,7 @@ import type { UploadOptions } from './uploadMedia.ts'
 /** Options of `addMaterial`. */
 export interface AddMaterialOptions extends UploadOptions {
   /** Required for videos: title and introduction shown with it. */
-  description?: { title: string; introduction?: string }
+  description?: { title: string; introduction?: string | undefined } | undefined
 }
 
 /** A permanent material as WeChat registered it. */

@@ -25,6 +25,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ media_id: string }>({
  * @example
  * const { media_id } = await addNewsMaterial(ctx, [{ title: 'Hello', thumb_media_id: thumbId, content: '<p>Hi</p>' }])
  */
-export function addNewsMaterial(ctx: WxContext, articles: NewsArticle[], opts?: CallOptions): Promise<{ media_id: string }> {
+export function addNewsMaterial(ctx: WxContext, articles: NewsArticle[], opts?: CallOptions | null): Promise<{ media_id: string }> {
   return callApi(ctx, endpoint, { body: { articles } }, opts)
 }

@@ -6,9 +6,9 @@ import type { NewsItem } from './getMaterial.ts'
 export interface MaterialQuery {
   type: 'image' | 'video' | 'voice' | 'news'
   /** From 0. Default 0. */
-  offset?: number
+  offset?: number | undefined
   /** 1–20. Default 20. */
-  count?: number
+  count?: number | undefined
 }
 
 /** One listed material: files have `name` and `url`, news have `content.news_item`. */
@@ -55,6 +55,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<MaterialPage>({
  * @example
  * const { total_count, item } = await batchGetMaterial(ctx, { type: 'image', offset: 0, count: 20 })
  */
-export function batchGetMaterial(ctx: WxContext, query: MaterialQuery, opts?: CallOptions): Promise<MaterialPage> {
+export function batchGetMaterial(ctx: WxContext, query: MaterialQuery, opts?: CallOptions | null): Promise<MaterialPage> {
   return callApi(ctx, endpoint, { body: { type: query?.type, offset: query?.offset ?? 0, count: query?.count ?? 20 } }, opts)
 }

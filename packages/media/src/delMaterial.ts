@@ -18,6 +18,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await delMaterial(ctx, mediaId)
  */
-export async function delMaterial(ctx: WxContext, mediaId: string, opts?: CallOptions): Promise<void> {
+export async function delMaterial(ctx: WxContext, mediaId: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { media_id: mediaId } }, opts)
 }

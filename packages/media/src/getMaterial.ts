@@ -49,6 +49,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<FileResult | MaterialInfo>({
  * if ('data' in m) console.log(m.contentType, m.data.byteLength)
  * else console.log(m.news_item ?? m.down_url)
  */
-export function getMaterial(ctx: WxContext, mediaId: string, opts?: CallOptions): Promise<FileResult | MaterialInfo> {
+export function getMaterial(ctx: WxContext, mediaId: string, opts?: CallOptions | null): Promise<FileResult | MaterialInfo> {
   return callApi(ctx, endpoint, { body: { media_id: mediaId } }, opts)
 }

@@ -25,6 +25,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<MaterialCount>({
  * @example
  * const { image_count } = await getMaterialCount(ctx)
  */
-export function getMaterialCount(ctx: WxContext, opts?: CallOptions): Promise<MaterialCount> {
+export function getMaterialCount(ctx: WxContext, opts?: CallOptions | null): Promise<MaterialCount> {
   return callApi(ctx, endpoint, {}, opts)
 }

@@ -28,6 +28,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<FileResult | MediaVideoUrl>({
  * const file = await getMedia(ctx, mediaId)
  * if ('data' in file) await writeFile(file.filename ?? 'media', file.data)
  */
-export function getMedia(ctx: WxContext, mediaId: string, opts?: CallOptions): Promise<FileResult | MediaVideoUrl> {
+export function getMedia(ctx: WxContext, mediaId: string, opts?: CallOptions | null): Promise<FileResult | MediaVideoUrl> {
   return callApi(ctx, endpoint, { query: { media_id: mediaId } }, opts)
 }

@@ -18,7 +18,7 @@ export type { NamedFile } from './_file.ts'
  * import { fromPath } from '@wx/media/node'
  * const { media_id } = await uploadImage(ctx, await fromPath('./photo.jpg'))
  */
-export async function fromPath(path: string, options?: { filename?: string; contentType?: string } | null): Promise<NamedFile> {
+export async function fromPath(path: string, options?: { filename?: string | undefined; contentType?: string | undefined } | null): Promise<NamedFile> {
   const type = options?.contentType
   const data = await openAsBlob(path, type ? { type } : {})
   const file: NamedFile = { data, filename: options?.filename ?? basename(path) }

@@ -34,6 +34,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<void>({
  * @example
  * await updateNewsMaterial(ctx, mediaId, { index: 0, article: { title: 'New title', thumb_media_id: thumbId, content: '<p>...</p>' } })
  */
-export async function updateNewsMaterial(ctx: WxContext, mediaId: string, update: NewsUpdate, opts?: CallOptions): Promise<void> {
+export async function updateNewsMaterial(ctx: WxContext, mediaId: string, update: NewsUpdate, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { media_id: mediaId, index: update?.index, articles: update?.article } }, opts)
 }

@@ -24,7 +24,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ url: string }>({
  * const { url } = await uploadImg(ctx, new File([png], 'chart.png'))
  * const content = `<p><img src="${url}"></p>`
  */
-export function uploadImg(ctx: WxContext, file: FileInput, opts?: CallOptions): Promise<{ url: string }> {
+export function uploadImg(ctx: WxContext, file: FileInput, opts?: CallOptions | null): Promise<{ url: string }> {
   const body: Upload = { file, rule: () => ({ label: 'article image', exts: ['jpg', 'png'], maxBytes: 1024 * 1024 - 1, fallback: 'jpg' }) }
   return callApi(ctx, endpoint, { body }, opts)
 }

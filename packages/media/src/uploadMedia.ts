@@ -8,7 +8,7 @@ export interface UploadOptions extends CallOptions {
    * Largest image accepted before sending, in bytes. Default 10 MB, the current documented limit; the
    * same WeChat page also says 2 MB and older texts 1 MB, so lower it if your account enforces less.
    */
-  maxImageBytes?: number
+  maxImageBytes?: number | undefined
 }
 
 /** A temporary media file as WeChat registered it (kept 3 days). */

@@ -11,6 +11,6 @@ import { uploadMedia, type UploadOptions, type UploadedMedia } from './uploadMed
  * @example
  * const { media_id } = await uploadVideo(ctx, file)
  */
-export function uploadVideo(ctx: WxContext, file: FileInput, opts?: UploadOptions): Promise<UploadedMedia> {
+export function uploadVideo(ctx: WxContext, file: FileInput, opts?: UploadOptions | null): Promise<UploadedMedia> {
   return uploadMedia(ctx, file, 'video', opts)
 }

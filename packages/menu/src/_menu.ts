@@ -33,26 +33,59 @@ export type MenuButtonType =
   | 'article_view_limited'
   | 'miniprogram'
 
-/** A button that does something (a leaf): a type and the fields that type needs. */
-export interface MenuLeafButton {
-  type: MenuButtonType
+/** What every leaf button has besides its type's fields. */
+interface LeafBase {
   /** ≤ 16 bytes on the top row, ≤ 60 bytes in a sub-menu. */
   name: string
-  /** click, scancode_*, pic_*, location_select: the key pushed to your server, ≤ 128 bytes. */
-  key?: string
-  /** view: the page; miniprogram: the page for clients without mini-program support. ≤ 1024 bytes. */
-  url?: string
-  /** miniprogram: the mini program's AppID. */
-  appid?: string
-  /** miniprogram: the page path inside the mini program. */
-  pagepath?: string
-  /** media_id, view_limited: a permanent material id. */
-  media_id?: string
-  /** article_id, article_view_limited: a published article id. */
-  article_id?: string
   /** `getMenu` answers `sub_button: []` on leaves; accepted so its output can be sent back. */
-  sub_button?: readonly []
+  sub_button?: readonly [] | undefined
 }
+
+/** A button that pushes an event with its `key` to your server (click, scancode_*, pic_*, location_select). */
+export interface MenuKeyButton extends LeafBase {
+  type: 'click' | 'scancode_push' | 'scancode_waitmsg' | 'pic_sysphoto' | 'pic_photo_or_album' | 'pic_weixin' | 'location_select'
+  /** The key pushed to your server, ≤ 128 bytes. */
+  key: string
+}
+
+/** A button that opens a web page. */
+export interface MenuViewButton extends LeafBase {
+  type: 'view'
+  /** The page, http(s), ≤ 1024 bytes. */
+  url: string
+}
+
+/** A button that opens a mini program page. */
+export interface MenuMiniProgramButton extends LeafBase {
+  type: 'miniprogram'
+  /** The page for clients without mini-program support, http(s), ≤ 1024 bytes. */
+  url: string
+  /** The mini program's AppID. */
+  appid: string
+  /** The page path inside the mini program. */
+  pagepath: string
+}
+
+/** A button that sends a permanent material (`media_id`) or opens it (`view_limited`). */
+export interface MenuMediaButton extends LeafBase {
+  type: 'media_id' | 'view_limited'
+  /** A permanent material id. */
+  media_id: string
+}
+
+/** A button that sends a published article (`article_id`) or opens it (`article_view_limited`). */
+export interface MenuArticleButton extends LeafBase {
+  type: 'article_id' | 'article_view_limited'
+  /** A published article id. */
+  article_id: string
+}
+
+/**
+ * A button that does something (a leaf): one of the types, with the fields that type needs (checked before
+ * sending too: click, scancode_*, pic_*, location_select: `key`; view: `url`; miniprogram: `url`, `appid`,
+ * `pagepath`; media_id, view_limited: `media_id`; article_id, article_view_limited: `article_id`).
+ */
+export type MenuLeafButton = MenuKeyButton | MenuViewButton | MenuMiniProgramButton | MenuMediaButton | MenuArticleButton
 
 /** A top-row button that opens a sub-menu of 1–5 buttons. */
 export interface MenuParentButton {
@@ -69,23 +102,66 @@ export interface Menu {
   button: MenuButton[]
 }
 
-/** Which users a conditional (personalized) menu is for. At least one field. */
-export interface MatchRule {
-  tag_id?: string | number
+/** A leaf button as WeChat answers it (`getMenu`, `tryMatchMenu`): typed as loosely as it may come. */
+export interface MenuLeafButtonInfo {
+  type: MenuButtonType | (string & {})
+  name: string
+  key?: string
+  url?: string
+  appid?: string
+  pagepath?: string
+  media_id?: string
+  article_id?: string
+  /** `[]` on leaves. */
+  sub_button?: readonly unknown[]
+}
+
+/** A sub-menu as WeChat answers it. */
+export interface MenuParentButtonInfo {
+  name: string
+  sub_button: MenuLeafButtonInfo[]
+}
+
+/**
+ * A button as WeChat answers it. Send an answer back with `createMenu(ctx, menu as Menu)`: its structure is
+ * checked before sending, like any menu's.
+ */
+export type MenuButtonInfo = MenuLeafButtonInfo | MenuParentButtonInfo
+
+/** The criteria of a match rule. */
+interface MatchRuleCriteria {
+  tag_id?: string | number | undefined
   /** 1 iOS, 2 Android, 3 others. */
-  client_platform_type?: string | number
+  client_platform_type?: 1 | 2 | 3 | '1' | '2' | '3' | undefined
   /**
-   * 1 male, 2 female. Read back on older menus only.
+   * 1 male, 2 female.
    * @deprecated WeChat no longer matches on it: a new rule with it is refused (65320). Use `tag_id`.
    */
-  sex?: string | number
+  sex?: string | number | undefined
   /** @deprecated Refused in new rules (65320), like every private criterion. Use `tag_id`. */
-  country?: string
+  country?: string | undefined
   /** @deprecated Refused in new rules (65320). Use `tag_id`. */
-  province?: string
+  province?: string | undefined
   /** @deprecated Refused in new rules (65320). Use `tag_id`. */
-  city?: string
+  city?: string | undefined
   /** zh_CN, zh_TW, en, ... @deprecated Refused in new rules (65320). Use `tag_id`. */
+  language?: string | undefined
+}
+
+/**
+ * Which users a new conditional (personalized) menu is for: `tag_id`, `client_platform_type` or both (WeChat
+ * refuses an empty rule, 65304, and the retired private criteria, 65320: both are refused before sending).
+ */
+export type MatchRule = MatchRuleCriteria & ({ tag_id: string | number } | { client_platform_type: 1 | 2 | 3 | '1' | '2' | '3' })
+
+/** A conditional menu's match rule as `getMenu` answers it: rules made before WeChat retired the private criteria may hold only those. */
+export interface MatchRuleInfo {
+  tag_id?: string | number
+  client_platform_type?: string | number
+  sex?: string | number
+  country?: string
+  province?: string
+  city?: string
   language?: string
 }
 
@@ -194,7 +270,7 @@ export const matchRuleSchema = () => {
 export const menuOutSchema = () => v.pipe(v.looseObject({ button: buttonsOutSchema() }), v.transform(withoutStatus))
 
 /** Buttons as WeChat answers them. */
-export const buttonsOutSchema = () => v.array(v.looseObject({ name: v.string() })) as unknown as v.GenericSchema<unknown, MenuButton[]>
+export const buttonsOutSchema = () => v.array(v.looseObject({ name: v.string() })) as unknown as v.GenericSchema<unknown, MenuButtonInfo[]>
 
 /** Drops WeChat's `errcode: 0, errmsg: 'ok'` from an answer handed out as data. */
 export function withoutStatus<T extends object>(o: T): T {

@@ -24,6 +24,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ menuid: string }>({
  * @example
  * const { menuid } = await addConditionalMenu(ctx, { button: [{ type: 'click', name: 'VIP', key: 'VIP' }] }, { tag_id: 100 })
  */
-export function addConditionalMenu(ctx: WxContext, menu: Menu, matchrule: MatchRule, opts?: CallOptions): Promise<{ menuid: string }> {
+export function addConditionalMenu(ctx: WxContext, menu: Menu, matchrule: MatchRule, opts?: CallOptions | null): Promise<{ menuid: string }> {
   return callApi(ctx, endpoint, { body: { ...menu, matchrule } }, opts)
 }

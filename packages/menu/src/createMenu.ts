@@ -26,6 +26,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  *   { name: 'More', sub_button: [{ type: 'view', name: 'Search', url: 'https://www.soso.com/' }] },
  * ] })
  */
-export async function createMenu(ctx: WxContext, menu: Menu, opts?: CallOptions): Promise<void> {
+export async function createMenu(ctx: WxContext, menu: Menu, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: menu }, opts)
 }

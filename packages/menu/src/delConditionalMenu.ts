@@ -18,6 +18,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  * @example
  * await delConditionalMenu(ctx, '208379533')
  */
-export async function delConditionalMenu(ctx: WxContext, menuid: string | number, opts?: CallOptions): Promise<void> {
+export async function delConditionalMenu(ctx: WxContext, menuid: string | number, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { menuid: typeof menuid === 'number' ? String(menuid) : menuid } }, opts)
 }

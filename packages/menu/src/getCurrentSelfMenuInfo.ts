@@ -45,6 +45,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<SelfMenuInfo>({
  * @example
  * const { is_menu_open, selfmenu_info } = await getCurrentSelfMenuInfo(ctx)
  */
-export function getCurrentSelfMenuInfo(ctx: WxContext, opts?: CallOptions): Promise<SelfMenuInfo> {
+export function getCurrentSelfMenuInfo(ctx: WxContext, opts?: CallOptions | null): Promise<SelfMenuInfo> {
   return callApi(ctx, endpoint, {}, opts)
 }

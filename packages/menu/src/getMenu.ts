@@ -1,12 +1,12 @@
 import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { buttonsOutSchema, withoutStatus, type MatchRule, type MenuButton } from './_menu.ts'
+import { buttonsOutSchema, withoutStatus, type MatchRuleInfo, type MenuButtonInfo } from './_menu.ts'
 
-/** What `getMenu` answers: the default menu and the conditional menus. */
+/** What `getMenu` answers: the default menu and the conditional menus, their buttons as WeChat answers them. */
 export interface MenuResult {
-  menu: { button: MenuButton[]; menuid?: number }
+  menu: { button: MenuButtonInfo[]; menuid?: number }
   /** Conditional (personalized) menus, when there are any. */
-  conditionalmenu?: { button: MenuButton[]; matchrule: MatchRule; menuid: number }[]
+  conditionalmenu?: { button: MenuButtonInfo[]; matchrule: MatchRuleInfo; menuid: number }[]
 }
 
 const endpoint = /* @__PURE__ */ defineEndpoint<MenuResult>({
@@ -27,12 +27,13 @@ const endpoint = /* @__PURE__ */ defineEndpoint<MenuResult>({
  * Reads the custom menu set through the API, with the conditional menus.
  *
  * Calls `GET /cgi-bin/menu/get`. Leaves carry `sub_button: []`, so the answer can be sent back to
- * `createMenu` as it is. Menus made in the MP console are not returned here: use
+ * `createMenu` as it is (`createMenu(ctx, menu as Menu)`: its buttons are typed as WeChat answers them,
+ * loosely, and the structure is checked before sending). Menus made in the MP console are not returned here: use
  * `getCurrentSelfMenuInfo`. Errcodes that matter: 46003 (no menu exists).
  *
  * @example
  * const { menu, conditionalmenu } = await getMenu(ctx)
  */
-export function getMenu(ctx: WxContext, opts?: CallOptions): Promise<MenuResult> {
+export function getMenu(ctx: WxContext, opts?: CallOptions | null): Promise<MenuResult> {
   return callApi(ctx, endpoint, {}, opts)
 }

@@ -5,4 +5,20 @@ export { addConditionalMenu } from './addConditionalMenu.ts'
 export { delConditionalMenu } from './delConditionalMenu.ts'
 export { tryMatchMenu } from './tryMatchMenu.ts'
 export { getCurrentSelfMenuInfo, type SelfMenuButton, type SelfMenuInfo } from './getCurrentSelfMenuInfo.ts'
-export type { MatchRule, Menu, MenuButton, MenuButtonType, MenuLeafButton, MenuParentButton } from './_menu.ts'
+export type {
+  MatchRule,
+  MatchRuleInfo,
+  Menu,
+  MenuArticleButton,
+  MenuButton,
+  MenuButtonInfo,
+  MenuButtonType,
+  MenuKeyButton,
+  MenuLeafButton,
+  MenuLeafButtonInfo,
+  MenuMediaButton,
+  MenuMiniProgramButton,
+  MenuParentButton,
+  MenuParentButtonInfo,
+  MenuViewButton,
+} from './_menu.ts'

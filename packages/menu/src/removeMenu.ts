@@ -11,6 +11,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({ method: 'GET', path: 
  * @example
  * await removeMenu(ctx)
  */
-export async function removeMenu(ctx: WxContext, opts?: CallOptions): Promise<void> {
+export async function removeMenu(ctx: WxContext, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, {}, opts)
 }

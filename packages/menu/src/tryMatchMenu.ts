@@ -1,13 +1,13 @@
 import { callApi, defineEndpoint, type CallOptions, type WxContext } from '@wx/core'
 import * as v from 'valibot'
-import { menuOutSchema, type MenuButton } from './_menu.ts'
+import { menuOutSchema, type MenuButtonInfo } from './_menu.ts'
 
-const endpoint = /* @__PURE__ */ defineEndpoint<{ button: MenuButton[] }>({
+const endpoint = /* @__PURE__ */ defineEndpoint<{ button: MenuButtonInfo[] }>({
   method: 'POST',
   path: '/cgi-bin/menu/trymatch',
   retry: 'read',
   body: () => v.object({ user_id: v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/, 'user_id must be an openid or a WeChat ID')) }),
-  output: () => menuOutSchema() as v.GenericSchema<unknown, { button: MenuButton[] }>,
+  output: () => menuOutSchema() as v.GenericSchema<unknown, { button: MenuButtonInfo[] }>,
 })
 
 /**
@@ -19,6 +19,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ button: MenuButton[] }>({
  * @example
  * const { button } = await tryMatchMenu(ctx, 'oUser')
  */
-export function tryMatchMenu(ctx: WxContext, userId: string, opts?: CallOptions): Promise<{ button: MenuButton[] }> {
+export function tryMatchMenu(ctx: WxContext, userId: string, opts?: CallOptions | null): Promise<{ button: MenuButtonInfo[] }> {
   return callApi(ctx, endpoint, { body: { user_id: userId } }, opts)
 }

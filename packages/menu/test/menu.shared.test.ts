@@ -6,6 +6,7 @@ import {
   getMenu,
   removeMenu,
   tryMatchMenu,
+  type MatchRule,
   type Menu,
 } from '@wx/menu'
 import { callApi, defineEndpoint } from '@wx/core'
@@ -49,8 +50,8 @@ describe('createMenu / getMenu / removeMenu', () => {
     expect(menu.button).toHaveLength(2)
     expect(menu.button[0]).toMatchObject({ type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC', sub_button: [] })
     expect((menu.button[1] as any).sub_button[1]).toMatchObject({ type: 'miniprogram', pagepath: 'pages/lunar/index' })
-    // getMenu's answer can be sent back as it is
-    await createMenu(c, { button: menu.button })
+    // getMenu's answer can be sent back as it is (its buttons are typed as answered: asserted a Menu)
+    await createMenu(c, { button: menu.button } as Menu)
     await removeMenu(c)
     await removeMenu(c)
     expect((await rejection(getMenu(c))).errcode).toBe(46003)
@@ -148,16 +149,19 @@ describe('conditional menus', () => {
   it('addConditionalMenu rejects an empty match rule and bad buttons before sending', async () => {
     const { fake, ctx } = await useFake()
     const c = ctx()
+    // @ts-expect-error an empty rule (refused by the types too)
     let e = await rejection(addConditionalMenu(c, MENU, {}))
     expect(e.code).toBe('wx/validation')
     expect(e.message).toMatch(/matchrule needs at least one criterion/)
     // WeChat refuses sex, region and language for privacy (65320): refused here, with the way out.
     for (const rule of [{ sex: 1 }, { country: '中国', province: '广东' }, { city: 'Guangzhou' }, { language: 'zh_CN' }, { tag_id: 100, sex: '2' }]) {
-      e = await rejection(addConditionalMenu(c, MENU, rule))
+      e = await rejection(addConditionalMenu(c, MENU, rule as MatchRule)) // (cast: the types refuse a rule without tag_id or client_platform_type)
       expect(e.code).toBe('wx/validation')
       expect(e.message).toMatch(/no longer supported: WeChat refuses a match rule with them \(errcode 65320\); match by tag_id/)
     }
+    // @ts-expect-error 1, 2 or 3 (refused by the types too)
     await rejection(addConditionalMenu(c, MENU, { client_platform_type: 4 }))
+    // @ts-expect-error a view button without url (refused by the types too)
     e = await rejection(addConditionalMenu(c, { button: [{ type: 'view', name: 'Help' }] }, { tag_id: 2 }))
     expect(e.message).toMatch(/button\[0\] "Help": view needs url/)
     expect((await fake.stats()).calls).toEqual({})

@@ -4,7 +4,7 @@ import * as v from 'valibot'
 /** Options of every customer-service send. */
 export interface SendOptions extends CallOptions {
   /** Send as this customer-service account (`name@wxid`), shown to the user instead of the account. */
-  kfAccount?: string
+  kfAccount?: string | undefined
 }
 
 const PATH = '/cgi-bin/message/custom/send'

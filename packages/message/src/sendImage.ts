@@ -17,6 +17,6 @@ const endpoint = /* @__PURE__ */ customMessage('image', () => v.object({ media_i
  * @example
  * await sendImage(ctx, 'oUser', mediaId)
  */
-export function sendImage(ctx: WxContext, openid: string, mediaId: string, opts?: SendOptions): Promise<void> {
+export function sendImage(ctx: WxContext, openid: string, mediaId: string, opts?: SendOptions | null): Promise<void> {
   return sendCustom(ctx, endpoint, openid, 'image', { media_id: mediaId }, opts)
 }

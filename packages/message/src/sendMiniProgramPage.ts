@@ -29,6 +29,6 @@ const endpoint = /* @__PURE__ */ customMessage('miniprogrampage', () =>
  * @example
  * await sendMiniProgramPage(ctx, 'oUser', { title: 'Open me', appid: 'wx0123456789abcdef', pagepath: 'pages/index', thumb_media_id: thumbId })
  */
-export function sendMiniProgramPage(ctx: WxContext, openid: string, page: MiniProgramPage, opts?: SendOptions): Promise<void> {
+export function sendMiniProgramPage(ctx: WxContext, openid: string, page: MiniProgramPage, opts?: SendOptions | null): Promise<void> {
   return sendCustom(ctx, endpoint, openid, 'miniprogrampage', page, opts)
 }

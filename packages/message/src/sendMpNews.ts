@@ -17,6 +17,6 @@ const endpoint = /* @__PURE__ */ customMessage('mpnews', () => v.object({ media_
  * @example
  * await sendMpNews(ctx, 'oUser', newsMediaId)
  */
-export function sendMpNews(ctx: WxContext, openid: string, mediaId: string, opts?: SendOptions): Promise<void> {
+export function sendMpNews(ctx: WxContext, openid: string, mediaId: string, opts?: SendOptions | null): Promise<void> {
   return sendCustom(ctx, endpoint, openid, 'mpnews', { media_id: mediaId }, opts)
 }

@@ -19,6 +19,6 @@ const endpoint = /* @__PURE__ */ customMessage('mpnewsarticle', () =>
  * @example
  * await sendMpNewsArticle(ctx, 'oUser', articleId)
  */
-export function sendMpNewsArticle(ctx: WxContext, openid: string, articleId: string, opts?: SendOptions): Promise<void> {
+export function sendMpNewsArticle(ctx: WxContext, openid: string, articleId: string, opts?: SendOptions | null): Promise<void> {
   return sendCustom(ctx, endpoint, openid, 'mpnewsarticle', { article_id: articleId }, opts)
 }

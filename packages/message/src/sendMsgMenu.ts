@@ -4,9 +4,9 @@ import { customMessage, sendCustom, type SendOptions } from './_custom.ts'
 
 /** A menu message: a question with clickable answers (the click comes back as a text message with `bizmsgmenuid`). */
 export interface MsgMenu {
-  head_content?: string
+  head_content?: string | undefined
   list: { id: string; content: string }[]
-  tail_content?: string
+  tail_content?: string | undefined
 }
 
 const endpoint = /* @__PURE__ */ customMessage('msgmenu', () =>
@@ -29,6 +29,6 @@ const endpoint = /* @__PURE__ */ customMessage('msgmenu', () =>
  * @example
  * await sendMsgMenu(ctx, 'oUser', { head_content: 'Satisfied?', list: [{ id: '101', content: 'Yes' }, { id: '102', content: 'No' }], tail_content: 'Thanks' })
  */
-export function sendMsgMenu(ctx: WxContext, openid: string, menu: MsgMenu, opts?: SendOptions): Promise<void> {
+export function sendMsgMenu(ctx: WxContext, openid: string, menu: MsgMenu, opts?: SendOptions | null): Promise<void> {
   return sendCustom(ctx, endpoint, openid, 'msgmenu', menu, opts)
 }

@@ -4,10 +4,10 @@ import { customMessage, sendCustom, type SendOptions } from './_custom.ts'
 
 /** A music message, in WeChat's field names (as the seed takes it). */
 export interface MusicMessage {
-  title?: string
-  description?: string
+  title?: string | undefined
+  description?: string | undefined
   musicurl: string
-  hqmusicurl?: string
+  hqmusicurl?: string | undefined
   thumb_media_id: string
 }
 
@@ -31,6 +31,6 @@ const endpoint = /* @__PURE__ */ customMessage('music', () =>
  * @example
  * await sendMusic(ctx, 'oUser', { title: 'Song', musicurl: 'https://example.com/a.mp3', hqmusicurl: 'https://example.com/a.mp3', thumb_media_id: thumbId })
  */
-export function sendMusic(ctx: WxContext, openid: string, music: MusicMessage, opts?: SendOptions): Promise<void> {
+export function sendMusic(ctx: WxContext, openid: string, music: MusicMessage, opts?: SendOptions | null): Promise<void> {
   return sendCustom(ctx, endpoint, openid, 'music', music, opts)
 }

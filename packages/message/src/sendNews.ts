@@ -5,9 +5,9 @@ import { customMessage, sendCustom, type SendOptions } from './_custom.ts'
 /** One article of a news message. */
 export interface NewsArticle {
   title: string
-  description?: string
+  description?: string | undefined
   url: string
-  picurl?: string
+  picurl?: string | undefined
 }
 
 const endpoint = /* @__PURE__ */ customMessage('news', () =>
@@ -36,6 +36,6 @@ const endpoint = /* @__PURE__ */ customMessage('news', () =>
  * @example
  * await sendNews(ctx, 'oUser', [{ title: 'Happy Day', description: 'Is Really A Happy Day', url: 'https://example.com', picurl: 'https://example.com/a.jpg' }])
  */
-export function sendNews(ctx: WxContext, openid: string, articles: NewsArticle[], opts?: SendOptions): Promise<void> {
+export function sendNews(ctx: WxContext, openid: string, articles: NewsArticle[], opts?: SendOptions | null): Promise<void> {
   return sendCustom(ctx, endpoint, openid, 'news', { articles }, opts)
 }

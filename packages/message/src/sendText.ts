@@ -17,6 +17,6 @@ const endpoint = /* @__PURE__ */ customMessage('text', () => v.object({ content:
  * @example
  * await sendText(ctx, 'oUser', 'Hello world')
  */
-export function sendText(ctx: WxContext, openid: string, text: string, opts?: SendOptions): Promise<void> {
+export function sendText(ctx: WxContext, openid: string, text: string, opts?: SendOptions | null): Promise<void> {
   return sendCustom(ctx, endpoint, openid, 'text', { content: text }, opts)
 }

@@ -5,9 +5,9 @@ import { customMessage, sendCustom, type SendOptions } from './_custom.ts'
 /** A video message: the video's media_id, and optionally a thumbnail, title and description. */
 export interface VideoMessage {
   mediaId: string
-  thumbMediaId?: string
-  title?: string
-  description?: string
+  thumbMediaId?: string | undefined
+  title?: string | undefined
+  description?: string | undefined
 }
 
 const endpoint = /* @__PURE__ */ customMessage('video', () =>
@@ -32,12 +32,12 @@ const endpoint = /* @__PURE__ */ customMessage('video', () =>
  * await sendVideo(ctx, 'oUser', { mediaId }, { kfAccount: 'kf2001@gh_abc' })
  * await sendVideo(ctx, 'oUser', mediaId, thumbMediaId)
  */
-export function sendVideo(ctx: WxContext, openid: string, video: VideoMessage, opts?: SendOptions): Promise<void>
-export function sendVideo(ctx: WxContext, openid: string, mediaId: string, thumbMediaId?: string, opts?: SendOptions): Promise<void>
-export function sendVideo(ctx: WxContext, openid: string, mediaId: string, opts?: SendOptions): Promise<void>
+export function sendVideo(ctx: WxContext, openid: string, video: VideoMessage, opts?: SendOptions | null): Promise<void>
+export function sendVideo(ctx: WxContext, openid: string, mediaId: string, thumbMediaId?: string, opts?: SendOptions | null): Promise<void>
+export function sendVideo(ctx: WxContext, openid: string, mediaId: string, opts?: SendOptions | null): Promise<void>
 /** The object form with the options 5th, after an `undefined` (as before options could come 4th). */
-export function sendVideo(ctx: WxContext, openid: string, video: VideoMessage, thumbMediaId: undefined, opts?: SendOptions): Promise<void>
-export function sendVideo(ctx: WxContext, openid: string, video: VideoMessage | string, thumbOrOpts?: string | SendOptions, opts?: SendOptions): Promise<void> {
+export function sendVideo(ctx: WxContext, openid: string, video: VideoMessage, thumbMediaId: undefined, opts?: SendOptions | null): Promise<void>
+export function sendVideo(ctx: WxContext, openid: string, video: VideoMessage | string, thumbOrOpts?: string | SendOptions | null, opts?: SendOptions | null): Promise<void> {
   // Options come last: 4th after a video object or a bare media id, 5th after the seed's thumbMediaId.
   if (thumbOrOpts && typeof thumbOrOpts === 'object') opts = thumbOrOpts
   const m = typeof video === 'string' ? { mediaId: video, ...(typeof thumbOrOpts === 'string' ? { thumbMediaId: thumbOrOpts } : {}) } : video

@@ -17,6 +17,6 @@ const endpoint = /* @__PURE__ */ customMessage('voice', () => v.object({ media_i
  * @example
  * await sendVoice(ctx, 'oUser', mediaId)
  */
-export function sendVoice(ctx: WxContext, openid: string, mediaId: string, opts?: SendOptions): Promise<void> {
+export function sendVoice(ctx: WxContext, openid: string, mediaId: string, opts?: SendOptions | null): Promise<void> {
   return sendCustom(ctx, endpoint, openid, 'voice', { media_id: mediaId }, opts)
 }

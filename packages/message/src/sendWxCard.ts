@@ -17,6 +17,6 @@ const endpoint = /* @__PURE__ */ customMessage('wxcard', () => v.object({ card_i
  * @example
  * await sendWxCard(ctx, 'oUser', 'pFS7Fjg8kV1IdDz01r4SQwMkuCKc')
  */
-export function sendWxCard(ctx: WxContext, openid: string, cardId: string, opts?: SendOptions): Promise<void> {
+export function sendWxCard(ctx: WxContext, openid: string, cardId: string, opts?: SendOptions | null): Promise<void> {
   return sendCustom(ctx, endpoint, openid, 'wxcard', { card_id: cardId }, opts)
 }

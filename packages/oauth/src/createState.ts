@@ -3,7 +3,7 @@ import { signed, stateKey, stateOptions } from './_state.ts'
 /** Options of `createState`. */
 export interface CreateStateOptions {
   /** Seconds the state stays valid. Default 600 (the login must finish within 10 minutes). */
-  ttl?: number
+  ttl?: number | undefined
   /**
    * Ties the state to one browser: a value only that browser has (its session id, a cookie). Pass the
    * same value to `verifyState`: a state made for another browser (CSRF) then fails.

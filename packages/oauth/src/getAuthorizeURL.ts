@@ -12,9 +12,9 @@ export interface AuthorizeParams {
   /** Comes back unchanged: up to 128 letters, digits, `_` or `-` (use `createState`). */
   state: string
   /** `true`: always show the consent page (`forcePopup=true`). */
-  forcePopup?: boolean
+  forcePopup?: boolean | undefined
   /** Authorization host. Default `https://open.weixin.qq.com`; a fake WeChat's URL in tests. */
-  baseURL?: string
+  baseURL?: string | undefined
 }
 
 const paramsSchema = () =>

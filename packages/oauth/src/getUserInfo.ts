@@ -23,7 +23,7 @@ export interface OAuthUserInfo {
 /** Options of `getUserInfo`. */
 export interface UserInfoOptions extends CallOptions {
   /** Language of province/city/country (empty since 2021-10-20). Default `zh_CN`. */
-  lang?: 'zh_CN' | 'zh_TW' | 'en'
+  lang?: 'zh_CN' | 'zh_TW' | 'en' | undefined
 }
 
 const endpoint = /* @__PURE__ */ defineEndpoint<OAuthUserInfo>({

@@ -8,7 +8,7 @@ export interface PayLegacyOptions extends CallOptions {
    * Your PaySignKey (the 2014 payment's `appkey`). When given and the request has no `app_signature`,
    * the signature is computed for you (see `appSignature`). Never sent, never put into an error.
    */
-  paySignKey?: string
+  paySignKey?: string | undefined
 }
 
 /** Unix seconds, as WeChat's 2014 payment wants them: a string of digits. */

@@ -15,9 +15,9 @@ export interface DeliverNotice {
   /** Status text, e.g. `ok`, or the reason shipping failed. */
   deliver_msg: string
   /** When it shipped, Unix seconds. Default: now. */
-  deliver_timestamp?: string | number
+  deliver_timestamp?: string | number | undefined
   /** The SHA-1 signature; computed from `paySignKey` (options) when left out. */
-  app_signature?: string
+  app_signature?: string | undefined
 }
 
 const SIGNED = ['appid', 'openid', 'transid', 'out_trade_no', 'deliver_timestamp', 'deliver_status', 'deliver_msg'] as const

@@ -10,9 +10,9 @@ export interface OrderQuery {
    */
   package: string
   /** Unix seconds. Default: now. */
-  timestamp?: string | number
+  timestamp?: string | number | undefined
   /** The SHA-1 signature; computed from `paySignKey` (options) when left out. */
-  app_signature?: string
+  app_signature?: string | undefined
 }
 
 /** The order as the payment system knows it (all values are strings, as WeChat sends them). */

@@ -28,6 +28,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  * @example
  * await updateFeedback(ctx, 'oX99MDgNcgwnz3zFN3DNmo8uwa-w', '5883726847655944563')
  */
-export async function updateFeedback(ctx: WxContext, openid: string, feedbackId: string | number, opts?: CallOptions): Promise<void> {
+export async function updateFeedback(ctx: WxContext, openid: string, feedbackId: string | number, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { query: { openid, feedbackid: feedbackId } }, opts)
 }

@@ -22,7 +22,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<QRCodeResult>({
  * @example
  * const { ticket, url } = await createLimitQRCode(ctx, 'shop-42')
  */
-export function createLimitQRCode(ctx: WxContext, scene: number | string, opts?: CallOptions): Promise<QRCodeResult> {
+export function createLimitQRCode(ctx: WxContext, scene: number | string, opts?: CallOptions | null): Promise<QRCodeResult> {
   const action_name = typeof scene === 'string' ? 'QR_LIMIT_STR_SCENE' : 'QR_LIMIT_SCENE'
   return callApi(ctx, endpoint, { body: { action_name, action_info: sceneInfo(scene) } }, opts)
 }

@@ -21,7 +21,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<QRCodeResult>({
  * const { ticket, url, expire_seconds } = await createTmpQRCode(ctx, 10000, 1800)
  * const img = showQRCodeURL(ticket)
  */
-export function createTmpQRCode(ctx: WxContext, scene: number | string, expireSeconds: number, opts?: CallOptions): Promise<QRCodeResult> {
+export function createTmpQRCode(ctx: WxContext, scene: number | string, expireSeconds: number, opts?: CallOptions | null): Promise<QRCodeResult> {
   const action_name = typeof scene === 'string' ? 'QR_STR_SCENE' : 'QR_SCENE'
   return callApi(ctx, endpoint, { body: { expire_seconds: expireSeconds, action_name, action_info: sceneInfo(scene) } }, opts)
 }

@@ -28,7 +28,7 @@ const RETIRED =
  * @example
  * const url = await shorturl(ctx, 'https://example.com/goods?id=128') // throws: retired
  */
-export async function shorturl(ctx: WxContext, longUrl: string, opts?: CallOptions): Promise<string> {
+export async function shorturl(ctx: WxContext, longUrl: string, opts?: CallOptions | null): Promise<string> {
   try {
     return (await callApi(ctx, endpoint, { body: { action: 'long2short', long_url: longUrl } }, opts)).short_url
   } catch (e) {

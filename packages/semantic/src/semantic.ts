@@ -13,13 +13,13 @@ export interface SemanticQuery {
    */
   category: string | readonly string[]
   /** City name; the alternative to `latitude`/`longitude`. */
-  city?: string
+  city?: string | undefined
   /** District name (may be left out when `city` is given); an alternative to the coordinates. */
-  region?: string
+  region?: string | undefined
   /** Latitude, sent together with `longitude`. */
-  latitude?: number
+  latitude?: number | undefined
   /** Longitude, sent together with `latitude`. */
-  longitude?: number
+  longitude?: number | undefined
 }
 
 /** WeChat's understanding of the sentence. */
@@ -76,7 +76,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<SemanticResult>({
  * const r = await semantic(ctx, 'oUser', { query: '查一下明天从北京到上海的南航机票', city: '北京', category: 'flight,hotel' })
  * if (r.type === 'flight') console.log(r.semantic?.details)
  */
-export function semantic(ctx: WxContext, uid: string, q: SemanticQuery, opts?: CallOptions): Promise<SemanticResult> {
+export function semantic(ctx: WxContext, uid: string, q: SemanticQuery, opts?: CallOptions | null): Promise<SemanticResult> {
   const { category, ...rest } = q ?? ({} as SemanticQuery)
   const body: Record<string, unknown> = { ...rest, category: Array.isArray(category) ? category.join(',') : category, appid: ctx?.appid }
   if (uid !== '') body.uid = uid

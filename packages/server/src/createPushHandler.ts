@@ -10,7 +10,7 @@ import { sha1Sorted } from './sortedSha1.ts'
 
 /** What the platform offers a request: `waitUntil` on Workers/Vercel (pass the Worker's `ctx`). */
 export interface PlatformContext {
-  waitUntil?(promise: Promise<unknown>): void
+  waitUntil?: ((promise: Promise<unknown>) => void) | undefined
 }
 
 /** The second argument of `onMessage`. */
@@ -40,7 +40,7 @@ export interface PushHandlerOptions extends PushConfig {
    * A throw (whatever it throws, a `PushError` too) answers 500 and forgets the dedupe key, so WeChat's
    * retry runs it again (unless it had already handed work to `push.waitUntil`: then the key is kept).
    */
-  onMessage(message: PushMessage, push: PushInfo): ReplyResult | Promise<ReplyResult>
+  onMessage: (message: PushMessage, push: PushInfo) => ReplyResult | Promise<ReplyResult>
   /**
    * Drops repeated deliveries (WeChat retries an unanswered push up to three times). The key tells
    * apart what WeChat tells apart: `MsgId` (or `MsgID` of job-finish events) with `MsgType` and
@@ -86,12 +86,16 @@ export interface PushHandlerOptions extends PushConfig {
    * and of the dedupe/replay stores (failures and missed deadlines). Never throws into the handler;
    * it may be async (a rejected promise is ignored).
    */
-  onError?(error: unknown, request: Request): void
+  onError?: ((error: unknown, request: Request) => void) | undefined
 }
 
-/** A push handler: `(request, platform?) => Promise<Response>`, plus `drain()` for background work. */
+/**
+ * A push handler: `(request, platform?) => Promise<Response>`, plus `drain()` for background work.
+ * `platform` is a `PlatformContext` (its `waitUntil` is used), or whatever else a runtime passes as the
+ * second argument (Deno's `info`, Bun's `server`), so `Deno.serve(handler)` and `Bun.serve({ fetch: handler })` type-check.
+ */
 export interface PushHandler {
-  (request: Request, platform?: PlatformContext): Promise<Response>
+  (request: Request, platform?: PlatformContext | (object & { waitUntil?: undefined })): Promise<Response>
   /**
    * Resolves `true` when every push this handler is still handling (also one whose client already gave up)
    * and the work queued with `push.waitUntil` (without a platform `waitUntil`) are done. Call it after the
@@ -339,8 +343,8 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
   }
   // Pushes still being handled count as pending too: one whose client gave up (WeChat's 5 s) may still
   // queue `waitUntil` work (`replyLater`) after the server closed, and `drain` must wait for it.
-  const handler = (request: Request, platform?: PlatformContext): Promise<Response> => {
-    const call = handle(request, platform)
+  const handler = (request: Request, platform?: PlatformContext | object): Promise<Response> => {
+    const call = handle(request, platform as PlatformContext | undefined)
     pending.add(call)
     void call.catch(() => {}).finally(() => pending.delete(call))
     return call

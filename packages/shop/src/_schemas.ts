@@ -36,15 +36,15 @@ export interface ProductBase {
   /** Main image URL (from `uploadPicture`). */
   main_img: string
   /** Further image URLs. */
-  img?: string[]
+  img?: string[] | undefined
   /** Detail page blocks. */
-  detail?: GoodsDetail[]
+  detail?: GoodsDetail[] | undefined
   /** Category properties. */
-  property?: GoodsProperty[]
+  property?: GoodsProperty[] | undefined
   /** SKU dimensions; leave out for a product of one uniform spec. */
-  sku_info?: GoodsSkuInfo[]
+  sku_info?: GoodsSkuInfo[] | undefined
   /** Purchase limit per user, 0 or absent: none. */
-  buy_limit?: number
+  buy_limit?: number | undefined
 }
 
 /** One entry of `sku_list`: price and stock of one SKU combination. */
@@ -58,9 +58,9 @@ export interface GoodsSku {
   /** Stock. */
   quantity: number
   /** Image URL of this SKU. */
-  icon_url?: string
+  icon_url?: string | undefined
   /** The merchant's own product code. */
-  product_code?: string
+  product_code?: string | undefined
 }
 
 /** Where the product ships from. */
@@ -73,15 +73,15 @@ export interface GoodsLocation {
 
 /** `attrext`: extra attributes. Flags are 0 (no) or 1 (yes). */
 export interface GoodsAttrext {
-  location?: GoodsLocation
+  location?: GoodsLocation | undefined
   /** Free shipping (1: `delivery_info` may be left out). */
-  isPostFree?: 0 | 1
+  isPostFree?: 0 | 1 | undefined
   /** Receipt (发票) available. */
-  isHasReceipt?: 0 | 1
+  isHasReceipt?: 0 | 1 | undefined
   /** Under warranty. */
-  isUnderGuaranty?: 0 | 1
+  isUnderGuaranty?: 0 | 1 | undefined
   /** Returns/exchanges supported. */
-  isSupportReplace?: 0 | 1
+  isSupportReplace?: 0 | 1 | undefined
 }
 
 /** Express company ids of the shop: 10000027 平邮 (post), 10000028 快递 (express), 10000029 EMS. */
@@ -99,18 +99,18 @@ export interface DeliveryInfo {
   /** 0: the fixed fees in `express`; 1: the express template `template_id`. */
   delivery_type: 0 | 1
   /** Express template id (`addExpressTemplate`), for `delivery_type` 1. */
-  template_id?: number
+  template_id?: number | undefined
   /** Fixed fees per express type, for `delivery_type` 0. */
-  express?: DeliveryExpress[]
+  express?: DeliveryExpress[] | undefined
 }
 
 /** A product as `createGoods`/`updateGoods` take it. */
 export interface Goods {
   product_base: ProductBase
   sku_list: GoodsSku[]
-  attrext?: GoodsAttrext
+  attrext?: GoodsAttrext | undefined
   /** Required unless `attrext.isPostFree` is 1 (free shipping). */
-  delivery_info?: DeliveryInfo
+  delivery_info?: DeliveryInfo | undefined
 }
 
 /** A product as WeChat answers it (`getGoods`, `getGoodsByStatus`). */
@@ -148,7 +148,7 @@ export interface ExpressCustomFee extends ExpressFee {
 export interface TopFee {
   Type: ExpressType
   Normal: ExpressFee
-  Custom?: ExpressCustomFee[]
+  Custom?: ExpressCustomFee[] | undefined
 }
 
 /** `delivery_template`: an express (shipping fee) template. */

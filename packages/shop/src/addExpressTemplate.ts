@@ -33,6 +33,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<AddExpressTemplateResult>({
  *   },
  * })
  */
-export function addExpressTemplate(ctx: WxContext, express: ExpressTemplate, opts?: CallOptions): Promise<AddExpressTemplateResult> {
+export function addExpressTemplate(ctx: WxContext, express: ExpressTemplate, opts?: CallOptions | null): Promise<AddExpressTemplateResult> {
   return callApi(ctx, endpoint, { body: express }, opts)
 }

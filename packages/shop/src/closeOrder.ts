@@ -20,6 +20,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await closeOrder(ctx, '7197417460812533543')
  */
-export async function closeOrder(ctx: WxContext, orderId: string, opts?: CallOptions): Promise<void> {
+export async function closeOrder(ctx: WxContext, orderId: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { order_id: orderId } }, opts)
 }

@@ -33,6 +33,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<CreateGoodsResult>({
  *   delivery_info: { delivery_type: 0, express: [{ id: 10000028, price: 800 }] },
  * })
  */
-export function createGoods(ctx: WxContext, goods: Goods, opts?: CallOptions): Promise<CreateGoodsResult> {
+export function createGoods(ctx: WxContext, goods: Goods, opts?: CallOptions | null): Promise<CreateGoodsResult> {
   return callApi(ctx, endpoint, { body: goods }, opts)
 }

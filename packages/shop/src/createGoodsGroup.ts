@@ -34,6 +34,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<CreateGoodsGroupResult>({
  * @example
  * const { group_id } = await createGoodsGroup(ctx, 'New arrivals', ['pDF3iYwktviE3BzU3BKiSWWi9Nkw'])
  */
-export function createGoodsGroup(ctx: WxContext, groupName: string, productList: string[] = [], opts?: CallOptions): Promise<CreateGoodsGroupResult> {
+export function createGoodsGroup(ctx: WxContext, groupName: string, productList: string[] = [], opts?: CallOptions | null): Promise<CreateGoodsGroupResult> {
   return callApi(ctx, endpoint, { body: { group_detail: { group_name: groupName, product_list: productList } } }, opts)
 }

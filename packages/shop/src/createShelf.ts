@@ -32,6 +32,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<CreateShelfResult>({
  *   shelf_name: 'Shop',
  * })
  */
-export function createShelf(ctx: WxContext, shelf: Shelf, opts?: CallOptions): Promise<CreateShelfResult> {
+export function createShelf(ctx: WxContext, shelf: Shelf, opts?: CallOptions | null): Promise<CreateShelfResult> {
   return callApi(ctx, endpoint, { body: shelf }, opts)
 }

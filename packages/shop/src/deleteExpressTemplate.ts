@@ -20,6 +20,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await deleteExpressTemplate(ctx, 123456)
  */
-export async function deleteExpressTemplate(ctx: WxContext, templateId: number, opts?: CallOptions): Promise<void> {
+export async function deleteExpressTemplate(ctx: WxContext, templateId: number, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { template_id: templateId } }, opts)
 }

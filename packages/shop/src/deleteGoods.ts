@@ -20,6 +20,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await deleteGoods(ctx, 'pDF3iYwktviE3BzU3BKiSWWi9Nkw')
  */
-export async function deleteGoods(ctx: WxContext, productId: string, opts?: CallOptions): Promise<void> {
+export async function deleteGoods(ctx: WxContext, productId: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { product_id: productId } }, opts)
 }

@@ -20,6 +20,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await deleteGoodsGroup(ctx, 19)
  */
-export async function deleteGoodsGroup(ctx: WxContext, groupId: number | string, opts?: CallOptions): Promise<void> {
+export async function deleteGoodsGroup(ctx: WxContext, groupId: number | string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { group_id: groupId } }, opts)
 }

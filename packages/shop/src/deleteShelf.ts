@@ -20,6 +20,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await deleteShelf(ctx, 12)
  */
-export async function deleteShelf(ctx: WxContext, shelfId: number | string, opts?: CallOptions): Promise<void> {
+export async function deleteShelf(ctx: WxContext, shelfId: number | string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { shelf_id: shelfId } }, opts)
 }

@@ -26,6 +26,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<GetAllExpressTemplatesResult>({
  * @example
  * const { templates_info } = await getAllExpressTemplates(ctx)
  */
-export function getAllExpressTemplates(ctx: WxContext, opts?: CallOptions): Promise<GetAllExpressTemplatesResult> {
+export function getAllExpressTemplates(ctx: WxContext, opts?: CallOptions | null): Promise<GetAllExpressTemplatesResult> {
   return callApi(ctx, endpoint, {}, opts)
 }

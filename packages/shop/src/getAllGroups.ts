@@ -26,6 +26,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<GetAllGroupsResult>({
  * @example
  * const { groups_detail } = await getAllGroups(ctx)
  */
-export function getAllGroups(ctx: WxContext, opts?: CallOptions): Promise<GetAllGroupsResult> {
+export function getAllGroups(ctx: WxContext, opts?: CallOptions | null): Promise<GetAllGroupsResult> {
   return callApi(ctx, endpoint, {}, opts)
 }

@@ -26,6 +26,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<GetAllShelvesResult>({
  * @example
  * const { shelves } = await getAllShelves(ctx)
  */
-export function getAllShelves(ctx: WxContext, opts?: CallOptions): Promise<GetAllShelvesResult> {
+export function getAllShelves(ctx: WxContext, opts?: CallOptions | null): Promise<GetAllShelvesResult> {
   return callApi(ctx, endpoint, {}, opts)
 }

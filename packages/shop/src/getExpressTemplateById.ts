@@ -27,6 +27,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<GetExpressTemplateResult>({
  * @example
  * const { template_info } = await getExpressTemplateById(ctx, 103312916)
  */
-export function getExpressTemplateById(ctx: WxContext, templateId: number, opts?: CallOptions): Promise<GetExpressTemplateResult> {
+export function getExpressTemplateById(ctx: WxContext, templateId: number, opts?: CallOptions | null): Promise<GetExpressTemplateResult> {
   return callApi(ctx, endpoint, { body: { template_id: templateId } }, opts)
 }

@@ -27,6 +27,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<GetGoodsResult>({
  * @example
  * const { product_info } = await getGoods(ctx, 'pDF3iYwktviE3BzU3BKiSWWi9Nkw')
  */
-export function getGoods(ctx: WxContext, productId: string, opts?: CallOptions): Promise<GetGoodsResult> {
+export function getGoods(ctx: WxContext, productId: string, opts?: CallOptions | null): Promise<GetGoodsResult> {
   return callApi(ctx, endpoint, { body: { product_id: productId } }, opts)
 }

@@ -27,6 +27,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<GetGoodsByStatusResult>({
  * @example
  * const { products_info } = await getGoodsByStatus(ctx, 1)
  */
-export function getGoodsByStatus(ctx: WxContext, status: 0 | 1 | 2 = 0, opts?: CallOptions): Promise<GetGoodsByStatusResult> {
+export function getGoodsByStatus(ctx: WxContext, status: 0 | 1 | 2 = 0, opts?: CallOptions | null): Promise<GetGoodsByStatusResult> {
   return callApi(ctx, endpoint, { body: { status } }, opts)
 }

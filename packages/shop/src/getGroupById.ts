@@ -27,6 +27,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<GetGroupResult>({
  * @example
  * const { group_detail } = await getGroupById(ctx, 200077549)
  */
-export function getGroupById(ctx: WxContext, groupId: number | string, opts?: CallOptions): Promise<GetGroupResult> {
+export function getGroupById(ctx: WxContext, groupId: number | string, opts?: CallOptions | null): Promise<GetGroupResult> {
   return callApi(ctx, endpoint, { body: { group_id: groupId } }, opts)
 }

@@ -27,6 +27,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<GetOrderResult>({
  * @example
  * const { order } = await getOrderById(ctx, '7197417460812533543')
  */
-export function getOrderById(ctx: WxContext, orderId: string, opts?: CallOptions): Promise<GetOrderResult> {
+export function getOrderById(ctx: WxContext, orderId: string, opts?: CallOptions | null): Promise<GetOrderResult> {
   return callApi(ctx, endpoint, { body: { order_id: orderId } }, opts)
 }

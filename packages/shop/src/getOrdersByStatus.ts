@@ -5,11 +5,11 @@ import { answer, type Order, type OrderStatus } from './_schemas.ts'
 /** Filters of `getOrdersByStatus`; none: every order. */
 export interface GetOrdersOptions extends CallOptions {
   /** 2 awaiting shipment, 3 shipped, 5 completed, 8 in dispute; absent: all. */
-  status?: OrderStatus
+  status?: OrderStatus | undefined
   /** Orders created at or after this time (a Date, or unix seconds). */
-  beginTime?: Date | number
+  beginTime?: Date | number | undefined
   /** Orders created at or before this time; defaults to now when `beginTime` is given. */
-  endTime?: Date | number
+  endTime?: Date | number | undefined
 }
 
 /** What `getOrdersByStatus` answers. */
@@ -53,7 +53,7 @@ const seconds = (t: Date | number) => (t instanceof Date ? Math.round(t.getTime(
  * const { order_list } = await getOrdersByStatus(ctx, { status: 2, beginTime: new Date('2024-01-01') })
  * const pending = await getOrdersByStatus(ctx, 2)
  */
-export function getOrdersByStatus(ctx: WxContext, filter?: GetOrdersOptions | OrderStatus | null, opts?: CallOptions): Promise<GetOrdersResult> {
+export function getOrdersByStatus(ctx: WxContext, filter?: GetOrdersOptions | OrderStatus | null, opts?: CallOptions | null): Promise<GetOrdersResult> {
   // `null` (the filter, or any of its fields) is "not set".
   const f: unknown = typeof filter === 'number' ? { status: filter } : (filter ?? {})
   if (!f || typeof f !== 'object' || f instanceof Date || Array.isArray(f)) {

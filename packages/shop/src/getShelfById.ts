@@ -21,6 +21,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<ShelfInfo>({
  * @example
  * const { shelf_info, shelf_name } = await getShelfById(ctx, 97)
  */
-export function getShelfById(ctx: WxContext, shelfId: number | string, opts?: CallOptions): Promise<ShelfInfo> {
+export function getShelfById(ctx: WxContext, shelfId: number | string, opts?: CallOptions | null): Promise<ShelfInfo> {
   return callApi(ctx, endpoint, { body: { shelf_id: shelfId } }, opts)
 }

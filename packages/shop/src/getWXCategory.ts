@@ -34,6 +34,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<GetWXCategoryResult>({
  * @example
  * const { cate_list } = await getWXCategory(ctx, 1)
  */
-export function getWXCategory(ctx: WxContext, cateId: number | string = 1, opts?: CallOptions): Promise<GetWXCategoryResult> {
+export function getWXCategory(ctx: WxContext, cateId: number | string = 1, opts?: CallOptions | null): Promise<GetWXCategoryResult> {
   return callApi(ctx, endpoint, { body: { cate_id: cateId } }, opts)
 }

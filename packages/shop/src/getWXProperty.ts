@@ -35,6 +35,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<GetWXPropertyResult>({
  * @example
  * const { properties } = await getWXProperty(ctx, 537074298)
  */
-export function getWXProperty(ctx: WxContext, cateId: number | string, opts?: CallOptions): Promise<GetWXPropertyResult> {
+export function getWXProperty(ctx: WxContext, cateId: number | string, opts?: CallOptions | null): Promise<GetWXPropertyResult> {
   return callApi(ctx, endpoint, { body: { cate_id: cateId } }, opts)
 }

@@ -35,6 +35,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<GetWXSKUResult>({
  * @example
  * const { sku_table } = await getWXSKU(ctx, 537074298)
  */
-export function getWXSKU(ctx: WxContext, cateId: number | string, opts?: CallOptions): Promise<GetWXSKUResult> {
+export function getWXSKU(ctx: WxContext, cateId: number | string, opts?: CallOptions | null): Promise<GetWXSKUResult> {
   return callApi(ctx, endpoint, { body: { cate_id: cateId } }, opts)
 }

@@ -9,7 +9,7 @@ export interface OrderDelivery {
   /** Tracking number (运单号). */
   trackNo: string
   /** The company is not on WeChat's list. */
-  isOthers?: boolean
+  isOthers?: boolean | undefined
 }
 
 const endpoint = /* @__PURE__ */ defineEndpoint({
@@ -46,7 +46,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await setExpressForOrder(ctx, '7197417460812533543', { company: '059Yunda', trackNo: '1900659372473' })
  */
-export async function setExpressForOrder(ctx: WxContext, orderId: string, delivery: OrderDelivery | null, opts?: CallOptions): Promise<void> {
+export async function setExpressForOrder(ctx: WxContext, orderId: string, delivery: OrderDelivery | null, opts?: CallOptions | null): Promise<void> {
   // Only an explicit null completes the order without shipment: a forgotten argument must not.
   const body =
     delivery === null

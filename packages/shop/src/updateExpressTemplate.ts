@@ -20,6 +20,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await updateExpressTemplate(ctx, { template_id: 123456, delivery_template })
  */
-export async function updateExpressTemplate(ctx: WxContext, template: ExpressTemplateUpdate, opts?: CallOptions): Promise<void> {
+export async function updateExpressTemplate(ctx: WxContext, template: ExpressTemplateUpdate, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: template }, opts)
 }

@@ -21,6 +21,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await updateGoods(ctx, 'pDF3iYwktviE3BzU3BKiSWWi9Nkw', goods)
  */
-export async function updateGoods(ctx: WxContext, productId: string, goods: Goods, opts?: CallOptions): Promise<void> {
+export async function updateGoods(ctx: WxContext, productId: string, goods: Goods, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { product_id: productId, ...goods } }, opts)
 }

@@ -4,8 +4,8 @@ import { numIdSchema, productIdSchema } from './_schemas.ts'
 
 /** Products to add to and remove from a group. */
 export interface GroupProductChanges {
-  add?: string[]
-  remove?: string[]
+  add?: string[] | undefined
+  remove?: string[] | undefined
 }
 
 const endpoint = /* @__PURE__ */ defineEndpoint({
@@ -34,7 +34,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await updateGoodsForGroup(ctx, 19, { add: ['pDF3iYwktviE3BzU3BKiSWWi9Nkw'], remove: ['pDF3iY_old'] })
  */
-export async function updateGoodsForGroup(ctx: WxContext, groupId: number | string, changes: GroupProductChanges, opts?: CallOptions): Promise<void> {
+export async function updateGoodsForGroup(ctx: WxContext, groupId: number | string, changes: GroupProductChanges, opts?: CallOptions | null): Promise<void> {
   // Anything but arrays (a missing argument, a lone id) reaches the schema as it is, to be refused there.
   const mods = (ids: unknown, mod_action: number) =>
     (ids == null ? [] : Array.isArray(ids) ? ids : [ids]).map((product_id) => ({ product_id, mod_action }))

@@ -20,6 +20,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await updateGoodsGroup(ctx, 19, 'Best sellers')
  */
-export async function updateGoodsGroup(ctx: WxContext, groupId: number | string, groupName: string, opts?: CallOptions): Promise<void> {
+export async function updateGoodsGroup(ctx: WxContext, groupId: number | string, groupName: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { group_id: groupId, group_name: groupName } }, opts)
 }

@@ -20,6 +20,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await updateGoodsStatus(ctx, 'pDF3iYwktviE3BzU3BKiSWWi9Nkw', 1)
  */
-export async function updateGoodsStatus(ctx: WxContext, productId: string, status: 0 | 1, opts?: CallOptions): Promise<void> {
+export async function updateGoodsStatus(ctx: WxContext, productId: string, status: 0 | 1, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { product_id: productId, status } }, opts)
 }

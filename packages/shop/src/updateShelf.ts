@@ -20,6 +20,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await updateShelf(ctx, { shelf_id: 12, shelf_data, shelf_banner, shelf_name: 'Shop' })
  */
-export async function updateShelf(ctx: WxContext, shelf: ShelfUpdate, opts?: CallOptions): Promise<void> {
+export async function updateShelf(ctx: WxContext, shelf: ShelfUpdate, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: shelf }, opts)
 }

@@ -5,7 +5,7 @@ import { productIdSchema } from './_schemas.ts'
 /** Options of `updateStock`. */
 export interface UpdateStockOptions extends CallOptions {
   /** The SKU, `"id1:vid1;id2:vid2"` (custom SKUs as created: `"$尺码:$XL 加大"`); default `""` (a product of one uniform spec). */
-  sku?: string
+  sku?: string | undefined
 }
 
 const stock = /* @__NO_SIDE_EFFECTS__ */ (path: string): Endpoint<unknown> =>

@@ -44,6 +44,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<UploadPictureResult>({
  * @example
  * const { image_url } = await uploadPicture(ctx, file, 'main.jpg')
  */
-export async function uploadPicture(ctx: WxContext, data: FileData, filename: string, opts?: CallOptions): Promise<UploadPictureResult> {
+export async function uploadPicture(ctx: WxContext, data: FileData, filename: string, opts?: CallOptions | null): Promise<UploadPictureResult> {
   return callApi(ctx, endpoint, { query: { filename }, body: data }, opts)
 }

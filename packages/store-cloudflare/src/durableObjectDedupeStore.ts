@@ -9,7 +9,7 @@ export interface DurableObjectDedupeStoreOptions {
    * `Authorization: Bearer <secret>`. Needed when that secret is set. At least 32 bytes; surrounding
    * whitespace (a trailing newline) is trimmed.
    */
-  secret?: string
+  secret?: string | undefined
 }
 
 /** The store `durableObjectDedupeStore` returns: a leased `DedupeStore` (every method, answering with promises). */
@@ -73,7 +73,7 @@ function ownerField(owner: string | undefined): { owner?: string } {
  *   },
  * }
  */
-export function durableObjectDedupeStore(namespace: DurableObjectNamespaceLike, options: DurableObjectDedupeStoreOptions = {}): DurableObjectDedupeStore {
+export function durableObjectDedupeStore(namespace: DurableObjectNamespaceLike, options: DurableObjectDedupeStoreOptions | null = {}): DurableObjectDedupeStore {
   const sendAny = objectSender(namespace, (key) => key, optionsOf(options, 'durableObjectDedupeStore').secret, 'durableObjectDedupeStore')
   const send = <T>(op: DedupeOp) => sendAny<T>(op)
   return {

@@ -10,13 +10,13 @@ export interface DurableObjectTokenStoreOptions {
    * Name of the object that holds a key. Default: one object per token key (`wx:<appid>:access_token`),
    * holding that token and its refresh lock.
    */
-  objectName?: (key: string) => string
+  objectName?: ((key: string) => string) | undefined
   /**
    * The object's shared secret (`WX_TOKEN_STORE_SECRET` of the Worker that owns the class), sent as
    * `Authorization: Bearer <secret>`. Needed when that secret is set. At least 32 bytes; surrounding
    * whitespace (a trailing newline) is trimmed.
    */
-  secret?: string
+  secret?: string | undefined
 }
 
 /**
@@ -39,7 +39,7 @@ export interface DurableObjectTokenStoreOptions {
  * // a Worker bound to another Worker's class (script_name), with WX_TOKEN_STORE_SECRET set there:
  * durableObjectTokenStore(env.WX_TOKENS, { secret: env.WX_TOKEN_STORE_SECRET })
  */
-export function durableObjectTokenStore(namespace: DurableObjectNamespaceLike, options: DurableObjectTokenStoreOptions = {}): TokenStore {
+export function durableObjectTokenStore(namespace: DurableObjectNamespaceLike, options: DurableObjectTokenStoreOptions | null = {}): TokenStore {
   const o = optionsOf(options, 'durableObjectTokenStore')
   const name = o.objectName ?? ((key: string) => key.replace(/:lock$/, ''))
   const sendAny = objectSender(namespace, name, o.secret, 'durableObjectTokenStore')

@@ -10,7 +10,7 @@ export interface KVNamespaceLike {
 /** Options of `kvTokenStore`. */
 export interface KvTokenStoreOptions {
   /** Prepended to every key. Default `''`. */
-  prefix?: string
+  prefix?: string | undefined
 }
 
 /**
@@ -36,7 +36,7 @@ export interface KvTokenStoreOptions {
  *   },
  * }
  */
-export function kvTokenStore(kv: KVNamespaceLike, options: KvTokenStoreOptions = {}): TokenStore {
+export function kvTokenStore(kv: KVNamespaceLike, options: KvTokenStoreOptions | null = {}): TokenStore {
   need(
     typeof kv?.get === 'function' && typeof kv.put === 'function',
     `kvTokenStore needs a Workers KV namespace binding (env.<name>, with get and put), got ${kv === undefined ? 'undefined: is the binding named right?' : typeof kv}`,

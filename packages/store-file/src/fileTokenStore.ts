@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 /** Options of `fileTokenStore`. */
 export interface FileTokenStoreOptions {
   /** Longest wait for the short write mutex around `setIfNewer`, ms (a finite number, 0 or more). Default 3000. */
-  mutexWait?: number
+  mutexWait?: number | undefined
 }
 
 const uid = () => Math.random().toString(36).slice(2, 10) + process.pid.toString(36)
@@ -223,7 +223,7 @@ async function prepare(dir: string): Promise<void> {
  * import { fileTokenStore } from '@wx/store-file'
  * const ctx = createContext({ appid, secret, tokenStore: fileTokenStore('/var/lib/myapp/wx-tokens') })
  */
-export function fileTokenStore(dir: string, options: FileTokenStoreOptions = {}): TokenStore {
+export function fileTokenStore(dir: string, options: FileTokenStoreOptions | null = {}): TokenStore {
   if (typeof dir !== 'string' || !dir) throw new WxError('wx/config', 'fileTokenStore needs the path of a folder (a non-empty string)')
   const mutexWait = optionsOf(options, 'fileTokenStore').mutexWait ?? 3000
   if (!(typeof mutexWait == 'number' && mutexWait >= 0)) throw new WxError('wx/config', 'fileTokenStore: mutexWait must be a number of ms (0 or more; Infinity waits)')

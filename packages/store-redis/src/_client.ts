@@ -17,7 +17,7 @@ export type RedisClientLike =
  * `store`: `WxError('wx/config')` for a client with neither `call` nor `sendCommand`, options that are not
  * an object (`null`: the defaults) or a `prefix` that is not a string.
  */
-export function redisRunner(client: RedisClientLike, options: { prefix?: string } | null | undefined, store: string): { run: (args: string[]) => Promise<unknown>; prefix: string } {
+export function redisRunner(client: RedisClientLike, options: { prefix?: string | undefined } | null | undefined, store: string): { run: (args: string[]) => Promise<unknown>; prefix: string } {
   const c = client as any
   const prefix = optionsOf(options, store).prefix ?? ''
   if (typeof prefix !== 'string') throw new WxError('wx/config', `${store}: prefix must be a string`)

@@ -4,7 +4,7 @@ import { redisRunner, type RedisClientLike } from './_client.ts'
 /** Options of `redisDedupeStore`. */
 export interface RedisDedupeStoreOptions {
   /** Prepended to every key (the push handler's keys look like `<appid>:push:<sha1>`). Default `''`. */
-  prefix?: string
+  prefix?: string | undefined
 }
 
 /** The store `redisDedupeStore` returns: a leased `DedupeStore` (every method, answering with promises). */
@@ -102,7 +102,7 @@ function ttlArgs(seconds: number): string[] {
  * const store = redisDedupeStore(redis, { prefix: 'wx:' })
  * const handler = createPushHandler({ token, appid, encodingAESKey, onMessage, dedupe: store, replay: store })
  */
-export function redisDedupeStore(client: RedisClientLike, options: RedisDedupeStoreOptions = {}): RedisDedupeStore {
+export function redisDedupeStore(client: RedisClientLike, options: RedisDedupeStoreOptions | null = {}): RedisDedupeStore {
   const { run, prefix } = redisRunner(client, options, 'redisDedupeStore')
   const k = (key: string) => prefix + key
   return {

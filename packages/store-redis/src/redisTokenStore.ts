@@ -4,7 +4,7 @@ import { redisRunner, type RedisClientLike } from './_client.ts'
 /** Options of `redisTokenStore`. */
 export interface RedisTokenStoreOptions {
   /** Prepended to every key (the token manager's keys look like `wx:<appid>:access_token`). Default `''`. */
-  prefix?: string
+  prefix?: string | undefined
 }
 
 // KEYS[1] token key; ARGV[1] JSON, ARGV[2] expiresAt, ARGV[3] accessToken, ARGV[4] ttl ms (> 0).
@@ -61,7 +61,7 @@ const ttlMs = (token: StoredToken, ttlSeconds?: number): number => {
  * const redis = new Redis(process.env.REDIS_URL!, { enableOfflineQueue: false })
  * const ctx = createContext({ appid, secret, tokenStore: redisTokenStore(redis) })
  */
-export function redisTokenStore(client: RedisClientLike, options: RedisTokenStoreOptions = {}): TokenStore {
+export function redisTokenStore(client: RedisClientLike, options: RedisTokenStoreOptions | null = {}): TokenStore {
   const { run, prefix } = redisRunner(client, options, 'redisTokenStore')
   const k = (key: string) => prefix + key
   const json = (t: StoredToken) => JSON.stringify({ accessToken: t.accessToken, expiresAt: t.expiresAt })

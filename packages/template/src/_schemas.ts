@@ -51,12 +51,12 @@ export interface MiniProgramLink {
   /** The mini program's appid (linked to the Official Account). */
   appid: string
   /** The page, with a query if any: `pages/index?foo=bar`. */
-  pagepath?: string
+  pagepath?: string | undefined
 }
 
 /** One field of a template's data. */
 export interface TemplateField {
   value: string
   /** `#RRGGBB`. WeChat has ignored colours in some templates since 2023. */
-  color?: string
+  color?: string | undefined
 }

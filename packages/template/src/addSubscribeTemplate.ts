@@ -47,6 +47,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ priTmplId: string }>({
  * @example
  * const { priTmplId } = await addSubscribeTemplate(ctx, { tid: 99, kidList: [1, 2], sceneDesc: 'Order shipped' })
  */
-export function addSubscribeTemplate(ctx: WxContext, choice: SubscribeTemplateChoice, opts?: CallOptions): Promise<{ priTmplId: string }> {
+export function addSubscribeTemplate(ctx: WxContext, choice: SubscribeTemplateChoice, opts?: CallOptions | null): Promise<{ priTmplId: string }> {
   return callApi(ctx, endpoint, { body: choice }, opts)
 }

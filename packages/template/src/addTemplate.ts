@@ -7,7 +7,7 @@ export interface AddTemplateOptions extends CallOptions {
    * For category templates (类目模板, a pure-digit `template_id_short` such as `'47123'`): the keyword
    * names to use, in order (required by WeChat for those: 40246 without).
    */
-  keywordNames?: string[]
+  keywordNames?: string[] | undefined
 }
 
 const endpoint = /* @__PURE__ */ defineEndpoint<{ template_id: string }>({

@@ -18,6 +18,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await delPrivateTemplate(ctx, 'Dyvp3-Ff0cnail_CDSzk1fIc6-9lOkxsQE7exTJbwUE')
  */
-export async function delPrivateTemplate(ctx: WxContext, templateId: string, opts?: CallOptions): Promise<void> {
+export async function delPrivateTemplate(ctx: WxContext, templateId: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { template_id: templateId } }, opts)
 }

@@ -18,6 +18,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await deleteSubscribeTemplate(ctx, priTmplId)
  */
-export async function deleteSubscribeTemplate(ctx: WxContext, priTmplId: string, opts?: CallOptions): Promise<void> {
+export async function deleteSubscribeTemplate(ctx: WxContext, priTmplId: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { priTmplId } }, opts)
 }

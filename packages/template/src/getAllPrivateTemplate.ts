@@ -42,6 +42,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ template_list: PrivateTemplate
  * @example
  * const { template_list } = await getAllPrivateTemplate(ctx)
  */
-export function getAllPrivateTemplate(ctx: WxContext, opts?: CallOptions): Promise<{ template_list: PrivateTemplate[] }> {
+export function getAllPrivateTemplate(ctx: WxContext, opts?: CallOptions | null): Promise<{ template_list: PrivateTemplate[] }> {
   return callApi(ctx, endpoint, {}, opts)
 }

@@ -30,6 +30,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<IndustryResult>({
  * @example
  * const { primary_industry } = await getIndustry(ctx) // { first_class: 'IT科技', second_class: '互联网|电子商务' }
  */
-export function getIndustry(ctx: WxContext, opts?: CallOptions): Promise<IndustryResult> {
+export function getIndustry(ctx: WxContext, opts?: CallOptions | null): Promise<IndustryResult> {
   return callApi(ctx, endpoint, {}, opts)
 }

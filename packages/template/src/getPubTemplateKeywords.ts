@@ -34,6 +34,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ count: number; data: PubTempla
  * @example
  * const { data } = await getPubTemplateKeywords(ctx, 99) // [{ kid: 1, name: '物品名称', example: '咖啡', rule: 'thing' }, ...]
  */
-export function getPubTemplateKeywords(ctx: WxContext, tid: number | string, opts?: CallOptions): Promise<{ count: number; data: PubTemplateKeyword[] }> {
+export function getPubTemplateKeywords(ctx: WxContext, tid: number | string, opts?: CallOptions | null): Promise<{ count: number; data: PubTemplateKeyword[] }> {
   return callApi(ctx, endpoint, { query: { tid: typeof tid === 'number' && Number.isSafeInteger(tid) ? String(tid) : (tid as string) } }, opts)
 }

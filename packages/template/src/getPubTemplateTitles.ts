@@ -4,9 +4,9 @@ import * as v from 'valibot'
 /** Options of `getPubTemplateTitles`. */
 export interface PubTemplateTitlesOptions extends CallOptions {
   /** From 0. Default 0. */
-  start?: number
+  start?: number | undefined
   /** 1-30. Default 30. */
-  limit?: number
+  limit?: number | undefined
 }
 
 /** A template title of the public library. */

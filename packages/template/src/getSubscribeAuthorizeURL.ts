@@ -11,7 +11,7 @@ export interface SubscribeAuthorizeOptions {
   /** Where WeChat sends the user back, with `openid`, `template_id`, `action` (`confirm`/`cancel`), `scene` and `reserved`. */
   redirect_url: string
   /** State handed back unchanged (CSRF protection): letters and digits, at most 128 bytes. */
-  reserved?: string
+  reserved?: string | undefined
 }
 
 const schema = () =>

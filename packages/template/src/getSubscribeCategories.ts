@@ -27,6 +27,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ data: SubscribeCategory[] }>({
  * @example
  * const { data } = await getSubscribeCategories(ctx) // [{ id: 616, name: '公交' }]
  */
-export function getSubscribeCategories(ctx: WxContext, opts?: CallOptions): Promise<{ data: SubscribeCategory[] }> {
+export function getSubscribeCategories(ctx: WxContext, opts?: CallOptions | null): Promise<{ data: SubscribeCategory[] }> {
   return callApi(ctx, endpoint, {}, opts)
 }

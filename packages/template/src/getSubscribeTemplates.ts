@@ -39,6 +39,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ data: SubscribeTemplate[] }>({
  * @example
  * const { data } = await getSubscribeTemplates(ctx)
  */
-export function getSubscribeTemplates(ctx: WxContext, opts?: CallOptions): Promise<{ data: SubscribeTemplate[] }> {
+export function getSubscribeTemplates(ctx: WxContext, opts?: CallOptions | null): Promise<{ data: SubscribeTemplate[] }> {
   return callApi(ctx, endpoint, {}, opts)
 }

@@ -9,9 +9,9 @@ export interface SubscribeMessage {
   /** `{ thing1: { value: 'Coffee' }, time2: { value: '2024-06-01 10:00' } }`; WeChat limits each type (thing: 20 characters...). */
   data: Record<string, { value: string }>
   /** A web page opened on click. */
-  page?: string
+  page?: string | undefined
   /** A mini-program page opened on click (instead of `page`). */
-  miniprogram?: MiniProgramLink
+  miniprogram?: MiniProgramLink | undefined
 }
 
 const endpoint = /* @__PURE__ */ defineEndpoint<{ msgid?: string }>({
@@ -48,6 +48,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ msgid?: string }>({
  * @example
  * const { msgid } = await sendSubscribeMessage(ctx, 'oUser', { template_id: tplId, page: 'https://example.com/order/42', data: { thing1: { value: 'Coffee' }, time2: { value: '2024-06-01 10:00' } } })
  */
-export function sendSubscribeMessage(ctx: WxContext, openid: string, message: SubscribeMessage, opts?: CallOptions): Promise<{ msgid?: string }> {
+export function sendSubscribeMessage(ctx: WxContext, openid: string, message: SubscribeMessage, opts?: CallOptions | null): Promise<{ msgid?: string }> {
   return callApi(ctx, endpoint, { body: { ...message, touser: openid } }, opts)
 }

@@ -11,9 +11,9 @@ export interface SubscribeOnceMessage {
   /** Title, at most 15 characters. */
   title: string
   /** The message text, at most 200 characters. */
-  data: { content: { value: string; color?: string } }
-  url?: string
-  miniprogram?: MiniProgramLink
+  data: { content: { value: string; color?: string | undefined } }
+  url?: string | undefined
+  miniprogram?: MiniProgramLink | undefined
 }
 
 const endpoint = /* @__PURE__ */ defineEndpoint({
@@ -48,7 +48,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await sendSubscribeOnce(ctx, 'oUser', { template_id: tplId, scene: 1000, title: 'Order shipped', data: { content: { value: 'Your parcel is on its way', color: '#173177' } } })
  */
-export async function sendSubscribeOnce(ctx: WxContext, openid: string, message: SubscribeOnceMessage, opts?: CallOptions): Promise<void> {
+export async function sendSubscribeOnce(ctx: WxContext, openid: string, message: SubscribeOnceMessage, opts?: CallOptions | null): Promise<void> {
   const scene = typeof message?.scene === 'number' ? String(message.scene) : message?.scene
   await callApi(ctx, endpoint, { body: { ...message, scene, touser: openid } }, opts)
 }

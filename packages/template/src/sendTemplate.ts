@@ -12,14 +12,14 @@ export interface TemplateMessage {
    * (EasyWeChat sends it by default) and is left out of the request; with neither `url` nor
    * `miniprogram` the message opens nothing.
    */
-  url?: string
+  url?: string | undefined
   /** Opened on click, before `url`. */
-  miniprogram?: MiniProgramLink
+  miniprogram?: MiniProgramLink | undefined
   /**
    * WeChat's dedupe key (`client_msg_id`): the same openid + key sends one message within 10 minutes.
    * It does not make an automatic resend safe beyond that window, so the SDK never resends.
    */
-  client_msg_id?: string
+  client_msg_id?: string | undefined
 }
 
 const endpoint = /* @__PURE__ */ defineEndpoint<{ msgid: string }>({
@@ -57,6 +57,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ msgid: string }>({
  *   data: { first: { value: 'Order paid', color: '#173177' }, keyword1: { value: '42' } },
  * })
  */
-export function sendTemplate(ctx: WxContext, openid: string, message: TemplateMessage, opts?: CallOptions): Promise<{ msgid: string }> {
+export function sendTemplate(ctx: WxContext, openid: string, message: TemplateMessage, opts?: CallOptions | null): Promise<{ msgid: string }> {
   return callApi(ctx, endpoint, { body: { ...message, touser: openid } }, opts)
 }

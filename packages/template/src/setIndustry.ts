@@ -25,7 +25,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint({
  * @example
  * await setIndustry(ctx, { industry_id1: 1, industry_id2: 4 })
  */
-export async function setIndustry(ctx: WxContext, industries: IndustryIds, opts?: CallOptions): Promise<void> {
+export async function setIndustry(ctx: WxContext, industries: IndustryIds, opts?: CallOptions | null): Promise<void> {
   const s = (x: unknown) => (typeof x === 'number' ? String(x) : x)
   await callApi(ctx, endpoint, { body: { industry_id1: s(industries?.industry_id1), industry_id2: s(industries?.industry_id2) } }, opts)
 }

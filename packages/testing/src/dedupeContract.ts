@@ -10,14 +10,14 @@ export interface DedupeStoreContractOptions {
    * The store must be leased: implement `release`, `renew` and `done` (else the lease tests run only when
    * it has `renew` and `done`, as `createPushHandler` uses leases only then). Default false.
    */
-  requireLease?: boolean
+  requireLease?: boolean | undefined
   /**
    * The short TTL and lease of the expiry tests, seconds (the tests wait about three of them). Default
    * 0.3; raise it for a store that counts in whole seconds.
    */
-  shortSeconds?: number
+  shortSeconds?: number | undefined
   /** Per-test timeout, ms. Default 10000. */
-  timeout?: number
+  timeout?: number | undefined
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -63,7 +63,7 @@ export interface RemoteFake {
    * (single use, valid 5 minutes) for `openid` (default `o_oauth_user`). `GET /connect/oauth2/authorize`
    * on the fake does the same with a 302.
    */
-  authorize(o: { scope: 'snsapi_base' | 'snsapi_userinfo'; openid?: string }): Promise<string>
+  authorize(o: { scope: 'snsapi_base' | 'snsapi_userinfo'; openid?: string | undefined }): Promise<string>
   /** Every OAuth code, user access token or refresh token issued so far expires now. */
   expireOauth(what: 'code' | 'access_token' | 'refresh_token'): Promise<void>
 }

@@ -40,39 +40,39 @@ function untilAborted(signal: AbortSignal | null): Promise<never> {
 
 /** A control request understood at `POST <base>/__fake/control`. */
 export type FakeControl =
-  | { action: 'revoke'; code?: number }
+  | { action: 'revoke'; code?: number | undefined }
   | { action: 'expire' }
   /** `n`: a positive integer, or `'Infinity'` (JSON has no Infinity): every call until cleared; other strings are refused. */
-  | { action: 'fail'; what: FakeFailure; n?: number | string; path?: string }
+  | { action: 'fail'; what: FakeFailure; n?: number | string | undefined; path?: string | undefined }
   | { action: 'clearFailures' }
-  | { action: 'reset'; keepTokens?: boolean }
+  | { action: 'reset'; keepTokens?: boolean | undefined }
   | ({ action: 'set' } & FakeSettings)
   | { action: 'data'; name: string; value: unknown }
   /** Answers the pushes once `n` were sent; HTTP 408 after `timeoutMs` (default 5000; `'Infinity'` waits), 400 for a bad `n` or `timeoutMs`. */
-  | { action: 'waitPushes'; n: number | string; timeoutMs?: number | string }
-  | { action: 'tickets'; what: 'revoke' | 'expire'; type?: 'jsapi' | 'wx_card' }
+  | { action: 'waitPushes'; n: number | string; timeoutMs?: number | string | undefined }
+  | { action: 'tickets'; what: 'revoke' | 'expire'; type?: 'jsapi' | 'wx_card' | undefined }
   | { action: 'oauth'; expire: 'code' | 'access_token' | 'refresh_token' }
-  | { action: 'authorize'; scope: string; openid?: string }
+  | { action: 'authorize'; scope: string; openid?: string | undefined }
   | { action: 'jsconfig'; url: string; config: Record<string, unknown> }
 
 /** What `set()` changes, from now on (until `reset()`, which goes back to the options given at creation). */
 export interface FakeSettings {
   /** Milliseconds before every call is executed and answered (not cut short when the client gives up). */
-  latency?: number
+  latency?: number | undefined
   /** Token requests fail with 40164 naming this IP (a missing whitelist entry); `null` removes it. */
-  rejectIp?: string | null
+  rejectIp?: string | null | undefined
   /** Lifetime of tokens issued from now on, seconds. */
-  tokenTtl?: number
+  tokenTtl?: number | undefined
   /** How long a legacy token stays valid after a newer one was fetched, ms. */
-  legacyGraceMs?: number
+  legacyGraceMs?: number | undefined
   /** How long the previous stable token keeps working after a forced refresh, ms. */
-  forceRefreshGraceMs?: number
+  forceRefreshGraceMs?: number | undefined
   /** A forced `stable_token` sooner than this after the last forced refresh does not refresh, ms. */
-  forceRefreshGapMs?: number
+  forceRefreshGapMs?: number | undefined
   /** Forced `stable_token` calls allowed per day; the next ones answer 45009. */
-  forceRefreshPerDay?: number
+  forceRefreshPerDay?: number | undefined
   /** Where pushes go (your push handler's URL, token, EncodingAESKey); `null`: no pushes. */
-  push?: FakePushTarget | null
+  push?: FakePushTarget | null | undefined
 }
 
 /** Options of `createFakeWeChatHandler`: the account's, and endpoints of your own. */
@@ -81,7 +81,7 @@ export interface FakeHandlerOptions extends FakeOptions {
    * Endpoints added to the route table (the built-in one, or `routes` when given); one with the method
    * and path of an existing route replaces it.
    */
-  extraRoutes?: FakeRoute[] | null
+  extraRoutes?: FakeRoute[] | null | undefined
 }
 
 /** A fake WeChat as a Fetch handler, with isolated tenants (one account each) under `/t/<id>`. */

@@ -75,7 +75,7 @@ export interface FakeWeChat {
   /** What the WeChat client answers a page at `url` calling `wx.config(config)`: `config:ok` or the failure. */
   checkJsConfig(url: string, config: object): Promise<{ errMsg: string }>
   /** A user consents: the code WeChat would append to `redirect_uri` (single use, 5 minutes). */
-  authorize(o: { scope: 'snsapi_base' | 'snsapi_userinfo'; openid?: string }): string
+  authorize(o: { scope: 'snsapi_base' | 'snsapi_userinfo'; openid?: string | undefined }): string
   /** Every OAuth code, user access token or refresh token issued so far expires now. */
   expireOauth(what: 'code' | 'access_token' | 'refresh_token'): void
   /** Changes the fake's behaviour (latency, IP whitelist, token TTL, push target) until `reset()`, as the remote fake's `set`. */
@@ -90,16 +90,16 @@ export interface FakeWeChat {
 /** Options of `createFakeWeChat`. */
 export interface CreateFakeOptions extends FakeOptions {
   /** Port to listen on; default 0 (any free port). Always on 127.0.0.1. */
-  port?: number
+  port?: number | undefined
   /** Replaces the route table (default: every endpoint the fake knows, `allRoutes()`). */
-  routes?: FakeRoute[] | null
+  routes?: FakeRoute[] | null | undefined
   /** Endpoints added to the route table (built-in or `routes`); one with an existing method and path replaces that route. */
-  extraRoutes?: FakeRoute[] | null
+  extraRoutes?: FakeRoute[] | null | undefined
   /**
    * `true`: the server keeps Node running, as servers do (a process that only serves the fake). Default:
    * it does not (unref'd), so a test runner's process can exit even when a test forgot `close()`.
    */
-  keepProcessAlive?: boolean | null
+  keepProcessAlive?: boolean | null | undefined
 }
 
 /** Methods a fetch `Request` cannot carry; the fake answers them as OPTIONS (no API call: 405, or 404 for an unknown path). */

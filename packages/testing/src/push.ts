@@ -50,7 +50,7 @@ export interface PushSignature {
  * const q = await signPush({ token: 'mytoken' })
  * await handler(new Request(`https://x/wx?${new URLSearchParams({ ...q, echostr: 'hi' })}`))
  */
-export async function signPush(o: { token: string; timestamp?: string; nonce?: string; encrypt?: string }): Promise<PushSignature> {
+export async function signPush(o: { token: string; timestamp?: string | undefined; nonce?: string | undefined; encrypt?: string | undefined }): Promise<PushSignature> {
   const timestamp = o.timestamp ?? String(Math.floor(Date.now() / 1000))
   const nonce = o.nonce ?? String(Math.floor(Math.random() * 1e9))
   const out: PushSignature = { timestamp, nonce, signature: await sha1Sorted([o.token, timestamp, nonce]) }
@@ -69,7 +69,7 @@ export async function signPush(o: { token: string; timestamp?: string; nonce?: s
  * @example
  * const encrypt = await encryptPush({ encodingAESKey, appid, message: '<xml>...</xml>' })
  */
-export async function encryptPush(o: { encodingAESKey: string; appid: string; message: string; random?: string; pad?: number[] }): Promise<string> {
+export async function encryptPush(o: { encodingAESKey: string; appid: string; message: string; random?: string | undefined; pad?: number[] | undefined }): Promise<string> {
   const { key, iv } = await aesKey(o.encodingAESKey)
   const msg = enc.encode(o.message)
   const len = new Uint8Array(4)
@@ -123,24 +123,24 @@ const toJson = (o: unknown) => JSON.stringify(o, (_, v) => (typeof v === 'bigint
 /** Options of `buildPushRequest`. */
 export interface BuildPushOptions {
   /** The handler's URL. Default `https://example.com/wechat`. */
-  url?: string
+  url?: string | undefined
   token: string
-  appid?: string
+  appid?: string | undefined
   /** With a key, the push is encrypted (safe mode) unless `mode` says otherwise. */
-  encodingAESKey?: string
+  encodingAESKey?: string | undefined
   /** `plain`, `compatible` (plain fields + Encrypt) or `safe` (Encrypt only). Default: `safe` with a key. */
-  mode?: 'plain' | 'compatible' | 'safe'
+  mode?: 'plain' | 'compatible' | 'safe' | undefined
   /**
    * The push: fields (rendered by `pushXml`, or as JSON with `format: 'json'`, a bigint as a bare
    * number; `ToUserName`, `FromUserName`, `CreateTime` and a bare 19-digit `MsgId` are filled in), or
    * the exact body text.
    */
   message: Record<string, unknown> | string
-  format?: 'xml' | 'json'
-  timestamp?: string
-  nonce?: string
+  format?: 'xml' | 'json' | undefined
+  timestamp?: string | undefined
+  nonce?: string | undefined
   /** The 16-byte (UTF-8) random prefix of the encrypted push; default random bytes. */
-  random?: string
+  random?: string | undefined
 }
 
 /**
@@ -195,7 +195,7 @@ export async function buildPushRequest(o: BuildPushOptions): Promise<Request> {
  * @example
  * const xml = await readPushReply(await handler(req), { token, encodingAESKey, appid })
  */
-export async function readPushReply(res: Response | string, o: { token: string; encodingAESKey?: string; appid?: string }): Promise<string> {
+export async function readPushReply(res: Response | string, o: { token: string; encodingAESKey?: string | undefined; appid?: string | undefined }): Promise<string> {
   const text = typeof res === 'string' ? res : await res.text()
   const pick = (name: string) =>
     text.startsWith('{') ? (JSON.parse(text)[name] as string | number | undefined)?.toString() : /<(\w+)>(?:<!\[CDATA\[)?([^<\]]*)/.exec(text.slice(text.indexOf(`<${name}>`)))?.[2]

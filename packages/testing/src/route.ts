@@ -22,18 +22,18 @@ export interface FakeRoute {
    * `calls`, not logged). `'user'`: web OAuth2 calls that carry a user's token (or none), which the
    * route checks itself; counted and logged like any API call.
    */
-  auth?: boolean | 'user'
+  auth?: boolean | 'user' | undefined
   /**
    * `true`: takes a multipart upload (a `media` file); a multipart body that cannot be read answers
    * 41005 (media data missing) rather than 47001.
    */
-  upload?: boolean
+  upload?: boolean | undefined
   /**
    * `true`: a success is answered with the route's JSON as it is, no `errcode`/`errmsg` added, as WeChat
    * answers its token endpoints (`{"access_token":"...","expires_in":7200}`), `user/info`, `menu/get`,
    * uploads... Errcodes are answered with `errcode` and `errmsg` all the same.
    */
-  bare?: boolean
+  bare?: boolean | undefined
   /**
    * Runs for every request to this path that reaches the fake, whatever it is answered (an injected
    * failure, the wrong method, a bad body): the token endpoints count their requests here.

@@ -6,20 +6,20 @@ import type { PayLegacyBag } from './routes/payLegacy.ts'
 /** Options of a fake WeChat (one account). */
 export interface FakeOptions {
   /** The AppID the fake accepts. Default `wx_fake_appid`. */
-  appid?: string
+  appid?: string | undefined
   /** The AppSecret the fake accepts. Default `fake_secret`. */
-  secret?: string
+  secret?: string | undefined
   /** Milliseconds before every call is executed and answered (not cut short when the client gives up). Default 0. */
-  latency?: number
+  latency?: number | undefined
   /** Lifetime of new tokens, seconds. Default 7200. */
-  tokenTtl?: number
+  tokenTtl?: number | undefined
   /** How long a legacy token stays valid after a newer one was fetched, ms. WeChat: 5 minutes. Default 300000. */
-  legacyGraceMs?: number
+  legacyGraceMs?: number | undefined
   /**
    * `stable_token` with `force_refresh: true` sooner than this after the last forced refresh does not
    * refresh (the current token comes back), ms. WeChat: 30 s. Default 30000.
    */
-  forceRefreshGapMs?: number
+  forceRefreshGapMs?: number | undefined
   /**
    * How long the previous stable token keeps working after a forced refresh, ms; a second forced
    * refresh ends a token still in that grace at once. WeChat does not document the length, but its
@@ -27,23 +27,23 @@ export interface FakeOptions {
    * refresh does not end the previous token at once. `0`: it ends at once (as this fake did before the option).
    * Default 300000, as `legacyGraceMs`.
    */
-  forceRefreshGraceMs?: number
+  forceRefreshGraceMs?: number | undefined
   /** Forced `stable_token` calls allowed per day (Beijing time); the next ones answer 45009. WeChat: 20. Default 20. */
-  forceRefreshPerDay?: number
+  forceRefreshPerDay?: number | undefined
   /** When set, token requests fail with 40164 naming this IP (simulates a missing whitelist entry). */
-  rejectIp?: string
+  rejectIp?: string | undefined
   /**
    * Where the fake sends the pushes it emits (e.g. `PUBLISHJOBFINISH` when a publish job ends): your
    * push handler's URL, its token, and the EncodingAESKey for safe mode (plain pushes without one).
    */
-  push?: FakePushTarget
+  push?: FakePushTarget | undefined
 }
 
 /** A push handler the fake POSTs its pushes to, signed (and encrypted) as WeChat does. */
 export interface FakePushTarget {
   url: string
   token: string
-  encodingAESKey?: string
+  encodingAESKey?: string | undefined
 }
 
 /** One push the fake emitted. */
@@ -78,7 +78,7 @@ export type FakeFailure =
   | 'html'
   | 'empty'
   | 'truncated'
-  | { body: string; status?: number; headers?: Record<string, string> }
+  | { body: string; status?: number | undefined; headers?: Record<string, string> | undefined }
   | { delay: number }
 
 /** Counters the fake keeps. */
@@ -130,9 +130,9 @@ export interface FakeData {
   /** Template messages: `templates` by `template_id` (a send needs its id here, else 40037), `industry`, `subscribe` templates. */
   template: FakeTemplateSeed
   /** `publishDelayMs`: when a publish job finishes (default 150). */
-  draftConfig: { publishDelayMs?: number }
+  draftConfig: { publishDelayMs?: number | undefined }
   /** `dedupeWindowMs`: how long a mass send's `clientmsgid` is remembered (WeChat: 60 s). */
-  massConfig: { dedupeWindowMs?: number }
+  massConfig: { dedupeWindowMs?: number | undefined }
   /** The followers: `{ count }` generated ones (default 3) or these `{ openids }`. */
   followers: FakeFollowers
   /** Legacy payment: `paySignKey`, `orders` by out_trade_no. */

@@ -14,26 +14,26 @@ export interface ContractRunner {
 /** Options of `runTokenStoreContract`. */
 export interface TokenStoreContractOptions {
   /** The store must implement `lock`/`unlock` (else they are tested only when present). Default false. */
-  requireLock?: boolean
+  requireLock?: boolean | undefined
   /** The store must implement `setIfNewer` (else it is tested only when present). Default false. */
-  requireSetIfNewer?: boolean
+  requireSetIfNewer?: boolean | undefined
   /** Lease used for the lease-expiry test, ms. Default 300. */
-  shortLeaseMs?: number
+  shortLeaseMs?: number | undefined
   /**
    * Rounds of the race of 12 owners for a lock whose lease ran out (one fresh lock each). Default 200: a
    * recovery that can hand the lock to two owners at once tends to show it only a few times in 200; lower it
    * only for a store whose every call is slow (a remote one).
    */
-  expiredLockRounds?: number
+  expiredLockRounds?: number | undefined
   /** Per-test timeout, ms. Default 10000. */
-  timeout?: number
+  timeout?: number | undefined
   /**
    * Writes `json` at `key` the way another program sharing the backend would (e.g. wechat-api 1.x's
    * `saveToken` doing `redis.set(key, JSON.stringify(token))`). When given, the suite checks that the store
    * reads wechat-api's record `{ accessToken, expireTime }`, writes ours over it, and that `setIfNewer`
    * weighs its `expireTime` like an `expiresAt`.
    */
-  writeForeign?: (key: string, json: string) => Promise<void>
+  writeForeign?: ((key: string, json: string) => Promise<void>) | undefined
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -21,7 +21,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  * @example
  * await batchTagging(ctx, 134, ['oUser1', 'oUser2'])
  */
-export async function batchTagging(ctx: WxContext, tagId: number, openids: readonly string[], opts?: CallOptions): Promise<void> {
+export async function batchTagging(ctx: WxContext, tagId: number, openids: readonly string[], opts?: CallOptions | null): Promise<void> {
   check(() => v.object({ tagid: tagIdSchema() }), { tagid: tagId }, endpoint.path)
   await inChunks(ctx, endpoint, openids, 50, 'openid_list', openidSchema, (openid_list) => ({ openid_list, tagid: tagId }), opts)
 }

@@ -22,6 +22,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  * @example
  * await batchUnblacklist(ctx, ['oUser1', 'oUser2'])
  */
-export async function batchUnblacklist(ctx: WxContext, openids: readonly string[], opts?: CallOptions): Promise<void> {
+export async function batchUnblacklist(ctx: WxContext, openids: readonly string[], opts?: CallOptions | null): Promise<void> {
   await inChunks(ctx, endpoint, openids, 20, 'openid_list', openidSchema, (openid_list) => ({ openid_list }), opts)
 }

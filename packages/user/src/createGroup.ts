@@ -21,6 +21,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ group: { id: number; name: str
  * @example
  * const { id } = await createGroup(ctx, 'test') // { id: 107, name: 'test' }
  */
-export async function createGroup(ctx: WxContext, name: string, opts?: CallOptions): Promise<{ id: number; name: string }> {
+export async function createGroup(ctx: WxContext, name: string, opts?: CallOptions | null): Promise<{ id: number; name: string }> {
   return (await callApi(ctx, endpoint, { body: { group: { name } } }, opts)).group
 }

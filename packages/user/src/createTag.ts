@@ -27,6 +27,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ tag: Tag }>({
  * @example
  * const { id } = await createTag(ctx, 'Guangdong')
  */
-export async function createTag(ctx: WxContext, name: string, opts?: CallOptions): Promise<Tag> {
+export async function createTag(ctx: WxContext, name: string, opts?: CallOptions | null): Promise<Tag> {
   return (await callApi(ctx, endpoint, { body: { tag: { name } } }, opts)).tag
 }

@@ -19,6 +19,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  * @example
  * await deleteTag(ctx, 134)
  */
-export async function deleteTag(ctx: WxContext, id: number, opts?: CallOptions): Promise<void> {
+export async function deleteTag(ctx: WxContext, id: number, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { tag: { id } } }, opts)
 }

@@ -20,6 +20,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<OpenidPage>({
  * @example
  * const { total, data, next_openid } = await getBlacklist(ctx)
  */
-export function getBlacklist(ctx: WxContext, beginOpenid?: string, opts?: CallOptions): Promise<OpenidPage> {
+export function getBlacklist(ctx: WxContext, beginOpenid?: string, opts?: CallOptions | null): Promise<OpenidPage> {
   return callApi(ctx, endpoint, { body: { begin_openid: beginOpenid ?? '' } }, opts).then(toPage)
 }

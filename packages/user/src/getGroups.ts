@@ -24,7 +24,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ groups: Group[] }>({
  * @example
  * const groups = await getGroups(ctx) // [{ id: 0, name: '未分组', count: 72596 }, ...]
  */
-export async function getGroups(ctx: WxContext, opts?: CallOptions): Promise<Group[]> {
+export async function getGroups(ctx: WxContext, opts?: CallOptions | null): Promise<Group[]> {
   const { groups } = await callApi(ctx, endpoint, {}, opts)
   // An answer without the list is data too (reported as drift): no groups, not a null.
   return Array.isArray(groups) ? groups : []

@@ -19,6 +19,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<OpenidPage>({
  * @example
  * const { data, next_openid } = await getTagUsers(ctx, 134)
  */
-export function getTagUsers(ctx: WxContext, tagId: number, nextOpenid?: string, opts?: CallOptions): Promise<OpenidPage> {
+export function getTagUsers(ctx: WxContext, tagId: number, nextOpenid?: string, opts?: CallOptions | null): Promise<OpenidPage> {
   return callApi(ctx, endpoint, { body: { tagid: tagId, next_openid: nextOpenid ?? '' } }, opts).then(toPage)
 }

@@ -22,7 +22,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ tags: TagWithCount[] }>({
  * @example
  * const tags = await getTags(ctx) // [{ id: 2, name: '星标组', count: 0 }, { id: 100, name: 'Guangdong', count: 5 }]
  */
-export async function getTags(ctx: WxContext, opts?: CallOptions): Promise<TagWithCount[]> {
+export async function getTags(ctx: WxContext, opts?: CallOptions | null): Promise<TagWithCount[]> {
   const { tags } = await callApi(ctx, endpoint, {}, opts)
   // An answer without the list is data too (reported as drift): no tags, not a null.
   return Array.isArray(tags) ? tags : []

@@ -5,7 +5,7 @@ import { langSchema, userInfoSchema, type UserInfo, type UserLang } from './_use
 /** Options of `getUser`. */
 export interface GetUserOptions extends CallOptions {
   /** Language of country/province/city (`''` since 2021-10-20). Default `zh_CN`. */
-  lang?: UserLang
+  lang?: UserLang | undefined
 }
 
 const endpoint = /* @__PURE__ */ defineEndpoint<UserInfo>({

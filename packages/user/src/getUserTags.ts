@@ -18,7 +18,7 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ tagid_list: number[] }>({
  * @example
  * const tagIds = await getUserTags(ctx, 'oUser') // [134, 2]
  */
-export async function getUserTags(ctx: WxContext, openid: string, opts?: CallOptions): Promise<number[]> {
+export async function getUserTags(ctx: WxContext, openid: string, opts?: CallOptions | null): Promise<number[]> {
   const { tagid_list } = await callApi(ctx, endpoint, { body: { openid } }, opts)
   // An answer without the list is data too (reported as drift): no tags, not a null.
   return Array.isArray(tagid_list) ? tagid_list : []

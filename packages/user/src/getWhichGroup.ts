@@ -18,6 +18,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<{ groupid: number }>({
  * @example
  * const groupId = await getWhichGroup(ctx, 'oUser') // 102
  */
-export async function getWhichGroup(ctx: WxContext, openid: string, opts?: CallOptions): Promise<number> {
+export async function getWhichGroup(ctx: WxContext, openid: string, opts?: CallOptions | null): Promise<number> {
   return (await callApi(ctx, endpoint, { body: { openid } }, opts)).groupid
 }

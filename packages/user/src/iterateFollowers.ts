@@ -4,7 +4,7 @@ import { getFollowers } from './getFollowers.ts'
 /** Options of `iterateFollowers`. */
 export interface IterateFollowersOptions extends CallOptions {
   /** Start after this openid (a `next_openid` saved from an earlier walk). */
-  nextOpenid?: string
+  nextOpenid?: string | undefined
 }
 
 /**

@@ -18,6 +18,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  * @example
  * await moveUserToGroup(ctx, 'oUser', 107)
  */
-export async function moveUserToGroup(ctx: WxContext, openid: string, groupId: number, opts?: CallOptions): Promise<void> {
+export async function moveUserToGroup(ctx: WxContext, openid: string, groupId: number, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { openid, to_groupid: groupId } }, opts)
 }

@@ -28,6 +28,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  * @example
  * await updateGroup(ctx, 107, 'new group name')
  */
-export async function updateGroup(ctx: WxContext, id: number, name: string, opts?: CallOptions): Promise<void> {
+export async function updateGroup(ctx: WxContext, id: number, name: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { group: { id, name } } }, opts)
 }

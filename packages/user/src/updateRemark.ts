@@ -23,6 +23,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  * @example
  * await updateRemark(ctx, 'oUser', 'VIP Zhang')
  */
-export async function updateRemark(ctx: WxContext, openid: string, remark: string, opts?: CallOptions): Promise<void> {
+export async function updateRemark(ctx: WxContext, openid: string, remark: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { openid, remark } }, opts)
 }

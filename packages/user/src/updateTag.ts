@@ -20,6 +20,6 @@ const endpoint = /* @__PURE__ */ defineEndpoint<unknown>({
  * @example
  * await updateTag(ctx, 134, 'Guangzhou')
  */
-export async function updateTag(ctx: WxContext, id: number, name: string, opts?: CallOptions): Promise<void> {
+export async function updateTag(ctx: WxContext, id: number, name: string, opts?: CallOptions | null): Promise<void> {
   await callApi(ctx, endpoint, { body: { tag: { id, name } } }, opts)
 }

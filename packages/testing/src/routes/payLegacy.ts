@@ -6,16 +6,16 @@ import type { FakeState } from '../state.ts'
  * make the fake check `app_signature`; without it any 40-hex-digit signature passes.
  */
 export interface PayLegacyBag {
-  paySignKey?: string
+  paySignKey?: string | undefined
   /**
    * Orders by out_trade_no, as `order_info` answers them. Besides these, orderquery knows only the
    * example order of wechat-api's docs, `11122` (paid); any other number answers `ret_code` 1 (no such order).
    */
-  orders?: Record<string, Record<string, unknown>>
+  orders?: Record<string, Record<string, unknown>> | undefined
   /** Delivery state by transid, as set by delivernotify. */
-  delivered?: Record<string, { out_trade_no: string; status: string; msg: string }>
+  delivered?: Record<string, { out_trade_no: string; status: string; msg: string }> | undefined
   /** Complaints marked handled. */
-  handled?: string[]
+  handled?: string[] | undefined
 }
 const bag = (s: FakeState) => s.bag<PayLegacyBag>('payLegacy', () => ({}))
 

@@ -39,7 +39,7 @@ export interface FakeTemplate {
  * fake.setData('template', { templates: { TPL_ORDER_PAID: { template_id: 'TPL_ORDER_PAID', title: 'Order paid' } } })
  */
 export interface FakeTemplateSeed {
-  templates?: Record<string, Partial<FakeTemplate>>
+  templates?: Record<string, Partial<FakeTemplate>> | undefined
   industry?: TemplateBag['industry']
   subscribe?: TemplateBag['subscribe']
 }

@@ -6,8 +6,8 @@ import type { FakeState } from '../state.ts'
  * `followerOpenid(0..count-1)`, deterministic) or `{ openids: [...] }`. Default: 3 followers.
  */
 export interface FakeFollowers {
-  count?: number
-  openids?: string[]
+  count?: number | undefined
+  openids?: string[] | undefined
 }
 
 /** The `i`-th generated follower's openid: `o_fan_0000000`, `o_fan_0000001`, ... */
