@@ -65,5 +65,6 @@ export function getOrdersByStatus(ctx: WxContext, filter?: GetOrdersOptions | Or
   if (status != null) body.status = status
   if (beginTime != null) body.begintime = seconds(beginTime)
   if (endTime != null || beginTime != null) body.endtime = endTime == null ? Math.round(Date.now() / 1000) : seconds(endTime)
-  return callApi(ctx, endpoint, { body }, { ...call, ...opts })
+  // Field by field: an `opts` of `{ timeout: undefined }` must not erase the filter's own timeout.
+  return callApi(ctx, endpoint, { body }, { signal: opts?.signal ?? call.signal, timeout: opts?.timeout ?? call.timeout })
 }

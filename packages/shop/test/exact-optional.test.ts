@@ -30,3 +30,11 @@ it('fields set to undefined are absent; null options are none', async () => {
   await getAllGroups(c, null)
   expect((await fake.requests()).slice(1, 3).map((r) => r.body)).toEqual([{ product_id, sku_info: '', quantity: 3 }, {}])
 })
+
+it("getOrdersByStatus: an opts field that is undefined does not erase the filter's own call option", async () => {
+  const { ctx } = await useFake()
+  const ac = new AbortController()
+  ac.abort()
+  // The filter's signal has fired: the call is aborted, whatever `opts` leaves undefined.
+  await expect(getOrdersByStatus(ctx(), { status: 2, signal: ac.signal }, { timeout: undefined, signal: undefined })).rejects.toMatchObject({ code: 'wx/aborted' })
+})
