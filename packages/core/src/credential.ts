@@ -40,8 +40,8 @@ export const usable = (s: ContextState, c: CredentialState, t: StoredToken | nul
  * and yields `undefined`; the refresh's own abort is thrown.
  */
 async function guard<T>(s: ContextState, operation: string, run: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T | undefined> {
-  // Without a call's signal (an unlock, a save after the value was handed out) the timer alone must not
-  // keep the process alive: nothing waits for it.
+  // Without a refresh's signal (the unlock after a call) the timer alone must not keep the process
+  // alive: nothing waits for it.
   const dl = deadline(s.o.storeTimeout ?? 2000, signal, !signal)
   try {
     return await within(run(dl.signal), dl.signal, `token store ${operation}`)
@@ -65,7 +65,7 @@ async function guard<T>(s: ContextState, operation: string, run: (signal: AbortS
  * the store after acquiring the lock, saves with `setIfNewer` when available, and releases the lock.
  * A store that fails or hangs never blocks: each operation has a timeout and the refresh goes on without it.
  */
-async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c: CredentialState, reason: TokenRefreshEvent['reason'], flight: { ac: AbortController; detach?: () => void }): Promise<StoredToken> {
+async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c: CredentialState, reason: TokenRefreshEvent['reason'], flight: Pick<Flight, 'ac' | 'detach'>): Promise<StoredToken> {
   const { signal } = flight.ac
   const { store } = s
   const key = `wx:${ctx.appid}:${spec.kind}`
@@ -166,7 +166,7 @@ async function refresh(ctx: WxContext, s: ContextState, spec: CredentialSpec, c:
 function join(ctx: WxContext, s: ContextState, spec: CredentialSpec, c: CredentialState, reason: TokenRefreshEvent['reason'], signal: AbortSignal): Promise<StoredToken> {
   let f = c.flight
   if (!f) {
-    const run: { ac: AbortController; detach?: () => void } = { ac: new AbortController() }
+    const run: Pick<Flight, 'ac' | 'detach'> = { ac: new AbortController() }
     const promise = refresh(ctx, s, spec, c, reason, run).finally(() => {
       if (c.flight === f) c.flight = undefined
     })
